@@ -1,0 +1,84 @@
+"""The public Python API, the one code path behind the CLI, the editor server and scripts.
+
+    >>> from reportlint import lint_text
+    >>> [d.rule for d in lint_text("学习X次。").diagnostics]
+    ['placeholder']
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import Settings, find_config, load_settings
+from .diagnostics import Diagnostic
+from .engine import get_linter
+from .model import Document
+from .outline import parse_outline
+from .reader import Decoded, InputError, decode, read_path
+
+__all__ = ["LintResult", "lint_text", "lint_bytes", "lint_path", "parse_outline", "settings_for"]
+
+
+@dataclass
+class LintResult:
+    """One input's outcome: the decoded text and its diagnostics, or the reason it failed."""
+
+    path: str | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    text: str | None = None
+    encoding: str | None = None
+    decoded: Decoded | None = None
+    document: Document | None = None
+    error: str | None = None
+
+
+def settings_for(path: str | Path | None, config: str | Path | None = None, **overrides) -> Settings:
+    """Settings for checking ``path``: ``config`` or the nearest config file, then overrides."""
+    if config is not None:
+        base = load_settings(Path(config))
+    else:
+        found = find_config(Path(path) if path else Path.cwd())
+        base = load_settings(found) if found else Settings()
+    return base.with_overrides(**overrides) if overrides else base
+
+
+def lint_text(text: str, path: str | None = None, settings: Settings | None = None,
+              position_kind: str = "line") -> LintResult:  # fmt: skip
+    """Check a decoded text. ``path`` names it (Markdown is recognised by its suffix)."""
+    settings = settings if settings is not None else settings_for(path)
+    outcome = get_linter(settings).lint(text, path, position_kind)
+    return LintResult(path, outcome.diagnostics, text, document=outcome.document)
+
+
+def _lint_decoded(decoded: Decoded, path: str | None, settings: Settings | None) -> LintResult:
+    kind = "paragraph" if decoded.kind == "docx" else "line"
+    result = lint_text(decoded.text, path, settings, kind)
+    result.encoding, result.decoded = decoded.encoding, decoded
+    return result
+
+
+def lint_bytes(data: bytes, path: str | None = None, settings: Settings | None = None,
+               encoding: str | None = None) -> LintResult:  # fmt: skip
+    """Decode ``data`` (detecting its encoding unless given) and check it."""
+    try:
+        if path and Path(path).suffix.lower() == ".docx":
+            from .docx_io import read_docx_bytes
+
+            decoded = read_docx_bytes(data)
+        else:
+            decoded = decode(data, encoding)
+    except InputError as exc:
+        return LintResult(path, error=str(exc))
+    return _lint_decoded(decoded, path, settings)
+
+
+def lint_path(path: str | Path, settings: Settings | None = None, encoding: str | None = None) -> LintResult:
+    """Read, decode and check one file."""
+    name = str(path)
+    settings = settings if settings is not None else settings_for(name)
+    try:
+        decoded = read_path(Path(path), encoding, settings.max_file_size)
+    except InputError as exc:
+        return LintResult(name, error=str(exc))
+    return _lint_decoded(decoded, name, settings)

@@ -1,0 +1,184 @@
+"""The ``reportlint`` command line: a thin layer over :mod:`reportlint.runner` and the formats.
+
+Exit codes: 0 nothing at or above ``--fail-level``; 1 something was; 2 a usage error, a bad
+rule or config file, or an input that could not be read (the other inputs are still checked).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .diagnostics import SEVERITIES, SEVERITY_RANK
+from .formats import FORMATS
+
+EXIT_OK, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
+
+
+def _ids(value: str | None) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    return tuple(part.strip() for part in value.split(",") if part.strip())
+
+
+def _color(stream) -> bool:
+    return "NO_COLOR" not in os.environ and stream.isatty()
+
+
+def _fatal(message: str) -> None:
+    click.echo(f"reportlint: error: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="reportlint")
+def main() -> None:
+    """Check Chinese official work reports (述职报告, 工作总结) for template leftovers, missing
+    sections, broken numbering, totals that do not add up and GB/T 15834/15835 slips."""
+
+
+_config_option = click.option("--config", type=click.Path(dir_okay=False, path_type=Path),
+                              help="Config file (default: nearest .reportlint.yaml or pyproject.toml).")  # fmt: skip
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option("--fail-level", type=click.Choice(SEVERITIES), default="warning", show_default=True,
+              help="Lowest severity that makes the exit code 1.")  # fmt: skip
+@_config_option
+@click.option("--select", help="Comma-separated rule ids to enable instead of the defaults (ALL for every rule).")
+@click.option("--extend-select", help="Comma-separated rule ids to enable on top of the selection.")
+@click.option("--ignore", help="Comma-separated rule ids to disable.")
+@click.option("--rule-dir", "rule_dirs", multiple=True, type=click.Path(path_type=Path),
+              help="Extra directory of YAML rule files (repeatable).")  # fmt: skip
+@click.option("--type", "report_type", help="Report type id (default: detected from the title).")
+@click.option("--fix", is_flag=True, help="Apply fixes and write the files back.")
+@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
+@click.option("--stdin-filename", help="Name to use for input read from '-'.")
+@click.option("--encoding", help="Read text files in this encoding instead of detecting it.")
+@click.option("--statistics", is_flag=True, help="Count findings per rule.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems are found.")
+def check(paths, fmt, fail_level, config, select, extend_select, ignore, rule_dirs, report_type, fix, diff,
+          stdin_filename, encoding, statistics, exit_zero) -> None:  # fmt: skip
+    """Check report files and directories (.txt, .md, .docx); '-' reads standard input."""
+    from .formats import Context, render
+    from .loader import RuleFileError
+    from .runner import Options, check as run_check
+
+    overrides = {"select": _ids(select), "extend_select": _ids(extend_select), "ignore": _ids(ignore),
+                 "rule_dirs": rule_dirs or None, "report_type": report_type}  # fmt: skip
+    options = Options(config, overrides, encoding, fix, diff, stdin_filename)
+    stdin = sys.stdin.buffer.read() if "-" in paths else None
+    try:
+        run = run_check(list(paths), options, stdin)
+        rules = _rules_by_id(options) if fmt == "sarif" else {}
+    except RuleFileError as exc:
+        _fatal(str(exc))
+    if fmt in ("text", "concise"):
+        for result in run.results:
+            if result.error:
+                click.echo(f"reportlint: {result.path}: {result.error}", err=True)
+    if run.diffs:
+        click.echo("".join(run.diffs), nl=False)
+    context = Context(color=_color(sys.stdout), statistics=statistics, fixed=run.fixed, rules=rules)
+    output = render(fmt, run.results, context)
+    if output:
+        click.echo(output)
+    sys.exit(_exit_code(run.results, fail_level, exit_zero))
+
+
+def _exit_code(results, fail_level: str, exit_zero: bool) -> int:
+    if any(r.error for r in results):
+        return EXIT_ERROR
+    threshold = SEVERITY_RANK[fail_level]
+    found = any(SEVERITY_RANK[d.severity] >= threshold for r in results for d in r.diagnostics)
+    return EXIT_FOUND if found and not exit_zero else EXIT_OK
+
+
+def _rules_by_id(options) -> dict:
+    from .engine import get_linter
+    from .runner import settings_for_input
+
+    return get_linter(settings_for_input(".", options)).ruleset.by_id()
+
+
+@main.command()
+@click.argument("path", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--encoding", help="Read the file in this encoding instead of detecting it.")
+def outline(path, fmt, encoding) -> None:
+    """Print the outline of a report: its title, numbered sections and inline enumerations."""
+    from . import markdown
+    from .outline import parse_outline
+    from .outline_view import outline_json, outline_text
+    from .reader import InputError, decode, read_path
+
+    try:
+        decoded = decode(sys.stdin.buffer.read(), encoding) if path == "-" else read_path(Path(path), encoding)
+    except InputError as exc:
+        _fatal(f"{path}: {exc}")
+    text = markdown.mask(decoded.text) if markdown.is_markdown(path) else decoded.text
+    doc = parse_outline(text, path)
+    click.echo(outline_json(doc) if fmt == "json" else outline_text(doc))
+
+
+@main.command("rules")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--all", "show_all", is_flag=True, help="Also list rules that are not selected.")
+@_config_option
+def rules_command(fmt, show_all, config) -> None:
+    """List the active rules: id, kind, severity, fixable, summary."""
+    import json
+
+    from .engine import ENGINE_RULES, get_linter
+    from .loader import RuleFileError
+    from .runner import Options, settings_for_input
+
+    try:
+        linter = get_linter(settings_for_input(".", Options(config)))
+    except RuleFileError as exc:
+        _fatal(str(exc))
+    rules = linter.ruleset.rules if show_all else linter.rules
+    rows = [{"id": r.id, "kind": r.kind, "severity": linter.severity.get(r.id, r.severity), "fixable": r.fixable,
+             "summary": r.summary, "origin": r.origin} for r in rules]  # fmt: skip
+    rows += [{"id": rule_id, "kind": "engine", "severity": linter.severity.get(rule_id, severity), "fixable": False,
+              "summary": summary, "origin": "reportlint.engine"}
+             for rule_id, (severity, summary) in ENGINE_RULES.items()
+             if show_all or rule_id in linter.engine_rules]  # fmt: skip
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    width = max(len(row["id"]) for row in rows)
+    kind_width = max(len(row["kind"]) for row in rows)
+    for row in rows:
+        fixable = "fix" if row["fixable"] else "   "
+        click.echo(f"{row['id']:<{width}}  {row['kind']:<{kind_width}}  {row['severity']:<7}  {fixable}  {row['summary']}")
+
+
+@main.command()
+@click.argument("rule_id")
+@_config_option
+def explain(rule_id, config) -> None:
+    """Show a rule's description and examples."""
+    from .engine import ENGINE_RULES, get_linter
+    from .explain import explain_rule
+    from .loader import RuleFileError
+    from .runner import Options, settings_for_input
+
+    try:
+        linter = get_linter(settings_for_input(".", Options(config)))
+    except RuleFileError as exc:
+        _fatal(str(exc))
+    rule = linter.ruleset.by_id().get(rule_id)
+    if rule is None and rule_id in ENGINE_RULES:
+        severity, summary = ENGINE_RULES[rule_id]
+        click.echo(f"{rule_id} (engine, {severity})\n\n{summary}")
+        return
+    if rule is None:
+        _fatal(f"unknown rule '{rule_id}' (see 'reportlint rules')")
+    click.echo(explain_rule(rule))

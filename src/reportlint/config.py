@@ -1,0 +1,166 @@
+"""Configuration: ``.reportlint.yaml`` or ``[tool.reportlint]`` in ``pyproject.toml``.
+
+The file is found by walking up from the checked file (or given with ``--config``). Settings
+on the command line beat the file. An unknown setting is an error, not silently ignored.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from .diagnostics import SEVERITIES
+from .loader import Marked, RuleFileError, read_yaml
+
+CONFIG_FILES = (".reportlint.yaml", ".reportlint.yml", "pyproject.toml")
+DEFAULT_MAX_FILE_SIZE = 20_000_000
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Resolved settings; hashable, so a linter built from them can be cached."""
+
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severity: tuple[tuple[str, str], ...] = ()
+    rule_dirs: tuple[Path, ...] = ()
+    per_path_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    report_type: str | None = None
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    root: Path | None = None  # the directory per-path globs are relative to
+    path: Path | None = None  # the config file, if any
+
+    def ignored_for(self, path: str | None) -> set[str]:
+        if not path or not self.per_path_ignores:
+            return set()
+        target = Path(path).resolve()
+        try:
+            relative = target.relative_to(self.root).as_posix() if self.root else target.as_posix()
+        except ValueError:
+            relative = target.as_posix()
+        out: set[str] = set()
+        for pattern, ids in self.per_path_ignores:
+            if fnmatch.fnmatch(relative, pattern) or fnmatch.fnmatch(target.name, pattern):
+                out.update(ids)
+        return out
+
+    def with_overrides(self, **overrides: Any) -> Settings:
+        """Command-line values (those not None) replace the file's."""
+        given = {k: v for k, v in overrides.items() if v is not None}
+        if "extend_select" in given:
+            given["extend_select"] = self.extend_select + tuple(given["extend_select"])
+        if "ignore" in given:
+            given["ignore"] = self.ignore + tuple(given["ignore"])
+        if "rule_dirs" in given:
+            given["rule_dirs"] = self.rule_dirs + tuple(Path(p).resolve() for p in given["rule_dirs"])
+        return replace(self, **given)
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest config file at or above ``start`` (a file or a directory)."""
+    directory = start if start.is_dir() else start.parent
+    for folder in (directory.resolve(), *directory.resolve().parents):
+        for name in CONFIG_FILES:
+            candidate = folder / name
+            if candidate.is_file() and (name != "pyproject.toml" or _has_tool_table(candidate)):
+                return candidate
+    return None
+
+
+def _has_tool_table(path: Path) -> bool:
+    try:
+        return "[tool.reportlint" in path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+
+
+def load_settings(path: Path) -> Settings:
+    name = str(path)
+    if path.name == "pyproject.toml":
+        data, where = _pyproject(path)
+    else:
+        data = read_yaml(path)
+        if data is None:
+            data = Marked()
+            data.key_where = {}
+        if not isinstance(data, Marked):
+            raise RuleFileError(name, 1, 1, "a config file is a mapping of settings")
+        where = data.at
+    return _settings(name, path.parent.resolve(), data, where)
+
+
+def _pyproject(path: Path):
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib  # type: ignore[no-redef]
+    text = path.read_text(encoding="utf-8")
+    try:
+        data = tomllib.loads(text).get("tool", {}).get("reportlint", {})
+    except tomllib.TOMLDecodeError as exc:
+        raise RuleFileError(str(path), getattr(exc, "lineno", 1) or 1, getattr(exc, "colno", 1) or 1,
+                            f"invalid TOML: {exc}") from None  # fmt: skip
+
+    def where(key: str | None) -> tuple[int, int]:
+        if key:
+            for number, line in enumerate(text.splitlines(), start=1):
+                if line.lstrip().startswith(key):
+                    return number, line.index(key) + 1
+        return 1, 1
+
+    return data, where
+
+
+_SETTINGS = ("select", "extend-select", "ignore", "severity", "rule-dirs", "per-path-ignores", "type",
+             "max-file-size")  # fmt: skip
+
+
+def _settings(name: str, root: Path, data: dict, where) -> Settings:
+    def fail(key: str, reason: str) -> RuleFileError:
+        return RuleFileError(name, *where(key), reason)
+
+    def ids(key: str) -> tuple[str, ...]:
+        value = data[key]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise fail(key, f"'{key}' must be a list of rule ids")
+        return tuple(value)
+
+    for key in data:
+        if key not in _SETTINGS:
+            raise fail(key, f"unknown setting '{key}' (known: {', '.join(_SETTINGS)})")
+    settings = Settings(root=root, path=Path(name))
+    changes: dict[str, Any] = {}
+    if "select" in data:
+        changes["select"] = ids("select")
+    if "extend-select" in data:
+        changes["extend_select"] = ids("extend-select")
+    if "ignore" in data:
+        changes["ignore"] = ids("ignore")
+    if "severity" in data:
+        value = data["severity"]
+        if not isinstance(value, dict) or not all(v in SEVERITIES for v in value.values()):
+            raise fail("severity", f"'severity' maps rule ids to one of {', '.join(SEVERITIES)}")
+        changes["severity"] = tuple(sorted(value.items()))
+    if "rule-dirs" in data:
+        dirs = ids("rule-dirs")
+        changes["rule_dirs"] = tuple((root / d).resolve() for d in dirs)
+    if "per-path-ignores" in data:
+        value = data["per-path-ignores"]
+        if not isinstance(value, dict) or not all(
+            isinstance(v, list) and all(isinstance(i, str) for i in v) for v in value.values()
+        ):
+            raise fail("per-path-ignores", "'per-path-ignores' maps globs to lists of rule ids")
+        changes["per_path_ignores"] = tuple((str(k), tuple(v)) for k, v in value.items())
+    if "type" in data:
+        if not isinstance(data["type"], str):
+            raise fail("type", "'type' is a report type id")
+        changes["report_type"] = data["type"]
+    if "max-file-size" in data:
+        value = data["max-file-size"]
+        if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
+            raise fail("max-file-size", "'max-file-size' is a positive number of bytes")
+        changes["max_file_size"] = value
+    return replace(settings, **changes)

@@ -1,0 +1,156 @@
+"""The engine: run the active rules over a parsed document and collect diagnostics.
+
+One code path for the command line, the API and the language server: each builds a
+:class:`Linter` from settings (cached, so rules are loaded and compiled once) and calls
+:meth:`Linter.lint`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import regex
+
+from . import markdown, suppression
+from .config import Settings
+from .diagnostics import Diagnostic, Finding
+from .kinds import get_kind
+from .loader import RuleFileError, builtin_rules_dir, load_rules
+from .model import Document
+from .outline import parse_outline
+from .ruleset import SCOPES, Rule, RuleSet
+from .source import Source, Span
+
+# Diagnostics the engine itself gives; selectable and ignorable like any rule.
+ENGINE_RULES = {
+    "unused-suppression": ("warning", "A reportlint-disable comment that silences nothing."),
+    "rule-error": ("error", "A rule failed on this document (for example its regex ran out of time)."),
+}
+_TEMPLATE_FIELD = regex.compile(r"\{(\w+)\}")
+
+
+@dataclass
+class Outcome:
+    """A linted document and its sorted diagnostics."""
+
+    document: Document
+    diagnostics: list[Diagnostic]
+
+
+@lru_cache(maxsize=16)
+def load_ruleset(rule_dirs: tuple[Path, ...]) -> RuleSet:
+    return load_rules((builtin_rules_dir(), *rule_dirs))
+
+
+@lru_cache(maxsize=64)
+def get_linter(settings: Settings) -> Linter:
+    return Linter(settings)
+
+
+class Linter:
+    """The rules that ``settings`` select, ready to run on any number of documents."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.ruleset = load_ruleset(settings.rule_dirs)
+        self.rules, self.engine_rules = _select(self.ruleset, settings)
+        self.severity = dict(settings.severity)
+
+    def lint(self, text: str, path: str | None = None, position_kind: str = "line") -> Outcome:
+        is_md = markdown.is_markdown(path)
+        doc = parse_outline(markdown.mask(text) if is_md else text, path)
+        doc.report_type = self.ruleset.report_type(doc.title.text if doc.title else None,
+                                                   self.settings.report_type)  # fmt: skip
+        ignored = self.settings.ignored_for(path)
+        diagnostics = [
+            Diagnostic.make(doc.source, rule_id, self.severity.get(rule_id, severity), message, span,
+                            fix, path, position_kind)  # fmt: skip
+            for rule_id, severity, message, span, fix in self._run(doc)
+            if rule_id not in ignored
+        ]
+        if is_md:
+            diagnostics = self._suppress(Source(text), diagnostics, ignored, path, position_kind)
+        diagnostics.sort(key=Diagnostic.sort_key)
+        return Outcome(doc, diagnostics)
+
+    def _run(self, doc: Document):
+        report_type = doc.report_type.id if doc.report_type else "general"
+        for rule in self.rules:
+            if not rule.applies_to(report_type):
+                continue
+            scope = _scope(rule)
+            try:
+                findings = list(rule.check(doc))
+            except Exception as exc:  # a rule must never take the run down with it
+                if "rule-error" in self.engine_rules:
+                    reason = "regex timed out" if isinstance(exc, TimeoutError) else type(exc).__name__
+                    yield ("rule-error", "error", f"rule '{rule.id}' failed on this document: {reason}",
+                           doc.title.span if doc.title else Span(0, 0), None)  # fmt: skip
+                continue
+            for finding in findings:
+                if scope is not None and doc.scope_at(finding.span.start) not in scope:
+                    continue
+                yield rule.id, rule.severity, render(rule.message, finding), finding.span, finding.fix
+
+    def _suppress(self, source: Source, diagnostics: list[Diagnostic], ignored: set[str],
+                  path: str | None, position_kind: str) -> list[Diagnostic]:  # fmt: skip
+        items = suppression.parse(source)
+        if not items:
+            return diagnostics
+        kept = []
+        for diagnostic in diagnostics:
+            hits = [s for s in items if s.covers(diagnostic.rule, diagnostic.start.offset)]
+            for item in hits:
+                item.used = True
+            if not hits:
+                kept.append(diagnostic)
+        if "unused-suppression" in self.engine_rules and "unused-suppression" not in ignored:
+            severity = self.severity.get("unused-suppression", "warning")
+            for item in items:
+                if not item.used:
+                    names = ", ".join(sorted(item.ids)) if item.ids else "all rules"
+                    kept.append(Diagnostic.make(source, "unused-suppression", severity,
+                                                f"suppression of {names} silences nothing",
+                                                item.comment, None, path, position_kind))  # fmt: skip
+        return kept
+
+    def run_rule(self, rule: Rule, text: str, path: str | None = None) -> list[Diagnostic]:
+        """Diagnostics of ``rule`` alone on ``text`` (how rule examples are checked)."""
+        saved = self.rules
+        self.rules = [rule]
+        try:
+            return [d for d in self.lint(text, path).diagnostics if d.rule == rule.id]
+        finally:
+            self.rules = saved
+
+
+def render(template: str, finding: Finding) -> str:
+    """Fill ``{name}`` fields of a message template; unknown names stay as written."""
+    values = dict(finding.values)
+    return _TEMPLATE_FIELD.sub(lambda m: values.get(m.group(1), m.group()), template)
+
+
+def _scope(rule: Rule) -> frozenset[str] | None:
+    if not getattr(get_kind(rule.kind), "SCOPED", False):
+        return None
+    return rule.scope or frozenset(SCOPES)
+
+
+def _select(ruleset: RuleSet, settings: Settings) -> tuple[list[Rule], set[str]]:
+    known = set(ruleset.by_id()) | set(ENGINE_RULES)
+    where = str(settings.path) if settings.path else "command line"
+    for rule_id in (*(settings.select or ()), *settings.extend_select, *settings.ignore,
+                    *(k for k, _ in settings.severity)):  # fmt: skip
+        if rule_id != "ALL" and rule_id not in known:
+            raise RuleFileError(where, 1, 1, f"unknown rule id '{rule_id}'")
+    if settings.select is None:
+        chosen = {r.id for r in ruleset.rules if r.default} | set(ENGINE_RULES)
+    elif "ALL" in settings.select:
+        chosen = set(known)
+    else:
+        chosen = set(settings.select)
+    chosen |= set(settings.extend_select)
+    chosen -= set(settings.ignore)
+    return [r for r in ruleset.rules if r.id in chosen], chosen & set(ENGINE_RULES)

@@ -1,0 +1,75 @@
+"""Human-readable output in the manner of ruff's full format.
+
+``path:line:col: rule-id message``, then the source line with a caret underline that lines up
+under Chinese text (full-width characters take two terminal columns). Long lines are shown as a
+window around the finding.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+import click
+
+from ..source import Source
+from . import Context
+from .summary import statistics_table, summary_line
+
+_WINDOW = 24  # characters of context on each side of a finding
+_COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
+
+
+def width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def render(results, context: Context) -> str:
+    out: list[str] = []
+    for result in results:
+        if result.error or not result.diagnostics:
+            continue
+        source = Source(result.text)
+        for d in result.diagnostics:
+            out.append(_header(result.path or "-", d, context.color))
+            out.extend(_snippet(source, d, context.color))
+            out.append("")
+    if context.statistics:
+        table = statistics_table(results)
+        if table:
+            out.extend([table, ""])
+    out.append(summary_line(results, context.fixed))
+    return "\n".join(out)
+
+
+def _style(text: str, color: bool, **style) -> str:
+    return click.style(text, **style) if color else text
+
+
+def _header(path: str, d, color: bool) -> str:
+    where = f"{path}:{d.start.line}:{d.start.column}:"
+    rule = _style(d.rule, color, fg=_COLORS[d.severity], bold=True)
+    fixable = " [*]" if d.fix is not None else ""
+    unit = " (paragraph)" if d.position_kind == "paragraph" else ""
+    return f"{_style(where, color, bold=True)} {rule}{fixable} {d.message}{unit}"
+
+
+def _snippet(source: Source, d, color: bool) -> list[str]:
+    line = d.start.line
+    if line > source.line_count:
+        return []
+    text = source.line_text(line)
+    start = d.start.column - 1
+    end = min(len(text), start + max(1, d.end.offset - d.start.offset)) if d.end.line == line else len(text)
+    left = max(0, start - _WINDOW)
+    right = min(len(text), max(end, start + 1) + _WINDOW)
+    prefix = "…" if left > 0 else ""
+    suffix = "…" if right < len(text) else ""
+    shown = prefix + text[left:right] + suffix
+    pad = width(prefix + text[left:start])
+    carets = "^" * max(1, width(text[start:end]))
+    gutter = " " * len(str(line))
+    return [
+        f"{gutter} |",
+        f"{line} | {shown}",
+        f"{gutter} | {' ' * pad}{_style(carets, color, fg=_COLORS[d.severity], bold=True)}",
+    ]

@@ -1,0 +1,49 @@
+"""Markdown input: blank out what is not report prose, keeping every offset.
+
+Fenced code blocks, inline code, HTML comments, link targets and emphasis or list markup are
+replaced by spaces of the same length (line breaks kept), so the outline parser and the rules
+see only prose while every position still points into the original file.
+"""
+
+from __future__ import annotations
+
+import regex
+
+_FENCE = regex.compile(r"^[ \t]*(```|~~~)")
+_MASKS = regex.compile(
+    r"<!--.*?-->"  # HTML comments (suppression comments are read from the original text)
+    r"|`[^`\r\n]+`"  # inline code
+    r"|(?<=\])\([^)\r\n]*\)"  # link targets: [text](target)
+    r"|<https?://[^>\r\n]*>"  # autolinks
+    r"|\*+"  # emphasis
+    r"|^[ \t]*(?:[-+>]|\*)[ \t]",  # list bullets and block quotes
+    regex.DOTALL | regex.MULTILINE,
+)
+
+
+def is_markdown(path: str | None) -> bool:
+    return bool(path) and path.lower().endswith((".md", ".markdown"))
+
+
+def mask(text: str) -> str:
+    """``text`` with non-prose Markdown blanked out; same length, same line breaks."""
+    chars = list(text)
+    for m in _MASKS.finditer(text):
+        _blank(chars, m.start(), m.end())
+    start = 0
+    in_fence = False
+    for line in text.splitlines(keepends=True):
+        end = start + len(line)
+        fence = _FENCE.match(line)
+        if in_fence or fence:
+            _blank(chars, start, end)
+        if fence:
+            in_fence = not in_fence
+        start = end
+    return "".join(chars)
+
+
+def _blank(chars: list[str], start: int, end: int) -> None:
+    for index in range(start, end):
+        if chars[index] not in "\r\n":
+            chars[index] = " "

@@ -1,0 +1,114 @@
+"""Read an input into text: detect the encoding of a text file, or extract a .docx.
+
+Detection is careful rather than clever: a byte-order mark decides; otherwise strict UTF-8;
+otherwise strict GB18030 (a superset of GBK, what Chinese Windows tools save); only then
+charset-normalizer's best guess. A short GBK file is therefore never misread as something
+exotic, and whatever is decoded can be encoded back byte for byte.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+from pathlib import Path
+
+TEXT_SUFFIXES = (".txt", ".md", ".markdown")
+DOCX_SUFFIXES = (".docx",)
+_BOMS = (  # UTF-32 marks first: BOM_UTF32_LE starts with BOM_UTF16_LE
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+class InputError(Exception):
+    """An input that cannot be checked; the message is the one-line reason."""
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str  # the codec that encodes ``text`` back to the original bytes
+    bom: bytes = b""  # the byte-order mark the file started with, written back by --fix
+    kind: str = "text"  # "text" or "docx"
+
+    def encode(self, text: str) -> bytes:
+        """Encode (fixed) text the way the original was stored."""
+        return self.bom + text.encode(self.encoding)
+
+
+def decode(data: bytes, encoding: str | None = None) -> Decoded:
+    """Decode the bytes of a text file, detecting the encoding unless one is given."""
+    if encoding:
+        try:
+            name = codecs.lookup(encoding).name
+            text = data.decode(name)
+            if text.startswith("\ufeff"):
+                return Decoded(text[1:], name, "\ufeff".encode(name))
+            return Decoded(text, name)
+        except LookupError:
+            raise InputError(f"unknown encoding '{encoding}'") from None
+        except UnicodeDecodeError as exc:
+            raise InputError(f"cannot decode as {encoding}: {exc.reason} at byte {exc.start}") from None
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            try:
+                return Decoded(data[len(bom) :].decode(name), name, bom)
+            except UnicodeDecodeError:
+                raise InputError(f"cannot decode as {name} despite its byte-order mark") from None
+    if _looks_binary(data):
+        raise InputError("binary file, not text")
+    for name in ("utf-8", "gb18030"):
+        try:
+            return Decoded(data.decode(name), name)
+        except UnicodeDecodeError:
+            continue
+    guess = _guess(data)
+    if guess is None:
+        raise InputError("no supported encoding decodes this file (try --encoding)")
+    return guess
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:8192]
+    if b"\x00" in sample:
+        return True
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
+    return bool(sample) and controls / len(sample) > 0.05
+
+
+def _guess(data: bytes) -> Decoded | None:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=["big5", "gb18030", "utf_16", "cp1252"]).best()
+    if best is None:
+        return None
+    try:
+        return Decoded(data.decode(best.encoding), best.encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def read_path(path: Path, encoding: str | None = None, max_bytes: int | None = None) -> Decoded:
+    """Read a file given on the command line; raise :class:`InputError` with the reason."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise InputError("no such file or directory") from None
+    except OSError as exc:
+        raise InputError(exc.strerror or str(exc)) from None
+    if max_bytes is not None and size > max_bytes:
+        raise InputError(f"file is {size} bytes, above the limit of {max_bytes} (max-file-size)")
+    if path.suffix.lower() in DOCX_SUFFIXES:
+        from .docx_io import read_docx
+
+        return read_docx(path, max_bytes)
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise InputError("is a directory") from None
+    except OSError as exc:
+        raise InputError(exc.strerror or str(exc)) from None
+    return decode(data, encoding)

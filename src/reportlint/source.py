@@ -1,0 +1,73 @@
+"""Positions in a text: offsets, 1-based lines and 1-based code-point columns.
+
+Every node and diagnostic stores 0-based character offsets; this module turns them into the
+line/column pairs that people and editors read. Lines end at ``\\n``, ``\\r\\n`` or a lone ``\\r``.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+import regex
+
+_LINE_BREAK = regex.compile(r"\r\n|\r|\n")
+
+
+@dataclass(frozen=True)
+class Position:
+    line: int  # 1-based
+    column: int  # 1-based, in Unicode code points
+    offset: int  # 0-based character offset into the text
+
+    def to_dict(self) -> dict:
+        return {"line": self.line, "column": self.column, "offset": self.offset}
+
+
+@dataclass(frozen=True)
+class Span:
+    """A half-open range ``[start, end)`` of character offsets."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"bad span {self.start}..{self.end}")
+
+    def contains(self, other: Span) -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+
+@dataclass
+class Source:
+    """A decoded text with a line table, so offset → (line, column) is a binary search."""
+
+    text: str
+    line_starts: list[int] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        starts = [0]
+        starts.extend(m.end() for m in _LINE_BREAK.finditer(self.text))
+        self.line_starts = starts
+
+    def position(self, offset: int) -> Position:
+        offset = max(0, min(offset, len(self.text)))
+        index = bisect_right(self.line_starts, offset) - 1
+        return Position(index + 1, offset - self.line_starts[index] + 1, offset)
+
+    def line_span(self, line: int) -> Span:
+        """The span of 1-based ``line`` without its line break."""
+        start = self.line_starts[line - 1]
+        end = self.line_starts[line] if line < len(self.line_starts) else len(self.text)
+        while end > start and self.text[end - 1] in "\r\n":
+            end -= 1
+        return Span(start, end)
+
+    def line_text(self, line: int) -> str:
+        span = self.line_span(line)
+        return self.text[span.start : span.end]
+
+    @property
+    def line_count(self) -> int:
+        return len(self.line_starts)
