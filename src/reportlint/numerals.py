@@ -49,3 +49,12 @@ def marker_value(text: str) -> int | None:
     if plain.isdigit():
         return int(plain)
     return chinese_to_int(plain)
+
+
+def chinese(n: int) -> str:
+    """1 → 一, 10 → 十, 13 → 十三, 25 → 二十五: the form of heading and item numbers (< 100)."""
+    names = "零一二三四五六七八九"
+    if n < 10:
+        return names[max(n, 0)]
+    tens, ones = divmod(min(n, 99), 10)
+    return ("" if tens == 1 else names[tens]) + "十" + (names[ones] if ones else "")

@@ -1,0 +1,46 @@
+"""``enumeration``: inline enumerations that count properly: 一是…二是…三是, 第一，…第二，…
+
+No parameters. In each section body (and the preamble) the items of one style form runs; a run
+starts at an item numbered one. Within a run each item must be one more than the last: a
+skip (一是…二是…四是), a repeat or a run that starts past one is flagged at the item. The
+message may name ``{found}`` and ``{expected}``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..diagnostics import Finding
+from ..model import Document, Item
+from ..numerals import chinese
+
+PARAMS: dict = {}
+SCOPED = False
+FIXABLE = False
+_FORMS = {"shi": "{}是", "di": "第{}"}
+
+
+@dataclass
+class EnumerationCheck:
+    def __call__(self, doc: Document):
+        bodies = [doc.preamble] + [section.body for section in doc.walk()]
+        for body in bodies:
+            items = [item for paragraph in body for item in paragraph.items]
+            for style in ("shi", "di"):
+                yield from _check_runs([i for i in items if i.style == style])
+
+
+def _check_runs(items: list[Item]):
+    previous = 0
+    for item in items:
+        if item.number == 1:
+            previous = 1
+            continue
+        if item.number != previous + 1:
+            expected = _FORMS[item.style].format(chinese(previous + 1))
+            yield Finding.at(item.span, found=item.marker, expected=expected)
+        previous = item.number
+
+
+def compile(params: dict) -> EnumerationCheck:
+    return EnumerationCheck()

@@ -1,0 +1,76 @@
+"""Quantities in running text: a number with its unit, such as 32件, 3.5亿元, 十三个, XX份.
+
+Shared by the ``total`` and ``count`` rule kinds. 万 and 亿 are folded into the value, so
+120万元 and 3.5亿元 are both in 元; 人次 and 次 stay different units.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from .numerals import MULTIPLIERS, chinese_to_int, to_number
+
+UNITS = ("个百分点", "平方米", "人次", "课时", "学时", "小时", "公里", "千米", "场次", "%", "％", "个", "项",
+         "件", "份", "次", "批", "篇", "部", "名", "家", "条", "所", "场", "期", "元", "户", "起", "座",
+         "台", "套", "辆", "处", "间", "册", "本", "天", "亩", "米", "吨", "人", "位", "类", "万", "亿")  # fmt: skip
+_QUANTITY = regex.compile(
+    r"(?P<approx_before>约|近|超过|逾|大约)?"
+    r"(?:(?P<arabic>\d+(?:,\d{3})*(?:\.\d+)?|[０-９]+(?:[．.][０-９]+)?)"
+    r"|(?P<chinese>(?<![第统唯万之同专单划合不再零〇一二两三四五六七八九十百千])[零〇一二两三四五六七八九十百千]+)"
+    r"|(?P<placeholder>[XＸxｘ]{1,4}|××+))"
+    r"(?P<mult>[万亿](?=[\p{Han}%％]))?"
+    r"(?P<approx>余|多)?"
+    r"(?P<unit>" + "|".join(regex.escape(u) for u in UNITS) + ")"
+)
+SENTENCE_END = regex.compile(r"[。！？!?；;\r\n]")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    value: float | None  # None for a placeholder
+    unit: str
+    start: int
+    end: int
+    approximate: bool
+    text: str
+
+    @property
+    def placeholder(self) -> bool:
+        return self.value is None
+
+
+def find_quantities(text: str, base: int = 0) -> list[Quantity]:
+    """Every quantity in ``text``; offsets are shifted by ``base``."""
+    out = []
+    for m in _QUANTITY.finditer(text):
+        unit = m.group("unit")
+        mult = m.group("mult")
+        if unit in MULTIPLIERS and not mult:  # 3万 alone: a number in 万, no real unit
+            mult, unit = unit, ""
+        value = None
+        if not m.group("placeholder"):
+            raw = m.group("arabic") or m.group("chinese")
+            number = to_number(raw) if m.group("arabic") else chinese_to_int(raw)
+            if number is None:
+                continue
+            value = float(number) * (MULTIPLIERS[mult] if mult else 1)
+        approximate = bool(m.group("approx") or m.group("approx_before"))
+        out.append(Quantity(value, unit, base + m.start(), base + m.end(), approximate, m.group()))
+    return out
+
+
+def sentences(text: str):
+    """``(start, end)`` of each sentence of ``text``."""
+    start = 0
+    for m in SENTENCE_END.finditer(text):
+        if m.start() > start:
+            yield start, m.start()
+        start = m.end()
+    if start < len(text):
+        yield start, len(text)
+
+
+def format_value(value: float) -> str:
+    return str(int(value)) if value == int(value) else f"{value:g}"
