@@ -8,8 +8,8 @@ No parameters. Two shapes:
   section's body, against the section's child headings. With neither, it is unverifiable and
   stays quiet (``3个方面13个问题``).
 - a count closing a named list: ``北岸碧道工程、新洲红树碧道和滨河公园2个“书记项目”`` names
-  three and claims two. The list is the clause before the number, split at 、 and at its
-  final 和/及/与/以及; it needs at least one 、 and no quantities inside its items.
+  three and claims two. The list is the clause before the number, split at 、 and at the
+  last 和/及/与/以及 of its last item; it needs at least one 、 and no quantities inside its items.
 
 The message may name ``{claimed}`` and ``{actual}``.
 """
@@ -95,8 +95,10 @@ def _named_lists(paragraph: Paragraph):
         last = items[-1]
         if last.endswith("等"):
             items[-1] = last = last[:-1]
-        joined = _CONJUNCTION.split(last, maxsplit=1)
-        items = items[:-1] + [part for part in joined]
+        conjunctions = list(_CONJUNCTION.finditer(last))
+        if conjunctions:  # the final 和 joins the last two items (和平社区和阳光社区)
+            cut = conjunctions[-1]
+            items = items[:-1] + [last[: cut.start()], last[cut.end() :]]
         if any(not item.strip() or "等" in item or find_quantities(item) or regex.search(r"\d", item) for item in items):
             continue
         claimed = marker_value(m.group("n"))

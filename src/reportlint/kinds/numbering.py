@@ -14,7 +14,7 @@ hold two separate numbered lists. The message may name ``{found}`` and ``{expect
 heading whose parent is more than one level up while the skipped level is used elsewhere in
 the report (a ``（一）`` directly under the title in a report with ``一、`` headings, a ``1.``
 under ``一、`` in a report that uses ``（一）``). The message may name ``{match}``,
-``{expected}`` and ``{level}``.
+``{expected}`` and ``{problem}`` (which of the two it is).
 """
 
 from __future__ import annotations
@@ -69,15 +69,15 @@ class NumberingCheck:
             first = siblings[0]
             skipped = set(range(parent_level + 1, first.level))
             if skipped & used:
-                expected = canonical(min(skipped), 1)
-                yield Finding.at(first.marker.span, match=first.marker.text, expected=expected,
-                                 level=_LEVEL_NAMES[first.level])  # fmt: skip
+                missing = min(skipped)
+                yield Finding.at(first.marker.span, match=first.marker.text, expected=canonical(missing, 1),
+                                 problem=f"越级使用，上面缺少{_LEVEL_NAMES[missing]}")  # fmt: skip
             for section in siblings:
                 marker = section.marker
                 if not _CANONICAL[section.level].fullmatch(marker.text):
                     right = canonical(section.level, section.number)
-                    yield Finding.at(marker.span, Fix(marker.span, right), match=marker.text,
-                                     expected=right, level=_LEVEL_NAMES[section.level])  # fmt: skip
+                    yield Finding.at(marker.span, Fix(marker.span, right), match=marker.text, expected=right,
+                                     problem=f"不是{_LEVEL_NAMES[section.level]}的规范形式")  # fmt: skip
 
 
 def _children_of(doc: Document):

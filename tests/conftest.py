@@ -1,0 +1,36 @@
+"""Shared helpers: the repository layout and a way to run the real command line."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SEED = SEEDS / "000_e4ab13fd1b405e5f.txt"
+SCHEMA = ROOT / "src" / "reportlint" / "schemas" / "output.schema.json"
+
+
+def run_cli(*args: str, stdin: bytes | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """Run ``reportlint`` as a real process (what users and hooks run)."""
+    return subprocess.run(
+        [sys.executable, "-m", "reportlint", *args],
+        input=stdin,
+        capture_output=True,
+        cwd=cwd,
+        timeout=120,
+    )
+
+
+def check_json(*args: str, **kwargs) -> tuple[int, dict]:
+    proc = run_cli("check", "--format", "json", *args, **kwargs)
+    return proc.returncode, json.loads(proc.stdout.decode("utf-8"))
+
+
+@pytest.fixture
+def seed_text() -> str:
+    return SEED.read_text(encoding="utf-8")

@@ -1,0 +1,116 @@
+"""The outline parser: exact trees and positions for the tricky cases of issue #2."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import SEED, run_cli
+
+from reportlint import parse_outline
+
+
+def shape(doc):
+    """The tree as (level, marker, number, heading, line, column) tuples, nested."""
+
+    def one(section):
+        pos = doc.source.position(section.marker.span.start)
+        return (section.level, section.marker.text, section.number, section.heading, pos.line, pos.column,
+                [one(child) for child in section.children])  # fmt: skip
+
+    return [one(section) for section in doc.sections]
+
+
+def test_seed_outline_json_from_the_command_line():
+    proc = run_cli("outline", str(SEED), "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert data["title"]["text"] == "2023年党总支部书记抓基层党建工作述职报告（2946字）"
+    top = data["sections"]
+    assert [s["heading"] for s in top] == ["主要做法", "存在的问题及原因", "下一步工作计划"]
+    assert [len(s["children"]) for s in top] == [4, 3, 3]
+    first = top[0]["children"][0]
+    assert [(i["marker"], i["number"], i["line"]) for i in first["items"]] == [("一是", 1, 6), ("二是", 2, 6), ("三是", 3, 6)]
+    assert first["items"][0]["column"] == 100
+    assert SEED.read_text(encoding="utf-8").splitlines()[5][99:101] == "一是"
+    assert (first["level"], first["marker"], first["number"], first["line"], first["column"]) == (2, "（一）", 1, 5, 1)
+
+
+def test_heading_and_body_on_one_line():
+    doc = parse_outline("标题\n一、问题\n（一）精力投入还需平衡。抓党建是本职工作。\n")
+    section = doc.sections[0].children[0]
+    assert section.heading == "精力投入还需平衡"
+    assert doc.text[section.heading_span.start : section.heading_span.end] == "（一）精力投入还需平衡。"
+    assert [p.text for p in section.body] == ["抓党建是本职工作。"]
+    assert doc.source.position(section.body[0].span.start).to_dict() == {"line": 3, "column": 13, "offset": 20}
+
+
+def test_template_tag_before_a_heading_keeps_the_heading():
+    doc = parse_outline("标题\n一、做法\n（一）甲\n##paidbegin##（二）抓责任，主责主业彰显作为。\n正文。")
+    assert shape(doc) == [(1, "一、", 1, "做法", 2, 1, [
+        (2, "（一）", 1, "甲", 3, 1, []),
+        (2, "（二）", 2, "抓责任，主责主业彰显作为", 4, 14, []),
+    ])]  # fmt: skip
+
+
+def test_decimal_and_joined_numerals_are_not_headings():
+    doc = parse_outline("标题\n1.5万元资金已拨付。\n一、二季度完成投资。\n5、6月份开展检查。\n2023.10完成。")
+    assert doc.sections == []
+    assert [p.text for p in doc.preamble] == ["1.5万元资金已拨付。", "一、二季度完成投资。", "5、6月份开展检查。", "2023.10完成。"]
+
+
+def test_lenient_markers_keep_their_level_and_number():
+    text = "标题\n一.甲\n二，乙\n三．丙\n(一)子\n（二）、子\n1、点\n2，点\n３．点\n(1)细\n#### （2）细\n## 四、丁"
+    doc = parse_outline(text)
+    flat = [(s.level, s.marker.text, s.number) for s in doc.walk()]
+    assert flat == [
+        (1, "一.", 1), (1, "二，", 2), (1, "三．", 3),
+        (2, "(一)", 1), (2, "（二）、", 2),
+        (3, "1、", 1), (3, "2，", 2), (3, "３．", 3),
+        (4, "(1)", 1), (4, "（2）", 2),
+        (1, "四、", 4),
+    ]  # fmt: skip
+
+
+def test_markdown_heading_prefix():
+    doc = parse_outline("# 2024年工作总结\n\n## 一、主要工作\n\n### （一）学习\n正文。")
+    assert doc.title.text == "2024年工作总结"
+    assert shape(doc) == [(1, "一、", 1, "主要工作", 3, 4, [(2, "（一）", 1, "学习", 5, 5, [])])]
+
+
+def test_enumeration_items_only_at_clause_starts():
+    doc = parse_outline("思想统一是行动统一的前提，唯一是坚持，第一议题要落实。一是学习；二是宣传；第一，落实；第二，督办。")
+    items = [(i.marker, i.number, i.style, i.span.start) for p in doc.preamble for i in p.items]
+    assert items == [("一是", 1, "shi", 27), ("二是", 2, "shi", 32), ("第一", 1, "di", 37), ("第二", 2, "di", 43)]
+
+
+def test_crlf_bom_and_blank_lines_keep_exact_positions():
+    text = "\ufeff标题\r\n\r\n一、做法\r\n\r\n（一）学习。正文X次。\r\n"
+    doc = parse_outline(text)
+    assert doc.title.text == "标题"
+    section = doc.sections[0].children[0]
+    assert doc.source.position(section.marker.span.start).to_dict() == {"line": 5, "column": 1, "offset": 15}
+    assert section.body[0].text == "正文X次。"
+    assert doc.source.position(section.body[0].span.start).column == 7
+
+
+def test_lone_carriage_returns_are_line_breaks():
+    doc = parse_outline("标题\r一、甲\r二、乙")
+    assert [(s.heading, doc.source.position(s.marker.span.start).line) for s in doc.sections] == [("甲", 2), ("乙", 3)]
+
+
+def test_nothing_raises_on_odd_text():
+    for text in ["", "\n\n\n", "（", "一、", "##", "\x00\x01", "\ud800", "（一）" * 1000, "一是" * 500, "\u2028\u2029"]:
+        doc = parse_outline(text)
+        assert doc.source.text == text
+
+
+def test_numbering_restarts_under_each_parent():
+    doc = parse_outline("标题\n一、甲\n（一）a\n（二）b\n二、乙\n（一）c\n（二）d")
+    assert [[c.number for c in s.children] for s in doc.sections] == [[1, 2], [1, 2]]
+
+
+def test_section_end_covers_its_descendants():
+    text = "标题\n一、甲\n（一）a\n正文。\n二、乙"
+    doc = parse_outline(text)
+    assert text[: doc.sections[0].end].endswith("正文。")
+    assert doc.sections[0].children[0].end == doc.sections[0].end
