@@ -61,5 +61,5 @@ def test_markdown_code_and_comments_are_not_checked():
 
 def test_suppression_comment_silences_the_next_line():
     result = lint_path(SEEDS / "202_defective_duty_report.md")
-    assert not [d for d in result.diagnostics if d.start.line == 13]
-    assert "XX等次" in result.text.splitlines()[12]
+    assert not [d for d in result.diagnostics if d.start.line == 14]
+    assert "XX等次" in result.text.splitlines()[13]
