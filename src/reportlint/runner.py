@@ -128,5 +128,5 @@ def _fix(result: LintResult, settings: Settings, options: Options, run: Run, wri
 
 def _unified(path: str, before: str, after: str) -> str:
     lines = difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True),
-                                 fromfile=f"a/{path}", tofile=f"b/{path}")  # fmt: skip
+                                 fromfile=f"a/{path.lstrip('/')}", tofile=f"b/{path.lstrip('/')}")  # fmt: skip
     return "".join(line if line.endswith(("\n", "\r")) else line + "\n" for line in lines)

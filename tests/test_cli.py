@@ -1,0 +1,165 @@
+"""The command line as users, hooks and CI run it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import jsonschema
+import pytest
+from conftest import ROOT, SEED, SEEDS, check_json, run_cli
+
+SARIF_SCHEMA = ROOT / "tests" / "data" / "sarif-schema-2.1.0.json"
+
+
+def test_exit_codes_follow_the_fail_level(tmp_path):
+    clean = SEEDS / "101_clean_duty_report.txt"
+    assert run_cli("check", str(clean)).returncode == 0
+    assert run_cli("check", str(SEED)).returncode == 1
+    assert run_cli("check", "--exit-zero", str(SEED)).returncode == 0
+    only_warnings = tmp_path / "w.txt"
+    only_warnings.write_text("标题\n\n全面完成任务。。\n", encoding="utf-8")
+    assert run_cli("check", str(only_warnings)).returncode == 1
+    assert run_cli("check", "--fail-level", "error", str(only_warnings)).returncode == 0
+
+
+def test_stdin_with_a_filename():
+    code, data = check_json("--stdin-filename", "draft.md", "-", stdin="# 标题\n\n学习X次。\n".encode())
+    assert code == 1
+    assert [(d["path"], d["rule"], d["range"]["start"]["line"]) for d in data["diagnostics"]] == [
+        ("draft.md", "placeholder", 3)
+    ]
+
+
+def test_unreadable_inputs_are_reported_and_the_rest_still_checked(tmp_path):
+    empty_dir = tmp_path / "empty"
+    empty_dir.mkdir()
+    binary = tmp_path / "image.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    missing = tmp_path / "missing.txt"
+    code, data = check_json(str(missing), str(empty_dir), str(binary), str(SEED))
+    assert code == 2
+    assert [(e["path"], e["message"]) for e in data["errors"]] == [
+        (str(missing), "no such file or directory"),
+        (str(empty_dir), "directory has no files to check (.txt, .md, .markdown, .docx)"),
+        (str(binary), "binary file, not text"),
+    ]
+    assert len(data["diagnostics"]) == 24
+    proc = run_cli("check", str(missing), str(SEED))
+    err = proc.stderr.decode()
+    assert proc.returncode == 2
+    assert err == f"reportlint: {missing}: no such file or directory\n"
+    assert "seed" not in err and "Traceback" not in err
+
+
+def test_empty_file_is_checked_not_an_error(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    code, data = check_json(str(empty))
+    assert (code, data["errors"], data["diagnostics"]) == (0, [], [])
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_fix_changes_exactly_the_typo_and_the_half_width_marks(tmp_path, newline):
+    original = SEED.read_bytes().decode("utf-8").replace("\n", newline).encode("utf-8")
+    target = tmp_path / "seed.txt"
+    target.write_bytes(original)
+    target.chmod(0o640)
+    proc = run_cli("check", "--fix", str(target))
+    assert proc.returncode == 1  # placeholders and residue remain
+    expected = (
+        original.replace("模仿作用".encode(), "模范作用".encode())
+        .replace("监督,深化标本兼治,在全局".encode(), "监督，深化标本兼治，在全局".encode())
+        .replace("指示精神.".encode(), "指示精神。".encode())
+    )
+    assert target.read_bytes() == expected
+    assert oct(target.stat().st_mode & 0o777) == "0o640"
+    assert "Fixed 4 problems." in proc.stdout.decode()
+    _, data = check_json(str(target))
+    assert {d["rule"] for d in data["diagnostics"]} == {"placeholder", "template-residue", "term-inconsistency",
+                                                          "dunhao-between-quotes"}  # fmt: skip
+
+
+def test_diff_prints_and_writes_nothing(tmp_path):
+    target = tmp_path / "seed.txt"
+    shutil.copy(SEED, target)
+    before = target.read_bytes()
+    proc = run_cli("check", "--diff", "--format", "concise", str(target))
+    out = proc.stdout.decode()
+    assert target.read_bytes() == before
+    lines = out.splitlines()
+    removed = [line for line in lines if line.startswith("-") and not line.startswith("---")]
+    added = [line for line in lines if line.startswith("+") and not line.startswith("+++")]
+    assert len(removed) == len(added) == 3
+    assert f"+++ b{target}" in out  # an absolute path loses its leading slash after b/
+    assert "先锋模范作用" in out
+
+
+def test_text_output_underlines_chinese_text(tmp_path):
+    report = tmp_path / "r.txt"
+    report.write_text("标题\n\n全年学习X次。\n", encoding="utf-8")
+    lines = run_cli("check", str(report)).stdout.decode().splitlines()
+    assert lines[0] == f"{report}:3:5: placeholder 未填写的占位符“X”"
+    assert lines[2] == "3 | 全年学习X次。"
+    assert lines[3] == "  | " + " " * 8 + "^"  # four full-width characters take eight columns
+    assert lines[-1] == "Found 1 problem (1 error)."
+
+
+def test_concise_github_and_json_lines():
+    concise = run_cli("check", "--format", "concise", str(SEED)).stdout.decode().splitlines()
+    assert concise[0] == f"{SEED}:1:23: error template-residue 模板或网页残留“（2946字）”"
+    github = run_cli("check", "--format", "github", str(SEED)).stdout.decode().splitlines()
+    assert github[0] == (f"::error file={SEED},line=1,col=23,endLine=1,endColumn=30,title=template-residue::"
+                         "模板或网页残留“（2946字）”")  # fmt: skip
+    lines = run_cli("check", "--format", "json-lines", str(SEED)).stdout.decode().splitlines()
+    assert len(lines) == 24 and json.loads(lines[2])["rule"] == "typo"
+
+
+def test_sarif_validates_against_the_official_schema():
+    proc = run_cli("check", "--format", "sarif", str(SEED))
+    sarif = json.loads(proc.stdout)
+    jsonschema.validate(sarif, json.loads(SARIF_SCHEMA.read_text(encoding="utf-8")))
+    run = sarif["runs"][0]
+    assert run["columnKind"] == "unicodeCodePoints"
+    assert {r["id"] for r in run["tool"]["driver"]["rules"]} == {r["ruleId"] for r in run["results"]}
+    assert len(run["results"]) == 24
+    typo = next(r for r in run["results"] if r["ruleId"] == "typo")
+    assert typo["locations"][0]["physicalLocation"]["region"]["startColumn"] == 340
+    assert typo["fixes"][0]["artifactChanges"][0]["replacements"][0]["insertedContent"]["text"] == "模范作用"
+
+
+def test_statistics_in_text_and_json():
+    out = run_cli("check", "--statistics", "--format", "concise", str(SEED)).stdout.decode()
+    assert "   13  placeholder" in out
+    _, data = check_json("--statistics", str(SEED))
+    assert data["statistics"][0] == {"rule": "placeholder", "severity": "error", "count": 13, "fixable": False}
+    assert {"rule": "halfwidth-punct", "severity": "warning", "count": 3, "fixable": True} in data["statistics"]
+
+
+def test_rules_and_explain():
+    rows = json.loads(run_cli("rules", "--format", "json").stdout)
+    ids = [row["id"] for row in rows]
+    assert "total-mismatch" in ids and "unused-suppression" in ids
+    typo = next(row for row in rows if row["id"] == "typo")
+    assert (typo["kind"], typo["severity"], typo["fixable"]) == ("substitution", "warning", True)
+    text = run_cli("rules").stdout.decode()
+    assert "halfwidth-punct" in text
+    for rule_id in ids:
+        proc = run_cli("explain", rule_id)
+        assert proc.returncode == 0, rule_id
+    out = run_cli("explain", "total-mismatch").stdout.decode()
+    assert "Fires on" in out and "合计210份" in out and "Stays quiet on" in out
+    missing = run_cli("explain", "no-such-rule")
+    assert missing.returncode == 2 and "unknown rule 'no-such-rule'" in missing.stderr.decode()
+
+
+def test_outline_text_view():
+    out = run_cli("outline", str(SEED)).stdout.decode().splitlines()
+    assert out[0] == "2023年党总支部书记抓基层党建工作述职报告（2946字）"
+    assert out[1] == "  一、主要做法  [line 4]"
+    assert out[2] == "    （一）抓思想，政治引领突出成效  [line 5]  · 一是 二是 三是"
+
+
+def test_no_color_when_not_a_tty():
+    out = run_cli("check", str(SEED)).stdout
+    assert b"\x1b[" not in out

@@ -1,0 +1,92 @@
+"""Bad rule files stop the run with one clear error naming file, line and column (exit 2)."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import SEED, run_cli
+
+GOOD_RULE = """\
+rules:
+  - id: my-rule
+    kind: pattern
+    severity: warning
+    message: m
+    description: d
+    pattern: 'abc'
+    examples:
+      fire: [abc]
+      quiet: [xyz]
+"""
+
+CASES = {
+    "yaml-syntax": ("rules:\n  - id: [oops\n", 3, 1, "expected"),
+    "unknown-key": (GOOD_RULE.replace("    pattern: 'abc'", "    pattern: 'abc'\n    colour: red"), 8, 5,
+                    "unknown key 'colour'"),
+    "missing-field": (GOOD_RULE.replace("    message: m\n", ""), 2, 5, "missing field 'message'"),
+    "bad-regex": (GOOD_RULE.replace("'abc'", "'a(b'"), 7, 5, "bad regular expression"),
+    "unknown-kind": (GOOD_RULE.replace("kind: pattern", "kind: telepathy"), 3, 5, "unknown kind 'telepathy'"),
+    "python-tag": (GOOD_RULE.replace("message: m", "message: !!python/object/apply:os.system ['echo hi']"), 5, 14,
+                   "could not determine a constructor"),
+    "bad-severity": (GOOD_RULE.replace("severity: warning", "severity: fatal"), 4, 5, "severity must be one of"),
+    "top-level-key": ("ruels: []\n", 1, 1, "unknown key 'ruels'"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_broken_rule_file_gives_file_line_column_and_exit_2(tmp_path, case):
+    content, line, column, reason = CASES[case]
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    bad = rules / "bad.yaml"
+    bad.write_text(content, encoding="utf-8")
+    proc = run_cli("check", "--rule-dir", str(rules), str(SEED))
+    assert proc.returncode == 2
+    err = proc.stderr.decode()
+    assert err.count("\n") == 1, err
+    assert f"{bad}:{line}:{column}:" in err
+    assert reason in err
+    assert "Traceback" not in err
+
+
+def test_duplicate_id_names_the_second_definition(tmp_path):
+    (tmp_path / "a.yaml").write_text(GOOD_RULE, encoding="utf-8")
+    (tmp_path / "b.yaml").write_text("# another\n" + GOOD_RULE, encoding="utf-8")
+    proc = run_cli("check", "--rule-dir", str(tmp_path), str(SEED))
+    assert proc.returncode == 2
+    assert f"{tmp_path / 'b.yaml'}:3:1: duplicate rule id 'my-rule'" in proc.stderr.decode()
+
+
+def test_duplicate_of_a_builtin_id_is_refused(tmp_path):
+    (tmp_path / "a.yaml").write_text(GOOD_RULE.replace("my-rule", "typo"), encoding="utf-8")
+    proc = run_cli("check", "--rule-dir", str(tmp_path), str(SEED))
+    assert proc.returncode == 2
+    assert "duplicate rule id 'typo'" in proc.stderr.decode()
+
+
+def test_a_good_user_rule_runs(tmp_path):
+    (tmp_path / "a.yaml").write_text(GOOD_RULE.replace("'abc'", "'碧道'"), encoding="utf-8")
+    proc = run_cli("check", "--rule-dir", str(tmp_path), "--select", "my-rule", "--format", "concise", str(SEED))
+    assert proc.returncode == 1
+    assert proc.stdout.decode().count(" my-rule ") == 2
+
+
+def test_oversized_and_deeply_nested_rule_files_are_refused(tmp_path):
+    from reportlint.loader import RuleFileError, read_yaml
+
+    deep = tmp_path / "deep.yaml"
+    deep.write_text("a: " + "[" * 100 + "]" * 100 + "\n", encoding="utf-8")
+    with pytest.raises(RuleFileError, match="nested deeper"):
+        read_yaml(deep)
+    big = tmp_path / "big.yaml"
+    big.write_text("# " + "x" * 2_000_000 + "\n", encoding="utf-8")
+    with pytest.raises(RuleFileError, match="larger than"):
+        read_yaml(big)
+
+
+def test_message_template_cannot_reach_attributes():
+    from reportlint.diagnostics import Finding
+    from reportlint.engine import render
+    from reportlint.source import Span
+
+    finding = Finding.at(Span(0, 1), match="X")
+    assert render("{match} {match.__class__} {other}", finding) == "X {match.__class__} {other}"
