@@ -163,3 +163,8 @@ def test_outline_text_view():
 def test_no_color_when_not_a_tty():
     out = run_cli("check", str(SEED)).stdout
     assert b"\x1b[" not in out
+
+
+def test_rules_page_is_generated_from_the_rule_files():
+    page = run_cli("rules", "--all", "--format", "markdown").stdout.decode()
+    assert (ROOT / "docs" / "rules.md").read_text(encoding="utf-8") == page, "regenerate docs/rules.md"

@@ -63,9 +63,13 @@ _config_option = click.option("--config", type=click.Path(dir_okay=False, path_t
 @click.option("--encoding", help="Read text files in this encoding instead of detecting it.")
 @click.option("--statistics", is_flag=True, help="Count findings per rule.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems are found.")
+@click.option("--annotate", type=click.Path(dir_okay=False, path_type=Path),
+              help="With one .docx input: write a copy with every finding as a Word comment.")  # fmt: skip
 def check(paths, fmt, fail_level, config, select, extend_select, ignore, rule_dirs, report_type, fix, diff,
-          stdin_filename, encoding, statistics, exit_zero) -> None:  # fmt: skip
+          stdin_filename, encoding, statistics, exit_zero, annotate) -> None:  # fmt: skip
     """Check report files and directories (.txt, .md, .docx); '-' reads standard input."""
+    if annotate and (len(paths) != 1 or not paths[0].lower().endswith(".docx")):
+        raise click.UsageError("--annotate takes exactly one .docx input")
     from .formats import Context, render
     from .loader import RuleFileError
     from .runner import Options, check as run_check
@@ -85,11 +89,26 @@ def check(paths, fmt, fail_level, config, select, extend_select, ignore, rule_di
                 click.echo(f"reportlint: {result.path}: {result.error}", err=True)
     if run.diffs:
         click.echo("".join(run.diffs), nl=False)
+    if annotate and not run.results[0].error:
+        _annotate(Path(paths[0]), annotate, run.results[0].diagnostics)
     context = Context(color=_color(sys.stdout), statistics=statistics, fixed=run.fixed, rules=rules)
     output = render(fmt, run.results, context)
     if output:
         click.echo(output)
     sys.exit(_exit_code(run.results, fail_level, exit_zero))
+
+
+def _annotate(source: Path, target: Path, diagnostics) -> None:
+    from .docx_io import annotate
+    from .reader import InputError
+
+    if target.resolve() == source.resolve():
+        _fatal("--annotate must write to a new file, not the report itself")
+    try:
+        count = annotate(source, target, diagnostics)
+    except (InputError, OSError) as exc:
+        _fatal(f"{target}: cannot write the annotated copy: {exc}")
+    click.echo(f"Wrote {count} comment{'s' if count != 1 else ''} to {target}", err=True)
 
 
 def _exit_code(results, fail_level: str, exit_zero: bool) -> int:
@@ -128,7 +147,8 @@ def outline(path, fmt, encoding) -> None:
 
 
 @main.command("rules")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True,
+              help="markdown: the full rules reference page (docs/rules.md is generated with it).")  # fmt: skip
 @click.option("--all", "show_all", is_flag=True, help="Also list rules that are not selected.")
 @_config_option
 def rules_command(fmt, show_all, config) -> None:
@@ -152,6 +172,11 @@ def rules_command(fmt, show_all, config) -> None:
              if show_all or rule_id in linter.engine_rules]  # fmt: skip
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if fmt == "markdown":
+        from .explain import rules_page
+
+        click.echo(rules_page(rules, ENGINE_RULES), nl=False)
         return
     width = max(len(row["id"]) for row in rows)
     kind_width = max(len(row["kind"]) for row in rows)

@@ -219,7 +219,7 @@ def _rule(name: str, entry: Marked, data: Marked) -> Rule:
         scope=_names(name, entry, "scope", SCOPES),
         types=_names(name, entry, "types", None),
         default=_default(name, entry),
-        fixable=bool(getattr(kind, "FIXABLE", False)),
+        fixable=bool(getattr(check, "fixable", getattr(kind, "FIXABLE", False))),
         examples=_examples(name, entry),
         origin=f"{name}:{entry.where[0]}",
     )

@@ -60,15 +60,45 @@ def decode(data: bytes, encoding: str | None = None) -> Decoded:
                 raise InputError(f"cannot decode as {name} despite its byte-order mark") from None
     if _looks_binary(data):
         raise InputError("binary file, not text")
-    for name in ("utf-8", "gb18030"):
-        try:
-            return Decoded(data.decode(name), name)
-        except UnicodeDecodeError:
-            continue
+    utf8 = _strict(data, "utf-8")
+    gb = _strict(data, "gb18030")
+    if utf8 is not None and not (gb is not None and _looks_misread(utf8) and _mostly_chinese(gb)):
+        return Decoded(utf8, "utf-8")
+    if gb is not None and not _has_private_use(gb):
+        return Decoded(gb, "gb18030")
     guess = _guess(data)
     if guess is None:
         raise InputError("no supported encoding decodes this file (try --encoding)")
     return guess
+
+
+def _strict(data: bytes, name: str) -> str | None:
+    try:
+        return data.decode(name)
+    except UnicodeDecodeError:
+        return None
+
+
+def _non_ascii(text: str) -> list[str]:
+    return [c for c in text if ord(c) > 0x7F]
+
+
+def _looks_misread(text: str) -> bool:
+    """GBK bytes that happen to be valid UTF-8 decode to Latin, Greek or Cyrillic letters."""
+    chars = _non_ascii(text)
+    odd = sum(1 for c in chars if 0x80 <= ord(c) <= 0x7FF)
+    return bool(chars) and odd / len(chars) >= 0.3
+
+
+def _mostly_chinese(text: str) -> bool:
+    chars = _non_ascii(text)
+    han = sum(1 for c in chars if "\u4e00" <= c <= "\u9fff" or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef")
+    return bool(chars) and han / len(chars) >= 0.7
+
+
+def _has_private_use(text: str) -> bool:
+    """Big5 read as GB18030 lands in the private use area; real GBK text does not."""
+    return any("\ue000" <= c <= "\uf8ff" for c in text)
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -82,7 +112,7 @@ def _looks_binary(data: bytes) -> bool:
 def _guess(data: bytes) -> Decoded | None:
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data, cp_isolation=["big5", "gb18030", "utf_16", "cp1252"]).best()
+    best = from_bytes(data, cp_isolation=["big5"]).best()
     if best is None:
         return None
     try:

@@ -37,8 +37,9 @@ class Rule:
 
     @property
     def summary(self) -> str:
-        first = self.description.strip().split("\n", 1)[0]
-        return first.split("。", 1)[0].rstrip(".") if first else self.id
+        """The description's first sentence."""
+        text = " ".join(self.description.split())
+        return regex.split(r"(?<=\.)\s|(?<=。)", text, maxsplit=1)[0].rstrip(".。") or self.id
 
     def applies_to(self, report_type: str) -> bool:
         return self.types is None or report_type in self.types

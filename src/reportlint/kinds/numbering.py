@@ -49,6 +49,10 @@ def canonical(level: int, number: int) -> str:
 class NumberingCheck:
     style: bool
 
+    @property
+    def fixable(self) -> bool:
+        return self.style  # only a marker in the wrong form has a fix
+
     def __call__(self, doc: Document):
         return self._style(doc) if self.style else self._sequence(doc)
 

@@ -42,7 +42,7 @@ class RepetitionCheck:
     unit: regex.Pattern
     allow: regex.Pattern | None
     skip_reduplication: bool
-    fix: bool
+    fixable: bool
 
     def __call__(self, doc: Document):
         text = doc.text
@@ -55,7 +55,7 @@ class RepetitionCheck:
                 continue
             last = [u.group() for u in finditer(self.unit, text, start, end)][-1]
             span = Span(start, end)
-            yield Finding.at(span, Fix(span, last) if self.fix else None,
+            yield Finding.at(span, Fix(span, last) if self.fixable else None,
                              match=m.group(), suggestion=last)  # fmt: skip
 
 

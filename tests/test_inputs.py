@@ -1,0 +1,195 @@
+"""Real files from real offices: encodings, line endings, .docx in and out, and bad input."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import zipfile
+
+import docx
+import pytest
+from conftest import SEED, SEEDS, check_json, run_cli
+from docx.oxml.ns import qn
+
+from reportlint import lint_bytes, lint_path
+
+REPORT = "2024年工作总结\r\n\r\n一、主要工作\r\n全年学习X次，发挥先锋模仿作用,效果良好.\r\n"
+
+
+def test_gbk_with_crlf_positions_are_exact(tmp_path):
+    path = tmp_path / "gbk.txt"
+    path.write_bytes(REPORT.encode("gbk"))
+    result = lint_path(path)
+    assert result.encoding == "gb18030"
+    found = [(d.rule, d.start.line, d.start.column, d.start.offset) for d in result.diagnostics]
+    assert ("placeholder", 4, 5, 25) in found
+    assert ("typo", 4, 12, 32) in found
+    assert result.text[25] == "X" and result.text[32:36] == "模仿作用"
+
+
+def test_fix_keeps_gbk_and_crlf_byte_for_byte(tmp_path):
+    path = tmp_path / "gbk.txt"
+    original = REPORT.encode("gbk")
+    path.write_bytes(original)
+    proc = run_cli("check", "--fix", str(path))
+    assert proc.returncode == 1
+    expected = REPORT.replace("模仿作用,效果良好.", "模范作用，效果良好。").encode("gbk")
+    assert path.read_bytes() == expected
+    assert path.read_bytes().count(b"\r\n") == original.count(b"\r\n")
+
+
+@pytest.mark.parametrize("codec,bom", [("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff"), ("utf-8", b"\xef\xbb\xbf")])
+def test_byte_order_marks(tmp_path, codec, bom):
+    path = tmp_path / "bom.txt"
+    path.write_bytes(bom + REPORT.encode(codec))
+    result = lint_path(path)
+    assert result.encoding == codec
+    assert result.text == REPORT  # no BOM in the text: line 1, column 1 is the first real character
+    assert ("placeholder", 4, 5) in [(d.rule, d.start.line, d.start.column) for d in result.diagnostics]
+    run_cli("check", "--fix", str(path))
+    assert path.read_bytes() == bom + REPORT.replace("模仿作用,效果良好.", "模范作用，效果良好。").encode(codec)
+
+
+def test_short_gbk_is_not_misread_as_utf8():
+    result = lint_bytes("学习".encode("gbk"), "short.txt")
+    assert (result.encoding, result.text) == ("gb18030", "学习")
+
+
+def test_forced_encoding(tmp_path):
+    path = tmp_path / "r.txt"
+    path.write_bytes("学习X次".encode("gbk"))
+    code, data = check_json("--encoding", "gbk", str(path))
+    assert code == 1 and data["diagnostics"][0]["range"]["start"]["column"] == 3
+    code, data = check_json("--encoding", "utf-8", str(path))
+    assert code == 2 and data["errors"][0]["message"].startswith("cannot decode as utf-8")
+
+
+def test_api_takes_bytes_and_returns_text_encoding_and_diagnostics():
+    result = lint_bytes(REPORT.encode("gbk"), "r.txt")
+    assert result.encoding == "gb18030" and result.text == REPORT
+    assert {d.rule for d in result.diagnostics} >= {"placeholder", "typo", "halfwidth-punct"}
+
+
+def make_docx(path, paragraphs, table=None, tail=("二、存在的问题", "三、下一步打算")):
+    document = docx.Document()
+    for text in paragraphs:
+        if isinstance(text, list):
+            paragraph = document.add_paragraph()
+            for part in text:
+                paragraph.add_run(part)
+        else:
+            document.add_paragraph(text)
+    if table:
+        grid = document.add_table(rows=1, cols=len(table))
+        for cell, text in zip(grid.rows[0].cells, table):
+            cell.text = text
+    for text in tail:
+        document.add_paragraph(text)
+    document.save(path)
+    return path
+
+
+def test_docx_findings_are_reported_by_paragraph(tmp_path):
+    path = make_docx(tmp_path / "r.docx", ["2024年述职报告", "", "一、主要工作", ["全年学习", "X次，先锋", "模仿作用。"]],
+                     table=["合计", "XX份"])  # fmt: skip
+    code, data = check_json(str(path))
+    found = [(d["rule"], d["position_kind"], d["range"]["start"]["line"], d["range"]["start"]["column"])
+             for d in data["diagnostics"]]  # fmt: skip
+    assert found == [
+        ("placeholder", "paragraph", 4, 5),
+        ("typo", "paragraph", 4, 10),
+        ("placeholder", "paragraph", 6, 1),  # paragraphs 5 and 6 are the table's two cells
+    ]
+    assert code == 1
+
+
+def comments_with_anchors(path):
+    """(author, comment text, anchored text) read back from a .docx."""
+    document = docx.Document(path)
+    texts = {c.comment_id: (c.author, c.text) for c in document.comments}
+    anchors: dict[int, str] = {}
+    open_ids: set[int] = set()
+    for element in document.element.body.iter():
+        if element.tag == qn("w:commentRangeStart"):
+            open_ids.add(int(element.get(qn("w:id"))))
+        elif element.tag == qn("w:commentRangeEnd"):
+            open_ids.discard(int(element.get(qn("w:id"))))
+        elif element.tag == qn("w:t"):
+            for comment_id in open_ids:
+                anchors[comment_id] = anchors.get(comment_id, "") + (element.text or "")
+    return sorted((*texts[i], anchors.get(i, "")) for i in texts)
+
+
+def test_annotate_writes_comments_on_the_offending_text(tmp_path):
+    source = make_docx(tmp_path / "r.docx", ["2024年述职报告", "一、主要工作", ["全年学习", "X次，先锋", "模仿作用。"]],
+                       tail=["二、下一步打算"])  # fmt: skip
+    before = source.read_bytes()
+    out = tmp_path / "annotated.docx"
+    proc = run_cli("check", str(source), "--annotate", str(out))
+    assert proc.returncode == 1
+    assert source.read_bytes() == before
+    assert comments_with_anchors(out) == [
+        ("reportlint", "[missing-section] 缺少“存在的问题”部分（述职报告应包含）", "2024年述职报告"),
+        ("reportlint", "[placeholder] 未填写的占位符“X”", "X"),
+        ("reportlint", "[typo] “模仿作用”应为“模范作用”", "模仿作用"),
+    ]
+    assert docx.Document(out).paragraphs[2].text == "全年学习X次，先锋模仿作用。"
+
+
+def test_annotate_needs_one_docx():
+    proc = run_cli("check", str(SEED), "--annotate", "out.docx")
+    assert proc.returncode == 2 and "--annotate takes exactly one .docx input" in proc.stderr.decode()
+
+
+def zip_bytes(members: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def bad_inputs(tmp_path):
+    (tmp_path / "empty_dir").mkdir()
+    (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 4)
+    (tmp_path / "undecodable.txt").write_bytes(b"\xff\x80\xff\x80 report \xff\xfe\xfd")
+    (tmp_path / "corrupt.docx").write_bytes(b"PK\x03\x04 this is not really a zip")
+    (tmp_path / "encrypted.docx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512)
+    bomb = zip_bytes({"word/document.xml": b"<w:document>" + b" " * 50_000_000 + b"</w:document>"})
+    (tmp_path / "bomb.docx").write_bytes(bomb)
+    (tmp_path / "big.txt").write_bytes("很长的报告。".encode() * 2_000_000)
+    return {
+        "missing.txt": "no such file or directory",
+        "empty_dir": "directory has no files to check (.txt, .md, .markdown, .docx)",
+        "binary.txt": "binary file, not text",
+        "undecodable.txt": "no supported encoding decodes this file (try --encoding)",
+        "corrupt.docx": "corrupt .docx: not a zip archive",
+        "encrypted.docx": "encrypted or legacy Word file (.doc), not a .docx",
+        "bomb.docx": "refused: word/document.xml is compressed",
+        "big.txt": "file is 36000000 bytes, above the limit of 20000000 (max-file-size)",
+    }
+
+
+def test_each_bad_input_gives_its_error_and_the_good_file_is_still_checked(tmp_path):
+    expected = bad_inputs(tmp_path)
+    good = tmp_path / "good.txt"
+    shutil.copy(SEEDS / "201_defective_work_summary.txt", good)
+    names = sorted(expected)
+    code, data = check_json(*[str(tmp_path / n) for n in names], str(good))
+    assert code == 2
+    errors = {e["path"]: e["message"] for e in data["errors"]}
+    for name in names:
+        assert errors[str(tmp_path / name)].startswith(expected[name]), (name, errors[str(tmp_path / name)])
+    assert {d["path"] for d in data["diagnostics"]} == {str(good)}
+    proc = run_cli("check", *[str(tmp_path / n) for n in names], str(good))
+    lines = proc.stderr.decode().splitlines()
+    assert len(lines) == len(names) and all(line.startswith("reportlint: ") for line in lines)
+    assert "Traceback" not in proc.stderr.decode()
+
+
+def test_size_limit_is_configurable(tmp_path):
+    (tmp_path / ".reportlint.yaml").write_text("max-file-size: 100\n", encoding="utf-8")
+    path = tmp_path / "r.txt"
+    path.write_bytes("标题\n".encode() + "正文。".encode() * 20)
+    code, data = check_json(str(path))
+    assert code == 2 and "above the limit of 100" in data["errors"][0]["message"]
