@@ -1,0 +1,38 @@
+"""A plain (non-editable) install finds its grammar and built-in rules without the source tree."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import zipfile
+
+from conftest import ROOT, SEED
+
+
+def test_wheel_ships_rules_and_grammar_and_works_outside_the_tree(tmp_path):
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+                    "-w", str(tmp_path / "dist"), str(ROOT)], check=True, capture_output=True)  # fmt: skip
+    wheel = next((tmp_path / "dist").glob("reportlint-*.whl"))
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "reportlint/outline.lark" in names
+    assert "reportlint/_rules/40-structure.yaml" in names
+    assert "reportlint/schemas/output.schema.json" in names
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-deps", str(wheel)], check=True, capture_output=True)
+    where = subprocess.run([str(python), "-c", "import reportlint.loader as l; print(l.builtin_rules_dir())"],
+                           cwd=tmp_path, capture_output=True, text=True, check=True).stdout.strip()  # fmt: skip
+    assert where.startswith(str(venv)) and where.endswith("_rules")
+    proc = subprocess.run([str(venv / "bin" / "reportlint"), "outline", str(SEED), "--format", "json"],
+                          cwd=tmp_path, capture_output=True, check=True)  # fmt: skip
+    data = json.loads(proc.stdout)
+    assert [s["heading"] for s in data["sections"]] == ["主要做法", "存在的问题及原因", "下一步工作计划"]
+    assert [len(s["children"]) for s in data["sections"]] == [4, 3, 3]
+    assert [(i["marker"], i["line"]) for i in data["sections"][0]["children"][0]["items"]] == [
+        ("一是", 6), ("二是", 6), ("三是", 6)
+    ]
+    check = subprocess.run([str(venv / "bin" / "reportlint"), "check", "--format", "json", str(SEED)],
+                           cwd=tmp_path, capture_output=True)  # fmt: skip
+    assert check.returncode == 1 and len(json.loads(check.stdout)["diagnostics"]) == 24
