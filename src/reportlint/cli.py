@@ -207,3 +207,13 @@ def explain(rule_id, config) -> None:
     if rule is None:
         _fatal(f"unknown rule '{rule_id}' (see 'reportlint rules')")
     click.echo(explain_rule(rule))
+
+
+@main.command()
+def server() -> None:
+    """Run the Language Server (LSP) over stdio for editors."""
+    try:
+        from .server import main as serve
+    except ImportError:
+        _fatal('the language server needs pygls: pip install "reportlint[lsp]"')
+    serve()

@@ -1,0 +1,152 @@
+"""``reportlint server``: a Language Server over stdio.
+
+It publishes diagnostics when a document is opened, changed or saved, offers each fix as a
+quick-fix code action, and gives the outline as document symbols. Columns are converted from
+code points to the negotiated position encoding (UTF-16 unless the client offers another), so a
+character outside the BMP counts twice for most editors. Configuration files are honoured as on
+the command line. pygls is imported only here, so the command line stays fast.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from lsprotocol import types as lsp
+from pygls.lsp.server import LanguageServer
+
+from . import __version__
+from .api import lint_text
+from .diagnostics import Diagnostic
+from .loader import RuleFileError
+from .model import Section
+from .runner import Options, settings_for_input
+from .source import Position, Source
+
+SOURCE = "reportlint"
+_SEVERITY = {"error": lsp.DiagnosticSeverity.Error, "warning": lsp.DiagnosticSeverity.Warning,
+             "info": lsp.DiagnosticSeverity.Information}  # fmt: skip
+
+server = LanguageServer("reportlint", __version__)
+
+
+def _path(uri: str) -> str:
+    parsed = urlparse(uri)
+    return unquote(parsed.path) if parsed.scheme == "file" else uri
+
+
+class _Converter:
+    """Code-point positions → the client's units on the same text."""
+
+    def __init__(self, text: str, codec) -> None:
+        self.source = Source(text)
+        self.codec = codec
+
+    def position(self, position: Position) -> lsp.Position:
+        line_text = self.source.line_text(position.line) if position.line <= self.source.line_count else ""
+        units = self.codec.client_num_units(line_text[: position.column - 1])
+        return lsp.Position(line=position.line - 1, character=units)
+
+    def range(self, start: Position, end: Position) -> lsp.Range:
+        return lsp.Range(start=self.position(start), end=self.position(end))
+
+    def offset_range(self, start: int, end: int) -> lsp.Range:
+        return self.range(self.source.position(start), self.source.position(end))
+
+
+def _lsp_diagnostic(d: Diagnostic, convert: _Converter) -> lsp.Diagnostic:
+    data = None
+    if d.fix is not None and d.fix_range is not None:
+        fix_range = convert.range(*d.fix_range)
+        data = {"replacement": d.fix.replacement,
+                "range": {"start": {"line": fix_range.start.line, "character": fix_range.start.character},
+                          "end": {"line": fix_range.end.line, "character": fix_range.end.character}}}  # fmt: skip
+    return lsp.Diagnostic(range=convert.range(d.start, d.end), message=d.message, severity=_SEVERITY[d.severity],
+                          code=d.rule, source=SOURCE, data=data)  # fmt: skip
+
+
+def check_document(ls: LanguageServer, uri: str) -> None:
+    document = ls.workspace.get_text_document(uri)
+    path = _path(uri)
+    if path.lower().endswith(".docx"):
+        return
+    try:
+        result = lint_text(document.source, path, settings_for_input(path, Options()))
+    except RuleFileError as exc:
+        ls.window_show_message(lsp.ShowMessageParams(type=lsp.MessageType.Error, message=str(exc)))
+        return
+    convert = _Converter(document.source, document.position_codec)
+    diagnostics = [_lsp_diagnostic(d, convert) for d in result.diagnostics]
+    ls.text_document_publish_diagnostics(
+        lsp.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=document.version)
+    )
+
+
+@server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
+def did_open(ls: LanguageServer, params: lsp.DidOpenTextDocumentParams) -> None:
+    check_document(ls, params.text_document.uri)
+
+
+@server.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)
+def did_change(ls: LanguageServer, params: lsp.DidChangeTextDocumentParams) -> None:
+    check_document(ls, params.text_document.uri)
+
+
+@server.feature(lsp.TEXT_DOCUMENT_DID_SAVE)
+def did_save(ls: LanguageServer, params: lsp.DidSaveTextDocumentParams) -> None:
+    check_document(ls, params.text_document.uri)
+
+
+@server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
+def did_close(ls: LanguageServer, params: lsp.DidCloseTextDocumentParams) -> None:
+    ls.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[]))
+
+
+@server.feature(lsp.TEXT_DOCUMENT_CODE_ACTION,
+                lsp.CodeActionOptions(code_action_kinds=[lsp.CodeActionKind.QuickFix]))  # fmt: skip
+def code_action(ls: LanguageServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
+    actions = []
+    for diagnostic in params.context.diagnostics:
+        data = diagnostic.data if isinstance(diagnostic.data, dict) else None
+        if diagnostic.source != SOURCE or not data or "replacement" not in data:
+            continue
+        rng = data["range"]
+        edit_range = lsp.Range(start=lsp.Position(**rng["start"]), end=lsp.Position(**rng["end"]))
+        edit = lsp.TextEdit(range=edit_range, new_text=data["replacement"])
+        actions.append(lsp.CodeAction(
+            title=f"{diagnostic.code}: replace with “{data['replacement']}”",
+            kind=lsp.CodeActionKind.QuickFix,
+            diagnostics=[diagnostic],
+            edit=lsp.WorkspaceEdit(changes={params.text_document.uri: [edit]}),
+            is_preferred=True,
+        ))  # fmt: skip
+    return actions
+
+
+@server.feature(lsp.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
+def document_symbol(ls: LanguageServer, params: lsp.DocumentSymbolParams) -> list[lsp.DocumentSymbol]:
+    from . import markdown
+    from .outline import parse_outline
+
+    document = ls.workspace.get_text_document(params.text_document.uri)
+    path = _path(params.text_document.uri)
+    text = markdown.mask(document.source) if markdown.is_markdown(path) else document.source
+    doc = parse_outline(text, path)
+    convert = _Converter(document.source, document.position_codec)
+    return [_symbol(section, convert) for section in doc.sections]
+
+
+def _symbol(section: Section, convert: _Converter) -> lsp.DocumentSymbol:
+    name = f"{section.marker.text}{section.heading}".strip() or section.marker.text
+    return lsp.DocumentSymbol(
+        name=name,
+        kind=lsp.SymbolKind.Namespace if section.level == 1 else lsp.SymbolKind.Field,
+        range=convert.offset_range(section.marker.span.start, max(section.end, section.heading_span.end)),
+        selection_range=convert.offset_range(section.heading_span.start, section.heading_span.end),
+        detail=f"{section.level}",
+        children=[_symbol(child, convert) for child in section.children],
+    )
+
+
+def main() -> None:
+    server.start_io()

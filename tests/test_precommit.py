@@ -1,0 +1,42 @@
+"""reportlint as a pre-commit hook, run by the real pre-commit against this checkout."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+
+from conftest import ROOT, SEED, SEEDS
+
+
+def git(repo, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)
+
+
+def try_repo(repo, home, *files: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PRE_COMMIT_HOME": str(home), "NO_COLOR": "1"}
+    return subprocess.run([sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), "reportlint", "--files", *files],
+                          cwd=repo, env=env, capture_output=True, text=True, timeout=900)  # fmt: skip
+
+
+def test_hook_fails_on_a_bad_report_and_passes_on_a_good_one(tmp_path):
+    repo = tmp_path / "reports"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    git(repo, "config", "user.email", "test@example.invalid")
+    git(repo, "config", "user.name", "test")
+    shutil.copy(SEED, repo / "bad.txt")
+    shutil.copy(SEEDS / "101_clean_duty_report.txt", repo / "good.txt")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "reports")
+    home = tmp_path / "pre-commit-home"
+
+    bad = try_repo(repo, home, "bad.txt")
+    assert bad.returncode == 1, bad.stdout + bad.stderr
+    assert "reportlint" in bad.stdout and "Failed" in bad.stdout
+    assert "bad.txt:6:340: typo [*] “模仿作用”应为“模范作用”" in bad.stdout
+
+    good = try_repo(repo, home, "good.txt")
+    assert good.returncode == 0, good.stdout + good.stderr
+    assert "Passed" in good.stdout
