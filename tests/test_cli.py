@@ -168,3 +168,18 @@ def test_no_color_when_not_a_tty():
 def test_rules_page_is_generated_from_the_rule_files():
     page = run_cli("rules", "--all", "--format", "markdown").stdout.decode()
     assert (ROOT / "docs" / "rules.md").read_text(encoding="utf-8") == page, "regenerate docs/rules.md"
+
+
+def test_sarif_is_readable_by_sarif_tools(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    out = tmp_path / "seed.sarif"
+    out.write_bytes(run_cli("check", "--format", "sarif", str(SEED)).stdout)
+    sarif = Path(sys.executable).parent / "sarif"
+    proc = subprocess.run([str(sarif) if sarif.exists() else "sarif", "summary", str(out)],
+                          capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert "error: 16" in proc.stdout and "warning: 8" in proc.stdout
+    assert "typo" in proc.stdout
