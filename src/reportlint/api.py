@@ -15,7 +15,7 @@ from .diagnostics import Diagnostic
 from .engine import get_linter
 from .model import Document
 from .outline import parse_outline
-from .reader import Decoded, InputError, decode, read_path
+from .reader import Decoded, InputError, decode_input, read_path
 
 __all__ = ["LintResult", "lint_text", "lint_bytes", "lint_path", "parse_outline", "settings_for"]
 
@@ -62,12 +62,7 @@ def lint_bytes(data: bytes, path: str | None = None, settings: Settings | None =
                encoding: str | None = None) -> LintResult:  # fmt: skip
     """Decode ``data`` (detecting its encoding unless given) and check it."""
     try:
-        if path and Path(path).suffix.lower() == ".docx":
-            from .docx_io import read_docx_bytes
-
-            decoded = read_docx_bytes(data)
-        else:
-            decoded = decode(data, encoding)
+        decoded = decode_input(data, path, encoding, settings.max_file_size if settings else None)
     except InputError as exc:
         return LintResult(path, error=str(exc))
     return _lint_decoded(decoded, path, settings)

@@ -65,8 +65,15 @@ _config_option = click.option("--config", type=click.Path(dir_okay=False, path_t
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems are found.")
 @click.option("--annotate", type=click.Path(dir_okay=False, path_type=Path),
               help="With one .docx input: write a copy with every finding as a Word comment.")  # fmt: skip
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes for many files (default: all cores).")  # fmt: skip
+@click.option("--no-cache", is_flag=True, help="Do not read or write the result cache.")
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where .reportlint_cache lives (default: the current directory).")  # fmt: skip
+@click.option("--profile-rules", is_flag=True, help="Print the time spent in each rule to stderr.")
 def check(paths, fmt, fail_level, config, select, extend_select, ignore, rule_dirs, report_type, fix, diff,
-          stdin_filename, encoding, statistics, exit_zero, annotate) -> None:  # fmt: skip
+          stdin_filename, encoding, statistics, exit_zero, annotate, jobs, no_cache, cache_dir,
+          profile_rules) -> None:  # fmt: skip
     """Check report files and directories (.txt, .md, .docx); '-' reads standard input."""
     if annotate and (len(paths) != 1 or not paths[0].lower().endswith(".docx")):
         raise click.UsageError("--annotate takes exactly one .docx input")
@@ -76,10 +83,14 @@ def check(paths, fmt, fail_level, config, select, extend_select, ignore, rule_di
 
     overrides = {"select": _ids(select), "extend_select": _ids(extend_select), "ignore": _ids(ignore),
                  "rule_dirs": rule_dirs or None, "report_type": report_type}  # fmt: skip
-    options = Options(config, overrides, encoding, fix, diff, stdin_filename)
+    options = Options(config, overrides, encoding, fix, diff, stdin_filename, jobs=jobs or os.cpu_count() or 1,
+                      cache_root=None if no_cache else (cache_dir or Path.cwd()), profile=profile_rules)  # fmt: skip
     stdin = sys.stdin.buffer.read() if "-" in paths else None
+    show_progress = fmt in ("text", "concise") and sys.stderr.isatty()
     try:
-        run = run_check(list(paths), options, stdin)
+        run = run_check(list(paths), options, stdin, _progress if show_progress else None)
+        if show_progress:
+            click.echo("\r\033[K", nl=False, err=True)
         rules = _rules_by_id(options) if fmt == "sarif" else {}
     except RuleFileError as exc:
         _fatal(str(exc))
@@ -95,7 +106,23 @@ def check(paths, fmt, fail_level, config, select, extend_select, ignore, rule_di
     output = render(fmt, run.results, context)
     if output:
         click.echo(output)
+    if profile_rules:
+        click.echo(_timing_table(run.timings), err=True)
     sys.exit(_exit_code(run.results, fail_level, exit_zero))
+
+
+def _progress(done: int, total: int) -> None:
+    if total > 1:
+        click.echo(f"\rreportlint: checked {done}/{total}", nl=False, err=True)
+
+
+def _timing_table(timings: dict[str, float]) -> str:
+    rows = sorted(timings.items(), key=lambda item: -item[1])
+    total = sum(timings.values()) or 1.0
+    width = max((len(rule) for rule in timings), default=4)
+    lines = [f"{'rule':<{width}}  {'ms':>9}  share"]
+    lines += [f"{rule:<{width}}  {seconds * 1000:>9.1f}  {seconds / total:>5.0%}" for rule, seconds in rows]
+    return "\n".join(lines)
 
 
 def _annotate(source: Path, target: Path, diagnostics) -> None:

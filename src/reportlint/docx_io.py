@@ -95,14 +95,6 @@ def read_docx_bytes(data: bytes, max_bytes: int | None = None) -> Decoded:
     return Decoded(text, "docx", kind="docx")
 
 
-def read_docx(path: Path, max_bytes: int | None = None) -> Decoded:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(exc.strerror or str(exc)) from None
-    return read_docx_bytes(data, max_bytes)
-
-
 def annotate(source: Path, target: Path, diagnostics) -> int:
     """Write a copy of ``source`` to ``target`` with each diagnostic as a Word comment anchored
     on the offending text (author ``reportlint``). Returns the number of comments written."""

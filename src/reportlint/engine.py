@@ -8,8 +8,9 @@ One code path for the command line, the API and the language server: each builds
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
+from time import perf_counter
 
 import regex
 
@@ -17,7 +18,8 @@ from . import markdown, suppression
 from .config import Settings
 from .diagnostics import Diagnostic, Finding
 from .kinds import get_kind
-from .loader import RuleFileError, builtin_rules_dir, load_rules
+from .cache import fingerprint
+from .loader import RuleFileError, builtin_rules_dir, load_rules, rule_files
 from .model import Document
 from .outline import parse_outline
 from .ruleset import SCOPES, Rule, RuleSet
@@ -57,6 +59,13 @@ class Linter:
         self.ruleset = load_ruleset(settings.rule_dirs)
         self.rules, self.engine_rules = _select(self.ruleset, settings)
         self.severity = dict(settings.severity)
+        self.timings: dict[str, float] | None = None  # rule id → seconds, when profiling
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """Identifies everything that decides this linter's output (for the result cache)."""
+        files = rule_files((builtin_rules_dir(), *self.settings.rule_dirs))
+        return fingerprint(files, repr(self.settings))
 
     def lint(self, text: str, path: str | None = None, position_kind: str = "line") -> Outcome:
         is_md = markdown.is_markdown(path)
@@ -81,6 +90,7 @@ class Linter:
             if not rule.applies_to(report_type):
                 continue
             scope = _scope(rule)
+            started = perf_counter()
             try:
                 findings = list(rule.check(doc))
             except Exception as exc:  # a rule must never take the run down with it
@@ -89,6 +99,9 @@ class Linter:
                     yield ("rule-error", "error", f"rule '{rule.id}' failed on this document: {reason}",
                            doc.title.span if doc.title else Span(0, 0), None)  # fmt: skip
                 continue
+            finally:
+                if self.timings is not None:
+                    self.timings[rule.id] = self.timings.get(rule.id, 0.0) + perf_counter() - started
             for finding in findings:
                 if scope is not None and doc.scope_at(finding.span.start) not in scope:
                     continue

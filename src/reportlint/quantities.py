@@ -8,23 +8,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import regex
+import re
+from functools import lru_cache
 
 from .numerals import MULTIPLIERS, chinese_to_int, to_number
 
 UNITS = ("个百分点", "平方米", "人次", "课时", "学时", "小时", "公里", "千米", "场次", "%", "％", "个", "项",
          "件", "份", "次", "批", "篇", "部", "名", "家", "条", "所", "场", "期", "元", "户", "起", "座",
          "台", "套", "辆", "处", "间", "册", "本", "天", "亩", "米", "吨", "人", "位", "类", "万", "亿")  # fmt: skip
-_QUANTITY = regex.compile(
+_QUANTITY = re.compile(
+    r"(?=[约近超逾大0-9０-９零〇一二两三四五六七八九十百千XＸxｘ×])"  # a cheap first-character filter
     r"(?P<approx_before>约|近|超过|逾|大约)?"
     r"(?:(?P<arabic>\d+(?:,\d{3})*(?:\.\d+)?|[０-９]+(?:[．.][０-９]+)?)"
     r"|(?P<chinese>(?<![第统唯万之同专单划合不再零〇一二两三四五六七八九十百千])[零〇一二两三四五六七八九十百千]+)"
     r"|(?P<placeholder>[XＸxｘ]{1,4}|××+))"
-    r"(?P<mult>[万亿](?=[\p{Han}%％]))?"
+    r"(?P<mult>[万亿](?=[\u4e00-\u9fff%％]))?"
     r"(?P<approx>余|多)?"
-    r"(?P<unit>" + "|".join(regex.escape(u) for u in UNITS) + ")"
+    r"(?P<unit>" + "|".join(re.escape(u) for u in UNITS) + ")"
 )
-SENTENCE_END = regex.compile(r"[。！？!?；;\r\n]")
+SENTENCE_END = re.compile(r"[。！？!?；;\r\n]")
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,12 @@ class Quantity:
 
 def find_quantities(text: str, base: int = 0) -> list[Quantity]:
     """Every quantity in ``text``; offsets are shifted by ``base``."""
+    return [q if not base else Quantity(q.value, q.unit, q.start + base, q.end + base, q.approximate, q.text)
+            for q in _quantities(text)]  # fmt: skip
+
+
+@lru_cache(maxsize=4096)
+def _quantities(text: str) -> tuple[Quantity, ...]:
     out = []
     for m in _QUANTITY.finditer(text):
         unit = m.group("unit")
@@ -57,8 +65,8 @@ def find_quantities(text: str, base: int = 0) -> list[Quantity]:
                 continue
             value = float(number) * (MULTIPLIERS[mult] if mult else 1)
         approximate = bool(m.group("approx") or m.group("approx_before"))
-        out.append(Quantity(value, unit, base + m.start(), base + m.end(), approximate, m.group()))
-    return out
+        out.append(Quantity(value, unit, m.start(), m.end(), approximate, m.group()))
+    return tuple(out)
 
 
 def sentences(text: str):

@@ -1,24 +1,33 @@
-"""Run a check over many inputs: expand directories, resolve each file's settings, lint, fix.
+"""Run a check over many inputs: expand directories, resolve each file's settings, lint (in a
+process pool when there are many files), use the result cache, apply fixes.
 
-The CLI is a thin layer over this module; formatting happens after it returns.
+The CLI is a thin layer over this module; formatting happens after it returns. Results come
+back in input order whatever the number of jobs.
 """
 
 from __future__ import annotations
 
 import difflib
+import multiprocessing
 import os
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
-from .api import LintResult, lint_bytes, lint_path, lint_text
+from .api import LintResult, lint_bytes, lint_text
+from .cache import ResultCache
 from .config import Settings, find_config, load_settings
+from .diagnostics import Diagnostic
+from .engine import get_linter
 from .fixes import apply_fixes
 from .fsutil import atomic_write
-from .reader import DOCX_SUFFIXES, TEXT_SUFFIXES
+from .reader import DOCX_SUFFIXES, TEXT_SUFFIXES, Decoded, InputError, decode, read_bytes
 
 CHECKED_SUFFIXES = TEXT_SUFFIXES + DOCX_SUFFIXES
 MAX_FIX_PASSES = 10
+MIN_FILES_PER_JOB = 4  # below this a process pool costs more than it saves
 
 
 @dataclass
@@ -29,6 +38,17 @@ class Options:
     fix: bool = False
     diff: bool = False
     stdin_filename: str | None = None
+    jobs: int = 1
+    cache_root: Path | None = None  # where .reportlint_cache lives; None disables the cache
+    profile: bool = False
+
+
+@dataclass
+class FileOutcome:
+    result: LintResult
+    fixed: int = 0
+    diff: str = ""
+    timings: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass
@@ -36,6 +56,7 @@ class Run:
     results: list[LintResult]
     fixed: int = 0
     diffs: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
 
 
 def expand(paths: list[str]) -> list[tuple[str, str | None]]:
@@ -84,30 +105,105 @@ def settings_for_input(path: str, options: Options) -> Settings:
     return _file_settings(options.config, directory).with_overrides(**options.overrides)
 
 
-def check(paths: list[str], options: Options, stdin: bytes | None = None) -> Run:
-    run = Run([])
-    for path, error in expand(paths):
+def check(paths: list[str], options: Options, stdin: bytes | None = None,
+          progress: Callable[[int, int], None] | None = None) -> Run:  # fmt: skip
+    """Check every input; ``progress(done, total)`` is called as files finish."""
+    items = expand(paths)
+    outcomes: list[FileOutcome | None] = [None] * len(items)
+    files = []
+    for index, (path, error) in enumerate(items):
         if error:
-            run.results.append(LintResult(path, error=error))
-            continue
-        if path == "-":
-            name = options.stdin_filename or "-"
-            settings = settings_for_input(options.stdin_filename or "-", options)
-            result = lint_bytes(stdin or b"", name, settings, options.encoding)
+            outcomes[index] = FileOutcome(LintResult(path, error=error))
+        elif path == "-":
+            outcomes[index] = _check_stdin(stdin or b"", options)
         else:
-            settings = settings_for_input(path, options)
-            result = lint_path(path, settings, options.encoding)
-        if (options.fix or options.diff) and not result.error:
-            result = _fix(result, settings, options, run, writable=path != "-")
-        run.results.append(result)
+            files.append((index, path))
+            get_linter(settings_for_input(path, options))  # load config and rules once, before any fork
+    for (index, _), outcome in zip(files, _map([p for _, p in files], options, progress)):
+        outcomes[index] = outcome
+    run = Run([o.result for o in outcomes])
+    for outcome in outcomes:
+        run.fixed += outcome.fixed
+        if outcome.diff:
+            run.diffs.append(outcome.diff)
+        for rule, seconds in outcome.timings.items():
+            run.timings[rule] = run.timings.get(rule, 0.0) + seconds
     return run
 
 
-def _fix(result: LintResult, settings: Settings, options: Options, run: Run, writable: bool) -> LintResult:
-    if result.decoded is None or result.decoded.kind != "text" or result.text is None:
-        return result  # fixes are applied to text files only
-    text, total = result.text, 0
-    current = result
+def _map(paths: list[str], options: Options, progress):
+    jobs = min(options.jobs, max(1, len(paths) // MIN_FILES_PER_JOB))
+    total = len(paths)
+    if jobs <= 1:
+        results = map(_check_file, paths, [options] * total)
+        for done, outcome in enumerate(results, start=1):
+            if progress:
+                progress(done, total)
+            yield outcome
+        return
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        chunk = max(1, min(64, total // (jobs * 8)))
+        for done, outcome in enumerate(pool.map(_check_file, paths, [options] * total, chunksize=chunk), start=1):
+            if progress:
+                progress(done, total)
+            yield outcome
+
+
+def _check_file(path: str, options: Options) -> FileOutcome:
+    """Check one file (in a worker process when there is a pool)."""
+    settings = settings_for_input(path, options)
+    linter = get_linter(settings)
+    linter.timings = {} if options.profile else None
+    try:
+        data = read_bytes(Path(path), settings.max_file_size)
+    except InputError as exc:
+        return FileOutcome(LintResult(path, error=str(exc)))
+    use_cache = options.cache_root is not None and not (options.fix or options.diff or options.profile)
+    if use_cache:
+        cache = ResultCache(options.cache_root)
+        key = cache.key(data, f"{path}\0{options.encoding or ''}", linter.fingerprint)
+        hit = cache.get(key)
+        if hit is not None:
+            return FileOutcome(_from_cache(hit, path, data, options))
+    result = lint_bytes(data, path, settings, options.encoding)
+    if use_cache and not result.error:
+        cache.put(key, _to_cache(result))
+    outcome = FileOutcome(result)
+    if (options.fix or options.diff) and not result.error:
+        outcome = _fix(result, settings, options)
+    outcome.result.document = None  # not needed after this point, and large to send back
+    outcome.timings = linter.timings or {}
+    return outcome
+
+
+def _to_cache(result: LintResult) -> dict:
+    entry = {"encoding": result.encoding, "diagnostics": [d.to_dict() for d in result.diagnostics]}
+    if result.decoded is not None and result.decoded.kind == "docx":
+        entry["text"] = result.text  # re-reading a .docx costs more than storing its text
+    return entry
+
+
+def _from_cache(entry: dict, path: str, data: bytes, options: Options) -> LintResult:
+    diagnostics = [Diagnostic.from_dict(d) for d in entry["diagnostics"]]
+    text = entry["text"] if "text" in entry else decode(data, options.encoding).text
+    return LintResult(path, diagnostics, text, entry["encoding"])
+
+
+def _check_stdin(data: bytes, options: Options) -> FileOutcome:
+    name = options.stdin_filename or "-"
+    result = lint_bytes(data, name, settings_for_input(name, options), options.encoding)
+    if options.diff and not result.error:
+        return _fix(result, settings_for_input(name, options), replace(options, fix=False))
+    return FileOutcome(result)
+
+
+def _fix(result: LintResult, settings: Settings, options: Options) -> FileOutcome:
+    """Apply fixes until none is left (or ten passes); write the file back, or make a diff."""
+    decoded: Decoded | None = result.decoded
+    if decoded is None or decoded.kind != "text" or result.text is None:
+        return FileOutcome(result)  # fixes are applied to text files only
+    text, total, current = result.text, 0, result
     for _ in range(MAX_FIX_PASSES):
         text, applied = apply_fixes(text, current.diagnostics)
         if not applied:
@@ -115,15 +211,12 @@ def _fix(result: LintResult, settings: Settings, options: Options, run: Run, wri
         total += applied
         current = lint_text(text, result.path, settings, "line")
     if not total:
-        return result
-    current.encoding, current.decoded = result.encoding, result.decoded
+        return FileOutcome(result)
     if options.diff:
-        run.diffs.append(_unified(result.path or "-", result.text, text))
-        return result
-    if writable:
-        atomic_write(Path(result.path), result.decoded.encode(text))
-        run.fixed += total
-    return current
+        return FileOutcome(result, diff=_unified(result.path or "-", result.text, text))
+    atomic_write(Path(result.path), decoded.encode(text))
+    current.encoding, current.decoded = result.encoding, decoded
+    return FileOutcome(current, fixed=total)
 
 
 def _unified(path: str, before: str, after: str) -> str:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import regex
+import re
 
 from ..diagnostics import Finding
 from ..model import Document, Item, Paragraph, Section
@@ -30,15 +30,17 @@ PARAMS: dict = {}
 SCOPED = False
 FIXABLE = False
 
-_CLAIM = regex.compile(
+_CLAIM = re.compile(
+    r"(?=[以如下两二三四五六七八九十1-9])"  # a cheap first-character filter
     r"(?P<pointer>以下|如下|下列|下面)?(?P<n>[两二三四五六七八九十]|(?<!\d)[2-9](?!\d)|(?<!\d)1\d(?!\d))个?"
     r"(?P<what>方面|部分|要点|重点|问题|任务|措施|举措|环节|点)"
 )
-_NAMED = regex.compile(
-    r"(?<=[\p{Han}A-Za-z”’）)])(?<![零〇一二两三四五六七八九十百千\d])"
+_NAMED = re.compile(
+    r"(?=[0-9两二三四五六七八九十])"  # a cheap first-character filter
+    r"(?<=[\u4e00-\u9fffA-Za-z”’）)])(?<![零〇一二两三四五六七八九十百千\d])"
     r"(?P<n>(?<!\d)\d{1,2}(?!\d)|[两二三四五六七八九十])(?P<cls>个|项|家|条|所|座|名|位|类)"
 )
-_CONJUNCTION = regex.compile(r"以及|和|及|与")
+_CONJUNCTION = re.compile(r"以及|和|及|与")
 _CLAUSE_MARK = "，。；：！？,;:!?"
 
 
@@ -99,7 +101,7 @@ def _named_lists(paragraph: Paragraph):
         if conjunctions:  # the final 和 joins the last two items (和平社区和阳光社区)
             cut = conjunctions[-1]
             items = items[:-1] + [last[: cut.start()], last[cut.end() :]]
-        if any(not item.strip() or "等" in item or find_quantities(item) or regex.search(r"\d", item) for item in items):
+        if any(not item.strip() or "等" in item or find_quantities(item) or re.search(r"\d", item) for item in items):
             continue
         claimed = marker_value(m.group("n"))
         if claimed is not None and claimed != len(items):

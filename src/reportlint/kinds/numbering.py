@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import regex
+import re
 
 from ..diagnostics import Finding, Fix
 from ..model import Document, Section
@@ -33,10 +33,10 @@ SCOPED = False
 FIXABLE = True
 
 _CANONICAL = {
-    1: regex.compile(r"[一二三四五六七八九十]+、"),
-    2: regex.compile(r"（[一二三四五六七八九十]+）"),
-    3: regex.compile(r"[0-9]+\."),
-    4: regex.compile(r"（[0-9]+）"),
+    1: re.compile(r"[一二三四五六七八九十]+、"),
+    2: re.compile(r"（[一二三四五六七八九十]+）"),
+    3: re.compile(r"[0-9]+\."),
+    4: re.compile(r"（[0-9]+）"),
 }
 _LEVEL_NAMES = {1: "一级标题", 2: "二级标题", 3: "三级标题", 4: "四级标题"}
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import regex
+import re
 
 from ..diagnostics import Finding
 from ..model import Document
@@ -29,7 +29,7 @@ FIXABLE = False
 class PairingCheck:
     closers: dict[str, str]  # opening → closing
     openers: dict[str, str]  # closing → opening
-    marks: regex.Pattern  # any mark, or a line break (a paragraph ends there)
+    marks: re.Pattern  # any mark, or a line break (a paragraph ends there)
 
     def __call__(self, doc: Document):
         text = doc.text
@@ -67,5 +67,5 @@ def compile(params: dict) -> PairingCheck:
         if len(pair) != 2:
             raise ParamError("pairs", f"{pair!r}: a pair is two characters, opening then closing")
         closers[pair[0]], openers[pair[1]] = pair[1], pair[0]
-    chars = "".join(regex.escape(c) for c in sorted(set(closers) | set(openers)))
-    return PairingCheck(closers, openers, regex.compile(f"[{chars}\\r\\n]"))
+    chars = "".join(re.escape(c) for c in sorted(set(closers) | set(openers)))
+    return PairingCheck(closers, openers, re.compile(f"[{chars}\\r\\n]"))

@@ -7,6 +7,7 @@ with the file, line and column of the offending key.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -19,7 +20,6 @@ from ..source import Span
 # Time limit for one regex search over one document: a pathological user pattern ends with a
 # rule error instead of a hang (see SECURITY.md).
 REGEX_TIMEOUT = 2.0
-
 
 class ParamError(ValueError):
     """A rule parameter is invalid; ``key`` names it (None for the rule as a whole)."""
@@ -85,9 +85,11 @@ def _convert(key: str, kind: str, value: Any) -> Any:
     raise ParamError(key, f"expected {kind}, got {type(value).__name__}")
 
 
-def finditer(pattern: regex.Pattern, text: str, pos: int = 0, endpos: int | None = None):
-    """``pattern.finditer`` under the regex time limit."""
+def finditer(pattern: regex.Pattern | re.Pattern, text: str, pos: int = 0, endpos: int | None = None):
+    """``pattern.finditer``, under the time limit for ``regex`` patterns."""
     end = len(text) if endpos is None else endpos
+    if isinstance(pattern, re.Pattern):
+        return pattern.finditer(text, pos, end)
     return pattern.finditer(text, pos, end, timeout=REGEX_TIMEOUT)
 
 

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import re
+
 import regex
 
 from ..diagnostics import Finding
@@ -56,7 +58,7 @@ def compile(params: dict) -> PatternCheck:
     if params["pattern"] is not None:
         regexes = [(compile_regex(params["pattern"], "pattern"), None)]
     elif params["literals"] is not None:
-        alternation = "|".join(regex.escape(s) for s in sorted(params["literals"], key=len)[::-1])
+        alternation = "|".join(re.escape(s) for s in sorted(params["literals"], key=len)[::-1])
         regexes = [(compile_regex(alternation, "literals"), None)]
     else:
         regexes = [_entry(entry) for entry in params["patterns"]]

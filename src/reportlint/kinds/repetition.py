@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import re
+
 import regex
 
 from ..diagnostics import Finding, Fix
@@ -86,6 +88,6 @@ def compile(params: dict) -> RepetitionCheck:
         run = compile_regex(f"(?:{unit_source}){{{params['min']},}}", "unit")
     allow = None
     if params["allow"]:
-        alternation = "|".join(regex.escape(s) for s in sorted(params["allow"], key=len)[::-1])
-        allow = regex.compile(alternation)
+        alternation = "|".join(re.escape(s) for s in sorted(params["allow"], key=len)[::-1])
+        allow = compile_regex(alternation, "allow")
     return RepetitionCheck(run, unit, allow, params["skip-reduplication"], params["fix"] == "last")

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import re
+
 import regex
 
 from ..diagnostics import Finding, Fix
@@ -70,7 +72,7 @@ def compile(params: dict) -> SubstitutionCheck:
     keys = sorted(swap, key=len, reverse=True)
     parts = []
     for key in keys:
-        source = key if params["regex"] else regex.escape(key)
+        source = key if params["regex"] else re.escape(key)
         compile_regex(source, "swap")  # report a bad key by itself
         parts.append(f"({source})")
     pattern = compile_regex("|".join(parts), "swap")

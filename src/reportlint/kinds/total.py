@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import regex
+import re
 
 from ..diagnostics import Finding
 from ..model import Document
@@ -31,9 +31,9 @@ PARAMS: dict = {}
 SCOPED = False
 FIXABLE = False
 
-_CLAUSE = regex.compile(r"[，,：:]")
-_BREAKDOWN = regex.compile(r"其中|包括")
-_TOTAL_WORD = regex.compile(r"(?:合计|总计|共计|累计|总共|一共|总数为?|共(?![产同建享识青性治赢商用处鸣振]))[^，,：:]{0,10}$")
+_CLAUSE = re.compile(r"[，,：:]")
+_BREAKDOWN = re.compile(r"其中|包括")
+_TOTAL_WORD = re.compile(r"(?:合计|总计|共计|累计|总共|一共|总数为?|共(?![产同建享识青性治赢商用处鸣振]))[^，,：:]{0,10}$")
 
 
 @dataclass
