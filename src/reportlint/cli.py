@@ -16,7 +16,7 @@ from . import __version__
 from .diagnostics import SEVERITIES, SEVERITY_RANK
 from .formats import FORMATS
 
-EXIT_OK, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
+EXIT_OK, EXIT_FOUND, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 def _ids(value: str | None) -> tuple[str, ...] | None:
@@ -94,6 +94,9 @@ def check(paths, fmt, fail_level, config, select, extend_select, ignore, rule_di
         rules = _rules_by_id(options) if fmt == "sarif" else {}
     except RuleFileError as exc:
         _fatal(str(exc))
+    except KeyboardInterrupt:  # files are written by rename only, so none is left half-written
+        click.echo("\nreportlint: interrupted", err=True)
+        sys.exit(EXIT_INTERRUPTED)
     if fmt in ("text", "concise"):
         for result in run.results:
             if result.error:

@@ -18,7 +18,7 @@ from . import markdown, suppression
 from .config import Settings
 from .diagnostics import Diagnostic, Finding
 from .kinds import get_kind
-from .cache import fingerprint
+from .cache import fingerprint, pickled
 from .loader import RuleFileError, builtin_rules_dir, load_rules, rule_files
 from .model import Document
 from .outline import parse_outline
@@ -43,7 +43,11 @@ class Outcome:
 
 @lru_cache(maxsize=16)
 def load_ruleset(rule_dirs: tuple[Path, ...]) -> RuleSet:
-    return load_rules((builtin_rules_dir(), *rule_dirs))
+    """The compiled rules of the built-in packs and ``rule_dirs``; from the disk cache when the
+    rule files are unchanged (a broken file is never cached, so its error is always shown)."""
+    directories = (builtin_rules_dir(), *rule_dirs)
+    key = fingerprint(rule_files(directories))
+    return pickled("rules", key, lambda: load_rules(directories))
 
 
 @lru_cache(maxsize=64)

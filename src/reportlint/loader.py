@@ -9,11 +9,11 @@ key, a missing field, a bad regex, a duplicate id, an unknown kind — raises
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import regex
-import yaml
 
 from .diagnostics import SEVERITIES
 from .kinds import get_kind, kind_names
@@ -26,7 +26,6 @@ _COMMON_KEYS = {"id", "kind", "severity", "message", "description", "scope", "ty
                 "default"}  # fmt: skip
 _REQUIRED_KEYS = ("id", "kind", "severity", "message", "description", "examples")
 _ID = regex.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
-_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class RuleFileError(Exception):
@@ -47,11 +46,21 @@ class Marked(dict):
         return self.key_where.get(key, self.where) if key is not None else self.where
 
 
-class _Loader(_Base):  # type: ignore[misc, valid-type]
-    pass
+@lru_cache(maxsize=1)
+def _loader_class():
+    """PyYAML's safe loader (the C one when available) building :class:`Marked` mappings.
+    Built on first use: a start that finds its rules in the cache never imports yaml."""
+    import yaml
+
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loader = type("MarkedSafeLoader", (base,), {})
+    loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+    return loader
 
 
-def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Marked:
+def _construct_mapping(loader, node) -> Marked:
+    import yaml
+
     loader.flatten_mapping(node)
     result = Marked()
     result.where = (node.start_mark.line + 1, node.start_mark.column + 1)
@@ -68,9 +77,6 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Marked:
     return result
 
 
-_Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
-
-
 def read_yaml(path: Path, max_bytes: int = MAX_RULE_FILE_BYTES) -> Any:
     """Parse one YAML file safely; refuse files too large or too deeply nested."""
     name = str(path)
@@ -84,8 +90,10 @@ def read_yaml(path: Path, max_bytes: int = MAX_RULE_FILE_BYTES) -> Any:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise RuleFileError(name, 1, 1, "not UTF-8 text") from None
+    import yaml
+
     try:
-        loader = _Loader(text)
+        loader = _loader_class()(text)
         try:
             node = loader.get_single_node()
             if node is None:
@@ -105,7 +113,9 @@ def read_yaml(path: Path, max_bytes: int = MAX_RULE_FILE_BYTES) -> Any:
         raise RuleFileError(name, 1, 1, "too deeply nested") from None
 
 
-def _check_depth(root: yaml.Node) -> None:
+def _check_depth(root) -> None:
+    import yaml
+
     todo: list[tuple[yaml.Node, int]] = [(root, 1)]
     seen: set[int] = set()
     while todo:

@@ -7,8 +7,10 @@ line is a body paragraph of the section open at that point. Parsing never raises
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from importlib.resources import files
+from typing import NamedTuple
 
 from .enumerations import find_items
 from .model import Document, Marker, Paragraph, Section, Title
@@ -19,42 +21,77 @@ _LEVELS = {"L1": 1, "L2": 2, "L3": 3, "L4": 4}
 _HEADING_END = "。！？!?"
 _TRAILING_PUNCT = "。！？!?：:；;，,、 \t\u3000"
 _TITLE_MAX = 80
+_SPACE = " \t\u3000\u00a0\ufeff"
+# A line the grammar needs to see: one that opens (after indentation) with a marker character,
+# a bracket, a Markdown hash or a template tag.
+_CANDIDATE = re.compile(r"[ \t\u3000\u00a0\ufeff]*[#(（一二三四五六七八九十0-9０-９]")
 
 
 @lru_cache(maxsize=1)
 def _parser():
     from lark import Lark
 
+    from .cache import user_cache_dir
+
     grammar = files("reportlint").joinpath("outline.lark").read_text(encoding="utf-8")
-    return Lark(grammar, parser="lalr", lexer="contextual")
+    directory = user_cache_dir()
+    cache = str(directory / "outline.lark-cache") if directory else False
+    try:
+        return Lark(grammar, parser="lalr", lexer="contextual", cache=cache)
+    except OSError:  # an unwritable cache: build in memory
+        return Lark(grammar, parser="lalr", lexer="contextual")
+
+
+class Piece(NamedTuple):
+    """A marker or the text of a line, at its offset in the document."""
+
+    type: str  # L1..L4 for markers, TEXT for text
+    value: str
+    start: int
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.value)
 
 
 def parse_outline(text: str, path: str | None = None) -> Document:
     """The document tree of ``text``; positions are offsets into ``text`` as given."""
     source = Source(text)
     builder = _Builder(source)
-    for number, line in enumerate(_classify(text), start=1):
-        builder.add_line(number, *line)
+    for number, (marker, body) in enumerate(_classify(source), start=1):
+        builder.add_line(number, marker, body)
     return builder.finish(path)
 
 
-def _classify(text: str):
-    """Yield ``(marker_token, text_token)`` for each line of ``text`` (either may be None)."""
+def _classify(source: Source) -> list[tuple[Piece | None, Piece | None]]:
+    """``(marker, text)`` for each line. Only lines that could open with a marker (or a lead
+    such as ``#``) are given to the grammar, joined into one text: the rest are paragraphs
+    whatever the grammar would say, and skipping them halves the parsing time."""
+    text = source.text
+    spans = [source.line_span(n) for n in range(1, source.line_count + 1)]
+    out: list[tuple[Piece | None, Piece | None]] = [(None, Piece("TEXT", text[s.start : s.end], s.start)) for s in spans]
+    candidates = [i for i, s in enumerate(spans) if _CANDIDATE.match(text, s.start, s.end)]
+    if not candidates:
+        return out
+    shifts, offset = [], 0
+    for i in candidates:
+        shifts.append(spans[i].start - offset)
+        offset += spans[i].end - spans[i].start + 1
     try:
-        tree = _parser().parse(text)
+        tree = _parser().parse("\n".join(text[spans[i].start : spans[i].end] for i in candidates))
     except Exception:  # the grammar accepts every text; stay safe if lark ever disagrees
-        for _ in range(len(Source(text).line_starts)):
-            yield None, None
-        return
-    for line in tree.children:
+        return out
+    for i, shift, line in zip(candidates, shifts, tree.children):
         marker = body = None
         for child in line.children:
             kind = getattr(child, "data", None)
             if kind == "marker":
-                marker = child.children[0]
+                token = child.children[0]
+                marker = Piece(token.type, str(token), token.start_pos + shift)
             elif kind is None:
-                body = child
-        yield marker, body
+                body = Piece("TEXT", str(child), child.start_pos + shift)
+        out[i] = (marker, body)
+    return out
 
 
 class _Builder:
@@ -68,14 +105,14 @@ class _Builder:
         self.stack: list[Section] = []
         self.seen_content = False
 
-    def add_line(self, number: int, marker, body) -> None:
+    def add_line(self, number: int, marker: Piece | None, body: Piece | None) -> None:
         line = self.source.line_span(number)
         if marker is not None:
             self._heading(marker, body, line)
-        elif body is not None and body.strip():
-            start = body.start_pos + (len(body) - len(body.lstrip()))
-            span = Span(start, body.start_pos + len(body.rstrip()))
-            if not self.seen_content and _looks_like_title(body):
+        elif body is not None and body.value.strip(_SPACE):
+            value = body.value
+            span = Span(body.start + len(value) - len(value.lstrip(_SPACE)), body.start + len(value.rstrip(_SPACE)))
+            if not self.seen_content and _looks_like_title(value):
                 self.title = Title(self.source.text[span.start : span.end], span)
             else:
                 self._paragraph(span)
@@ -85,17 +122,17 @@ class _Builder:
         for section in self.stack:
             section.end = line.end
 
-    def _heading(self, token, body, line: Span) -> None:
+    def _heading(self, token: Piece, body: Piece | None, line: Span) -> None:
         level = _LEVELS[token.type]
-        number = marker_value(_marker_digits(str(token)))
-        marker = Marker(str(token), Span(token.start_pos, token.end_pos), level, number or 0)
-        rest = str(body) if body is not None else ""
-        rest_start = body.start_pos if body is not None else token.end_pos
+        number = marker_value(_marker_digits(token.value))
+        marker = Marker(token.value, Span(token.start, token.end), level, number or 0)
+        rest = body.value if body is not None else ""
+        rest_start = body.start if body is not None else token.end
         cut = _heading_cut(rest)
         heading_text = rest[:cut]
         heading = heading_text.strip().rstrip(_TRAILING_PUNCT).strip()
         heading_end = rest_start + len(heading_text.rstrip())
-        section = Section(level, marker, heading, Span(token.start_pos, heading_end), end=line.end)
+        section = Section(level, marker, heading, Span(token.start, heading_end), end=line.end)
         while self.stack and self.stack[-1].level >= level:
             self.stack.pop()
         (self.stack[-1].children if self.stack else self.sections).append(section)

@@ -8,10 +8,9 @@ back in input order whatever the number of jobs.
 from __future__ import annotations
 
 import difflib
-import multiprocessing
 import os
+import signal
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -141,13 +140,28 @@ def _map(paths: list[str], options: Options, progress):
                 progress(done, total)
             yield outcome
         return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_ignore_interrupts)
+    try:
         chunk = max(1, min(64, total // (jobs * 8)))
         for done, outcome in enumerate(pool.map(_check_file, paths, [options] * total, chunksize=chunk), start=1):
             if progress:
                 progress(done, total)
             yield outcome
+    except BaseException:  # Ctrl-C above all: stop the workers now, not after their queue
+        for process in list(getattr(pool, "_processes", {}).values()):
+            process.terminate()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
+
+
+def _ignore_interrupts() -> None:
+    """Workers leave Ctrl-C to the main process, which stops them (no traceback per worker)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _check_file(path: str, options: Options) -> FileOutcome:
@@ -171,7 +185,10 @@ def _check_file(path: str, options: Options) -> FileOutcome:
         cache.put(key, _to_cache(result))
     outcome = FileOutcome(result)
     if (options.fix or options.diff) and not result.error:
-        outcome = _fix(result, settings, options)
+        try:
+            outcome = _fix(result, settings, options)
+        except OSError as exc:  # the original is untouched: atomic_write renames only at the end
+            outcome = FileOutcome(LintResult(path, error=f"cannot write fixes: {exc.strerror or exc}"))
     outcome.result.document = None  # not needed after this point, and large to send back
     outcome.timings = linter.timings or {}
     return outcome

@@ -72,4 +72,4 @@ def document(results, context: Context) -> dict:
 
 
 def render(results, context: Context) -> str:
-    return json.dumps(document(results, context), ensure_ascii=False, indent=2)
+    return json.dumps(document(results, context), ensure_ascii=False)

@@ -1,0 +1,194 @@
+#!/usr/bin/env python3
+"""Benchmark reportlint, and the tools people would pick instead, on the same files.
+
+    python bench/bench.py                 # N=1000 reports, 5 runs each
+    python bench/bench.py --n 5000 --runs 3
+    python bench/bench.py --peers-dir /path/with/node_modules
+
+It builds a deterministic corpus from seeds/ (the same files on every machine), then measures,
+with medians over several runs: cold start next to `python -c pass`; corpus throughput with the
+full default rule set; peak RSS per process; scaling to a corpus ten times larger and to one 5 MB
+report; and the peers autocorrect (autocorrect-node or autocorrect-py, `--lint`) and zhlint (npm)
+on the same corpus, skipped with a note when not installed. It prints a Markdown table and writes
+it to bench/out/results.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+OUT = ROOT / "bench" / "out"
+
+# Defects planted into copies of the seed reports, so the corpus is not 1000 identical files.
+DEFECTS = [
+    ("模范作用", "模仿作用"),
+    ("再接再厉", "再接再励"),
+    ("，", ","),
+    ("。", "。。"),
+    ("（二）", "（三）"),
+    ("二是", "四是"),
+    ("3次", "X次"),
+    ("《", "（"),
+]
+
+
+def build_corpus(n: int, directory: Path) -> list[Path]:
+    """``n`` reports of seed size with varied defects; deterministic for a given ``n``."""
+    if directory.exists():
+        shutil.rmtree(directory)
+    directory.mkdir(parents=True)
+    rng = random.Random(20261127)
+    bases = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    paths = []
+    for index in range(n):
+        text = bases[index % len(bases)]
+        while len(text) < 2500:  # the short samples are padded to a realistic report length
+            text += "\n" + bases[rng.randrange(len(bases))]
+        for wrong_from, wrong_to in rng.sample(DEFECTS, k=3):
+            position = text.find(wrong_from, rng.randrange(max(1, len(text) // 2)))
+            if position >= 0:
+                text = text[:position] + wrong_to + text[position + len(wrong_from) :]
+        path = directory / f"report_{index:05d}.txt"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def timed(command: list[str], runs: int, cwd: Path | None = None) -> tuple[float, int]:
+    """Median wall time over ``runs`` and the peak RSS (KiB) of the command and its children."""
+    times, peak = [], 0
+    probe = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
+             "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); "
+             "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")  # fmt: skip
+    for _ in range(runs):
+        out = subprocess.run([sys.executable, "-c", probe, *command], capture_output=True, text=True, cwd=cwd,
+                             check=True).stdout.split()  # fmt: skip
+        times.append(float(out[0]))
+        peak = max(peak, int(out[1]))
+    return statistics.median(times), peak
+
+
+def reportlint_command() -> list[str]:
+    found = shutil.which("reportlint")
+    return [found] if found else [sys.executable, "-m", "reportlint"]
+
+
+def peers(peers_dir: Path | None) -> dict[str, list[str] | None]:
+    bins = [peers_dir / "node_modules" / ".bin"] if peers_dir else []
+    bins.append(ROOT / "bench" / "node_modules" / ".bin")
+
+    def find(name: str) -> str | None:
+        for directory in bins:
+            if (directory / name).exists():
+                return str(directory / name)
+        return shutil.which(name)
+
+    autocorrect = find("autocorrect")
+    zhlint = find("zhlint")
+    return {
+        "autocorrect --lint": [autocorrect, "--lint"] if autocorrect else None,
+        "zhlint": [zhlint] if zhlint else None,
+    }
+
+
+def count_findings(tool: str, command: list[str], files: list[Path]) -> str:
+    """What each tool reports on the clean sample reports: every finding there is a false alarm."""
+    if tool == "reportlint":
+        proc = subprocess.run([*command, "--format", "concise", "--no-cache", *map(str, files)],
+                              capture_output=True, text=True)  # fmt: skip
+        return str(sum(1 for line in proc.stdout.splitlines() if ": error " in line or ": warning " in line))
+    if tool.startswith("autocorrect"):
+        proc = subprocess.run([*command, "--format", "json", *map(str, files)], capture_output=True, text=True)
+        return str(proc.stdout.count('"severity"'))
+    proc = subprocess.run([*command, *map(str, files)], capture_output=True, text=True)
+    for line in (proc.stdout + proc.stderr).splitlines():
+        if line.startswith("Found ") and "error" in line:
+            return line.split()[1]
+    return "0"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--n", type=int, default=1000, help="reports in the corpus (default 1000)")
+    parser.add_argument("--runs", type=int, default=5, help="runs per measurement (median)")
+    parser.add_argument("--peers-dir", type=Path, help="a directory whose node_modules/.bin has the peers")
+    parser.add_argument("--skip-scaling", action="store_true", help="skip the ×10 corpus and the 5 MB report")
+    args = parser.parse_args()
+
+    rl = reportlint_command()
+    corpus = build_corpus(args.n, OUT / f"corpus-{args.n}")
+    size = sum(p.stat().st_size for p in corpus)
+    one = corpus[0]
+    rows: list[tuple[str, str]] = []
+    notes: list[str] = []
+
+    floor, _ = timed([sys.executable, "-c", "pass"], args.runs * 2)
+    cold, cold_rss = timed([*rl, "check", "--format", "json", "--no-cache", str(one)], args.runs * 2)
+    rows.append(("cold start, one report (`check --format json`)", f"{cold * 1000:.0f} ms = {cold / floor:.1f}× `python -c pass` ({floor * 1000:.0f} ms)"))
+
+    corpus_cmd = [*rl, "check", "--format", "json", "--no-cache", str(corpus[0].parent)]
+    elapsed, rss = timed(corpus_cmd, args.runs)
+    rows.append((f"corpus: {args.n} reports, {size / 1e6:.1f} MB, all default rules, --jobs {os.cpu_count()}",
+                 f"{elapsed:.2f} s = {args.n / elapsed:.0f} reports/s, {size / 1e6 / elapsed:.2f} MB/s"))  # fmt: skip
+    serial, _ = timed([*corpus_cmd, "--jobs", "1"], max(1, args.runs // 2))
+    rows.append(("same corpus, --jobs 1", f"{serial:.2f} s = {args.n / serial:.0f} reports/s"))
+    rows.append(("peak RSS per process (corpus run)", f"{rss / 1024:.0f} MB"))
+    cached_cmd = [*rl, "check", "--format", "json", str(corpus[0].parent)]
+    subprocess.run(cached_cmd, capture_output=True, cwd=OUT)
+    warm, _ = timed(cached_cmd, args.runs, cwd=OUT)
+    rows.append(("same corpus again, unchanged files (result cache)", f"{warm:.2f} s"))
+
+    if not args.skip_scaling:
+        big = build_corpus(args.n * 10, OUT / f"corpus-{args.n * 10}")
+        elapsed10, _ = timed([*rl, "check", "--format", "json", "--no-cache", str(big[0].parent)], max(1, args.runs // 2))
+        rows.append((f"corpus ×10 ({args.n * 10} reports)", f"{elapsed10:.2f} s = {elapsed10 / elapsed:.1f}× the time of ×1"))
+        large = OUT / "large-5MB.txt"
+        chunks, total = [], 0
+        texts = [p.read_text(encoding="utf-8") for p in corpus[:50]]
+        while total < 5_000_000:
+            chunk = texts[len(chunks) % len(texts)]
+            chunks.append(chunk)
+            total += len(chunk.encode("utf-8"))
+        large.write_text("\n".join(chunks), encoding="utf-8")
+        elapsed_large, rss_large = timed([*rl, "check", "--format", "json", "--no-cache", str(large)], max(1, args.runs // 2))
+        rows.append((f"one report of {large.stat().st_size / 1e6:.1f} MB", f"{elapsed_large:.2f} s, peak RSS {rss_large / 1024:.0f} MB"))
+
+    clean = sorted(SEEDS.glob("1*"))
+    false_alarms = [("reportlint", count_findings("reportlint", rl, clean))]
+    for name, command in peers(args.peers_dir).items():
+        if command is None:
+            notes.append(f"{name}: not installed, skipped (`npm install autocorrect-node zhlint` in bench/ to include it).")
+            continue
+        target = str(corpus[0].parent) if name.startswith("autocorrect") else str(corpus[0].parent / "*.txt")
+        peer_time, peer_rss = timed([*command, target], args.runs)
+        rows.append((f"peer: {name}, same corpus", f"{peer_time:.2f} s = {args.n / peer_time:.0f} reports/s, peak RSS {peer_rss / 1024:.0f} MB"))
+        false_alarms.append((name, count_findings(name, command, clean)))
+
+    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
+    lines = [f"Measured {time.strftime('%Y-%m-%d')} on {machine}; medians of {args.runs} runs.", "",
+             "| measurement | result |", "|---|---|"]  # fmt: skip
+    lines += [f"| {what} | {result} |" for what, result in rows]
+    lines += ["", "Findings at warning or error on the clean sample reports (`seeds/1*`; every one is a false alarm):", "",
+              "| tool | findings |", "|---|---|"]  # fmt: skip
+    lines += [f"| {tool} | {count} |" for tool, count in false_alarms]
+    if notes:
+        lines += [""] + [f"- {note}" for note in notes]
+    table = "\n".join(lines) + "\n"
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "results.md").write_text(table, encoding="utf-8")
+    print(table)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,72 @@
+"""Parallel runs and the result cache give exactly the serial, uncached answers."""
+
+from __future__ import annotations
+
+import shutil
+
+from conftest import SEEDS, run_cli
+
+
+def make_corpus(directory, n: int = 50):
+    sources = sorted(p for p in SEEDS.iterdir() if p.suffix in (".txt", ".md"))
+    directory.mkdir()
+    for index in range(n):
+        source = sources[index % len(sources)]
+        shutil.copy(source, directory / f"r{index:03d}{source.suffix}")
+    return directory
+
+
+def test_jobs_2_and_jobs_1_give_identical_output(tmp_path):
+    corpus = make_corpus(tmp_path / "corpus")
+    serial = run_cli("check", "--format", "json", "--no-cache", "--jobs", "1", str(corpus))
+    parallel = run_cli("check", "--format", "json", "--no-cache", "--jobs", "2", str(corpus))
+    assert serial.returncode == parallel.returncode == 1
+    assert serial.stdout == parallel.stdout
+    text_serial = run_cli("check", "--no-cache", "--jobs", "1", str(corpus)).stdout
+    assert run_cli("check", "--no-cache", "--jobs", "2", str(corpus)).stdout == text_serial
+    assert text_serial.count(b"placeholder") > 50
+
+
+def test_cache_returns_identical_diagnostics_and_is_invalidated_by_a_rule_change(tmp_path):
+    corpus = make_corpus(tmp_path / "corpus", 8)
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    rule = rules / "house.yaml"
+    rule_text = ("rules:\n  - id: house-rule\n    kind: pattern\n    severity: warning\n    message: m\n"
+                 "    description: d\n    literals: [碧道]\n    examples:\n      fire: [碧道]\n      quiet: [河道]\n")  # fmt: skip
+    rule.write_text(rule_text, encoding="utf-8")
+    args = ["check", "--format", "json", "--rule-dir", str(rules), "--cache-dir", str(tmp_path), str(corpus)]
+    uncached = run_cli("check", "--format", "json", "--rule-dir", str(rules), "--no-cache", str(corpus)).stdout
+    first = run_cli(*args).stdout
+    entries = list((tmp_path / ".reportlint_cache").rglob("*"))
+    assert len([e for e in entries if e.is_file() and e.name != ".gitignore"]) == 8
+    second = run_cli(*args).stdout
+    assert first == second == uncached
+    rule.write_text(rule_text.replace("碧道", "党建"), encoding="utf-8")
+    changed = run_cli(*args).stdout
+    assert changed != second
+    assert changed == run_cli("check", "--format", "json", "--rule-dir", str(rules), "--no-cache", str(corpus)).stdout
+    assert b'"house-rule"' in changed
+
+
+def test_cached_result_is_used(tmp_path):
+    """A cache entry is really read: a doctored entry shows up in the output."""
+    import json
+
+    report = tmp_path / "r.txt"
+    report.write_text("标题\n\n学习X次。\n", encoding="utf-8")
+    args = ["check", "--format", "json", "--cache-dir", str(tmp_path), str(report)]
+    run_cli(*args)
+    (entry,) = [p for p in (tmp_path / ".reportlint_cache").rglob("*") if p.is_file() and p.name != ".gitignore"]
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    data["diagnostics"][0]["message"] = "from the cache"
+    entry.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert json.loads(run_cli(*args).stdout)["diagnostics"][0]["message"] == "from the cache"
+    assert json.loads(run_cli(*args[:-1], "--no-cache", str(report)).stdout)["diagnostics"][0]["message"] != "from the cache"
+
+
+def test_profile_rules_prints_a_table(tmp_path):
+    proc = run_cli("check", "--profile-rules", "--no-cache", str(SEEDS / "000_e4ab13fd1b405e5f.txt"))
+    err = proc.stderr.decode()
+    assert err.splitlines()[0].split() == ["rule", "ms", "share"]
+    assert "placeholder" in err and "total-mismatch" in err
