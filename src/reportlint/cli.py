@@ -77,46 +77,70 @@ def check(paths, fmt, fail_level, config, select, extend_select, ignore, rule_di
     """Check report files and directories (.txt, .md, .docx); '-' reads standard input."""
     if annotate and (len(paths) != 1 or not paths[0].lower().endswith(".docx")):
         raise click.UsageError("--annotate takes exactly one .docx input")
-    from .formats import Context, render
+    from .formats import Context, Summary, writer
     from .loader import RuleFileError
-    from .runner import Options, check as run_check
+    from .runner import Options, Run, check_iter
 
     overrides = {"select": _ids(select), "extend_select": _ids(extend_select), "ignore": _ids(ignore),
                  "rule_dirs": rule_dirs or None, "report_type": report_type}  # fmt: skip
     options = Options(config, overrides, encoding, fix, diff, stdin_filename, jobs=jobs or os.cpu_count() or 1,
                       cache_root=None if no_cache else (cache_dir or Path.cwd()), profile=profile_rules)  # fmt: skip
     stdin = sys.stdin.buffer.read() if "-" in paths else None
-    show_progress = fmt in ("text", "concise") and sys.stderr.isatty()
+    progress = _Progress() if fmt in ("text", "concise") and sys.stderr.isatty() else None
+    run, summary, threshold = Run([]), Summary(), SEVERITY_RANK[fail_level]
+    found = failed = False
     try:
-        run = run_check(list(paths), options, stdin, _progress if show_progress else None)
-        if show_progress:
-            click.echo("\r\033[K", nl=False, err=True)
         rules = _rules_by_id(options) if fmt == "sarif" else {}
+        out = writer(fmt, Context(color=_color(sys.stdout), statistics=statistics, rules=rules))
+        _emit(out.begin(), progress)
+        for outcome in check_iter(list(paths), options, stdin, progress):
+            result = outcome.result
+            run.fixed += outcome.fixed
+            run.timings.update({k: run.timings.get(k, 0.0) + v for k, v in outcome.timings.items()})
+            summary.add(result)
+            failed |= bool(result.error)
+            found |= any(SEVERITY_RANK[d.severity] >= threshold for d in result.diagnostics)
+            if result.error and fmt in ("text", "concise"):
+                _emit(f"reportlint: {result.path}: {result.error}\n", progress, err=True)
+            _emit(outcome.diff + out.add(result), progress)
+            if annotate and not result.error:
+                _annotate(Path(paths[0]), annotate, result.diagnostics)
     except RuleFileError as exc:
         _fatal(str(exc))
     except KeyboardInterrupt:  # files are written by rename only, so none is left half-written
         click.echo("\nreportlint: interrupted", err=True)
         sys.exit(EXIT_INTERRUPTED)
-    if fmt in ("text", "concise"):
-        for result in run.results:
-            if result.error:
-                click.echo(f"reportlint: {result.path}: {result.error}", err=True)
-    if run.diffs:
-        click.echo("".join(run.diffs), nl=False)
-    if annotate and not run.results[0].error:
-        _annotate(Path(paths[0]), annotate, run.results[0].diagnostics)
-    context = Context(color=_color(sys.stdout), statistics=statistics, fixed=run.fixed, rules=rules)
-    output = render(fmt, run.results, context)
-    if output:
-        click.echo(output)
+    summary.fixed = run.fixed
+    _emit(out.end(summary), progress)
     if profile_rules:
         click.echo(_timing_table(run.timings), err=True)
-    sys.exit(_exit_code(run.results, fail_level, exit_zero))
+    sys.exit(EXIT_ERROR if failed else EXIT_FOUND if found and not exit_zero else EXIT_OK)
 
 
-def _progress(done: int, total: int) -> None:
-    if total > 1:
-        click.echo(f"\rreportlint: checked {done}/{total}", nl=False, err=True)
+def _emit(text: str, progress: _Progress | None, err: bool = False) -> None:
+    if text:
+        if progress:
+            progress.clear()
+        click.echo(text, nl=False, err=err)
+
+
+class _Progress:
+    """``checked 12/300`` on stderr while a run goes on; cleared before any output."""
+
+    def __init__(self) -> None:
+        self.shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        if total > 1 and done < total:
+            click.echo(f"\rreportlint: checked {done}/{total}", nl=False, err=True)
+            self.shown = True
+        else:
+            self.clear()
+
+    def clear(self) -> None:
+        if self.shown:
+            click.echo("\r\033[K", nl=False, err=True)
+            self.shown = False
 
 
 def _timing_table(timings: dict[str, float]) -> str:
@@ -139,14 +163,6 @@ def _annotate(source: Path, target: Path, diagnostics) -> None:
     except (InputError, OSError) as exc:
         _fatal(f"{target}: cannot write the annotated copy: {exc}")
     click.echo(f"Wrote {count} comment{'s' if count != 1 else ''} to {target}", err=True)
-
-
-def _exit_code(results, fail_level: str, exit_zero: bool) -> int:
-    if any(r.error for r in results):
-        return EXIT_ERROR
-    threshold = SEVERITY_RANK[fail_level]
-    found = any(SEVERITY_RANK[d.severity] >= threshold for r in results for d in r.diagnostics)
-    return EXIT_FOUND if found and not exit_zero else EXIT_OK
 
 
 def _rules_by_id(options) -> dict:

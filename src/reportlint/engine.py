@@ -46,8 +46,15 @@ def load_ruleset(rule_dirs: tuple[Path, ...]) -> RuleSet:
     """The compiled rules of the built-in packs and ``rule_dirs``; from the disk cache when the
     rule files are unchanged (a broken file is never cached, so its error is always shown)."""
     directories = (builtin_rules_dir(), *rule_dirs)
-    key = fingerprint(rule_files(directories))
+    key = fingerprint(rule_files(directories), _code_stamp())
     return pickled("rules", key, lambda: load_rules(directories))
+
+
+def _code_stamp() -> str:
+    """Size and mtime of reportlint's own modules: compiled rules made by other code are stale."""
+    package = Path(__file__).parent
+    stats = (p.stat() for p in sorted(package.rglob("*.py")))
+    return ";".join(f"{s.st_size}:{s.st_mtime_ns}" for s in stats)
 
 
 @lru_cache(maxsize=64)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import os
 import signal
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -56,6 +56,14 @@ class Run:
     fixed: int = 0
     diffs: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+
+    def add(self, outcome: FileOutcome) -> None:
+        self.results.append(outcome.result)
+        self.fixed += outcome.fixed
+        if outcome.diff:
+            self.diffs.append(outcome.diff)
+        for rule, seconds in outcome.timings.items():
+            self.timings[rule] = self.timings.get(rule, 0.0) + seconds
 
 
 def expand(paths: list[str]) -> list[tuple[str, str | None]]:
@@ -104,29 +112,29 @@ def settings_for_input(path: str, options: Options) -> Settings:
     return _file_settings(options.config, directory).with_overrides(**options.overrides)
 
 
-def check(paths: list[str], options: Options, stdin: bytes | None = None,
-          progress: Callable[[int, int], None] | None = None) -> Run:  # fmt: skip
-    """Check every input; ``progress(done, total)`` is called as files finish."""
+def check_iter(paths: list[str], options: Options, stdin: bytes | None = None,
+               progress: Callable[[int, int], None] | None = None) -> Iterator[FileOutcome]:  # fmt: skip
+    """Each input's outcome, in input order, as soon as it is known (so output can stream and
+    memory stays flat); ``progress(done, total)`` is called as files finish."""
     items = expand(paths)
-    outcomes: list[FileOutcome | None] = [None] * len(items)
-    files = []
-    for index, (path, error) in enumerate(items):
+    files = [path for path, error in items if not error and path != "-"]
+    for path in files:
+        get_linter(settings_for_input(path, options))  # load config and rules once, before any fork
+    checked = _map(files, options, progress)
+    for path, error in items:
         if error:
-            outcomes[index] = FileOutcome(LintResult(path, error=error))
+            yield FileOutcome(LintResult(path, error=error))
         elif path == "-":
-            outcomes[index] = _check_stdin(stdin or b"", options)
+            yield _check_stdin(stdin or b"", options)
         else:
-            files.append((index, path))
-            get_linter(settings_for_input(path, options))  # load config and rules once, before any fork
-    for (index, _), outcome in zip(files, _map([p for _, p in files], options, progress)):
-        outcomes[index] = outcome
-    run = Run([o.result for o in outcomes])
-    for outcome in outcomes:
-        run.fixed += outcome.fixed
-        if outcome.diff:
-            run.diffs.append(outcome.diff)
-        for rule, seconds in outcome.timings.items():
-            run.timings[rule] = run.timings.get(rule, 0.0) + seconds
+            yield next(checked)
+
+
+def check(paths: list[str], options: Options, stdin: bytes | None = None) -> Run:
+    """Check every input and collect the outcomes (the API's form of :func:`check_iter`)."""
+    run = Run([])
+    for outcome in check_iter(paths, options, stdin):
+        run.add(outcome)
     return run
 
 

@@ -1,10 +1,13 @@
-"""Output formats. Each module has ``render(results, context) -> str`` and only formats:
-what to report was decided before it is called."""
+"""Output formats. Each module has a ``Writer`` whose ``begin()``, ``add(result)`` and
+``end(summary)`` return text, so output streams file by file while a run goes on; formats only
+format: what to report was decided before they are called."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from importlib import import_module
+
+from .summary import Summary
 
 FORMATS = ("text", "concise", "json", "json-lines", "sarif", "github")
 
@@ -13,10 +16,20 @@ FORMATS = ("text", "concise", "json", "json-lines", "sarif", "github")
 class Context:
     color: bool = False
     statistics: bool = False
-    fixed: int = 0  # fixes applied in this run (shown in the summary)
     rules: dict = field(default_factory=dict)  # rule id → Rule, for formats that describe rules
 
 
-def render(name: str, results, context: Context) -> str:
-    module = import_module(f"reportlint.formats.{name.replace('-', '')}")
-    return module.render(results, context)
+def writer(name: str, context: Context):
+    return import_module(f"reportlint.formats.{name.replace('-', '')}").Writer(context)
+
+
+def render(name: str, results, context: Context, fixed: int = 0) -> str:
+    """The whole output for ``results`` at once (the API's and tests' form of a writer)."""
+    out = writer(name, context)
+    summary = Summary(fixed=fixed)
+    parts = [out.begin()]
+    for result in results:
+        summary.add(result)
+        parts.append(out.add(result))
+    parts.append(out.end(summary))
+    return "".join(parts)

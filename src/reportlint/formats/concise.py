@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 from . import Context
-from .summary import statistics_table, summary_line
+from .summary import Summary, footer
 
 
-def render(results, context: Context) -> str:
-    lines = [
-        f"{r.path or '-'}:{d.start.line}:{d.start.column}: {d.severity} {d.rule} {d.message}"
-        for r in results
-        for d in r.diagnostics
-    ]
-    if context.statistics:
-        table = statistics_table(results)
-        if table:
-            lines.append(table)
-    lines.append(summary_line(results, context.fixed))
-    return "\n".join(lines)
+class Writer:
+    def __init__(self, context: Context) -> None:
+        self.context = context
+
+    def begin(self) -> str:
+        return ""
+
+    def add(self, result) -> str:
+        return "".join(f"{result.path or '-'}:{d.start.line}:{d.start.column}: {d.severity} {d.rule} {d.message}\n"
+                       for d in result.diagnostics)  # fmt: skip
+
+    def end(self, summary: Summary) -> str:
+        return footer(summary, self.context.statistics)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from . import Context
+from .summary import Summary
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -15,14 +16,23 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render(results, context: Context) -> str:
-    lines = []
-    for r in results:
-        path = _escape_property(r.path or "-")
-        for d in r.diagnostics:
+class Writer:
+    def __init__(self, context: Context) -> None:
+        self.context = context
+
+    def begin(self) -> str:
+        return ""
+
+    def add(self, result) -> str:
+        lines = []
+        path = _escape_property(result.path or "-")
+        for d in result.diagnostics:
             props = (f"file={path},line={d.start.line},col={d.start.column},"
                      f"endLine={d.end.line},endColumn={d.end.column},title={_escape_property(d.rule)}")  # fmt: skip
             lines.append(f"::{_LEVEL[d.severity]} {props}::{_escape_data(d.message)}")
-        if r.error:
-            lines.append(f"::error file={path},title=reportlint::{_escape_data(r.error)}")
-    return "\n".join(lines)
+        if result.error:
+            lines.append(f"::error file={path},title=reportlint::{_escape_data(result.error)}")
+        return "".join(line + "\n" for line in lines)
+
+    def end(self, summary: Summary) -> str:
+        return ""

@@ -1,6 +1,7 @@
 """The versioned JSON output, the stable contract for editors and scripts.
 
-See ``docs/json-output.md`` and the schema ``src/reportlint/schemas/output.schema.json``.
+See ``docs/json-output.md`` and the schema ``src/reportlint/schemas/output.schema.json``. The
+document is written as the run goes, one diagnostic at a time.
 """
 
 from __future__ import annotations
@@ -8,24 +9,37 @@ from __future__ import annotations
 import json
 
 from . import Context
-from .summary import rule_counts
+from .summary import Summary
 
 VERSION = 1
 
 
-def document(results, context: Context) -> dict:
-    out = {
-        "version": VERSION,
-        "diagnostics": [d.to_dict() for r in results for d in r.diagnostics],
-        "errors": [{"path": r.path, "message": r.error} for r in results if r.error],
-    }
-    if context.statistics:
-        out["statistics"] = [
-            {"rule": rule, "severity": severity, "count": n, "fixable": fixable}
-            for rule, severity, n, fixable in rule_counts(results)
-        ]
-    return out
+def _dump(value) -> str:
+    return json.dumps(value, ensure_ascii=False)
 
 
-def render(results, context: Context) -> str:
-    return json.dumps(document(results, context), ensure_ascii=False)
+class Writer:
+    def __init__(self, context: Context) -> None:
+        self.context = context
+        self.first = True
+        self.errors: list[dict] = []
+
+    def begin(self) -> str:
+        return '{"version": %d, "diagnostics": [' % VERSION
+
+    def add(self, result) -> str:
+        if result.error:
+            self.errors.append({"path": result.path, "message": result.error})
+        parts = []
+        for d in result.diagnostics:
+            parts.append(("" if self.first else ", ") + _dump(d.to_dict()))
+            self.first = False
+        return "".join(parts)
+
+    def end(self, summary: Summary) -> str:
+        tail = '], "errors": ' + _dump(self.errors)
+        if self.context.statistics:
+            rows = [{"rule": rule, "severity": severity, "count": n, "fixable": fixable}
+                    for rule, severity, n, fixable in summary.rule_counts()]  # fmt: skip
+            tail += ', "statistics": ' + _dump(rows)
+        return tail + "}\n"

@@ -52,24 +52,36 @@ def _result(path: str | None, d, index: dict[str, int]) -> dict:
     return result
 
 
-def document(results, context: Context) -> dict:
-    fired = sorted({d.rule for r in results for d in r.diagnostics})
-    rules = [context.rules[rule_id] for rule_id in fired if rule_id in context.rules]
-    index = {rule.id: i for i, rule in enumerate(rules)}
-    notifications = [
-        {"level": "error", "message": {"text": f"{r.path}: {r.error}"},
-         "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(r.path)}}}]}  # fmt: skip
-        for r in results
-        if r.error
-    ]
-    run = {
-        "tool": {"driver": {"name": "reportlint", "version": __version__, "rules": [_rule(r) for r in rules]}},
-        "columnKind": "unicodeCodePoints",
-        "results": [_result(r.path, d, index) for r in results for d in r.diagnostics],
-        "invocations": [{"executionSuccessful": not notifications, "toolExecutionNotifications": notifications}],
-    }
-    return {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
+class Writer:
+    """Results are written as they come; the tool (with the rules that fired) and the
+    invocation close the run object, since JSON members may come in any order."""
 
+    def __init__(self, context: Context) -> None:
+        self.context = context
+        self.fired: dict[str, int] = {}  # rule id → ruleIndex, in order of first appearance
+        self.notifications: list[dict] = []
+        self.first = True
 
-def render(results, context: Context) -> str:
-    return json.dumps(document(results, context), ensure_ascii=False)
+    def begin(self) -> str:
+        return '{"$schema": %s, "version": "2.1.0", "runs": [{"columnKind": "unicodeCodePoints", "results": [' % (
+            json.dumps(SCHEMA))
+
+    def add(self, result) -> str:
+        if result.error:
+            self.notifications.append({"level": "error", "message": {"text": f"{result.path}: {result.error}"},
+                                       "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(result.path)}}}]})  # fmt: skip
+        parts = []
+        for d in result.diagnostics:
+            if d.rule in self.context.rules:
+                self.fired.setdefault(d.rule, len(self.fired))
+            parts.append(("" if self.first else ", ") + json.dumps(_result(result.path, d, self.fired), ensure_ascii=False))
+            self.first = False
+        return "".join(parts)
+
+    def end(self, summary) -> str:
+        rules = [_rule(self.context.rules[rule_id]) for rule_id in self.fired]
+        tool = {"driver": {"name": "reportlint", "version": __version__, "rules": rules}}
+        invocations = [{"executionSuccessful": not self.notifications,
+                        "toolExecutionNotifications": self.notifications}]  # fmt: skip
+        return ("], " + '"tool": ' + json.dumps(tool, ensure_ascii=False) + ', "invocations": '
+                + json.dumps(invocations, ensure_ascii=False) + "}]}\n")  # fmt: skip

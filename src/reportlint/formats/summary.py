@@ -1,52 +1,62 @@
-"""Counts shared by the human-facing formats and ``--statistics``."""
+"""Counts gathered while a run streams by, for summary lines and ``--statistics``."""
 
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass, field
 
 from ..diagnostics import SEVERITIES
 
 
-def severity_counts(results) -> Counter:
-    return Counter(d.severity for r in results for d in r.diagnostics)
+@dataclass
+class Summary:
+    fixed: int = 0  # fixes applied in this run
+    severities: Counter = field(default_factory=Counter)
+    rules: Counter = field(default_factory=Counter)
+    rule_meta: dict[str, tuple[str, bool]] = field(default_factory=dict)  # rule → (severity, fixable)
+    fixable: int = 0
+    errors: int = 0
 
-
-def rule_counts(results) -> list[tuple[str, str, int, bool]]:
-    """(rule, severity, count, fixable) for each rule that fired, most frequent first."""
-    counts: Counter = Counter()
-    meta: dict[str, tuple[str, bool]] = {}
-    for result in results:
+    def add(self, result) -> None:
+        if result.error:
+            self.errors += 1
         for d in result.diagnostics:
-            counts[d.rule] += 1
-            fixable = meta.get(d.rule, (d.severity, False))[1] or d.fix is not None
-            meta[d.rule] = (d.severity, fixable)
-    return [(rule, meta[rule][0], n, meta[rule][1]) for rule, n in counts.most_common()]
+            self.severities[d.severity] += 1
+            self.rules[d.rule] += 1
+            self.fixable += d.fix is not None
+            severity, fixable = self.rule_meta.get(d.rule, (d.severity, False))
+            self.rule_meta[d.rule] = (severity, fixable or d.fix is not None)
+
+    def rule_counts(self) -> list[tuple[str, str, int, bool]]:
+        """(rule, severity, count, fixable) for each rule that fired, most frequent first."""
+        return [(rule, *self.rule_meta[rule][:1], n, self.rule_meta[rule][1]) for rule, n in self.rules.most_common()]
+
+    def line(self) -> str:
+        total = sum(self.severities.values())
+        if total == 0:
+            text = "All checked reports are clean." if not self.errors else "No problems found in the readable inputs."
+        else:
+            parts = ", ".join(f"{self.severities[s]} {s}{'s' if self.severities[s] != 1 else ''}"
+                              for s in SEVERITIES if self.severities[s])  # fmt: skip
+            text = f"Found {total} problem{'s' if total != 1 else ''} ({parts})."
+            if self.fixable:
+                text += f" {self.fixable} fixable with --fix."
+        if self.fixed:
+            text = f"Fixed {self.fixed} problem{'s' if self.fixed != 1 else ''}. " + text
+        if self.errors:
+            text += f" {self.errors} input{'s' if self.errors != 1 else ''} could not be checked."
+        return text
+
+    def table(self) -> str:
+        rows = self.rule_counts()
+        if not rows:
+            return ""
+        width = max(len(rule) for rule, *_ in rows)
+        return "\n".join(f"{n:>5}  {rule:<{width}}  {severity}{'  [*]' if fixable else ''}"
+                         for rule, severity, n, fixable in rows)  # fmt: skip
 
 
-def summary_line(results, fixed: int = 0) -> str:
-    counts = severity_counts(results)
-    total = sum(counts.values())
-    errors = sum(1 for r in results if r.error)
-    if total == 0:
-        text = "All checked reports are clean." if not errors else "No problems found in the readable inputs."
-    else:
-        parts = ", ".join(f"{counts[s]} {s}{'s' if counts[s] != 1 else ''}" for s in SEVERITIES if counts[s])
-        fixable = sum(1 for r in results for d in r.diagnostics if d.fix is not None)
-        text = f"Found {total} problem{'s' if total != 1 else ''} ({parts})."
-        if fixable:
-            text += f" {fixable} fixable with --fix."
-    if fixed:
-        text = f"Fixed {fixed} problem{'s' if fixed != 1 else ''}. " + text
-    if errors:
-        text += f" {errors} input{'s' if errors != 1 else ''} could not be checked."
-    return text
-
-
-def statistics_table(results) -> str:
-    rows = rule_counts(results)
-    if not rows:
-        return ""
-    width = max(len(rule) for rule, *_ in rows)
-    return "\n".join(
-        f"{n:>5}  {rule:<{width}}  {severity}{'  [*]' if fixable else ''}" for rule, severity, n, fixable in rows
-    )
+def footer(summary: Summary, statistics: bool) -> str:
+    """The closing lines of the human formats: the statistics table, then the summary line."""
+    table = summary.table() if statistics else ""
+    return (table + "\n\n" if table else "") + summary.line() + "\n"

@@ -13,7 +13,7 @@ import click
 
 from ..source import Source
 from . import Context
-from .summary import statistics_table, summary_line
+from .summary import Summary, footer
 
 _WINDOW = 24  # characters of context on each side of a finding
 _COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
@@ -23,22 +23,26 @@ def width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-def render(results, context: Context) -> str:
-    out: list[str] = []
-    for result in results:
+class Writer:
+    def __init__(self, context: Context) -> None:
+        self.context = context
+
+    def begin(self) -> str:
+        return ""
+
+    def add(self, result) -> str:
         if result.error or not result.diagnostics:
-            continue
+            return ""
         source = Source(result.text)
+        out: list[str] = []
         for d in result.diagnostics:
-            out.append(_header(result.path or "-", d, context.color))
-            out.extend(_snippet(source, d, context.color))
+            out.append(_header(result.path or "-", d, self.context.color))
+            out.extend(_snippet(source, d, self.context.color))
             out.append("")
-    if context.statistics:
-        table = statistics_table(results)
-        if table:
-            out.extend([table, ""])
-    out.append(summary_line(results, context.fixed))
-    return "\n".join(out)
+        return "\n".join(out) + "\n"
+
+    def end(self, summary: Summary) -> str:
+        return footer(summary, self.context.statistics)
 
 
 def _style(text: str, color: bool, **style) -> str:
