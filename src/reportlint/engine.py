@@ -175,6 +175,6 @@ def _select(ruleset: RuleSet, settings: Settings) -> tuple[list[Rule], set[str]]
         chosen = set(known)
     else:
         chosen = set(settings.select)
-    chosen |= set(settings.extend_select)
+    chosen |= set(settings.extend_select) | {"rule-error"}  # a failing rule is always told
     chosen -= set(settings.ignore)
     return [r for r in ruleset.rules if r.id in chosen], chosen & set(ENGINE_RULES)
