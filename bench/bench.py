@@ -68,12 +68,15 @@ def build_corpus(n: int, directory: Path) -> list[Path]:
 def timed(command: list[str], runs: int, cwd: Path | None = None) -> tuple[float, int]:
     """Median wall time over ``runs`` and the peak RSS (KiB) of the command and its children."""
     times, peak = [], 0
-    probe = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
-             "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); "
-             "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")  # fmt: skip
+    probe = (
+        "import resource, subprocess, sys, time; t = time.perf_counter(); "
+        "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); "
+        "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
     for _ in range(runs):
-        out = subprocess.run([sys.executable, "-c", probe, *command], capture_output=True, text=True, cwd=cwd,
-                             check=True).stdout.split()  # fmt: skip
+        out = subprocess.run(
+            [sys.executable, "-c", probe, *command], capture_output=True, text=True, cwd=cwd, check=True
+        ).stdout.split()
         times.append(float(out[0]))
         peak = max(peak, int(out[1]))
     return statistics.median(times), peak
@@ -105,8 +108,9 @@ def peers(peers_dir: Path | None) -> dict[str, list[str] | None]:
 def count_findings(tool: str, command: list[str], files: list[Path]) -> str:
     """What each tool reports on the clean sample reports: every finding there is a false alarm."""
     if tool == "reportlint":
-        proc = subprocess.run([*command, "--format", "concise", "--no-cache", *map(str, files)],
-                              capture_output=True, text=True)  # fmt: skip
+        proc = subprocess.run(
+            [*command, "--format", "concise", "--no-cache", *map(str, files)], capture_output=True, text=True
+        )
         return str(sum(1 for line in proc.stdout.splitlines() if ": error " in line or ": warning " in line))
     if tool.startswith("autocorrect"):
         proc = subprocess.run([*command, "--format", "json", *map(str, files)], capture_output=True, text=True)
@@ -135,12 +139,21 @@ def main() -> None:
 
     floor, _ = timed([sys.executable, "-c", "pass"], args.runs * 2)
     cold, cold_rss = timed([*rl, "check", "--format", "json", "--no-cache", str(one)], args.runs * 2)
-    rows.append(("cold start, one report (`check --format json`)", f"{cold * 1000:.0f} ms = {cold / floor:.1f}× `python -c pass` ({floor * 1000:.0f} ms)"))
+    rows.append(
+        (
+            "cold start, one report (`check --format json`)",
+            f"{cold * 1000:.0f} ms = {cold / floor:.1f}× `python -c pass` ({floor * 1000:.0f} ms)",
+        )
+    )
 
     corpus_cmd = [*rl, "check", "--format", "json", "--no-cache", str(corpus[0].parent)]
     elapsed, rss = timed(corpus_cmd, args.runs)
-    rows.append((f"corpus: {args.n} reports, {size / 1e6:.1f} MB, all default rules, --jobs {os.cpu_count()}",
-                 f"{elapsed:.2f} s = {args.n / elapsed:.0f} reports/s, {size / 1e6 / elapsed:.2f} MB/s"))  # fmt: skip
+    rows.append(
+        (
+            f"corpus: {args.n} reports, {size / 1e6:.1f} MB, all default rules, --jobs {os.cpu_count()}",
+            f"{elapsed:.2f} s = {args.n / elapsed:.0f} reports/s, {size / 1e6 / elapsed:.2f} MB/s",
+        )
+    )
     serial, _ = timed([*corpus_cmd, "--jobs", "1"], max(1, args.runs // 2))
     rows.append(("same corpus, --jobs 1", f"{serial:.2f} s = {args.n / serial:.0f} reports/s"))
     rows.append(("peak RSS per process (corpus run)", f"{rss / 1024:.0f} MB"))
@@ -151,8 +164,12 @@ def main() -> None:
 
     if not args.skip_scaling:
         big = build_corpus(args.n * 10, OUT / f"corpus-{args.n * 10}")
-        elapsed10, _ = timed([*rl, "check", "--format", "json", "--no-cache", str(big[0].parent)], max(1, args.runs // 2))
-        rows.append((f"corpus ×10 ({args.n * 10} reports)", f"{elapsed10:.2f} s = {elapsed10 / elapsed:.1f}× the time of ×1"))
+        elapsed10, _ = timed(
+            [*rl, "check", "--format", "json", "--no-cache", str(big[0].parent)], max(1, args.runs // 2)
+        )
+        rows.append(
+            (f"corpus ×10 ({args.n * 10} reports)", f"{elapsed10:.2f} s = {elapsed10 / elapsed:.1f}× the time of ×1")
+        )
         large = OUT / "large-5MB.txt"
         chunks, total = [], 0
         texts = [p.read_text(encoding="utf-8") for p in corpus[:50]]
@@ -161,26 +178,49 @@ def main() -> None:
             chunks.append(chunk)
             total += len(chunk.encode("utf-8"))
         large.write_text("\n".join(chunks), encoding="utf-8")
-        elapsed_large, rss_large = timed([*rl, "check", "--format", "json", "--no-cache", str(large)], max(1, args.runs // 2))
-        rows.append((f"one report of {large.stat().st_size / 1e6:.1f} MB", f"{elapsed_large:.2f} s, peak RSS {rss_large / 1024:.0f} MB"))
+        elapsed_large, rss_large = timed(
+            [*rl, "check", "--format", "json", "--no-cache", str(large)], max(1, args.runs // 2)
+        )
+        rows.append(
+            (
+                f"one report of {large.stat().st_size / 1e6:.1f} MB",
+                f"{elapsed_large:.2f} s, peak RSS {rss_large / 1024:.0f} MB",
+            )
+        )
 
     clean = sorted(SEEDS.glob("1*"))
     false_alarms = [("reportlint", count_findings("reportlint", rl, clean))]
     for name, command in peers(args.peers_dir).items():
         if command is None:
-            notes.append(f"{name}: not installed, skipped (`npm install autocorrect-node zhlint` in bench/ to include it).")
+            notes.append(
+                f"{name}: not installed, skipped (`npm install autocorrect-node zhlint` in bench/ to include it)."
+            )
             continue
         target = str(corpus[0].parent) if name.startswith("autocorrect") else str(corpus[0].parent / "*.txt")
         peer_time, peer_rss = timed([*command, target], args.runs)
-        rows.append((f"peer: {name}, same corpus", f"{peer_time:.2f} s = {args.n / peer_time:.0f} reports/s, peak RSS {peer_rss / 1024:.0f} MB"))
+        rows.append(
+            (
+                f"peer: {name}, same corpus",
+                f"{peer_time:.2f} s = {args.n / peer_time:.0f} reports/s, peak RSS {peer_rss / 1024:.0f} MB",
+            )
+        )
         false_alarms.append((name, count_findings(name, command, clean)))
 
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
-    lines = [f"Measured {time.strftime('%Y-%m-%d')} on {machine}; medians of {args.runs} runs.", "",
-             "| measurement | result |", "|---|---|"]  # fmt: skip
+    lines = [
+        f"Measured {time.strftime('%Y-%m-%d')} on {machine}; medians of {args.runs} runs.",
+        "",
+        "| measurement | result |",
+        "|---|---|",
+    ]
     lines += [f"| {what} | {result} |" for what, result in rows]
-    lines += ["", "Findings at warning or error on the clean sample reports (`seeds/1*`; every one is a false alarm):", "",
-              "| tool | findings |", "|---|---|"]  # fmt: skip
+    lines += [
+        "",
+        "Findings at warning or error on the clean sample reports (`seeds/1*`; each one a false alarm):",
+        "",
+        "| tool | findings |",
+        "|---|---|",
+    ]
     lines += [f"| {tool} | {count} |" for tool, count in false_alarms]
     if notes:
         lines += [""] + [f"- {note}" for note in notes]

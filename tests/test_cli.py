@@ -76,8 +76,12 @@ def test_fix_changes_exactly_the_typo_and_the_half_width_marks(tmp_path, newline
     assert oct(target.stat().st_mode & 0o777) == "0o640"
     assert "Fixed 4 problems." in proc.stdout.decode()
     _, data = check_json(str(target))
-    assert {d["rule"] for d in data["diagnostics"]} == {"placeholder", "template-residue", "term-inconsistency",
-                                                          "dunhao-between-quotes"}  # fmt: skip
+    assert {d["rule"] for d in data["diagnostics"]} == {
+        "placeholder",
+        "template-residue",
+        "term-inconsistency",
+        "dunhao-between-quotes",
+    }
 
 
 def test_diff_prints_and_writes_nothing(tmp_path):
@@ -109,8 +113,9 @@ def test_concise_github_and_json_lines():
     concise = run_cli("check", "--format", "concise", str(SEED)).stdout.decode().splitlines()
     assert concise[0] == f"{SEED}:1:23: error template-residue 模板或网页残留“（2946字）”"
     github = run_cli("check", "--format", "github", str(SEED)).stdout.decode().splitlines()
-    assert github[0] == (f"::error file={SEED},line=1,col=23,endLine=1,endColumn=30,title=template-residue::"
-                         "模板或网页残留“（2946字）”")  # fmt: skip
+    assert github[0] == (
+        f"::error file={SEED},line=1,col=23,endLine=1,endColumn=30,title=template-residue::模板或网页残留“（2946字）”"
+    )
     lines = run_cli("check", "--format", "json-lines", str(SEED)).stdout.decode().splitlines()
     assert len(lines) == 24 and json.loads(lines[2])["rule"] == "typo"
 
@@ -178,8 +183,9 @@ def test_sarif_is_readable_by_sarif_tools(tmp_path):
     out = tmp_path / "seed.sarif"
     out.write_bytes(run_cli("check", "--format", "sarif", str(SEED)).stdout)
     sarif = Path(sys.executable).parent / "sarif"
-    proc = subprocess.run([str(sarif) if sarif.exists() else "sarif", "summary", str(out)],
-                          capture_output=True, text=True, timeout=60)  # fmt: skip
+    proc = subprocess.run(
+        [str(sarif) if sarif.exists() else "sarif", "summary", str(out)], capture_output=True, text=True, timeout=60
+    )
     assert proc.returncode == 0, proc.stderr
     assert "error: 16" in proc.stdout and "warning: 8" in proc.stdout
     assert "typo" in proc.stdout

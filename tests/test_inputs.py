@@ -38,7 +38,9 @@ def test_fix_keeps_gbk_and_crlf_byte_for_byte(tmp_path):
     assert path.read_bytes().count(b"\r\n") == original.count(b"\r\n")
 
 
-@pytest.mark.parametrize("codec,bom", [("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff"), ("utf-8", b"\xef\xbb\xbf")])
+@pytest.mark.parametrize(
+    "codec,bom", [("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff"), ("utf-8", b"\xef\xbb\xbf")]
+)
 def test_byte_order_marks(tmp_path, codec, bom):
     path = tmp_path / "bom.txt"
     path.write_bytes(bom + REPORT.encode(codec))
@@ -81,7 +83,7 @@ def make_docx(path, paragraphs, table=None, tail=("二、存在的问题", "三�
             document.add_paragraph(text)
     if table:
         grid = document.add_table(rows=1, cols=len(table))
-        for cell, text in zip(grid.rows[0].cells, table):
+        for cell, text in zip(grid.rows[0].cells, table, strict=True):
             cell.text = text
     for text in tail:
         document.add_paragraph(text)
@@ -90,11 +92,13 @@ def make_docx(path, paragraphs, table=None, tail=("二、存在的问题", "三�
 
 
 def test_docx_findings_are_reported_by_paragraph(tmp_path):
-    path = make_docx(tmp_path / "r.docx", ["2024年述职报告", "", "一、主要工作", ["全年学习", "X次，先锋", "模仿作用。"]],
-                     table=["合计", "XX份"])  # fmt: skip
+    paragraphs = ["2024年述职报告", "", "一、主要工作", ["全年学习", "X次，先锋", "模仿作用。"]]
+    path = make_docx(tmp_path / "r.docx", paragraphs, table=["合计", "XX份"])
     code, data = check_json(str(path))
-    found = [(d["rule"], d["position_kind"], d["range"]["start"]["line"], d["range"]["start"]["column"])
-             for d in data["diagnostics"]]  # fmt: skip
+    found = [
+        (d["rule"], d["position_kind"], d["range"]["start"]["line"], d["range"]["start"]["column"])
+        for d in data["diagnostics"]
+    ]
     assert found == [
         ("placeholder", "paragraph", 4, 5),
         ("typo", "paragraph", 4, 10),
@@ -121,8 +125,11 @@ def comments_with_anchors(path):
 
 
 def test_annotate_writes_comments_on_the_offending_text(tmp_path):
-    source = make_docx(tmp_path / "r.docx", ["2024年述职报告", "一、主要工作", ["全年学习", "X次，先锋", "模仿作用。"]],
-                       tail=["二、下一步打算"])  # fmt: skip
+    source = make_docx(
+        tmp_path / "r.docx",
+        ["2024年述职报告", "一、主要工作", ["全年学习", "X次，先锋", "模仿作用。"]],
+        tail=["二、下一步打算"],
+    )
     before = source.read_bytes()
     out = tmp_path / "annotated.docx"
     proc = run_cli("check", str(source), "--annotate", str(out))

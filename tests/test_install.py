@@ -11,8 +11,22 @@ from conftest import ROOT, SEED
 
 
 def test_wheel_ships_rules_and_grammar_and_works_outside_the_tree(tmp_path):
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-                    "-w", str(tmp_path / "dist"), str(ROOT)], check=True, capture_output=True)  # fmt: skip
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path / "dist"),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+    )
     wheel = next((tmp_path / "dist").glob("reportlint-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
     assert "reportlint/outline.lark" in names
@@ -21,18 +35,32 @@ def test_wheel_ships_rules_and_grammar_and_works_outside_the_tree(tmp_path):
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True)
     python = venv / "bin" / "python"
-    subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-deps", str(wheel)], check=True, capture_output=True)
-    where = subprocess.run([str(python), "-c", "import reportlint.loader as l; print(l.builtin_rules_dir())"],
-                           cwd=tmp_path, capture_output=True, text=True, check=True).stdout.strip()  # fmt: skip
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "-q", "--no-deps", str(wheel)], check=True, capture_output=True
+    )
+    where = subprocess.run(
+        [str(python), "-c", "import reportlint.loader as l; print(l.builtin_rules_dir())"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
     assert where.startswith(str(venv)) and where.endswith("_rules")
-    proc = subprocess.run([str(venv / "bin" / "reportlint"), "outline", str(SEED), "--format", "json"],
-                          cwd=tmp_path, capture_output=True, check=True)  # fmt: skip
+    proc = subprocess.run(
+        [str(venv / "bin" / "reportlint"), "outline", str(SEED), "--format", "json"],
+        cwd=tmp_path,
+        capture_output=True,
+        check=True,
+    )
     data = json.loads(proc.stdout)
     assert [s["heading"] for s in data["sections"]] == ["主要做法", "存在的问题及原因", "下一步工作计划"]
     assert [len(s["children"]) for s in data["sections"]] == [4, 3, 3]
     assert [(i["marker"], i["line"]) for i in data["sections"][0]["children"][0]["items"]] == [
-        ("一是", 6), ("二是", 6), ("三是", 6)
+        ("一是", 6),
+        ("二是", 6),
+        ("三是", 6),
     ]
-    check = subprocess.run([str(venv / "bin" / "reportlint"), "check", "--format", "json", str(SEED)],
-                           cwd=tmp_path, capture_output=True)  # fmt: skip
+    check = subprocess.run(
+        [str(venv / "bin" / "reportlint"), "check", "--format", "json", str(SEED)], cwd=tmp_path, capture_output=True
+    )
     assert check.returncode == 1 and len(json.loads(check.stdout)["diagnostics"]) == 24

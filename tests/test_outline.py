@@ -14,8 +14,15 @@ def shape(doc):
 
     def one(section):
         pos = doc.source.position(section.marker.span.start)
-        return (section.level, section.marker.text, section.number, section.heading, pos.line, pos.column,
-                [one(child) for child in section.children])  # fmt: skip
+        return (
+            section.level,
+            section.marker.text,
+            section.number,
+            section.heading,
+            pos.line,
+            pos.column,
+            [one(child) for child in section.children],
+        )
 
     return [one(section) for section in doc.sections]
 
@@ -29,7 +36,11 @@ def test_seed_outline_json_from_the_command_line():
     assert [s["heading"] for s in top] == ["主要做法", "存在的问题及原因", "下一步工作计划"]
     assert [len(s["children"]) for s in top] == [4, 3, 3]
     first = top[0]["children"][0]
-    assert [(i["marker"], i["number"], i["line"]) for i in first["items"]] == [("一是", 1, 6), ("二是", 2, 6), ("三是", 3, 6)]
+    assert [(i["marker"], i["number"], i["line"]) for i in first["items"]] == [
+        ("一是", 1, 6),
+        ("二是", 2, 6),
+        ("三是", 3, 6),
+    ]
     assert first["items"][0]["column"] == 100
     assert SEED.read_text(encoding="utf-8").splitlines()[5][99:101] == "一是"
     assert (first["level"], first["marker"], first["number"], first["line"], first["column"]) == (2, "（一）", 1, 5, 1)
@@ -46,16 +57,31 @@ def test_heading_and_body_on_one_line():
 
 def test_template_tag_before_a_heading_keeps_the_heading():
     doc = parse_outline("标题\n一、做法\n（一）甲\n##paidbegin##（二）抓责任，主责主业彰显作为。\n正文。")
-    assert shape(doc) == [(1, "一、", 1, "做法", 2, 1, [
-        (2, "（一）", 1, "甲", 3, 1, []),
-        (2, "（二）", 2, "抓责任，主责主业彰显作为", 4, 14, []),
-    ])]  # fmt: skip
+    assert shape(doc) == [
+        (
+            1,
+            "一、",
+            1,
+            "做法",
+            2,
+            1,
+            [
+                (2, "（一）", 1, "甲", 3, 1, []),
+                (2, "（二）", 2, "抓责任，主责主业彰显作为", 4, 14, []),
+            ],
+        )
+    ]
 
 
 def test_decimal_and_joined_numerals_are_not_headings():
     doc = parse_outline("标题\n1.5万元资金已拨付。\n一、二季度完成投资。\n5、6月份开展检查。\n2023.10完成。")
     assert doc.sections == []
-    assert [p.text for p in doc.preamble] == ["1.5万元资金已拨付。", "一、二季度完成投资。", "5、6月份开展检查。", "2023.10完成。"]
+    assert [p.text for p in doc.preamble] == [
+        "1.5万元资金已拨付。",
+        "一、二季度完成投资。",
+        "5、6月份开展检查。",
+        "2023.10完成。",
+    ]
 
 
 def test_lenient_markers_keep_their_level_and_number():
@@ -63,12 +89,18 @@ def test_lenient_markers_keep_their_level_and_number():
     doc = parse_outline(text)
     flat = [(s.level, s.marker.text, s.number) for s in doc.walk()]
     assert flat == [
-        (1, "一.", 1), (1, "二，", 2), (1, "三．", 3),
-        (2, "(一)", 1), (2, "（二）、", 2),
-        (3, "1、", 1), (3, "2，", 2), (3, "３．", 3),
-        (4, "(1)", 1), (4, "（2）", 2),
+        (1, "一.", 1),
+        (1, "二，", 2),
+        (1, "三．", 3),
+        (2, "(一)", 1),
+        (2, "（二）、", 2),
+        (3, "1、", 1),
+        (3, "2，", 2),
+        (3, "３．", 3),
+        (4, "(1)", 1),
+        (4, "（2）", 2),
         (1, "四、", 4),
-    ]  # fmt: skip
+    ]
 
 
 def test_markdown_heading_prefix():
@@ -78,7 +110,9 @@ def test_markdown_heading_prefix():
 
 
 def test_enumeration_items_only_at_clause_starts():
-    doc = parse_outline("思想统一是行动统一的前提，唯一是坚持，第一议题要落实。一是学习；二是宣传；第一，落实；第二，督办。")
+    doc = parse_outline(
+        "思想统一是行动统一的前提，唯一是坚持，第一议题要落实。一是学习；二是宣传；第一，落实；第二，督办。"
+    )
     items = [(i.marker, i.number, i.style, i.span.start) for p in doc.preamble for i in p.items]
     assert items == [("一是", 1, "shi", 27), ("二是", 2, "shi", 32), ("第一", 1, "di", 37), ("第二", 2, "di", 43)]
 

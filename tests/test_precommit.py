@@ -16,8 +16,14 @@ def git(repo, *args: str) -> None:
 
 def try_repo(repo, home, *files: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "PRE_COMMIT_HOME": str(home), "NO_COLOR": "1"}
-    return subprocess.run([sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), "reportlint", "--files", *files],
-                          cwd=repo, env=env, capture_output=True, text=True, timeout=900)  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), "reportlint", "--files", *files],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
 
 
 def test_hook_fails_on_a_bad_report_and_passes_on_a_good_one(tmp_path):

@@ -22,14 +22,58 @@ from reportlint.fixes import apply_fixes
 from reportlint.reader import InputError, decode
 
 ALL = Settings(select=("ALL",))
-BUDGET = settings(max_examples=int(os.environ.get("REPORTLINT_HYPOTHESIS_EXAMPLES", "150")), deadline=None,
-                  suppress_health_check=[HealthCheck.too_slow])  # fmt: skip
+BUDGET = settings(
+    max_examples=int(os.environ.get("REPORTLINT_HYPOTHESIS_EXAMPLES", "150")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 
 # Fragments that steer generated text into the interesting paths of the parser and the rules.
-FRAGMENTS = ["一、", "（一）", "(二)", "1.", "（1）", "一是", "二是", "四是", "第一，", "X", "XX份", "合计", "其中",
-             "共86件", "32件、", "以下三个方面：", "##paidbegin##", "模仿作用", ",", ".", "。。", "（", "）", "《", "》",
-             "“", "”", "的的", "巡查", "巡察", "１２．５", "\n", "\r\n", "\r", "\u3000", "😀", "\u202e", "\ufeff",
-             "# ", "<!-- reportlint-disable -->", "`code`", "述职报告", "工作总结"]  # fmt: skip
+FRAGMENTS = [
+    "一、",
+    "（一）",
+    "(二)",
+    "1.",
+    "（1）",
+    "一是",
+    "二是",
+    "四是",
+    "第一，",
+    "X",
+    "XX份",
+    "合计",
+    "其中",
+    "共86件",
+    "32件、",
+    "以下三个方面：",
+    "##paidbegin##",
+    "模仿作用",
+    ",",
+    ".",
+    "。。",
+    "（",
+    "）",
+    "《",
+    "》",
+    "“",
+    "”",
+    "的的",
+    "巡查",
+    "巡察",
+    "１２．５",
+    "\n",
+    "\r\n",
+    "\r",
+    "\u3000",
+    "😀",
+    "\u202e",
+    "\ufeff",
+    "# ",
+    "<!-- reportlint-disable -->",
+    "`code`",
+    "述职报告",
+    "工作总结",
+]
 report_text = st.lists(
     st.one_of(st.sampled_from(FRAGMENTS), st.text(st.characters(blacklist_categories=()), max_size=8)), max_size=60
 ).map("".join)
@@ -127,9 +171,20 @@ def mutate(text: str, rng: random.Random) -> str:
     if choice == 1:  # insertions of random Unicode
         for _ in range(rng.randrange(1, 20)):
             start = rng.randrange(len(text) + 1)
-            noise = "".join(chr(rng.choice([rng.randrange(0x20, 0x7F), rng.randrange(0x4E00, 0x9FFF),
-                                            rng.randrange(0xD800, 0xE000), rng.randrange(0x1F600, 0x1F650),
-                                            rng.randrange(0, 0x20)])) for _ in range(rng.randrange(1, 10)))  # fmt: skip
+            noise = "".join(
+                chr(
+                    rng.choice(
+                        [
+                            rng.randrange(0x20, 0x7F),
+                            rng.randrange(0x4E00, 0x9FFF),
+                            rng.randrange(0xD800, 0xE000),
+                            rng.randrange(0x1F600, 0x1F650),
+                            rng.randrange(0, 0x20),
+                        ]
+                    )
+                )
+                for _ in range(rng.randrange(1, 10))
+            )
             text = text[:start] + noise + text[start:]
         return text
     rng.shuffle(lines)  # shuffled lines
@@ -147,9 +202,11 @@ def test_a_thousand_mutated_seeds_never_crash():
 
 
 def evil_rule(pattern: str) -> str:
-    return ("rules:\n  - id: evil\n    kind: pattern\n    severity: warning\n    message: m\n"
-            "    description: A catastrophic pattern.\n"
-            f"    pattern: '{pattern}'\n    examples:\n      fire: [aaa]\n      quiet: [bbb]\n")  # fmt: skip
+    return (
+        "rules:\n  - id: evil\n    kind: pattern\n    severity: warning\n    message: m\n"
+        "    description: A catastrophic pattern.\n"
+        f"    pattern: '{pattern}'\n    examples:\n      fire: [aaa]\n      quiet: [bbb]\n"
+    )
 
 
 @pytest.mark.parametrize("pattern", ["(a+)+$", "(a|aa)+$"])
@@ -175,8 +232,13 @@ def test_config_files_too_deep_or_with_python_tags_are_refused(tmp_path):
     shutil.copy(SEEDS / "101_clean_duty_report.txt", report)
     proc = run_cli("check", str(report))
     assert proc.returncode == 2
-    assert proc.stderr.decode() == f"reportlint: error: {tmp_path / '.reportlint.yaml'}:1:{8 + 32}: nested deeper than 32 levels\n"
-    (tmp_path / ".reportlint.yaml").write_text("select: !!python/object/apply:os.system ['touch pwned']\n", encoding="utf-8")
+    assert (
+        proc.stderr.decode()
+        == f"reportlint: error: {tmp_path / '.reportlint.yaml'}:1:{8 + 32}: nested deeper than 32 levels\n"
+    )
+    (tmp_path / ".reportlint.yaml").write_text(
+        "select: !!python/object/apply:os.system ['touch pwned']\n", encoding="utf-8"
+    )
     proc = run_cli("check", str(report), cwd=tmp_path)
     assert proc.returncode == 2 and "could not determine a constructor" in proc.stderr.decode()
     assert not (tmp_path / "pwned").exists()
@@ -195,9 +257,11 @@ def docx_with(member: str, xml: bytes, path) -> None:
 
 
 def test_xml_entity_tricks_are_refused(tmp_path):
-    laughs = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>'
-              b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r>'
-              b"<w:t>&lol2;</w:t></w:r></w:p></w:body></w:document>")  # fmt: skip
+    laughs = (
+        b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>'
+        b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r>'
+        b"<w:t>&lol2;</w:t></w:r></w:p></w:body></w:document>"
+    )
     path = tmp_path / "laughs.docx"
     docx_with("word/document.xml", laughs, path)
     code, data = check_json(str(path))
@@ -245,7 +309,9 @@ def test_annotate_to_an_unwritable_place_is_a_one_line_error(tmp_path):
     proc = run_cli("check", str(source), "--annotate", str(tmp_path / "missing-dir" / "out.docx"))
     assert proc.returncode == 2
     err = proc.stderr.decode()
-    assert err.startswith(f"reportlint: error: {tmp_path / 'missing-dir' / 'out.docx'}: cannot write the annotated copy")
+    assert err.startswith(
+        f"reportlint: error: {tmp_path / 'missing-dir' / 'out.docx'}: cannot write the annotated copy"
+    )
     assert err.count("\n") == 1
 
 
@@ -254,8 +320,23 @@ def test_ctrl_c_exits_130_promptly_without_traceback_or_half_written_files(tmp_p
     corpus.mkdir()
     for index in range(1500):
         shutil.copy(SEED, corpus / f"r{index:04d}.txt")
-    proc = subprocess.Popen([sys.executable, "-m", "reportlint", "check", "--fix", "--no-cache", "--jobs", "2",
-                             "--format", "concise", str(corpus)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # fmt: skip
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "reportlint",
+            "check",
+            "--fix",
+            "--no-cache",
+            "--jobs",
+            "2",
+            "--format",
+            "concise",
+            str(corpus),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     time.sleep(2.5)
     proc.send_signal(signal.SIGINT)
     started = time.monotonic()
@@ -267,5 +348,6 @@ def test_ctrl_c_exits_130_promptly_without_traceback_or_half_written_files(tmp_p
     assert not [p for p in corpus.iterdir() if p.name.endswith(".tmp")]
     seed = SEED.read_bytes()
     fixed = seed.replace("模仿作用".encode(), "模范作用".encode())
-    assert all(p.read_bytes() in (seed, fixed) or p.read_bytes().count(b"\n") == seed.count(b"\n")
-               for p in corpus.iterdir())  # fmt: skip
+    assert all(
+        p.read_bytes() in (seed, fixed) or p.read_bytes().count(b"\n") == seed.count(b"\n") for p in corpus.iterdir()
+    )

@@ -33,11 +33,24 @@ def test_every_rule_has_examples_that_fire_and_that_stay_quiet():
 def test_the_issue_rule_ids_are_all_built_in():
     builtin = {r.id for r in get_linter(Settings()).ruleset.rules}
     assert {
-        "placeholder", "template-residue", "typo", "term-inconsistency", "halfwidth-punct", "fullwidth-digit",
-        "dunhao-between-quotes", "unpaired-bracket", "repeated-punct", "repeated-word", "missing-section",
-        "section-order", "numbering-gap", "numbering-style", "enumeration-sequence", "total-mismatch",
+        "placeholder",
+        "template-residue",
+        "typo",
+        "term-inconsistency",
+        "halfwidth-punct",
+        "fullwidth-digit",
+        "dunhao-between-quotes",
+        "unpaired-bracket",
+        "repeated-punct",
+        "repeated-word",
+        "missing-section",
+        "section-order",
+        "numbering-gap",
+        "numbering-style",
+        "enumeration-sequence",
+        "total-mismatch",
         "count-mismatch",
-    } <= builtin  # fmt: skip
+    } <= builtin
 
 
 def test_user_rule_pack_fires_through_the_normal_path():

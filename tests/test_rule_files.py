@@ -20,16 +20,24 @@ rules:
 
 CASES = {
     "yaml-syntax": ("rules:\n  - id: [oops\n", 3, 1, "expected"),
-    "unknown-key": (GOOD_RULE.replace("    pattern: 'abc'", "    pattern: 'abc'\n    colour: red"), 8, 5,
-                    "unknown key 'colour'"),
+    "unknown-key": (
+        GOOD_RULE.replace("    pattern: 'abc'", "    pattern: 'abc'\n    colour: red"),
+        8,
+        5,
+        "unknown key 'colour'",
+    ),
     "missing-field": (GOOD_RULE.replace("    message: m\n", ""), 2, 5, "missing field 'message'"),
     "bad-regex": (GOOD_RULE.replace("'abc'", "'a(b'"), 7, 5, "bad regular expression"),
     "unknown-kind": (GOOD_RULE.replace("kind: pattern", "kind: telepathy"), 3, 5, "unknown kind 'telepathy'"),
-    "python-tag": (GOOD_RULE.replace("message: m", "message: !!python/object/apply:os.system ['echo hi']"), 5, 14,
-                   "could not determine a constructor"),
+    "python-tag": (
+        GOOD_RULE.replace("message: m", "message: !!python/object/apply:os.system ['echo hi']"),
+        5,
+        14,
+        "could not determine a constructor",
+    ),
     "bad-severity": (GOOD_RULE.replace("severity: warning", "severity: fatal"), 4, 5, "severity must be one of"),
     "top-level-key": ("ruels: []\n", 1, 1, "unknown key 'ruels'"),
-}  # fmt: skip
+}
 
 
 @pytest.mark.parametrize("case", sorted(CASES))

@@ -7,26 +7,49 @@ from conftest import SEEDS
 
 from reportlint import lint_path
 
-CLEAN = ["101_clean_duty_report.txt", "102_clean_work_summary.txt", "103_clean_duty_report.md",
-         "104_clean_research_report.txt"]  # fmt: skip
+CLEAN = [
+    "101_clean_duty_report.txt",
+    "102_clean_work_summary.txt",
+    "103_clean_duty_report.md",
+    "104_clean_research_report.txt",
+]
 
 EXPECTED = {
     "201_defective_work_summary.txt": [
-        ("missing-section", 1, 1), ("template-residue", 1, 16), ("typo", 3, 26), ("count-mismatch", 3, 43),
-        ("total-mismatch", 6, 12), ("enumeration-sequence", 6, 69), ("fullwidth-digit", 8, 11),
-        ("placeholder", 8, 23), ("count-mismatch", 8, 46), ("numbering-gap", 9, 1), ("repeated-punct", 10, 37),
+        ("missing-section", 1, 1),
+        ("template-residue", 1, 16),
+        ("typo", 3, 26),
+        ("count-mismatch", 3, 43),
+        ("total-mismatch", 6, 12),
+        ("enumeration-sequence", 6, 69),
+        ("fullwidth-digit", 8, 11),
+        ("placeholder", 8, 23),
+        ("count-mismatch", 8, 46),
+        ("numbering-gap", 9, 1),
+        ("repeated-punct", 10, 37),
         ("unpaired-bracket", 13, 12),
     ],
     "202_defective_duty_report.md": [
-        ("typo", 7, 9), ("halfwidth-punct", 7, 13), ("placeholder", 7, 20), ("numbering-gap", 9, 5),
-        ("unused-suppression", 16, 1), ("numbering-style", 21, 1), ("numbering-style", 21, 1),
-        ("repeated-word", 21, 5), ("numbering-style", 23, 1),
+        ("typo", 7, 9),
+        ("halfwidth-punct", 7, 13),
+        ("placeholder", 7, 20),
+        ("numbering-gap", 9, 5),
+        ("unused-suppression", 16, 1),
+        ("numbering-style", 21, 1),
+        ("numbering-style", 21, 1),
+        ("repeated-word", 21, 5),
+        ("numbering-style", 23, 1),
     ],
     "203_defective_structure.txt": [
-        ("numbering-style", 2, 1), ("section-order", 4, 1), ("total-mismatch", 7, 19), ("numbering-gap", 11, 1),
-        ("numbering-gap", 13, 1), ("numbering-style", 13, 1), ("numbering-style", 13, 1),
+        ("numbering-style", 2, 1),
+        ("section-order", 4, 1),
+        ("total-mismatch", 7, 19),
+        ("numbering-gap", 11, 1),
+        ("numbering-gap", 13, 1),
+        ("numbering-style", 13, 1),
+        ("numbering-style", 13, 1),
     ],
-}  # fmt: skip
+}
 
 
 @pytest.mark.parametrize("name", CLEAN)

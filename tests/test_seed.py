@@ -2,20 +2,37 @@
 
 from __future__ import annotations
 
+import json
+
 import jsonschema
 from conftest import SCHEMA, SEED, check_json
 
-import json
-
 EXPECTED = [
-    ("template-residue", 1, 23), ("placeholder", 6, 191), ("typo", 6, 340), ("template-residue", 7, 1),
-    ("placeholder", 8, 154), ("term-inconsistency", 8, 227), ("placeholder", 8, 268), ("placeholder", 8, 292),
-    ("placeholder", 8, 313), ("placeholder", 8, 320), ("placeholder", 8, 326), ("placeholder", 10, 269),
-    ("placeholder", 10, 314), ("dunhao-between-quotes", 12, 225), ("dunhao-between-quotes", 12, 232),
-    ("placeholder", 12, 240), ("placeholder", 12, 280), ("placeholder", 12, 295), ("placeholder", 12, 325),
-    ("term-inconsistency", 12, 397), ("halfwidth-punct", 12, 418), ("halfwidth-punct", 12, 425),
-    ("halfwidth-punct", 20, 123), ("template-residue", 23, 1),
-]  # fmt: skip
+    ("template-residue", 1, 23),
+    ("placeholder", 6, 191),
+    ("typo", 6, 340),
+    ("template-residue", 7, 1),
+    ("placeholder", 8, 154),
+    ("term-inconsistency", 8, 227),
+    ("placeholder", 8, 268),
+    ("placeholder", 8, 292),
+    ("placeholder", 8, 313),
+    ("placeholder", 8, 320),
+    ("placeholder", 8, 326),
+    ("placeholder", 10, 269),
+    ("placeholder", 10, 314),
+    ("dunhao-between-quotes", 12, 225),
+    ("dunhao-between-quotes", 12, 232),
+    ("placeholder", 12, 240),
+    ("placeholder", 12, 280),
+    ("placeholder", 12, 295),
+    ("placeholder", 12, 325),
+    ("term-inconsistency", 12, 397),
+    ("halfwidth-punct", 12, 418),
+    ("halfwidth-punct", 12, 425),
+    ("halfwidth-punct", 20, 123),
+    ("template-residue", 23, 1),
+]
 
 
 def test_seed_findings_are_exactly_the_expected_ones(seed_text):
@@ -39,9 +56,12 @@ def test_seed_findings_are_exactly_the_expected_ones(seed_text):
 
 
 def test_seed_structure_and_number_rules_stay_quiet():
-    code, data = check_json(str(SEED), "--select",
-                            "missing-section,section-order,numbering-gap,numbering-style,enumeration-sequence,"
-                            "total-mismatch,count-mismatch")  # fmt: skip
+    code, data = check_json(
+        str(SEED),
+        "--select",
+        "missing-section,section-order,numbering-gap,numbering-style,enumeration-sequence,"
+        "total-mismatch,count-mismatch",
+    )
     assert code == 0
     assert data["diagnostics"] == []
 

@@ -26,8 +26,12 @@ class Session:
     async def start(self, encodings=None) -> lsp.InitializeResult:
         await self.client.start_io(sys.executable, "-m", "reportlint", "server")
         general = lsp.GeneralClientCapabilities(position_encodings=encodings) if encodings else None
-        result = await asyncio.wait_for(self.client.initialize_async(lsp.InitializeParams(
-            capabilities=lsp.ClientCapabilities(general=general), process_id=None)), TIMEOUT)  # fmt: skip
+        result = await asyncio.wait_for(
+            self.client.initialize_async(
+                lsp.InitializeParams(capabilities=lsp.ClientCapabilities(general=general), process_id=None)
+            ),
+            TIMEOUT,
+        )
         self.client.initialized(lsp.InitializedParams())
         return result
 
@@ -40,9 +44,12 @@ class Session:
         self.client.text_document_did_open(lsp.DidOpenTextDocumentParams(text_document=item))
 
     def change(self, uri: str, text: str, version: int) -> None:
-        self.client.text_document_did_change(lsp.DidChangeTextDocumentParams(
-            text_document=lsp.VersionedTextDocumentIdentifier(uri=uri, version=version),
-            content_changes=[lsp.TextDocumentContentChangeWholeDocument(text=text)]))  # fmt: skip
+        self.client.text_document_did_change(
+            lsp.DidChangeTextDocumentParams(
+                text_document=lsp.VersionedTextDocumentIdentifier(uri=uri, version=version),
+                content_changes=[lsp.TextDocumentContentChangeWholeDocument(text=text)],
+            )
+        )
 
     async def stop(self) -> None:
         await asyncio.wait_for(self.client.shutdown_async(None), TIMEOUT)
@@ -88,11 +95,22 @@ async def _session(tmp_path) -> None:
         emoji_uri = (tmp_path / "emoji.txt").as_uri()
         session.open(emoji_uri, text)
         (placeholder,) = await session.diagnostics(emoji_uri)
-        assert (placeholder.code, placeholder.range.start.line, placeholder.range.start.character) == ("placeholder", 2, 4)
+        assert (placeholder.code, placeholder.range.start.line, placeholder.range.start.character) == (
+            "placeholder",
+            2,
+            4,
+        )
 
-        actions = await asyncio.wait_for(session.client.text_document_code_action_async(lsp.CodeActionParams(
-            text_document=lsp.TextDocumentIdentifier(uri=uri), range=typo.range,
-            context=lsp.CodeActionContext(diagnostics=[typo]))), TIMEOUT)  # fmt: skip
+        actions = await asyncio.wait_for(
+            session.client.text_document_code_action_async(
+                lsp.CodeActionParams(
+                    text_document=lsp.TextDocumentIdentifier(uri=uri),
+                    range=typo.range,
+                    context=lsp.CodeActionContext(diagnostics=[typo]),
+                )
+            ),
+            TIMEOUT,
+        )
         assert [a.title for a in actions] == ["typo: replace with “模范作用”"]
         (edit,) = actions[0].edit.changes[uri]
         fixed = apply_edit(seed, edit)
@@ -101,8 +119,12 @@ async def _session(tmp_path) -> None:
         after = await session.diagnostics(uri)
         assert len(after) == 23 and not [d for d in after if d.code == "typo"]
 
-        symbols = await asyncio.wait_for(session.client.text_document_document_symbol_async(
-            lsp.DocumentSymbolParams(text_document=lsp.TextDocumentIdentifier(uri=uri))), TIMEOUT)  # fmt: skip
+        symbols = await asyncio.wait_for(
+            session.client.text_document_document_symbol_async(
+                lsp.DocumentSymbolParams(text_document=lsp.TextDocumentIdentifier(uri=uri))
+            ),
+            TIMEOUT,
+        )
         assert [s.name for s in symbols] == ["一、主要做法", "二、存在的问题及原因", "三、下一步工作计划"]
         assert [len(s.children) for s in symbols] == [4, 3, 3]
         assert symbols[0].children[1].selection_range.start == lsp.Position(line=6, character=13)

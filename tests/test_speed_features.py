@@ -32,8 +32,10 @@ def test_cache_returns_identical_diagnostics_and_is_invalidated_by_a_rule_change
     rules = tmp_path / "rules"
     rules.mkdir()
     rule = rules / "house.yaml"
-    rule_text = ("rules:\n  - id: house-rule\n    kind: pattern\n    severity: warning\n    message: m\n"
-                 "    description: d\n    literals: [碧道]\n    examples:\n      fire: [碧道]\n      quiet: [河道]\n")  # fmt: skip
+    rule_text = (
+        "rules:\n  - id: house-rule\n    kind: pattern\n    severity: warning\n    message: m\n"
+        "    description: d\n    literals: [碧道]\n    examples:\n      fire: [碧道]\n      quiet: [河道]\n"
+    )
     rule.write_text(rule_text, encoding="utf-8")
     args = ["check", "--format", "json", "--rule-dir", str(rules), "--cache-dir", str(tmp_path), str(corpus)]
     uncached = run_cli("check", "--format", "json", "--rule-dir", str(rules), "--no-cache", str(corpus)).stdout
@@ -62,7 +64,10 @@ def test_cached_result_is_used(tmp_path):
     data["diagnostics"][0]["message"] = "from the cache"
     entry.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     assert json.loads(run_cli(*args).stdout)["diagnostics"][0]["message"] == "from the cache"
-    assert json.loads(run_cli(*args[:-1], "--no-cache", str(report)).stdout)["diagnostics"][0]["message"] != "from the cache"
+    assert (
+        json.loads(run_cli(*args[:-1], "--no-cache", str(report)).stdout)["diagnostics"][0]["message"]
+        != "from the cache"
+    )
 
 
 def test_profile_rules_prints_a_table(tmp_path):

@@ -1,8 +1,8 @@
 """The public Python API, the one code path behind the CLI, the editor server and scripts.
 
-    >>> from reportlint import lint_text
-    >>> [d.rule for d in lint_text("学习X次。").diagnostics]
-    ['placeholder']
+>>> from reportlint import lint_text
+>>> [d.rule for d in lint_text("学习X次。").diagnostics]
+['placeholder']
 """
 
 from __future__ import annotations
@@ -43,8 +43,9 @@ def settings_for(path: str | Path | None, config: str | Path | None = None, **ov
     return base.with_overrides(**overrides) if overrides else base
 
 
-def lint_text(text: str, path: str | None = None, settings: Settings | None = None,
-              position_kind: str = "line") -> LintResult:  # fmt: skip
+def lint_text(
+    text: str, path: str | None = None, settings: Settings | None = None, position_kind: str = "line"
+) -> LintResult:
     """Check a decoded text. ``path`` names it (Markdown is recognised by its suffix)."""
     settings = settings if settings is not None else settings_for(path)
     outcome = get_linter(settings).lint(text, path, position_kind)
@@ -58,8 +59,9 @@ def _lint_decoded(decoded: Decoded, path: str | None, settings: Settings | None)
     return result
 
 
-def lint_bytes(data: bytes, path: str | None = None, settings: Settings | None = None,
-               encoding: str | None = None) -> LintResult:  # fmt: skip
+def lint_bytes(
+    data: bytes, path: str | None = None, settings: Settings | None = None, encoding: str | None = None
+) -> LintResult:
     """Decode ``data`` (detecting its encoding unless given) and check it."""
     try:
         decoded = decode_input(data, path, encoding, settings.max_file_size if settings else None)

@@ -41,21 +41,34 @@ def main() -> None:
     sections, broken numbering, totals that do not add up and GB/T 15834/15835 slips."""
 
 
-_config_option = click.option("--config", type=click.Path(dir_okay=False, path_type=Path),
-                              help="Config file (default: nearest .reportlint.yaml or pyproject.toml).")  # fmt: skip
+_config_option = click.option(
+    "--config",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Config file (default: nearest .reportlint.yaml or pyproject.toml).",
+)
 
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
-@click.option("--fail-level", type=click.Choice(SEVERITIES), default="warning", show_default=True,
-              help="Lowest severity that makes the exit code 1.")  # fmt: skip
+@click.option(
+    "--fail-level",
+    type=click.Choice(SEVERITIES),
+    default="warning",
+    show_default=True,
+    help="Lowest severity that makes the exit code 1.",
+)
 @_config_option
 @click.option("--select", help="Comma-separated rule ids to enable instead of the defaults (ALL for every rule).")
 @click.option("--extend-select", help="Comma-separated rule ids to enable on top of the selection.")
 @click.option("--ignore", help="Comma-separated rule ids to disable.")
-@click.option("--rule-dir", "rule_dirs", multiple=True, type=click.Path(path_type=Path),
-              help="Extra directory of YAML rule files (repeatable).")  # fmt: skip
+@click.option(
+    "--rule-dir",
+    "rule_dirs",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Extra directory of YAML rule files (repeatable).",
+)
 @click.option("--type", "report_type", help="Report type id (default: detected from the title).")
 @click.option("--fix", is_flag=True, help="Apply fixes and write the files back.")
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
@@ -63,17 +76,48 @@ _config_option = click.option("--config", type=click.Path(dir_okay=False, path_t
 @click.option("--encoding", help="Read text files in this encoding instead of detecting it.")
 @click.option("--statistics", is_flag=True, help="Count findings per rule.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems are found.")
-@click.option("--annotate", type=click.Path(dir_okay=False, path_type=Path),
-              help="With one .docx input: write a copy with every finding as a Word comment.")  # fmt: skip
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
-              help="Worker processes for many files (default: all cores).")  # fmt: skip
+@click.option(
+    "--annotate",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="With one .docx input: write a copy with every finding as a Word comment.",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes for many files (default: all cores).",
+)
 @click.option("--no-cache", is_flag=True, help="Do not read or write the result cache.")
-@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Where .reportlint_cache lives (default: the current directory).")  # fmt: skip
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where .reportlint_cache lives (default: the current directory).",
+)
 @click.option("--profile-rules", is_flag=True, help="Print the time spent in each rule to stderr.")
-def check(paths, fmt, fail_level, config, select, extend_select, ignore, rule_dirs, report_type, fix, diff,
-          stdin_filename, encoding, statistics, exit_zero, annotate, jobs, no_cache, cache_dir,
-          profile_rules) -> None:  # fmt: skip
+def check(
+    paths,
+    fmt,
+    fail_level,
+    config,
+    select,
+    extend_select,
+    ignore,
+    rule_dirs,
+    report_type,
+    fix,
+    diff,
+    stdin_filename,
+    encoding,
+    statistics,
+    exit_zero,
+    annotate,
+    jobs,
+    no_cache,
+    cache_dir,
+    profile_rules,
+) -> None:
     """Check report files and directories (.txt, .md, .docx); '-' reads standard input."""
     if annotate and (len(paths) != 1 or not paths[0].lower().endswith(".docx")):
         raise click.UsageError("--annotate takes exactly one .docx input")
@@ -81,10 +125,24 @@ def check(paths, fmt, fail_level, config, select, extend_select, ignore, rule_di
     from .loader import RuleFileError
     from .runner import Options, Run, check_iter
 
-    overrides = {"select": _ids(select), "extend_select": _ids(extend_select), "ignore": _ids(ignore),
-                 "rule_dirs": rule_dirs or None, "report_type": report_type}  # fmt: skip
-    options = Options(config, overrides, encoding, fix, diff, stdin_filename, jobs=jobs or os.cpu_count() or 1,
-                      cache_root=None if no_cache else (cache_dir or Path.cwd()), profile=profile_rules)  # fmt: skip
+    overrides = {
+        "select": _ids(select),
+        "extend_select": _ids(extend_select),
+        "ignore": _ids(ignore),
+        "rule_dirs": rule_dirs or None,
+        "report_type": report_type,
+    }
+    options = Options(
+        config,
+        overrides,
+        encoding,
+        fix,
+        diff,
+        stdin_filename,
+        jobs=jobs or os.cpu_count() or 1,
+        cache_root=None if no_cache else (cache_dir or Path.cwd()),
+        profile=profile_rules,
+    )
     stdin = sys.stdin.buffer.read() if "-" in paths else None
     progress = _Progress() if fmt in ("text", "concise") and sys.stderr.isatty() else None
     run, summary, threshold = Run([]), Summary(), SEVERITY_RANK[fail_level]
@@ -193,8 +251,14 @@ def outline(path, fmt, encoding) -> None:
 
 
 @main.command("rules")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True,
-              help="markdown: the full rules reference page (docs/rules.md is generated with it).")  # fmt: skip
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
+    help="markdown: the full rules reference page (docs/rules.md is generated with it).",
+)
 @click.option("--all", "show_all", is_flag=True, help="Also list rules that are not selected.")
 @_config_option
 def rules_command(fmt, show_all, config) -> None:
@@ -210,12 +274,29 @@ def rules_command(fmt, show_all, config) -> None:
     except RuleFileError as exc:
         _fatal(str(exc))
     rules = linter.ruleset.rules if show_all else linter.rules
-    rows = [{"id": r.id, "kind": r.kind, "severity": linter.severity.get(r.id, r.severity), "fixable": r.fixable,
-             "summary": r.summary, "origin": r.origin} for r in rules]  # fmt: skip
-    rows += [{"id": rule_id, "kind": "engine", "severity": linter.severity.get(rule_id, severity), "fixable": False,
-              "summary": summary, "origin": "reportlint.engine"}
-             for rule_id, (severity, summary) in ENGINE_RULES.items()
-             if show_all or rule_id in linter.engine_rules]  # fmt: skip
+    rows = [
+        {
+            "id": r.id,
+            "kind": r.kind,
+            "severity": linter.severity.get(r.id, r.severity),
+            "fixable": r.fixable,
+            "summary": r.summary,
+            "origin": r.origin,
+        }
+        for r in rules
+    ]
+    rows += [
+        {
+            "id": rule_id,
+            "kind": "engine",
+            "severity": linter.severity.get(rule_id, severity),
+            "fixable": False,
+            "summary": summary,
+            "origin": "reportlint.engine",
+        }
+        for rule_id, (severity, summary) in ENGINE_RULES.items()
+        if show_all or rule_id in linter.engine_rules
+    ]
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
@@ -228,7 +309,9 @@ def rules_command(fmt, show_all, config) -> None:
     kind_width = max(len(row["kind"]) for row in rows)
     for row in rows:
         fixable = "fix" if row["fixable"] else "   "
-        click.echo(f"{row['id']:<{width}}  {row['kind']:<{kind_width}}  {row['severity']:<7}  {fixable}  {row['summary']}")
+        click.echo(
+            f"{row['id']:<{width}}  {row['kind']:<{kind_width}}  {row['severity']:<7}  {fixable}  {row['summary']}"
+        )
 
 
 @main.command()

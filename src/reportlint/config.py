@@ -101,8 +101,9 @@ def _pyproject(path: Path):
     try:
         data = tomllib.loads(text).get("tool", {}).get("reportlint", {})
     except tomllib.TOMLDecodeError as exc:
-        raise RuleFileError(str(path), getattr(exc, "lineno", 1) or 1, getattr(exc, "colno", 1) or 1,
-                            f"invalid TOML: {exc}") from None  # fmt: skip
+        raise RuleFileError(
+            str(path), getattr(exc, "lineno", 1) or 1, getattr(exc, "colno", 1) or 1, f"invalid TOML: {exc}"
+        ) from None
 
     def where(key: str | None) -> tuple[int, int]:
         if key:
@@ -114,8 +115,7 @@ def _pyproject(path: Path):
     return data, where
 
 
-_SETTINGS = ("select", "extend-select", "ignore", "severity", "rule-dirs", "per-path-ignores", "type",
-             "max-file-size")  # fmt: skip
+_SETTINGS = ("select", "extend-select", "ignore", "severity", "rule-dirs", "per-path-ignores", "type", "max-file-size")
 
 
 def _settings(name: str, root: Path, data: dict, where) -> Settings:

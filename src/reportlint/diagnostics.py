@@ -44,13 +44,31 @@ class Diagnostic:
     position_kind: str = "line"  # "line" for text files, "paragraph" for .docx
 
     @classmethod
-    def make(cls, source: Source, rule: str, severity: str, message: str, span: Span,
-             fix: Fix | None = None, path: str | None = None, position_kind: str = "line"):  # fmt: skip
+    def make(
+        cls,
+        source: Source,
+        rule: str,
+        severity: str,
+        message: str,
+        span: Span,
+        fix: Fix | None = None,
+        path: str | None = None,
+        position_kind: str = "line",
+    ):
         fix_range = None
         if fix is not None:
             fix_range = (source.position(fix.span.start), source.position(fix.span.end))
-        return cls(rule, severity, message, source.position(span.start),
-                   source.position(span.end), fix, fix_range, path, position_kind)  # fmt: skip
+        return cls(
+            rule,
+            severity,
+            message,
+            source.position(span.start),
+            source.position(span.end),
+            fix,
+            fix_range,
+            path,
+            position_kind,
+        )
 
     @property
     def span(self) -> Span:
@@ -80,8 +98,17 @@ class Diagnostic:
             fix_range = _positions(data["fix"]["range"])
             fix = Fix(Span(fix_range[0].offset, fix_range[1].offset), data["fix"]["replacement"])
         start, end = _positions(data["range"])
-        return cls(data["rule"], data["severity"], data["message"], start, end, fix, fix_range,
-                   data.get("path"), data.get("position_kind", "line"))  # fmt: skip
+        return cls(
+            data["rule"],
+            data["severity"],
+            data["message"],
+            start,
+            end,
+            fix,
+            fix_range,
+            data.get("path"),
+            data.get("position_kind", "line"),
+        )
 
 
 def _range(start: Position, end: Position) -> dict:

@@ -41,8 +41,9 @@ def _check_archive(data: bytes, max_bytes: int | None) -> None:
         if total > limit:
             raise InputError(f"refused: unpacks to {total} bytes, above the limit of {limit} (zip bomb?)")
         for member in members:
-            if member.file_size > 1_000_000 and member.file_size > MAX_RATIO * max(member.compress_size, 1):
-                raise InputError(f"refused: {member.filename} is compressed {member.file_size // max(member.compress_size, 1)}:1 (zip bomb?)")
+            ratio = member.file_size // max(member.compress_size, 1)
+            if member.file_size > 1_000_000 and ratio > MAX_RATIO:
+                raise InputError(f"refused: {member.filename} is compressed {ratio}:1 (zip bomb?)")
             if member.filename.endswith(".xml") or member.filename.endswith(".rels"):
                 try:
                     head = archive.read(member)

@@ -15,10 +15,10 @@ from time import perf_counter
 import regex
 
 from . import markdown, suppression
+from .cache import fingerprint, pickled
 from .config import Settings
 from .diagnostics import Diagnostic, Finding
 from .kinds import get_kind
-from .cache import fingerprint, pickled
 from .loader import RuleFileError, builtin_rules_dir, load_rules, rule_files
 from .model import Document
 from .outline import parse_outline
@@ -81,12 +81,12 @@ class Linter:
     def lint(self, text: str, path: str | None = None, position_kind: str = "line") -> Outcome:
         is_md = markdown.is_markdown(path)
         doc = parse_outline(markdown.mask(text) if is_md else text, path)
-        doc.report_type = self.ruleset.report_type(doc.title.text if doc.title else None,
-                                                   self.settings.report_type)  # fmt: skip
+        doc.report_type = self.ruleset.report_type(doc.title.text if doc.title else None, self.settings.report_type)
         ignored = self.settings.ignored_for(path)
         diagnostics = [
-            Diagnostic.make(doc.source, rule_id, self.severity.get(rule_id, severity), message, span,
-                            fix, path, position_kind)  # fmt: skip
+            Diagnostic.make(
+                doc.source, rule_id, self.severity.get(rule_id, severity), message, span, fix, path, position_kind
+            )
             for rule_id, severity, message, span, fix in self._run(doc)
             if rule_id not in ignored
         ]
@@ -107,8 +107,13 @@ class Linter:
             except Exception as exc:  # a rule must never take the run down with it
                 if "rule-error" in self.engine_rules:
                     reason = "regex timed out" if isinstance(exc, TimeoutError) else type(exc).__name__
-                    yield ("rule-error", "error", f"rule '{rule.id}' failed on this document: {reason}",
-                           doc.title.span if doc.title else Span(0, 0), None)  # fmt: skip
+                    yield (
+                        "rule-error",
+                        "error",
+                        f"rule '{rule.id}' failed on this document: {reason}",
+                        doc.title.span if doc.title else Span(0, 0),
+                        None,
+                    )
                 continue
             finally:
                 if self.timings is not None:
@@ -118,8 +123,9 @@ class Linter:
                     continue
                 yield rule.id, rule.severity, render(rule.message, finding), finding.span, finding.fix
 
-    def _suppress(self, source: Source, diagnostics: list[Diagnostic], ignored: set[str],
-                  path: str | None, position_kind: str) -> list[Diagnostic]:  # fmt: skip
+    def _suppress(
+        self, source: Source, diagnostics: list[Diagnostic], ignored: set[str], path: str | None, position_kind: str
+    ) -> list[Diagnostic]:
         items = suppression.parse(source)
         if not items:
             return diagnostics
@@ -135,9 +141,18 @@ class Linter:
             for item in items:
                 if not item.used:
                     names = ", ".join(sorted(item.ids)) if item.ids else "all rules"
-                    kept.append(Diagnostic.make(source, "unused-suppression", severity,
-                                                f"suppression of {names} silences nothing",
-                                                item.comment, None, path, position_kind))  # fmt: skip
+                    kept.append(
+                        Diagnostic.make(
+                            source,
+                            "unused-suppression",
+                            severity,
+                            f"suppression of {names} silences nothing",
+                            item.comment,
+                            None,
+                            path,
+                            position_kind,
+                        )
+                    )
         return kept
 
     def run_rule(self, rule: Rule, text: str, path: str | None = None) -> list[Diagnostic]:
@@ -165,8 +180,12 @@ def _scope(rule: Rule) -> frozenset[str] | None:
 def _select(ruleset: RuleSet, settings: Settings) -> tuple[list[Rule], set[str]]:
     known = set(ruleset.by_id()) | set(ENGINE_RULES)
     where = str(settings.path) if settings.path else "command line"
-    for rule_id in (*(settings.select or ()), *settings.extend_select, *settings.ignore,
-                    *(k for k, _ in settings.severity)):  # fmt: skip
+    for rule_id in (
+        *(settings.select or ()),
+        *settings.extend_select,
+        *settings.ignore,
+        *(k for k, _ in settings.severity),
+    ):
         if rule_id != "ALL" and rule_id not in known:
             raise RuleFileError(where, 1, 1, f"unknown rule id '{rule_id}'")
     if settings.select is None:

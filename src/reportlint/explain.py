@@ -40,8 +40,10 @@ def rules_page(rules: list[Rule], engine_rules: dict[str, tuple[str, str]]) -> s
         "|---|---|---|---|---|",
     ]
     for rule in rules:
-        lines.append(f"| [`{rule.id}`](#{rule.id}) | {rule.kind} | {rule.severity} | "
-                     f"{'yes' if rule.fixable else 'no'} | {rule.summary} |")  # fmt: skip
+        lines.append(
+            f"| [`{rule.id}`](#{rule.id}) | {rule.kind} | {rule.severity} | "
+            f"{'yes' if rule.fixable else 'no'} | {rule.summary} |"
+        )
     for rule_id, (severity, summary) in engine_rules.items():
         lines.append(f"| `{rule_id}` | engine | {severity} | no | {summary} |")
     lines.append("")

@@ -1,25 +1,27 @@
 """Writing files safely: a temporary file in the same directory, then an atomic rename.
 
-The original is never truncated in place: if anything fails before the rename, it is left as
-it was. The new file keeps the original's permission bits.
+The original is never truncated in place: if anything fails before the rename — an error, or a
+signal that stops the process — it is left as it was and the temporary file is removed. The new
+file keeps the original's permission bits.
 """
 
 from __future__ import annotations
 
 import os
-import tempfile
+import secrets
 from pathlib import Path
 
 
 def atomic_write(path: Path, data: bytes) -> None:
-    directory = path.parent
     mode = None
     try:
         mode = path.stat().st_mode & 0o7777
     except FileNotFoundError:
         pass
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    # The name is chosen before the file exists, so cleanup knows it whenever an exit comes.
+    temp = path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp"
     try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

@@ -22,8 +22,7 @@ from .ruleset import SCOPES, Example, ReportType, Rule, RuleSet, SectionSpec
 
 MAX_RULE_FILE_BYTES = 1_000_000
 MAX_NESTING = 32
-_COMMON_KEYS = {"id", "kind", "severity", "message", "description", "scope", "types", "examples",
-                "default"}  # fmt: skip
+_COMMON_KEYS = {"id", "kind", "severity", "message", "description", "scope", "types", "examples", "default"}
 _REQUIRED_KEYS = ("id", "kind", "severity", "message", "description", "examples")
 _ID = regex.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 
@@ -124,8 +123,7 @@ def _check_depth(root) -> None:
             continue
         seen.add(id(node))
         if depth > MAX_NESTING:
-            raise yaml.MarkedYAMLError(problem=f"nested deeper than {MAX_NESTING} levels",
-                                       problem_mark=node.start_mark)  # fmt: skip
+            raise yaml.MarkedYAMLError(problem=f"nested deeper than {MAX_NESTING} levels", problem_mark=node.start_mark)
         if isinstance(node, yaml.SequenceNode):
             todo.extend((child, depth + 1) for child in node.value)
         elif isinstance(node, yaml.MappingNode):
@@ -161,7 +159,9 @@ def load_rules(directories: Iterable[Path]) -> RuleSet:
         for rule in file_rules:
             if rule.id in seen:
                 line = int(rule.origin.rsplit(":", 1)[1])
-                raise RuleFileError(str(path), line, 1, f"duplicate rule id '{rule.id}' (first defined at {seen[rule.id]})")
+                raise RuleFileError(
+                    str(path), line, 1, f"duplicate rule id '{rule.id}' (first defined at {seen[rule.id]})"
+                )
             seen[rule.id] = rule.origin
             rules.append(rule)
         types.extend(file_types)
@@ -255,7 +255,12 @@ def _default(name: str, entry: Marked) -> bool:
 
 def _examples(name: str, entry: Marked) -> list[Example]:
     spec = entry["examples"]
-    if not isinstance(spec, Marked) or not set(spec) <= {"fire", "quiet"} or not spec.get("fire") or not spec.get("quiet"):
+    if (
+        not isinstance(spec, Marked)
+        or not set(spec) <= {"fire", "quiet"}
+        or not spec.get("fire")
+        or not spec.get("quiet")
+    ):
         raise _fail(name, entry, "examples", "examples need a 'fire' list and a 'quiet' list")
     out = []
     for group in ("fire", "quiet"):
@@ -273,7 +278,9 @@ def _example(name: str, entry: Marked, item: Any, group: str) -> Example:
         text, count = item.get("text"), item.get("count", 1)
         if isinstance(text, str) and isinstance(count, int) and count >= 1:
             return Example(text, count)
-    raise _fail(name, entry, "examples", f"a '{group}' example is a text" + (" or {text, count}" if group == "fire" else ""))
+    raise _fail(
+        name, entry, "examples", f"a '{group}' example is a text" + (" or {text, count}" if group == "fire" else "")
+    )
 
 
 def _report_type(name: str, entry: Marked, data: Marked) -> ReportType:

@@ -69,7 +69,9 @@ def _classify(source: Source) -> list[tuple[Piece | None, Piece | None]]:
     whatever the grammar would say, and skipping them halves the parsing time."""
     text = source.text
     spans = [source.line_span(n) for n in range(1, source.line_count + 1)]
-    out: list[tuple[Piece | None, Piece | None]] = [(None, Piece("TEXT", text[s.start : s.end], s.start)) for s in spans]
+    out: list[tuple[Piece | None, Piece | None]] = [
+        (None, Piece("TEXT", text[s.start : s.end], s.start)) for s in spans
+    ]
     candidates = [i for i, s in enumerate(spans) if _CANDIDATE.match(text, s.start, s.end)]
     if not candidates:
         return out
@@ -81,7 +83,7 @@ def _classify(source: Source) -> list[tuple[Piece | None, Piece | None]]:
         tree = _parser().parse("\n".join(text[spans[i].start : spans[i].end] for i in candidates))
     except Exception:  # the grammar accepts every text; stay safe if lark ever disagrees
         return out
-    for i, shift, line in zip(candidates, shifts, tree.children):
+    for i, shift, line in zip(candidates, shifts, tree.children, strict=False):
         marker = body = None
         for child in line.children:
             kind = getattr(child, "data", None)

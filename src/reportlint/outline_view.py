@@ -10,8 +10,14 @@ from .source import Source
 
 def _item(source: Source, item: Item) -> dict:
     position = source.position(item.span.start)
-    return {"marker": item.marker, "number": item.number, "style": item.style,
-            "line": position.line, "column": position.column, "offset": position.offset}  # fmt: skip
+    return {
+        "marker": item.marker,
+        "number": item.number,
+        "style": item.style,
+        "line": position.line,
+        "column": position.column,
+        "offset": position.offset,
+    }
 
 
 def _section(source: Source, section: Section) -> dict:

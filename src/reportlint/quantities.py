@@ -6,16 +6,59 @@ Shared by the ``total`` and ``count`` rule kinds. 万 and 亿 are folded into th
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from .numerals import MULTIPLIERS, chinese_to_int, to_number
 
-UNITS = ("个百分点", "平方米", "人次", "课时", "学时", "小时", "公里", "千米", "场次", "%", "％", "个", "项",
-         "件", "份", "次", "批", "篇", "部", "名", "家", "条", "所", "场", "期", "元", "户", "起", "座",
-         "台", "套", "辆", "处", "间", "册", "本", "天", "亩", "米", "吨", "人", "位", "类", "万", "亿")  # fmt: skip
+UNITS = (
+    "个百分点",
+    "平方米",
+    "人次",
+    "课时",
+    "学时",
+    "小时",
+    "公里",
+    "千米",
+    "场次",
+    "%",
+    "％",
+    "个",
+    "项",
+    "件",
+    "份",
+    "次",
+    "批",
+    "篇",
+    "部",
+    "名",
+    "家",
+    "条",
+    "所",
+    "场",
+    "期",
+    "元",
+    "户",
+    "起",
+    "座",
+    "台",
+    "套",
+    "辆",
+    "处",
+    "间",
+    "册",
+    "本",
+    "天",
+    "亩",
+    "米",
+    "吨",
+    "人",
+    "位",
+    "类",
+    "万",
+    "亿",
+)
 _QUANTITY = re.compile(
     r"(?=[约近超逾大0-9０-９零〇一二两三四五六七八九十百千XＸxｘ×])"  # a cheap first-character filter
     r"(?P<approx_before>约|近|超过|逾|大约)?"
@@ -45,8 +88,10 @@ class Quantity:
 
 def find_quantities(text: str, base: int = 0) -> list[Quantity]:
     """Every quantity in ``text``; offsets are shifted by ``base``."""
-    return [q if not base else Quantity(q.value, q.unit, q.start + base, q.end + base, q.approximate, q.text)
-            for q in _quantities(text)]  # fmt: skip
+    return [
+        q if not base else Quantity(q.value, q.unit, q.start + base, q.end + base, q.approximate, q.text)
+        for q in _quantities(text)
+    ]
 
 
 @lru_cache(maxsize=4096)

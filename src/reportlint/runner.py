@@ -12,7 +12,7 @@ import os
 import signal
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 from .api import LintResult, lint_bytes, lint_text
@@ -94,7 +94,11 @@ def _walk(directory: Path) -> list[Path]:
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             candidate = Path(root) / name
-            if candidate.suffix.lower() in CHECKED_SUFFIXES and not candidate.is_symlink() and not name.startswith("~$"):
+            if (
+                candidate.suffix.lower() in CHECKED_SUFFIXES
+                and not candidate.is_symlink()
+                and not name.startswith("~$")
+            ):
                 found.append(candidate)
     return found
 
@@ -112,8 +116,9 @@ def settings_for_input(path: str, options: Options) -> Settings:
     return _file_settings(options.config, directory).with_overrides(**options.overrides)
 
 
-def check_iter(paths: list[str], options: Options, stdin: bytes | None = None,
-               progress: Callable[[int, int], None] | None = None) -> Iterator[FileOutcome]:  # fmt: skip
+def check_iter(
+    paths: list[str], options: Options, stdin: bytes | None = None, progress: Callable[[int, int], None] | None = None
+) -> Iterator[FileOutcome]:
     """Each input's outcome, in input order, as soon as it is known (so output can stream and
     memory stays flat); ``progress(done, total)`` is called as files finish."""
     items = expand(paths)
@@ -139,37 +144,45 @@ def check(paths: list[str], options: Options, stdin: bytes | None = None) -> Run
 
 
 def _map(paths: list[str], options: Options, progress):
+    """Outcomes of ``paths`` in order: in this process, or a pool's when there are many files."""
     jobs = min(options.jobs, max(1, len(paths) // MIN_FILES_PER_JOB))
-    total = len(paths)
+    check_one = partial(_check_file, options=options)
     if jobs <= 1:
-        results = map(_check_file, paths, [options] * total)
-        for done, outcome in enumerate(results, start=1):
-            if progress:
-                progress(done, total)
-            yield outcome
+        yield from _reporting(map(check_one, paths), len(paths), progress)
         return
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
 
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_ignore_interrupts)
+    pool = context.Pool(jobs, initializer=_ignore_interrupts)
     try:
-        chunk = max(1, min(64, total // (jobs * 8)))
-        for done, outcome in enumerate(pool.map(_check_file, paths, [options] * total, chunksize=chunk), start=1):
-            if progress:
-                progress(done, total)
-            yield outcome
+        chunk = max(1, min(64, len(paths) // (jobs * 8)))
+        yield from _reporting(pool.imap(check_one, paths, chunk), len(paths), progress)
     except BaseException:  # Ctrl-C above all: stop the workers now, not after their queue
-        for process in list(getattr(pool, "_processes", {}).values()):
-            process.terminate()
-        pool.shutdown(wait=False, cancel_futures=True)
+        pool.terminate()
         raise
-    pool.shutdown()
+    else:
+        pool.close()
+    finally:
+        pool.join()
+
+
+def _reporting(outcomes, total: int, progress):
+    for done, outcome in enumerate(outcomes, start=1):
+        if progress:
+            progress(done, total)
+        yield outcome
 
 
 def _ignore_interrupts() -> None:
-    """Workers leave Ctrl-C to the main process, which stops them (no traceback per worker)."""
+    """Workers leave Ctrl-C to the main process, which stops them (no traceback per worker).
+    When it does (SIGTERM), a worker unwinds normally, so a write under way removes its
+    temporary file."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _exit_cleanly)
+
+
+def _exit_cleanly(signum, frame) -> None:
+    raise SystemExit(128 + signum)
 
 
 def _check_file(path: str, options: Options) -> FileOutcome:
@@ -245,6 +258,10 @@ def _fix(result: LintResult, settings: Settings, options: Options) -> FileOutcom
 
 
 def _unified(path: str, before: str, after: str) -> str:
-    lines = difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True),
-                                 fromfile=f"a/{path.lstrip('/')}", tofile=f"b/{path.lstrip('/')}")  # fmt: skip
+    lines = difflib.unified_diff(
+        before.splitlines(keepends=True),
+        after.splitlines(keepends=True),
+        fromfile=f"a/{path.lstrip('/')}",
+        tofile=f"b/{path.lstrip('/')}",
+    )
     return "".join(line if line.endswith(("\n", "\r")) else line + "\n" for line in lines)

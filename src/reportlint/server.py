@@ -9,7 +9,6 @@ the command line. pygls is imported only here, so the command line stays fast.
 
 from __future__ import annotations
 
-from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from lsprotocol import types as lsp
@@ -24,8 +23,11 @@ from .runner import Options, settings_for_input
 from .source import Position, Source
 
 SOURCE = "reportlint"
-_SEVERITY = {"error": lsp.DiagnosticSeverity.Error, "warning": lsp.DiagnosticSeverity.Warning,
-             "info": lsp.DiagnosticSeverity.Information}  # fmt: skip
+_SEVERITY = {
+    "error": lsp.DiagnosticSeverity.Error,
+    "warning": lsp.DiagnosticSeverity.Warning,
+    "info": lsp.DiagnosticSeverity.Information,
+}
 
 server = LanguageServer("reportlint", __version__)
 
@@ -58,11 +60,21 @@ def _lsp_diagnostic(d: Diagnostic, convert: _Converter) -> lsp.Diagnostic:
     data = None
     if d.fix is not None and d.fix_range is not None:
         fix_range = convert.range(*d.fix_range)
-        data = {"replacement": d.fix.replacement,
-                "range": {"start": {"line": fix_range.start.line, "character": fix_range.start.character},
-                          "end": {"line": fix_range.end.line, "character": fix_range.end.character}}}  # fmt: skip
-    return lsp.Diagnostic(range=convert.range(d.start, d.end), message=d.message, severity=_SEVERITY[d.severity],
-                          code=d.rule, source=SOURCE, data=data)  # fmt: skip
+        data = {
+            "replacement": d.fix.replacement,
+            "range": {
+                "start": {"line": fix_range.start.line, "character": fix_range.start.character},
+                "end": {"line": fix_range.end.line, "character": fix_range.end.character},
+            },
+        }
+    return lsp.Diagnostic(
+        range=convert.range(d.start, d.end),
+        message=d.message,
+        severity=_SEVERITY[d.severity],
+        code=d.rule,
+        source=SOURCE,
+        data=data,
+    )
 
 
 def check_document(ls: LanguageServer, uri: str) -> None:
@@ -102,8 +114,7 @@ def did_close(ls: LanguageServer, params: lsp.DidCloseTextDocumentParams) -> Non
     ls.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[]))
 
 
-@server.feature(lsp.TEXT_DOCUMENT_CODE_ACTION,
-                lsp.CodeActionOptions(code_action_kinds=[lsp.CodeActionKind.QuickFix]))  # fmt: skip
+@server.feature(lsp.TEXT_DOCUMENT_CODE_ACTION, lsp.CodeActionOptions(code_action_kinds=[lsp.CodeActionKind.QuickFix]))
 def code_action(ls: LanguageServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
     actions = []
     for diagnostic in params.context.diagnostics:
@@ -113,13 +124,15 @@ def code_action(ls: LanguageServer, params: lsp.CodeActionParams) -> list[lsp.Co
         rng = data["range"]
         edit_range = lsp.Range(start=lsp.Position(**rng["start"]), end=lsp.Position(**rng["end"]))
         edit = lsp.TextEdit(range=edit_range, new_text=data["replacement"])
-        actions.append(lsp.CodeAction(
-            title=f"{diagnostic.code}: replace with “{data['replacement']}”",
-            kind=lsp.CodeActionKind.QuickFix,
-            diagnostics=[diagnostic],
-            edit=lsp.WorkspaceEdit(changes={params.text_document.uri: [edit]}),
-            is_preferred=True,
-        ))  # fmt: skip
+        actions.append(
+            lsp.CodeAction(
+                title=f"{diagnostic.code}: replace with “{data['replacement']}”",
+                kind=lsp.CodeActionKind.QuickFix,
+                diagnostics=[diagnostic],
+                edit=lsp.WorkspaceEdit(changes={params.text_document.uri: [edit]}),
+                is_preferred=True,
+            )
+        )
     return actions
 
 

@@ -14,9 +14,7 @@ import regex
 
 from .source import Source, Span
 
-_COMMENT = regex.compile(
-    r"<!--\s*reportlint-(?P<verb>disable-next-line|disable|enable)\b(?P<ids>[^>]*?)\s*-->"
-)
+_COMMENT = regex.compile(r"<!--\s*reportlint-(?P<verb>disable-next-line|disable|enable)\b(?P<ids>[^>]*?)\s*-->")
 
 
 @dataclass

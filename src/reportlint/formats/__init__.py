@@ -19,7 +19,23 @@ class Context:
     rules: dict = field(default_factory=dict)  # rule id → Rule, for formats that describe rules
 
 
-def writer(name: str, context: Context):
+class Writer:
+    """The base of every format: nothing before, nothing per file, nothing after."""
+
+    def __init__(self, context: Context) -> None:
+        self.context = context
+
+    def begin(self) -> str:
+        return ""
+
+    def add(self, result) -> str:
+        return ""
+
+    def end(self, summary: Summary) -> str:
+        return ""
+
+
+def writer(name: str, context: Context) -> Writer:
     return import_module(f"reportlint.formats.{name.replace('-', '')}").Writer(context)
 
 

@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-from . import Context
+from . import Writer as BaseWriter
 from .summary import Summary, footer
 
 
-class Writer:
-    def __init__(self, context: Context) -> None:
-        self.context = context
-
-    def begin(self) -> str:
-        return ""
-
+class Writer(BaseWriter):
     def add(self, result) -> str:
-        return "".join(f"{result.path or '-'}:{d.start.line}:{d.start.column}: {d.severity} {d.rule} {d.message}\n"
-                       for d in result.diagnostics)  # fmt: skip
+        return "".join(
+            f"{result.path or '-'}:{d.start.line}:{d.start.column}: {d.severity} {d.rule} {d.message}\n"
+            for d in result.diagnostics
+        )
 
     def end(self, summary: Summary) -> str:
         return footer(summary, self.context.statistics)

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from . import Context
-from .summary import Summary
+from . import Writer as BaseWriter
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -16,23 +15,16 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-class Writer:
-    def __init__(self, context: Context) -> None:
-        self.context = context
-
-    def begin(self) -> str:
-        return ""
-
+class Writer(BaseWriter):
     def add(self, result) -> str:
         lines = []
         path = _escape_property(result.path or "-")
         for d in result.diagnostics:
-            props = (f"file={path},line={d.start.line},col={d.start.column},"
-                     f"endLine={d.end.line},endColumn={d.end.column},title={_escape_property(d.rule)}")  # fmt: skip
+            props = (
+                f"file={path},line={d.start.line},col={d.start.column},"
+                f"endLine={d.end.line},endColumn={d.end.column},title={_escape_property(d.rule)}"
+            )
             lines.append(f"::{_LEVEL[d.severity]} {props}::{_escape_data(d.message)}")
         if result.error:
             lines.append(f"::error file={path},title=reportlint::{_escape_data(result.error)}")
         return "".join(line + "\n" for line in lines)
-
-    def end(self, summary: Summary) -> str:
-        return ""

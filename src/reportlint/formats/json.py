@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 
 from . import Context
+from . import Writer as BaseWriter
 from .summary import Summary
 
 VERSION = 1
@@ -18,14 +19,14 @@ def _dump(value) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-class Writer:
+class Writer(BaseWriter):
     def __init__(self, context: Context) -> None:
-        self.context = context
+        super().__init__(context)
         self.first = True
         self.errors: list[dict] = []
 
     def begin(self) -> str:
-        return '{"version": %d, "diagnostics": [' % VERSION
+        return f'{{"version": {VERSION}, "diagnostics": ['
 
     def add(self, result) -> str:
         if result.error:
@@ -39,7 +40,9 @@ class Writer:
     def end(self, summary: Summary) -> str:
         tail = '], "errors": ' + _dump(self.errors)
         if self.context.statistics:
-            rows = [{"rule": rule, "severity": severity, "count": n, "fixable": fixable}
-                    for rule, severity, n, fixable in summary.rule_counts()]  # fmt: skip
+            rows = [
+                {"rule": rule, "severity": severity, "count": n, "fixable": fixable}
+                for rule, severity, n, fixable in summary.rule_counts()
+            ]
             tail += ', "statistics": ' + _dump(rows)
         return tail + "}\n"

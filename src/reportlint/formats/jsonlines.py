@@ -5,22 +5,12 @@ from __future__ import annotations
 
 import json
 
-from . import Context
-from .summary import Summary
+from . import Writer as BaseWriter
 
 
-class Writer:
-    def __init__(self, context: Context) -> None:
-        self.context = context
-
-    def begin(self) -> str:
-        return ""
-
+class Writer(BaseWriter):
     def add(self, result) -> str:
         lines = [json.dumps(d.to_dict(), ensure_ascii=False) for d in result.diagnostics]
         if result.error:
             lines.append(json.dumps({"path": result.path, "error": result.error}, ensure_ascii=False))
         return "".join(line + "\n" for line in lines)
-
-    def end(self, summary: Summary) -> str:
-        return ""

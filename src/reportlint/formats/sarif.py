@@ -8,6 +8,7 @@ from pathlib import PurePath
 
 from .. import __version__
 from . import Context
+from . import Writer as BaseWriter
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -46,42 +47,55 @@ def _result(path: str | None, d, index: dict[str, int]) -> dict:
         result["ruleIndex"] = index[d.rule]
     if d.fix is not None and d.fix_range is not None:
         replacement = {"deletedRegion": _region(*d.fix_range), "insertedContent": {"text": d.fix.replacement}}
-        result["fixes"] = [{"description": {"text": f"replace with “{d.fix.replacement}”"},
-                            "artifactChanges": [{"artifactLocation": {"uri": _uri(path)},
-                                                 "replacements": [replacement]}]}]  # fmt: skip
+        result["fixes"] = [
+            {
+                "description": {"text": f"replace with “{d.fix.replacement}”"},
+                "artifactChanges": [{"artifactLocation": {"uri": _uri(path)}, "replacements": [replacement]}],
+            }
+        ]
     return result
 
 
-class Writer:
+class Writer(BaseWriter):
     """Results are written as they come; the tool (with the rules that fired) and the
     invocation close the run object, since JSON members may come in any order."""
 
     def __init__(self, context: Context) -> None:
-        self.context = context
+        super().__init__(context)
         self.fired: dict[str, int] = {}  # rule id → ruleIndex, in order of first appearance
         self.notifications: list[dict] = []
         self.first = True
 
     def begin(self) -> str:
-        return '{"$schema": %s, "version": "2.1.0", "runs": [{"columnKind": "unicodeCodePoints", "results": [' % (
-            json.dumps(SCHEMA))
+        head = {"$schema": SCHEMA, "version": "2.1.0"}
+        return json.dumps(head)[:-1] + ', "runs": [{"columnKind": "unicodeCodePoints", "results": ['
 
     def add(self, result) -> str:
         if result.error:
-            self.notifications.append({"level": "error", "message": {"text": f"{result.path}: {result.error}"},
-                                       "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(result.path)}}}]})  # fmt: skip
+            where = {"physicalLocation": {"artifactLocation": {"uri": _uri(result.path)}}}
+            message = {"text": f"{result.path}: {result.error}"}
+            self.notifications.append({"level": "error", "message": message, "locations": [where]})
         parts = []
         for d in result.diagnostics:
             if d.rule in self.context.rules:
                 self.fired.setdefault(d.rule, len(self.fired))
-            parts.append(("" if self.first else ", ") + json.dumps(_result(result.path, d, self.fired), ensure_ascii=False))
+            parts.append(
+                ("" if self.first else ", ") + json.dumps(_result(result.path, d, self.fired), ensure_ascii=False)
+            )
             self.first = False
         return "".join(parts)
 
     def end(self, summary) -> str:
         rules = [_rule(self.context.rules[rule_id]) for rule_id in self.fired]
         tool = {"driver": {"name": "reportlint", "version": __version__, "rules": rules}}
-        invocations = [{"executionSuccessful": not self.notifications,
-                        "toolExecutionNotifications": self.notifications}]  # fmt: skip
-        return ("], " + '"tool": ' + json.dumps(tool, ensure_ascii=False) + ', "invocations": '
-                + json.dumps(invocations, ensure_ascii=False) + "}]}\n")  # fmt: skip
+        invocations = [
+            {"executionSuccessful": not self.notifications, "toolExecutionNotifications": self.notifications}
+        ]
+        return (
+            "], "
+            + '"tool": '
+            + json.dumps(tool, ensure_ascii=False)
+            + ', "invocations": '
+            + json.dumps(invocations, ensure_ascii=False)
+            + "}]}\n"
+        )

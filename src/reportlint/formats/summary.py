@@ -36,8 +36,11 @@ class Summary:
         if total == 0:
             text = "All checked reports are clean." if not self.errors else "No problems found in the readable inputs."
         else:
-            parts = ", ".join(f"{self.severities[s]} {s}{'s' if self.severities[s] != 1 else ''}"
-                              for s in SEVERITIES if self.severities[s])  # fmt: skip
+            parts = ", ".join(
+                f"{self.severities[s]} {s}{'s' if self.severities[s] != 1 else ''}"
+                for s in SEVERITIES
+                if self.severities[s]
+            )
             text = f"Found {total} problem{'s' if total != 1 else ''} ({parts})."
             if self.fixable:
                 text += f" {self.fixable} fixable with --fix."
@@ -52,8 +55,9 @@ class Summary:
         if not rows:
             return ""
         width = max(len(rule) for rule, *_ in rows)
-        return "\n".join(f"{n:>5}  {rule:<{width}}  {severity}{'  [*]' if fixable else ''}"
-                         for rule, severity, n, fixable in rows)  # fmt: skip
+        return "\n".join(
+            f"{n:>5}  {rule:<{width}}  {severity}{'  [*]' if fixable else ''}" for rule, severity, n, fixable in rows
+        )
 
 
 def footer(summary: Summary, statistics: bool) -> str:

@@ -12,7 +12,7 @@ import unicodedata
 import click
 
 from ..source import Source
-from . import Context
+from . import Writer as BaseWriter
 from .summary import Summary, footer
 
 _WINDOW = 24  # characters of context on each side of a finding
@@ -23,13 +23,7 @@ def width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-class Writer:
-    def __init__(self, context: Context) -> None:
-        self.context = context
-
-    def begin(self) -> str:
-        return ""
-
+class Writer(BaseWriter):
     def add(self, result) -> str:
         if result.error or not result.diagnostics:
             return ""

@@ -42,8 +42,7 @@ class ConsistencyCheck:
             for i in present:
                 if i != winner:
                     for m in uses[i]:
-                        yield Finding.at(Span(m.start(), m.end()), match=m.group(),
-                                         suggestion=preferred)  # fmt: skip
+                        yield Finding.at(Span(m.start(), m.end()), match=m.group(), suggestion=preferred)
 
 
 def compile(params: dict) -> ConsistencyCheck:

@@ -16,9 +16,8 @@ The message may name ``{claimed}`` and ``{actual}``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import re
+from dataclasses import dataclass
 
 from ..diagnostics import Finding
 from ..model import Document, Item, Paragraph, Section

@@ -19,9 +19,8 @@ under ``一、`` in a report that uses ``（一）``). The message may name ``{m
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import re
+from dataclasses import dataclass
 
 from ..diagnostics import Finding, Fix
 from ..model import Document, Section
@@ -63,8 +62,11 @@ class NumberingCheck:
                 number = section.number
                 restart = number == 1 and section.level >= 3
                 if number != previous + 1 and not restart:
-                    yield Finding.at(section.marker.span, found=section.marker.text.strip(),
-                                     expected=canonical(section.level, previous + 1))  # fmt: skip
+                    yield Finding.at(
+                        section.marker.span,
+                        found=section.marker.text.strip(),
+                        expected=canonical(section.level, previous + 1),
+                    )
                 previous = number
 
     def _style(self, doc: Document):
@@ -74,14 +76,23 @@ class NumberingCheck:
             skipped = set(range(parent_level + 1, first.level))
             if skipped & used:
                 missing = min(skipped)
-                yield Finding.at(first.marker.span, match=first.marker.text, expected=canonical(missing, 1),
-                                 problem=f"越级使用，上面缺少{_LEVEL_NAMES[missing]}")  # fmt: skip
+                yield Finding.at(
+                    first.marker.span,
+                    match=first.marker.text,
+                    expected=canonical(missing, 1),
+                    problem=f"越级使用，上面缺少{_LEVEL_NAMES[missing]}",
+                )
             for section in siblings:
                 marker = section.marker
                 if not _CANONICAL[section.level].fullmatch(marker.text):
                     right = canonical(section.level, section.number)
-                    yield Finding.at(marker.span, Fix(marker.span, right), match=marker.text, expected=right,
-                                     problem=f"不是{_LEVEL_NAMES[section.level]}的规范形式")  # fmt: skip
+                    yield Finding.at(
+                        marker.span,
+                        Fix(marker.span, right),
+                        match=marker.text,
+                        expected=right,
+                        problem=f"不是{_LEVEL_NAMES[section.level]}的规范形式",
+                    )
 
 
 def _children_of(doc: Document):

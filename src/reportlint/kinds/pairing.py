@@ -11,9 +11,8 @@ flags the skipped ones. The message may name ``{match}`` and ``{expected}`` (the
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import re
+from dataclasses import dataclass
 
 from ..diagnostics import Finding
 from ..model import Document

@@ -21,6 +21,7 @@ from ..source import Span
 # rule error instead of a hang (see SECURITY.md).
 REGEX_TIMEOUT = 2.0
 
+
 class ParamError(ValueError):
     """A rule parameter is invalid; ``key`` names it (None for the rule as a whole)."""
 

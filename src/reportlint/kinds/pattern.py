@@ -13,9 +13,8 @@ The message may name ``{match}``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import re
+from dataclasses import dataclass
 
 import regex
 

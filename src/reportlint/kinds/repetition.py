@@ -15,9 +15,8 @@ The message may name ``{match}`` and ``{suggestion}`` (the collapsed form).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import re
+from dataclasses import dataclass
 
 import regex
 
@@ -57,8 +56,7 @@ class RepetitionCheck:
                 continue
             last = [u.group() for u in finditer(self.unit, text, start, end)][-1]
             span = Span(start, end)
-            yield Finding.at(span, Fix(span, last) if self.fixable else None,
-                             match=m.group(), suggestion=last)  # fmt: skip
+            yield Finding.at(span, Fix(span, last) if self.fixable else None, match=m.group(), suggestion=last)
 
 
 def _aabb(text: str, start: int, end: int) -> bool:

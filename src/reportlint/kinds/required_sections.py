@@ -37,11 +37,11 @@ class RequiredSectionsCheck:
         firsts = [next((i for i, h in enumerate(headings) if spec.matches(h)), None) for spec in report_type.sections]
         if not self.order:
             anchor = doc.title.span if doc.title else Span(0, 0)
-            for spec, first in zip(report_type.sections, firsts):
+            for spec, first in zip(report_type.sections, firsts, strict=True):
                 if first is None:
                     yield Finding.at(anchor, section=spec.name, type=report_type.name)
             return
-        for k, (spec, first) in enumerate(zip(report_type.sections, firsts)):
+        for k, (spec, first) in enumerate(zip(report_type.sections, firsts, strict=True)):
             if first is None:
                 continue
             earlier = [(report_type.sections[j].name, firsts[j]) for j in range(k) if firsts[j] is not None]

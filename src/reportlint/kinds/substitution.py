@@ -14,9 +14,8 @@ The message may name ``{match}`` and ``{suggestion}``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import re
+from dataclasses import dataclass
 
 import regex
 

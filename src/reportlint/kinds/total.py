@@ -18,9 +18,8 @@ must make the 100% the text states. The message may name ``{sum}``, ``{total}``,
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import re
+from dataclasses import dataclass
 
 from ..diagnostics import Finding
 from ..model import Document
@@ -33,7 +32,9 @@ FIXABLE = False
 
 _CLAUSE = re.compile(r"[，,：:]")
 _BREAKDOWN = re.compile(r"其中|包括")
-_TOTAL_WORD = re.compile(r"(?:合计|总计|共计|累计|总共|一共|总数为?|共(?![产同建享识青性治赢商用处鸣振]))[^，,：:]{0,10}$")
+_TOTAL_WORD = re.compile(
+    r"(?:合计|总计|共计|累计|总共|一共|总数为?|共(?![产同建享识青性治赢商用处鸣振]))[^，,：:]{0,10}$"
+)
 
 
 @dataclass
@@ -124,8 +125,13 @@ def _close(a: float, b: float) -> bool:
 def _finding(parts: list[Quantity], total: Quantity) -> Finding:
     unit = total.unit
     listed = "+".join(format_value(p.value) for p in parts)
-    return Finding.at(Span(total.start, total.end), sum=f"{format_value(sum(p.value for p in parts))}{unit}",
-                      total=total.text, unit=unit, parts=listed)  # fmt: skip
+    return Finding.at(
+        Span(total.start, total.end),
+        sum=f"{format_value(sum(p.value for p in parts))}{unit}",
+        total=total.text,
+        unit=unit,
+        parts=listed,
+    )
 
 
 def compile(params: dict) -> TotalCheck:
