@@ -23,12 +23,15 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 OUT = ROOT / "bench" / "out"
+# The corpora live outside any git checkout: autocorrect skips git-ignored files silently.
+WORK = Path(tempfile.gettempdir()) / "reportlint-bench"
 
 # Defects planted into copies of the seed reports, so the corpus is not 1000 identical files.
 DEFECTS = [
@@ -105,17 +108,17 @@ def peers(peers_dir: Path | None) -> dict[str, list[str] | None]:
     }
 
 
-def count_findings(tool: str, command: list[str], files: list[Path]) -> str:
+def count_findings(tool: str, command: list[str], directory: Path) -> str:
     """What each tool reports on the clean sample reports: every finding there is a false alarm."""
+    names = sorted(p.name for p in directory.iterdir())
     if tool == "reportlint":
-        proc = subprocess.run(
-            [*command, "--format", "concise", "--no-cache", *map(str, files)], capture_output=True, text=True
-        )
-        return str(sum(1 for line in proc.stdout.splitlines() if ": error " in line or ": warning " in line))
+        args = [*command, "--format", "concise", "--no-cache", *names]
+        lines = subprocess.run(args, capture_output=True, text=True, cwd=directory).stdout.splitlines()
+        return str(sum(1 for line in lines if ": error " in line or ": warning " in line))
     if tool.startswith("autocorrect"):
-        proc = subprocess.run([*command, "--format", "json", *map(str, files)], capture_output=True, text=True)
-        return str(proc.stdout.count('"severity"'))
-    proc = subprocess.run([*command, *map(str, files)], capture_output=True, text=True)
+        args = [*command, "--format", "json", *names]
+        return str(subprocess.run(args, capture_output=True, text=True, cwd=directory).stdout.count('"severity"'))
+    proc = subprocess.run([*command, *names], capture_output=True, text=True, cwd=directory)
     for line in (proc.stdout + proc.stderr).splitlines():
         if line.startswith("Found ") and "error" in line:
             return line.split()[1]
@@ -131,7 +134,7 @@ def main() -> None:
     args = parser.parse_args()
 
     rl = reportlint_command()
-    corpus = build_corpus(args.n, OUT / f"corpus-{args.n}")
+    corpus = build_corpus(args.n, WORK / f"corpus-{args.n}")
     size = sum(p.stat().st_size for p in corpus)
     one = corpus[0]
     rows: list[tuple[str, str]] = []
@@ -163,14 +166,14 @@ def main() -> None:
     rows.append(("same corpus again, unchanged files (result cache)", f"{warm:.2f} s"))
 
     if not args.skip_scaling:
-        big = build_corpus(args.n * 10, OUT / f"corpus-{args.n * 10}")
+        big = build_corpus(args.n * 10, WORK / f"corpus-{args.n * 10}")
         elapsed10, _ = timed(
             [*rl, "check", "--format", "json", "--no-cache", str(big[0].parent)], max(1, args.runs // 2)
         )
         rows.append(
             (f"corpus ×10 ({args.n * 10} reports)", f"{elapsed10:.2f} s = {elapsed10 / elapsed:.1f}× the time of ×1")
         )
-        large = OUT / "large-5MB.txt"
+        large = WORK / "large-5MB.txt"
         chunks, total = [], 0
         texts = [p.read_text(encoding="utf-8") for p in corpus[:50]]
         while total < 5_000_000:
@@ -188,7 +191,11 @@ def main() -> None:
             )
         )
 
-    clean = sorted(SEEDS.glob("1*"))
+    clean = WORK / "clean"
+    shutil.rmtree(clean, ignore_errors=True)
+    clean.mkdir(parents=True)
+    for sample in SEEDS.glob("1*"):
+        shutil.copy(sample, clean / sample.name)
     false_alarms = [("reportlint", count_findings("reportlint", rl, clean))]
     for name, command in peers(args.peers_dir).items():
         if command is None:
@@ -196,8 +203,8 @@ def main() -> None:
                 f"{name}: not installed, skipped (`npm install autocorrect-node zhlint` in bench/ to include it)."
             )
             continue
-        target = str(corpus[0].parent) if name.startswith("autocorrect") else str(corpus[0].parent / "*.txt")
-        peer_time, peer_rss = timed([*command, target], args.runs)
+        target = "." if name.startswith("autocorrect") else "*.txt"  # zhlint expands the glob itself
+        peer_time, peer_rss = timed([*command, target], args.runs, cwd=corpus[0].parent)
         rows.append(
             (
                 f"peer: {name}, same corpus",

@@ -142,6 +142,7 @@ def check(
         jobs=jobs or os.cpu_count() or 1,
         cache_root=None if no_cache else (cache_dir or Path.cwd()),
         profile=profile_rules,
+        keep_text=fmt == "text",
     )
     stdin = sys.stdin.buffer.read() if "-" in paths else None
     progress = _Progress() if fmt in ("text", "concise") and sys.stderr.isatty() else None

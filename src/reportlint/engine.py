@@ -7,12 +7,11 @@ One code path for the command line, the API and the language server: each builds
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 from time import perf_counter
-
-import regex
 
 from . import markdown, suppression
 from .cache import fingerprint, pickled
@@ -30,7 +29,7 @@ ENGINE_RULES = {
     "unused-suppression": ("warning", "A reportlint-disable comment that silences nothing."),
     "rule-error": ("error", "A rule failed on this document (for example its regex ran out of time)."),
 }
-_TEMPLATE_FIELD = regex.compile(r"\{(\w+)\}")
+_TEMPLATE_FIELD = re.compile(r"\{(\w+)\}")
 
 
 @dataclass
@@ -76,7 +75,7 @@ class Linter:
     def fingerprint(self) -> str:
         """Identifies everything that decides this linter's output (for the result cache)."""
         files = rule_files((builtin_rules_dir(), *self.settings.rule_dirs))
-        return fingerprint(files, repr(self.settings))
+        return fingerprint(files, repr(self.settings) + _code_stamp())
 
     def lint(self, text: str, path: str | None = None, position_kind: str = "line") -> Outcome:
         is_md = markdown.is_markdown(path)

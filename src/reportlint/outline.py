@@ -18,13 +18,15 @@ from .numerals import marker_value
 from .source import Source, Span
 
 _LEVELS = {"L1": 1, "L2": 2, "L3": 3, "L4": 4}
-_HEADING_END = "。！？!?"
 _TRAILING_PUNCT = "。！？!?：:；;，,、 \t\u3000"
 _TITLE_MAX = 80
 _SPACE = " \t\u3000\u00a0\ufeff"
 # A line the grammar needs to see: one that opens (after indentation) with a marker character,
 # a bracket, a Markdown hash or a template tag.
-_CANDIDATE = re.compile(r"[ \t\u3000\u00a0\ufeff]*[#(（一二三四五六七八九十0-9０-９]")
+_CANDIDATE = re.compile(
+    r"[ \t\u3000\u00a0\ufeff]*(?:[#(（]|[一二三四五六七八九十]{1,3}[、，,.．]|[0-9０-９]{1,3}[.．、，,])"
+)
+_SENTENCE_END = re.compile(r"[。！？!?]")
 
 
 @lru_cache(maxsize=1)
@@ -159,9 +161,9 @@ def _marker_digits(marker: str) -> str:
 
 def _heading_cut(rest: str) -> int:
     """Where the heading ends on its line: after the first sentence end if more text follows."""
-    for index, char in enumerate(rest):
-        if char in _HEADING_END and rest[index + 1 :].strip():
-            return index + 1
+    for m in _SENTENCE_END.finditer(rest):
+        if rest[m.end() :].strip():
+            return m.end()
     return len(rest)
 
 

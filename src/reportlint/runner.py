@@ -40,6 +40,7 @@ class Options:
     jobs: int = 1
     cache_root: Path | None = None  # where .reportlint_cache lives; None disables the cache
     profile: bool = False
+    keep_text: bool = True  # the text format shows source lines; other formats need no text
 
 
 @dataclass
@@ -211,6 +212,8 @@ def _check_file(path: str, options: Options) -> FileOutcome:
         except OSError as exc:  # the original is untouched: atomic_write renames only at the end
             outcome = FileOutcome(LintResult(path, error=f"cannot write fixes: {exc.strerror or exc}"))
     outcome.result.document = None  # not needed after this point, and large to send back
+    if not options.keep_text:
+        outcome.result.text = None
     outcome.timings = linter.timings or {}
     return outcome
 

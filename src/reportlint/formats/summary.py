@@ -29,7 +29,11 @@ class Summary:
 
     def rule_counts(self) -> list[tuple[str, str, int, bool]]:
         """(rule, severity, count, fixable) for each rule that fired, most frequent first."""
-        return [(rule, *self.rule_meta[rule][:1], n, self.rule_meta[rule][1]) for rule, n in self.rules.most_common()]
+        rows = []
+        for rule, n in self.rules.most_common():
+            severity, fixable = self.rule_meta[rule]
+            rows.append((rule, severity, n, fixable))
+        return rows
 
     def line(self) -> str:
         total = sum(self.severities.values())
