@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .config import Settings, find_config, load_settings
+from .config import Settings, settings_at
 from .diagnostics import Diagnostic
 from .engine import get_linter
 from .model import Document
@@ -34,12 +34,10 @@ class LintResult:
 
 
 def settings_for(path: str | Path | None, config: str | Path | None = None, **overrides) -> Settings:
-    """Settings for checking ``path``: ``config`` or the nearest config file, then overrides."""
-    if config is not None:
-        base = load_settings(Path(config))
-    else:
-        found = find_config(Path(path) if path else Path.cwd())
-        base = load_settings(found) if found else Settings()
+    """Settings for checking ``path``: ``config`` or the nearest config file, then overrides
+    (``Settings`` field names, as on the command line)."""
+    directory = Path(path).resolve().parent if path and path != "-" else Path.cwd()
+    base = settings_at(directory, Path(config) if config is not None else None)
     return base.with_overrides(**overrides) if overrides else base
 
 

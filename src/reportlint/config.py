@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import fnmatch
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +58,15 @@ class Settings:
         if "rule_dirs" in given:
             given["rule_dirs"] = self.rule_dirs + tuple(Path(p).resolve() for p in given["rule_dirs"])
         return replace(self, **given)
+
+
+@lru_cache(maxsize=256)
+def settings_at(directory: Path, config: Path | None = None) -> Settings:
+    """The settings for files in ``directory``: ``config`` if given, else the nearest config file
+    at or above it, else the defaults. Cached: a run over many files reads each config once."""
+    if config is None:
+        config = find_config(directory)
+    return load_settings(config) if config else Settings()
 
 
 def find_config(start: Path) -> Path | None:

@@ -12,12 +12,12 @@ import os
 import signal
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
-from functools import lru_cache, partial
+from functools import partial
 from pathlib import Path
 
-from .api import LintResult, lint_bytes, lint_text
+from .api import LintResult, lint_bytes, lint_text, settings_for
 from .cache import ResultCache
-from .config import Settings, find_config, load_settings
+from .config import Settings
 from .diagnostics import Diagnostic
 from .engine import get_linter
 from .fixes import apply_fixes
@@ -104,17 +104,8 @@ def _walk(directory: Path) -> list[Path]:
     return found
 
 
-@lru_cache(maxsize=256)
-def _file_settings(config: Path | None, directory: Path) -> Settings:
-    if config is not None:
-        return load_settings(config)
-    found = find_config(directory)
-    return load_settings(found) if found else Settings()
-
-
 def settings_for_input(path: str, options: Options) -> Settings:
-    directory = Path.cwd() if path == "-" else Path(path).resolve().parent
-    return _file_settings(options.config, directory).with_overrides(**options.overrides)
+    return settings_for(path, options.config, **options.overrides)
 
 
 def check_iter(
