@@ -200,3 +200,34 @@ def test_size_limit_is_configurable(tmp_path):
     path.write_bytes("标题\n".encode() + "正文。".encode() * 20)
     code, data = check_json(str(path))
     assert code == 2 and "above the limit of 100" in data["errors"][0]["message"]
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_annotated_copy_opens_in_libreoffice_with_every_comment(tmp_path):
+    import subprocess
+
+    source = make_docx(
+        tmp_path / "r.docx",
+        ["2024年述职报告", "一、主要工作", ["全年学习", "X次，先锋", "模仿作用。"]],
+        tail=["二、下一步打算"],
+    )
+    out = tmp_path / "annotated.docx"
+    run_cli("check", str(source), "--annotate", str(out))
+    assert oct(out.stat().st_mode & 0o777) == oct(0o666 & ~_umask())
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", "odt", "--outdir", str(tmp_path), str(out)],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    content = zipfile.ZipFile(tmp_path / "annotated.odt").read("content.xml").decode("utf-8")
+    assert content.count("<office:annotation ") == 3 and content.count("<office:annotation-end") == 3
+    assert "[typo] “模仿作用”应为“模范作用”" in content
+
+
+def _umask() -> int:
+    import os
+
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

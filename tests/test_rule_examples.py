@@ -62,3 +62,39 @@ def test_user_rule_pack_fires_through_the_normal_path():
         ("org-missing-section", 1),
         ("org-banned-phrase", 3),
     ]
+
+
+def test_a_kind_from_an_entry_point_is_found(monkeypatch, tmp_path):
+    """Third-party kinds come in through the entry-point group reportlint.kinds."""
+    import sys
+
+    from reportlint import kinds
+
+    (tmp_path / "shout_kind.py").write_text(
+        "from reportlint.diagnostics import Finding\n"
+        "from reportlint.source import Span\n"
+        "PARAMS = {}\nSCOPED = False\nFIXABLE = False\n"
+        "class Check:\n"
+        "    def __call__(self, doc):\n"
+        "        if '！！' in doc.text:\n"
+        "            start = doc.text.index('！！')\n"
+        "            yield Finding.at(Span(start, start + 2), match='！！')\n"
+        "def compile(params):\n    return Check()\n",
+        encoding="utf-8",
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(kinds, "_plugins", lambda: {"shout": "shout_kind"})
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "r.yaml").write_text(
+        "rules:\n  - id: no-shouting\n    kind: shout\n    severity: info\n    message: '{match}'\n"
+        "    description: d\n    examples:\n      fire: ['好！！']\n      quiet: ['好！']\n",
+        encoding="utf-8",
+    )
+    from reportlint import parse_outline
+    from reportlint.loader import load_rules
+
+    (rule,) = load_rules([rules]).rules
+    assert rule.kind == "shout"
+    assert [f.values for f in rule.check(parse_outline("真好！！"))] == [(("match", "！！"),)]
+    sys.modules.pop("shout_kind", None)

@@ -86,3 +86,17 @@ def test_suppression_comment_silences_the_next_line():
     result = lint_path(SEEDS / "202_defective_duty_report.md")
     assert not [d for d in result.diagnostics if d.start.line == 14]
     assert "XX等次" in result.text.splitlines()[13]
+
+
+def test_markdown_inline_code_link_targets_and_emphasis():
+    from reportlint import lint_text
+
+    text = (
+        "# 2024年述职报告\n\n"
+        "## 一、主要工作\n\n"
+        "配置项 `XX份` 不是占位符，详见[附件](https://example.gov.cn/a,b.pdf)，**重点**完成学习X次。\n\n"
+        "## 二、存在的问题\n\n- 学习不够深入。\n\n## 三、下一步打算\n\n1. 加强学习。\n"
+    )
+    result = lint_text(text, "r.md")
+    assert [(d.rule, d.start.line, d.start.column) for d in result.diagnostics] == [("placeholder", 5, 66)]
+    assert text.splitlines()[4][65] == "X"
