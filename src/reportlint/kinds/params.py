@@ -94,6 +94,24 @@ def finditer(pattern: regex.Pattern | re.Pattern, text: str, pos: int = 0, endpo
     return pattern.finditer(text, pos, end, timeout=REGEX_TIMEOUT)
 
 
+def literal_matches(text: str, literals: tuple[str, ...]) -> list[tuple[int, int, str]]:
+    """Where any of ``literals`` occurs, as a regex alternation would find them: leftmost first,
+    the longest at one place, never overlapping. Substring search is some twenty times cheaper
+    than the alternation, and most reports contain none of a rule's strings."""
+    found = []
+    for literal in literals:
+        start = text.find(literal)
+        while start >= 0:
+            found.append((start, -len(literal), literal))
+            start = text.find(literal, start + 1)
+    matches, cursor = [], 0
+    for start, negative_length, literal in sorted(found):
+        if start >= cursor:
+            matches.append((start, start - negative_length, literal))
+            cursor = start - negative_length
+    return matches
+
+
 def skipped(doc: Document, skip: list[regex.Pattern] | None) -> list[Span]:
     """Spans of ``doc`` that a rule's ``skip`` patterns exclude (URLs, e-mail, …)."""
     if not skip:

@@ -13,7 +13,6 @@ The message may name ``{match}``.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import regex
@@ -21,7 +20,7 @@ import regex
 from ..diagnostics import Finding
 from ..model import Document
 from ..source import Span
-from .params import Param, ParamError, compile_regex, finditer, inside_any, skipped
+from .params import Param, ParamError, compile_regex, finditer, inside_any, literal_matches, skipped
 
 PARAMS = {
     "pattern": Param("str", "one regular expression"),
@@ -38,9 +37,15 @@ _SCOPES = {"title", "headings", "body"}
 class PatternCheck:
     regexes: list[tuple[regex.Pattern, frozenset[str] | None]]
     skip: list[regex.Pattern] | None
+    literals: tuple[str, ...] | None = None  # a `literals:` rule is found without a regex
 
     def __call__(self, doc: Document):
         exempt = skipped(doc, self.skip)
+        if self.literals is not None:
+            for start, end, literal in literal_matches(doc.text, self.literals):
+                if not inside_any(start, end, exempt):
+                    yield Finding.at(Span(start, end), match=literal)
+            return
         for pattern, scope in self.regexes:
             for m in finditer(pattern, doc.text):
                 if m.end() == m.start() or inside_any(m.start(), m.end(), exempt):
@@ -57,8 +62,7 @@ def compile(params: dict) -> PatternCheck:
     if params["pattern"] is not None:
         regexes = [(compile_regex(params["pattern"], "pattern"), None)]
     elif params["literals"] is not None:
-        alternation = "|".join(re.escape(s) for s in sorted(params["literals"], key=len)[::-1])
-        regexes = [(compile_regex(alternation, "literals"), None)]
+        return PatternCheck([], params["skip"], tuple(params["literals"]))
     else:
         regexes = [_entry(entry) for entry in params["patterns"]]
     return PatternCheck(regexes, params["skip"])

@@ -14,7 +14,6 @@ The message may name ``{match}`` and ``{suggestion}``.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import regex
@@ -22,7 +21,7 @@ import regex
 from ..diagnostics import Finding, Fix
 from ..model import Document
 from ..source import Span
-from .params import Param, ParamError, compile_regex, finditer, inside_any, skipped
+from .params import Param, ParamError, compile_regex, finditer, inside_any, literal_matches, skipped
 
 PARAMS = {
     "swap": Param("mapping", "wrong → right"),
@@ -37,27 +36,31 @@ FIXABLE = True
 
 @dataclass
 class SubstitutionCheck:
-    pattern: regex.Pattern
+    pattern: regex.Pattern | None  # for regex keys, or what `translate` rewrites
     replacements: list[str] | None  # one per capturing group of pattern, in order
     table: dict[int, str] | None
     skip: list[regex.Pattern] | None
+    swap: dict[str, str] | None = None  # plain-string keys are found without a regex
 
     def __call__(self, doc: Document):
         exempt = skipped(doc, self.skip)
-        for m in finditer(self.pattern, doc.text):
-            if m.end() == m.start() or inside_any(m.start(), m.end(), exempt):
+        for start, end, wrong, right in self._matches(doc.text):
+            if end == start or right == wrong or inside_any(start, end, exempt):
                 continue
-            right = self._right(m)
-            if right == m.group():
-                continue
-            span = Span(m.start(), m.end())
-            yield Finding.at(span, Fix(span, right), match=m.group(), suggestion=right)
+            span = Span(start, end)
+            yield Finding.at(span, Fix(span, right), match=wrong, suggestion=right)
 
-    def _right(self, m: regex.Match) -> str:
-        if self.table is not None:
-            return m.group().translate(self.table)
-        index = m.lastindex - 1 if m.lastindex else 0
-        return self.replacements[index]
+    def _matches(self, text: str):
+        if self.swap is not None:
+            for start, end, wrong in literal_matches(text, tuple(self.swap)):
+                yield start, end, wrong, self.swap[wrong]
+            return
+        for m in finditer(self.pattern, text):
+            if self.table is not None:
+                right = m.group().translate(self.table)
+            else:
+                right = self.replacements[m.lastindex - 1 if m.lastindex else 0]
+            yield m.start(), m.end(), m.group(), right
 
 
 def compile(params: dict) -> SubstitutionCheck:
@@ -68,12 +71,13 @@ def compile(params: dict) -> SubstitutionCheck:
     swap = params["swap"]
     if not all(isinstance(k, str) and k and isinstance(v, str) for k, v in swap.items()):
         raise ParamError("swap", "swap maps non-empty strings to strings")
+    if not params["regex"]:
+        return SubstitutionCheck(None, None, None, params["skip"], dict(swap))
     keys = sorted(swap, key=len, reverse=True)
     parts = []
     for key in keys:
-        source = key if params["regex"] else re.escape(key)
-        compile_regex(source, "swap")  # report a bad key by itself
-        parts.append(f"({source})")
+        compile_regex(key, "swap")  # report a bad key by itself
+        parts.append(f"({key})")
     pattern = compile_regex("|".join(parts), "swap")
     if pattern.groups != len(keys):
         raise ParamError("swap", "regex keys must not contain capturing groups; use (?:…)")
