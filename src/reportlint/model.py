@@ -86,6 +86,7 @@ class Document:
     sections: list[Section]
     path: str | None = None
     report_type: ReportType | None = None  # set by the engine from the title or the config
+    flat: list[Section] = field(default_factory=list, repr=False)  # every section in reading order
     _scopes: list[tuple[int, int, str]] = field(default_factory=list, repr=False)
 
     @property
@@ -93,9 +94,11 @@ class Document:
         return self.source.text
 
     def walk(self) -> Iterator[Section]:
-        """Every section, depth first, in reading order."""
-        for section in self.sections:
-            yield from section.walk()
+        """Every section, depth first, which is reading order (kept by the parser, since rules
+        walk the tree many times)."""
+        if self.flat:
+            return iter(self.flat)
+        return (section for top in self.sections for section in top.walk())
 
     def paragraphs(self) -> Iterator[Paragraph]:
         """Every body paragraph in reading order (preamble first)."""

@@ -60,19 +60,19 @@ def parse_outline(text: str, path: str | None = None) -> Document:
     """The document tree of ``text``; positions are offsets into ``text`` as given."""
     source = Source(text)
     builder = _Builder(source)
-    for number, (marker, body) in enumerate(_classify(source), start=1):
-        builder.add_line(number, marker, body)
+    for line, marker, body in _classify(source):
+        builder.add_line(line, marker, body)
     return builder.finish(path)
 
 
-def _classify(source: Source) -> list[tuple[Piece | None, Piece | None]]:
-    """``(marker, text)`` for each line. Only lines that could open with a marker (or a lead
+def _classify(source: Source) -> list[tuple[Span, Piece | None, Piece | None]]:
+    """``(line span, marker, text)`` for each line. Only lines that could open with a marker (or a lead
     such as ``#``) are given to the grammar, joined into one text: the rest are paragraphs
     whatever the grammar would say, and skipping them halves the parsing time."""
     text = source.text
     spans = [source.line_span(n) for n in range(1, source.line_count + 1)]
-    out: list[tuple[Piece | None, Piece | None]] = [
-        (None, Piece("TEXT", text[s.start : s.end], s.start)) for s in spans
+    out: list[tuple[Span, Piece | None, Piece | None]] = [
+        (s, None, Piece("TEXT", text[s.start : s.end], s.start)) for s in spans
     ]
     candidates = [i for i, s in enumerate(spans) if _CANDIDATE.match(text, s.start, s.end)]
     if not candidates:
@@ -94,7 +94,7 @@ def _classify(source: Source) -> list[tuple[Piece | None, Piece | None]]:
                 marker = Piece(token.type, str(token), token.start_pos + shift)
             elif kind is None:
                 body = Piece("TEXT", str(child), child.start_pos + shift)
-        out[i] = (marker, body)
+        out[i] = (spans[i], marker, body)
     return out
 
 
@@ -107,10 +107,10 @@ class _Builder:
         self.preamble: list[Paragraph] = []
         self.sections: list[Section] = []
         self.stack: list[Section] = []
+        self.flat: list[Section] = []
         self.seen_content = False
 
-    def add_line(self, number: int, marker: Piece | None, body: Piece | None) -> None:
-        line = self.source.line_span(number)
+    def add_line(self, line: Span, marker: Piece | None, body: Piece | None) -> None:
         if marker is not None:
             self._heading(marker, body, line)
         elif body is not None and body.value.strip(_SPACE):
@@ -141,6 +141,7 @@ class _Builder:
             self.stack.pop()
         (self.stack[-1].children if self.stack else self.sections).append(section)
         self.stack.append(section)
+        self.flat.append(section)
         remainder = rest[cut:]
         if remainder.strip():
             start = rest_start + cut + (len(remainder) - len(remainder.lstrip()))
@@ -152,7 +153,7 @@ class _Builder:
         (self.stack[-1].body if self.stack else self.preamble).append(paragraph)
 
     def finish(self, path: str | None) -> Document:
-        return Document(self.source, self.title, self.preamble, self.sections, path=path)
+        return Document(self.source, self.title, self.preamble, self.sections, path=path, flat=self.flat)
 
 
 def _marker_digits(marker: str) -> str:

@@ -125,6 +125,7 @@ def check_iter(
             yield _check_stdin(stdin or b"", options)
         else:
             yield next(checked)
+    next(checked, None)  # let the pool close and join now, not when the generator is collected
 
 
 def check(paths: list[str], options: Options, stdin: bytes | None = None) -> Run:
