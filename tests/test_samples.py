@@ -12,6 +12,7 @@ CLEAN = [
     "102_clean_work_summary.txt",
     "103_clean_duty_report.md",
     "104_clean_research_report.txt",
+    "105_clean_conventions.txt",
 ]
 
 EXPECTED = {
@@ -72,6 +73,7 @@ def test_report_types_are_detected_from_titles():
         "102_clean_work_summary.txt": "work-summary",
         "103_clean_duty_report.md": "duty-report",
         "104_clean_research_report.txt": "general",
+        "105_clean_conventions.txt": "work-summary",
     }
 
 

@@ -7,7 +7,7 @@ Shared by the ``total`` and ``count`` rule kinds. 万 and 亿 are folded into th
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .numerals import MULTIPLIERS, chinese_to_int, to_number
@@ -80,6 +80,7 @@ class Quantity:
     end: int
     approximate: bool
     text: str
+    scale: str = ""  # 万 or 亿 as written, folded into value
 
     @property
     def placeholder(self) -> bool:
@@ -88,10 +89,7 @@ class Quantity:
 
 def find_quantities(text: str, base: int = 0) -> list[Quantity]:
     """Every quantity in ``text``; offsets are shifted by ``base``."""
-    return [
-        q if not base else Quantity(q.value, q.unit, q.start + base, q.end + base, q.approximate, q.text)
-        for q in _quantities(text)
-    ]
+    return [q if not base else replace(q, start=q.start + base, end=q.end + base) for q in _quantities(text)]
 
 
 @lru_cache(maxsize=4096)
@@ -110,7 +108,7 @@ def _quantities(text: str) -> tuple[Quantity, ...]:
                 continue
             value = float(number) * (MULTIPLIERS[mult] if mult else 1)
         approximate = bool(m.group("approx") or m.group("approx_before"))
-        out.append(Quantity(value, unit, m.start(), m.end(), approximate, m.group()))
+        out.append(Quantity(value, unit, m.start(), m.end(), approximate, m.group(), mult or ""))
     return tuple(out)
 
 
@@ -125,5 +123,7 @@ def sentences(text: str):
         yield start, len(text)
 
 
-def format_value(value: float) -> str:
+def format_value(value: float, scale: str = "") -> str:
+    """``value`` as people write it in ``scale``: 38660000000 in 亿 is 386.6."""
+    value = round(value / MULTIPLIERS[scale], 6) if scale else value
     return str(int(value)) if value == int(value) else f"{value:g}"

@@ -2,7 +2,8 @@
 
 No parameters. In each section body (and the preamble) the items of one style form runs; a run
 starts at an item numbered one. Within a run each item must be one more than the last: a
-skip (一是…二是…四是), a repeat or a run that starts past one is flagged at the item. The
+skip (一是…二是…四是), a repeat or a run that starts past one is flagged at the item, once
+per slip (see ``sequence.py``). The
 message may name ``{found}`` and ``{expected}``.
 """
 
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from ..diagnostics import Finding
 from ..model import Document, Item
 from ..numerals import chinese
+from .sequence import breaks
 
 PARAMS: dict = {}
 SCOPED = False
@@ -31,15 +33,9 @@ class EnumerationCheck:
 
 
 def _check_runs(items: list[Item]):
-    previous = 0
-    for item in items:
-        if item.number == 1:
-            previous = 1
-            continue
-        if item.number != previous + 1:
-            expected = _FORMS[item.style].format(chinese(previous + 1))
-            yield Finding.at(item.span, found=item.marker, expected=expected)
-        previous = item.number
+    for index, expected in breaks([item.number for item in items], restart_at_one=True):
+        item = items[index]
+        yield Finding.at(item.span, found=item.marker, expected=_FORMS[item.style].format(chinese(expected)))
 
 
 def compile(params: dict) -> EnumerationCheck:

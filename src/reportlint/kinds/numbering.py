@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from ..diagnostics import Finding, Fix
 from ..model import Document, Section
 from ..numerals import chinese
+from .sequence import breaks
 from .params import Param, ParamError
 
 PARAMS = {"check": Param("str", "sequence | style", required=True)}
@@ -57,17 +58,14 @@ class NumberingCheck:
 
     def _sequence(self, doc: Document):
         for siblings in _sibling_groups(doc):
-            previous = 0
-            for section in siblings:
-                number = section.number
-                restart = number == 1 and section.level >= 3
-                if number != previous + 1 and not restart:
-                    yield Finding.at(
-                        section.marker.span,
-                        found=section.marker.text.strip(),
-                        expected=canonical(section.level, previous + 1),
-                    )
-                previous = number
+            numbers = [section.number for section in siblings]
+            for index, expected in breaks(numbers, restart_at_one=siblings[0].level >= 3):
+                section = siblings[index]
+                yield Finding.at(
+                    section.marker.span,
+                    found=section.marker.text.strip(),
+                    expected=canonical(section.level, expected),
+                )
 
     def _style(self, doc: Document):
         used = {section.level for section in doc.walk()}

@@ -5,7 +5,7 @@ same unit (万 and 亿 folded in, so 120万元 and 3.5亿元 compare):
 
 - total then parts: ``共受理来信来访86件，其中来信32件、来访41件、网上信访12件`` (also after
   包括, or a colon right after the total). The total is the nearest same-unit quantity before
-  其中.
+  其中, in the sentence before when 其中 opens a sentence of its own.
 - parts then total: ``电子版文件120份，纸质件80份，合计210份`` or a 、-list before
   ``合计召开会议40次``. Only the list that belongs to the total counts: the 、-list in the
   clause before the total, or else the run of clauses just before it with one quantity each;
@@ -44,7 +44,10 @@ class TotalCheck:
             text = paragraph.text
             if len(find_quantities(text)) < 3:  # a total and two parts at the least
                 continue
-            for start, end in sentences(text):
+            spans = list(sentences(text))
+            for index, (start, end) in enumerate(spans):
+                if index and _BREAKDOWN.match(text[start:end].lstrip()):
+                    start = spans[index - 1][0]  # 共受理86件。其中…: the total is in the sentence before
                 yield from _sentence(text[start:end], paragraph.span.start + start)
 
 
@@ -125,11 +128,12 @@ def _close(a: float, b: float) -> bool:
 
 
 def _finding(parts: list[Quantity], total: Quantity) -> Finding:
-    unit = total.unit
-    listed = "+".join(format_value(p.value) for p in parts)
+    """Sum and parts are written in the total's own scale (亿元 stays 亿元)."""
+    unit = total.scale + total.unit
+    listed = "+".join(format_value(p.value, total.scale) for p in parts)
     return Finding.at(
         Span(total.start, total.end),
-        sum=f"{format_value(sum(p.value for p in parts))}{unit}",
+        sum=f"{format_value(sum(p.value for p in parts), total.scale)}{unit}",
         total=total.text,
         unit=unit,
         parts=listed,
