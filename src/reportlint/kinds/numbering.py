@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from ..diagnostics import Finding, Fix
 from ..model import Document, Section
 from ..numerals import chinese
-from .sequence import breaks
 from .params import Param, ParamError
+from .sequence import breaks
 
 PARAMS = {"check": Param("str", "sequence | style", required=True)}
 SCOPED = False

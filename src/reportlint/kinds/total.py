@@ -56,15 +56,16 @@ def _sentence(text: str, base: int):
     if len(quantities) < 3 or any(q.placeholder for q in quantities):
         return
     clause_of = _clause_index(text, base)
+    totals = {
+        q.start for q in quantities if _TOTAL_WORD.search(text[_clause_start(text, q.start - base) : q.start - base])
+    }
     breakdown = _BREAKDOWN.search(text)
     if breakdown:
-        yield from _total_then_parts(text, base, base + breakdown.start(), quantities)
-        return
+        yield from _total_then_parts(text, base, base + breakdown.start(), quantities, totals)
     for index, total in enumerate(quantities):
-        if not _TOTAL_WORD.search(text[_clause_start(text, total.start - base) : total.start - base]):
+        if total.start not in totals:
             continue
-        after = text[total.end - base : total.end - base + 1]
-        if after in ("：", ":"):
+        if text[total.end - base : total.end - base + 1] in ("：", ":"):
             yield from _total_then_parts(text, base, total.end, quantities)
             continue
         parts = _parts_before(quantities[:index], total, clause_of)
@@ -72,9 +73,11 @@ def _sentence(text: str, base: int):
             yield _finding(parts, total)
 
 
-def _total_then_parts(text: str, base: int, trigger: int, quantities: list[Quantity]):
+def _total_then_parts(text: str, base: int, trigger: int, quantities: list[Quantity], totals=frozenset()):
+    """Parts after ``trigger`` (其中, 包括, a colon) against the nearest total before it; a
+    quantity in ``totals`` (a closing 合计…) is not a part."""
     for unit in dict.fromkeys(q.unit for q in quantities if q.start > trigger):
-        parts = [q for q in quantities if q.start > trigger and q.unit == unit]
+        parts = [q for q in quantities if q.start > trigger and q.unit == unit and q.start not in totals]
         total = next((q for q in reversed(quantities) if q.end <= trigger and q.unit == unit), None)
         if total is None or len(parts) < 2 or "等" in text[parts[-1].end - base : parts[-1].end - base + 2]:
             continue
