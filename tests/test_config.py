@@ -54,6 +54,8 @@ def test_unknown_setting_is_an_error(tmp_path):
     proc = run_cli("check", copy_seed(tmp_path))
     assert proc.returncode == 2
     assert f"{tmp_path / '.reportlint.yaml'}:2:1: unknown setting 'colour'" in proc.stderr.decode()
+    json_run = run_cli("check", "--format", "json", copy_seed(tmp_path))
+    assert (json_run.returncode, json_run.stdout) == (2, b"")  # no half-written JSON for an editor to choke on
 
 
 def test_unknown_rule_id_is_an_error(tmp_path):

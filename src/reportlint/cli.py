@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from itertools import chain
 from pathlib import Path
 
 import click
@@ -123,7 +124,7 @@ def check(
         raise click.UsageError("--annotate takes exactly one .docx input")
     from .formats import Context, Summary, writer
     from .loader import RuleFileError
-    from .runner import Options, Run, check_iter
+    from .runner import Options, check_iter
 
     overrides = {
         "select": _ids(select),
@@ -146,17 +147,20 @@ def check(
     )
     stdin = sys.stdin.buffer.read() if "-" in paths else None
     progress = _Progress() if fmt in ("text", "concise") and sys.stderr.isatty() else None
-    run, summary, threshold = Run([]), Summary(), SEVERITY_RANK[fail_level]
+    summary, threshold, timings = Summary(), SEVERITY_RANK[fail_level], {}
     found = failed = False
     try:
         rules = _rules_by_id(options) if fmt == "sarif" else {}
         out = writer(fmt, Context(color=_color(sys.stdout), statistics=statistics, rules=rules))
+        outcomes = check_iter(list(paths), options, stdin, progress)
+        first = next(outcomes, None)  # configs and rules load here: a bad one stops us before any output
         _emit(out.begin(), progress)
-        for outcome in check_iter(list(paths), options, stdin, progress):
+        for outcome in chain([first] if first else [], outcomes):
             result = outcome.result
-            run.fixed += outcome.fixed
-            run.timings.update({k: run.timings.get(k, 0.0) + v for k, v in outcome.timings.items()})
             summary.add(result)
+            summary.fixed += outcome.fixed
+            for rule, seconds in outcome.timings.items():
+                timings[rule] = timings.get(rule, 0.0) + seconds
             failed |= bool(result.error)
             found |= any(SEVERITY_RANK[d.severity] >= threshold for d in result.diagnostics)
             if result.error and fmt in ("text", "concise"):
@@ -169,10 +173,9 @@ def check(
     except KeyboardInterrupt:  # files are written by rename only, so none is left half-written
         click.echo("\nreportlint: interrupted", err=True)
         sys.exit(EXIT_INTERRUPTED)
-    summary.fixed = run.fixed
     _emit(out.end(summary), progress)
     if profile_rules:
-        click.echo(_timing_table(run.timings), err=True)
+        click.echo(_timing_table(timings), err=True)
     sys.exit(EXIT_ERROR if failed else EXIT_FOUND if found and not exit_zero else EXIT_OK)
 
 
