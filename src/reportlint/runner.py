@@ -203,6 +203,12 @@ def _check_file(path: str, options: Options) -> FileOutcome:
             outcome = _fix(result, settings, options)
         except OSError as exc:  # the original is untouched: atomic_write renames only at the end
             outcome = FileOutcome(LintResult(path, error=f"cannot write fixes: {exc.strerror or exc}"))
+        except UnicodeEncodeError as exc:  # a fix brought a character the file's encoding lacks
+            outcome = FileOutcome(
+                LintResult(
+                    path, error=f"cannot write fixes: {exc.encoding} cannot encode “{exc.object[exc.start : exc.end]}”"
+                )
+            )
     outcome.result.document = None  # not needed after this point, and large to send back
     if not options.keep_text:
         outcome.result.text = None
