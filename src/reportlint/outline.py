@@ -30,7 +30,7 @@ _SENTENCE_END = re.compile(r"[。！？!?]")
 
 
 @lru_cache(maxsize=1)
-def _parser():
+def parser():
     from lark import Lark
 
     from .cache import user_cache_dir
@@ -82,7 +82,7 @@ def _classify(source: Source) -> list[tuple[Span, Piece | None, Piece | None]]:
         shifts.append(spans[i].start - offset)
         offset += spans[i].end - spans[i].start + 1
     try:
-        tree = _parser().parse("\n".join(text[spans[i].start : spans[i].end] for i in candidates))
+        tree = parser().parse("\n".join(text[spans[i].start : spans[i].end] for i in candidates))
     except Exception:  # the grammar accepts every text; stay safe if lark ever disagrees
         return out
     for i, shift, line in zip(candidates, shifts, tree.children, strict=False):

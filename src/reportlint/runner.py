@@ -22,6 +22,7 @@ from .diagnostics import Diagnostic
 from .engine import get_linter
 from .fixes import apply_fixes
 from .fsutil import atomic_write
+from .outline import parser as outline_parser
 from .reader import DOCX_SUFFIXES, TEXT_SUFFIXES, Decoded, InputError, decode, read_bytes
 
 CHECKED_SUFFIXES = TEXT_SUFFIXES + DOCX_SUFFIXES
@@ -117,6 +118,8 @@ def check_iter(
     files = [path for path, error in items if not error and path != "-"]
     for path in files:
         get_linter(settings_for_input(path, options))  # load config and rules once, before any fork
+    if files:
+        outline_parser()  # likewise the grammar
     checked = _map(files, options, progress)
     for path, error in items:
         if error:

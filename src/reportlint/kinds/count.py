@@ -31,8 +31,8 @@ FIXABLE = False
 
 _CLAIM = re.compile(
     r"(?=[以如下两二三四五六七八九十1-9])"  # a cheap first-character filter
-    r"(?P<pointer>以下|如下|下列|下面)?(?P<n>[两二三四五六七八九十]|(?<!\d)[2-9](?!\d)|(?<!\d)1\d(?!\d))个?"
-    r"(?P<what>方面|部分|要点|重点|问题|任务|措施|举措|环节|点)"
+    r"(?P<pointer>以下|如下|下列|下面)?(?P<n>[两二三四五六七八九十]|(?<!\d)[2-9](?!\d)|(?<!\d)1\d(?!\d))[个项条]?"
+    r"(?P<what>方面|部分|要点|重点|问题|任务|措施|举措|环节|工作|内容|点|项|条)"
 )
 _NAMED = re.compile(
     r"(?=[0-9两二三四五六七八九十])"  # a cheap first-character filter
