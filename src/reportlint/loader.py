@@ -176,8 +176,8 @@ def _load_file(path: Path) -> tuple[list[Rule], list[ReportType]]:
     for key in data:
         if key not in ("rules", "types"):
             raise RuleFileError(name, *data.at(key), f"unknown key '{key}' (expected 'rules' or 'types')")
-    rules = [_rule(name, entry, data) for entry in _list(name, data, "rules")]
-    types = [_report_type(name, entry, data) for entry in _list(name, data, "types")]
+    rules = [_rule(name, entry) for entry in _list(name, data, "rules")]
+    types = [_report_type(name, entry) for entry in _list(name, data, "types")]
     return rules, types
 
 
@@ -197,7 +197,7 @@ def _fail(name: str, entry: Marked, key: str | None, reason: str) -> RuleFileErr
     return RuleFileError(name, *entry.at(key), prefix + reason)
 
 
-def _rule(name: str, entry: Marked, data: Marked) -> Rule:
+def _rule(name: str, entry: Marked) -> Rule:
     for key in _REQUIRED_KEYS:
         if key not in entry:
             raise _fail(name, entry, None, f"missing field '{key}'")
@@ -283,7 +283,7 @@ def _example(name: str, entry: Marked, item: Any, group: str) -> Example:
     )
 
 
-def _report_type(name: str, entry: Marked, data: Marked) -> ReportType:
+def _report_type(name: str, entry: Marked) -> ReportType:
     allowed = {"id", "name", "title", "sections"}
     for key in entry:
         if key not in allowed:
