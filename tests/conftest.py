@@ -26,6 +26,28 @@ def run_cli(*args: str, stdin: bytes | None = None, cwd: Path | None = None) -> 
     )
 
 
+def run_on_terminal(*args: str, env: dict | None = None) -> str:
+    """Run reportlint with stdout on a pseudo-terminal and return what it showed."""
+    import os
+    import pty
+    import sys
+
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execvpe(sys.executable, [sys.executable, "-m", "reportlint", *args], {**os.environ, **(env or {})})
+    output = b""
+    while True:
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        output += chunk
+    os.waitpid(pid, 0)
+    return output.decode("utf-8", "replace")
+
+
 def check_json(*args: str, **kwargs) -> tuple[int, dict]:
     proc = run_cli("check", "--format", "json", *args, **kwargs)
     return proc.returncode, json.loads(proc.stdout.decode("utf-8"))

@@ -7,7 +7,7 @@ import shutil
 
 import jsonschema
 import pytest
-from conftest import ROOT, SEED, SEEDS, check_json, run_cli
+from conftest import ROOT, SEED, SEEDS, check_json, run_cli, run_on_terminal
 
 SARIF_SCHEMA = ROOT / "tests" / "data" / "sarif-schema-2.1.0.json"
 
@@ -189,3 +189,10 @@ def test_sarif_is_readable_by_sarif_tools(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert "error: 16" in proc.stdout and "warning: 8" in proc.stdout
     assert "typo" in proc.stdout
+
+
+def test_colour_on_a_terminal_unless_no_color():
+    coloured = run_on_terminal("check", "--no-cache", str(SEED))
+    assert "\x1b[31m\x1b[1mplaceholder" in coloured  # errors in bold red
+    plain = run_on_terminal("check", "--no-cache", str(SEED), env={"NO_COLOR": "1"})
+    assert "\x1b[3" not in plain and "placeholder" in plain

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 
-from conftest import SEEDS, run_cli
+from conftest import SEEDS, run_cli, run_on_terminal
 
 
 def make_corpus(directory, n: int = 50):
@@ -78,26 +78,8 @@ def test_profile_rules_prints_a_table(tmp_path):
 
 
 def test_progress_shows_on_a_terminal_and_is_gone_when_done(tmp_path):
-    import os
-    import pty
-    import sys
-
     corpus = make_corpus(tmp_path / "corpus", 12)
-    pid, fd = pty.fork()
-    if pid == 0:  # the child: reportlint with stdout and stderr on the terminal
-        os.execvp(sys.executable, [sys.executable, "-m", "reportlint", "check", "--no-cache", "--jobs", "1",
-                                   "--format", "concise", str(corpus)])  # fmt: skip
-    output = b""
-    while True:
-        try:
-            chunk = os.read(fd, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        output += chunk
-    os.waitpid(pid, 0)
-    text = output.decode("utf-8", "replace")
+    text = run_on_terminal("check", "--no-cache", "--jobs", "1", "--format", "concise", str(corpus))
     assert "reportlint: checked 1/12" in text
     assert "\r\x1b[K" in text  # the progress line is erased before output and at the end
     assert text.rstrip().splitlines()[-1].split("\x1b[K")[-1].startswith("Found ")
