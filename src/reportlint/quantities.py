@@ -7,7 +7,7 @@ Shared by the ``total`` and ``count`` rule kinds. 万 and 亿 are folded into th
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 from .numerals import MULTIPLIERS, chinese_to_int, to_number
@@ -89,7 +89,10 @@ class Quantity:
 
 def find_quantities(text: str, base: int = 0) -> list[Quantity]:
     """Every quantity in ``text``; offsets are shifted by ``base``."""
-    return [q if not base else replace(q, start=q.start + base, end=q.end + base) for q in _quantities(text)]
+    found = _quantities(text)
+    if not base:
+        return list(found)
+    return [Quantity(q.value, q.unit, q.start + base, q.end + base, q.approximate, q.text, q.scale) for q in found]
 
 
 @lru_cache(maxsize=4096)
