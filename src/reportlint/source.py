@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import regex
 
@@ -24,19 +25,12 @@ class Position:
         return {"line": self.line, "column": self.column, "offset": self.offset}
 
 
-@dataclass(frozen=True)
-class Span:
-    """A half-open range ``[start, end)`` of character offsets."""
+class Span(NamedTuple):
+    """A half-open range ``[start, end)`` of character offsets. A named tuple rather than a
+    dataclass: documents make thousands of them, and tuples are built several times faster."""
 
     start: int
     end: int
-
-    def __post_init__(self) -> None:
-        if not 0 <= self.start <= self.end:
-            raise ValueError(f"bad span {self.start}..{self.end}")
-
-    def contains(self, other: Span) -> bool:
-        return self.start <= other.start and other.end <= self.end
 
 
 @dataclass
