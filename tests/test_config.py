@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 
 from conftest import SEED, check_json, run_cli
@@ -95,3 +96,9 @@ def test_report_type_override(tmp_path):
     (tmp_path / ".reportlint.yaml").write_text("type: work-summary\n", encoding="utf-8")
     _, data = check_json(str(path))
     assert [d["message"] for d in data["diagnostics"]][0].endswith("（工作总结应包含）")
+
+
+def test_rules_command_reads_the_config_in_the_current_directory(tmp_path):
+    (tmp_path / ".reportlint.yaml").write_text("select: [typo]\n", encoding="utf-8")
+    rows = json.loads(run_cli("rules", "--format", "json", cwd=tmp_path).stdout)
+    assert [row["id"] for row in rows] == ["typo", "rule-error"]

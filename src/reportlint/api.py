@@ -15,7 +15,7 @@ from .diagnostics import Diagnostic
 from .engine import get_linter
 from .model import Document
 from .outline import parse_outline
-from .reader import Decoded, InputError, decode_input, read_path
+from .reader import Decoded, InputError, decode_input, read_bytes
 
 __all__ = ["LintResult", "lint_text", "lint_bytes", "lint_path", "parse_outline", "settings_for"]
 
@@ -36,7 +36,8 @@ class LintResult:
 def settings_for(path: str | Path | None, config: str | Path | None = None, **overrides) -> Settings:
     """Settings for checking ``path``: ``config`` or the nearest config file, then overrides
     (``Settings`` field names, as on the command line)."""
-    directory = Path(path).resolve().parent if path and path != "-" else Path.cwd()
+    target = Path(path).resolve() if path and path != "-" else Path.cwd()
+    directory = target if target.is_dir() else target.parent
     base = settings_at(directory, Path(config) if config is not None else None)
     return base.with_overrides(**overrides) if overrides else base
 
@@ -50,13 +51,6 @@ def lint_text(
     return LintResult(path, outcome.diagnostics, text, document=outcome.document)
 
 
-def _lint_decoded(decoded: Decoded, path: str | None, settings: Settings | None) -> LintResult:
-    kind = "paragraph" if decoded.kind == "docx" else "line"
-    result = lint_text(decoded.text, path, settings, kind)
-    result.encoding, result.decoded = decoded.encoding, decoded
-    return result
-
-
 def lint_bytes(
     data: bytes, path: str | None = None, settings: Settings | None = None, encoding: str | None = None
 ) -> LintResult:
@@ -65,7 +59,9 @@ def lint_bytes(
         decoded = decode_input(data, path, encoding, settings.max_file_size if settings else None)
     except InputError as exc:
         return LintResult(path, error=str(exc))
-    return _lint_decoded(decoded, path, settings)
+    result = lint_text(decoded.text, path, settings, "paragraph" if decoded.kind == "docx" else "line")
+    result.encoding, result.decoded = decoded.encoding, decoded
+    return result
 
 
 def lint_path(path: str | Path, settings: Settings | None = None, encoding: str | None = None) -> LintResult:
@@ -73,7 +69,7 @@ def lint_path(path: str | Path, settings: Settings | None = None, encoding: str 
     name = str(path)
     settings = settings if settings is not None else settings_for(name)
     try:
-        decoded = read_path(Path(path), encoding, settings.max_file_size)
+        data = read_bytes(Path(path), settings.max_file_size)
     except InputError as exc:
         return LintResult(name, error=str(exc))
-    return _lint_decoded(decoded, name, settings)
+    return lint_bytes(data, name, settings, encoding)

@@ -150,7 +150,7 @@ def check(
     summary, threshold, timings = Summary(), SEVERITY_RANK[fail_level], {}
     found = failed = False
     try:
-        rules = _rules_by_id(options) if fmt == "sarif" else {}
+        rules = _linter(config).ruleset.by_id() if fmt == "sarif" else {}
         out = writer(fmt, Context(color=_color(sys.stdout), statistics=statistics, rules=rules))
         outcomes = check_iter(list(paths), options, stdin, progress)
         first = next(outcomes, None)  # configs and rules load here: a bad one stops us before any output
@@ -227,11 +227,17 @@ def _annotate(source: Path, target: Path, diagnostics) -> None:
     click.echo(f"Wrote {count} comment{'s' if count != 1 else ''} to {target}", err=True)
 
 
-def _rules_by_id(options) -> dict:
+def _linter(config: Path | None):
+    """The linter for the current directory (rules, explain, SARIF rule metadata); a bad rule or
+    config file ends the run with its one-line error."""
+    from .api import settings_for
     from .engine import get_linter
-    from .runner import settings_for_input
+    from .loader import RuleFileError
 
-    return get_linter(settings_for_input(".", options)).ruleset.by_id()
+    try:
+        return get_linter(settings_for(None, config))
+    except RuleFileError as exc:
+        _fatal(str(exc))
 
 
 @main.command()
@@ -269,14 +275,9 @@ def rules_command(fmt, show_all, config) -> None:
     """List the active rules: id, kind, severity, fixable, summary."""
     import json
 
-    from .engine import ENGINE_RULES, get_linter
-    from .loader import RuleFileError
-    from .runner import Options, settings_for_input
+    from .engine import ENGINE_RULES
 
-    try:
-        linter = get_linter(settings_for_input(".", Options(config)))
-    except RuleFileError as exc:
-        _fatal(str(exc))
+    linter = _linter(config)
     rules = linter.ruleset.rules if show_all else linter.rules
     rows = [
         {
@@ -323,15 +324,10 @@ def rules_command(fmt, show_all, config) -> None:
 @_config_option
 def explain(rule_id, config) -> None:
     """Show a rule's description and examples."""
-    from .engine import ENGINE_RULES, get_linter
+    from .engine import ENGINE_RULES
     from .explain import explain_rule
-    from .loader import RuleFileError
-    from .runner import Options, settings_for_input
 
-    try:
-        linter = get_linter(settings_for_input(".", Options(config)))
-    except RuleFileError as exc:
-        _fatal(str(exc))
+    linter = _linter(config)
     rule = linter.ruleset.by_id().get(rule_id)
     if rule is None and rule_id in ENGINE_RULES:
         severity, summary = ENGINE_RULES[rule_id]

@@ -8,7 +8,7 @@ One code path for the command line, the API and the language server: each builds
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
 from time import perf_counter
@@ -68,6 +68,7 @@ class Linter:
         self.settings = settings
         self.ruleset = load_ruleset(settings.rule_dirs)
         self.rules, self.engine_rules = _select(self.ruleset, settings)
+        self.scopes = {rule.id: _scope(rule) for rule in self.ruleset.rules}
         self.severity = dict(settings.severity)
         self.timings: dict[str, float] | None = None  # rule id → seconds, when profiling
 
@@ -99,7 +100,7 @@ class Linter:
         for rule in self.rules:
             if not rule.applies_to(report_type):
                 continue
-            scope = _scope(rule)
+            scope = self.scopes[rule.id]
             started = perf_counter()
             try:
                 findings = list(rule.check(doc))
@@ -156,12 +157,8 @@ class Linter:
 
     def run_rule(self, rule: Rule, text: str, path: str | None = None) -> list[Diagnostic]:
         """Diagnostics of ``rule`` alone on ``text`` (how rule examples are checked)."""
-        saved = self.rules
-        self.rules = [rule]
-        try:
-            return [d for d in self.lint(text, path).diagnostics if d.rule == rule.id]
-        finally:
-            self.rules = saved
+        alone = get_linter(replace(self.settings, select=(rule.id,), extend_select=(), ignore=()))
+        return [d for d in alone.lint(text, path).diagnostics if d.rule == rule.id]
 
 
 def render(template: str, finding: Finding) -> str:
