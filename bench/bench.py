@@ -73,15 +73,20 @@ def timed(command: list[str], runs: int, cwd: Path | None = None) -> tuple[float
     times, peak = [], 0
     probe = (
         "import resource, subprocess, sys, time; t = time.perf_counter(); "
-        "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); "
-        "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+        "p = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True); "
+        "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, p.returncode); "
+        "print(p.stderr.strip()[-500:])"
     )
     for _ in range(runs):
         out = subprocess.run(
             [sys.executable, "-c", probe, *command], capture_output=True, text=True, cwd=cwd, check=True
-        ).stdout.split()
-        times.append(float(out[0]))
-        peak = max(peak, int(out[1]))
+        ).stdout
+        first, _, stderr = out.partition("\n")
+        seconds, rss, code = first.split()
+        if int(code) not in (0, 1):  # 1 means findings; anything else means the timing is of a failure
+            sys.exit(f"bench: {' '.join(command)} failed with exit {code}: {stderr.strip()}")
+        times.append(float(seconds))
+        peak = max(peak, int(rss))
     return statistics.median(times), peak
 
 

@@ -212,7 +212,7 @@ def _check_file(path: str, options: Options) -> FileOutcome:
                     path, error=f"cannot write fixes: {exc.encoding} cannot encode “{exc.object[exc.start : exc.end]}”"
                 )
             )
-    outcome.result.document = None  # not needed after this point, and large to send back
+    outcome.result.document = outcome.result.decoded = None  # not needed after this point, and large to send back
     if not options.keep_text:
         outcome.result.text = None
     outcome.timings = linter.timings or {}
@@ -228,7 +228,9 @@ def _to_cache(result: LintResult) -> dict:
 
 def _from_cache(entry: dict, path: str, data: bytes, options: Options) -> LintResult:
     diagnostics = [Diagnostic.from_dict(d) for d in entry["diagnostics"]]
-    text = entry["text"] if "text" in entry else decode(data, options.encoding).text
+    text = None
+    if options.keep_text:  # only the text format shows source lines
+        text = entry["text"] if "text" in entry else decode(data, options.encoding).text
     return LintResult(path, diagnostics, text, entry["encoding"])
 
 

@@ -15,8 +15,10 @@ import regex
 _LINE_BREAK = regex.compile(r"\r\n|\r|\n")
 
 
-@dataclass(frozen=True)
-class Position:
+class Position(NamedTuple):
+    """Where a diagnostic starts or ends. A named tuple, like :class:`Span`: diagnostics make
+    many of them and send them between processes, and tuples are cheap to build and pickle."""
+
     line: int  # 1-based
     column: int  # 1-based, in Unicode code points
     offset: int  # 0-based character offset into the text

@@ -1,7 +1,7 @@
 """The versioned JSON output, the stable contract for editors and scripts.
 
 See ``docs/json-output.md`` and the schema ``src/reportlint/schemas/output.schema.json``. The
-document is written as the run goes, one diagnostic at a time.
+document is written as the run goes, one file's diagnostics at a time.
 """
 
 from __future__ import annotations
@@ -31,11 +31,12 @@ class Writer(BaseWriter):
     def add(self, result) -> str:
         if result.error:
             self.errors.append({"path": result.path, "message": result.error})
-        parts = []
-        for d in result.diagnostics:
-            parts.append(("" if self.first else ", ") + _dump(d.to_dict()))
-            self.first = False
-        return "".join(parts)
+        if not result.diagnostics:
+            return ""
+        items = _dump([d.to_dict() for d in result.diagnostics])[1:-1]  # one call per file, not per item
+        separator = "" if self.first else ", "
+        self.first = False
+        return separator + items
 
     def end(self, summary: Summary) -> str:
         tail = '], "errors": ' + _dump(self.errors)

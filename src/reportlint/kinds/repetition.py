@@ -47,9 +47,11 @@ class RepetitionCheck:
 
     def __call__(self, doc: Document):
         text = doc.text
-        allowed = [Span(m.start(), m.end()) for m in finditer(self.allow, text)] if self.allow else []
+        allowed: list[Span] | None = None  # found on the first run only: most reports have none
         for m in finditer(self.run, text):
             start, end = m.start(), m.end()
+            if allowed is None:
+                allowed = [Span(a.start(), a.end()) for a in finditer(self.allow, text)] if self.allow else []
             if inside_any(start, end, allowed):
                 continue
             if self.skip_reduplication and _aabb(text, start, end):
