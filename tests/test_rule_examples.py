@@ -98,3 +98,22 @@ def test_a_kind_from_an_entry_point_is_found(monkeypatch, tmp_path):
     assert rule.kind == "shout"
     assert [f.values for f in rule.check(parse_outline("真好！！"))] == [(("match", "！！"),)]
     sys.modules.pop("shout_kind", None)
+
+
+def test_a_repeated_phrase_is_one_finding_and_its_fix_keeps_one_copy():
+    from reportlint.api import lint_text
+    from reportlint.fixes import apply_fixes
+
+    text = "坚持以人民为中心以人民为中心以人民为中心的发展思想，加强党的的建设。"
+    found = [d for d in lint_text(text).diagnostics if d.rule == "repeated-word"]
+    where = [(d.start.column, d.end.column, d.fix.replacement) for d in found]
+    assert where == [(3, 21, "以人民为中心"), (30, 32, "的")]
+    fixed, applied = apply_fixes(text, found)
+    assert (fixed, applied) == ("坚持以人民为中心的发展思想，加强党的建设。", 2)
+
+
+def test_a_phrase_run_inside_a_unit_run_is_not_reported_twice():
+    from reportlint.api import lint_text
+
+    found = [d for d in lint_text("这是的的的的的的。").diagnostics if d.rule == "repeated-word"]
+    assert [(d.start.column, d.end.column) for d in found] == [(3, 9)]

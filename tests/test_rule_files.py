@@ -37,6 +37,14 @@ CASES = {
     ),
     "bad-severity": (GOOD_RULE.replace("severity: warning", "severity: fatal"), 4, 5, "severity must be one of"),
     "top-level-key": ("ruels: []\n", 1, 1, "unknown key 'ruels'"),
+    "bad-phrases": (
+        GOOD_RULE.replace("kind: pattern", "kind: repetition").replace(
+            "    pattern: 'abc'", "    unit: '[的]'\n    phrases: [6, 3]"
+        ),
+        8,
+        5,
+        "phrases needs 2 <= min <= max",
+    ),
 }
 
 
