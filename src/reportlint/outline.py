@@ -82,7 +82,7 @@ def _classify(source: Source) -> list[tuple[Span, Piece | None, Piece | None]]:
         shifts.append(spans[i].start - offset)
         offset += spans[i].end - spans[i].start + 1
     try:
-        tree = parser().parse("\n".join(text[spans[i].start : spans[i].end] for i in candidates))
+        tree = parser().parse("".join(text[spans[i].start : spans[i].end] + "\n" for i in candidates))
     except Exception:  # the grammar accepts every text; stay safe if lark ever disagrees
         return out
     for i, shift, line in zip(candidates, shifts, tree.children, strict=False):
@@ -92,8 +92,8 @@ def _classify(source: Source) -> list[tuple[Span, Piece | None, Piece | None]]:
             if kind == "marker":
                 token = child.children[0]
                 marker = Piece(token.type, str(token), token.start_pos + shift)
-            elif kind is None:
-                body = Piece("TEXT", str(child), child.start_pos + shift)
+            elif kind is None and len(child) > 1:  # the line's text without its line feed
+                body = Piece("TEXT", str(child)[:-1], child.start_pos + shift)
         out[i] = (spans[i], marker, body)
     return out
 
