@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .source import Position, Source, Span
 
@@ -10,17 +11,16 @@ SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
 
-@dataclass(frozen=True)
-class Fix:
+class Fix(NamedTuple):
     """Replace ``span`` with ``replacement``. Fixes never touch text outside their span."""
 
     span: Span
     replacement: str
 
 
-@dataclass(frozen=True)
-class Finding:
-    """What a rule kind yields: where, the values its message template may name, a fix."""
+class Finding(NamedTuple):
+    """What a rule kind yields: where, the values its message template may name, a fix.
+    Named tuples (like :class:`Span`): rules make many, and tuples are cheap to build."""
 
     span: Span
     values: tuple[tuple[str, str], ...] = ()

@@ -109,6 +109,7 @@ class _Builder:
         self.stack: list[Section] = []
         self.flat: list[Section] = []
         self.seen_content = False
+        self.content_end = 0  # end of the last line with content: where open sections end
 
     def add_line(self, line: Span, marker: Piece | None, body: Piece | None) -> None:
         if marker is not None:
@@ -123,8 +124,7 @@ class _Builder:
         else:
             return  # blank, or only leads such as a lone ##paidend##
         self.seen_content = True
-        for section in self.stack:
-            section.end = line.end
+        self.content_end = line.end
 
     def _heading(self, token: Piece, body: Piece | None, line: Span) -> None:
         level = _LEVELS[token.type]
@@ -138,7 +138,7 @@ class _Builder:
         heading_end = rest_start + len(heading_text.rstrip())
         section = Section(level, marker, heading, Span(token.start, heading_end), end=line.end)
         while self.stack and self.stack[-1].level >= level:
-            self.stack.pop()
+            self.stack.pop().end = self.content_end
         (self.stack[-1].children if self.stack else self.sections).append(section)
         self.stack.append(section)
         self.flat.append(section)
@@ -153,6 +153,8 @@ class _Builder:
         (self.stack[-1].body if self.stack else self.preamble).append(paragraph)
 
     def finish(self, path: str | None) -> Document:
+        for section in self.stack:
+            section.end = self.content_end
         return Document(self.source, self.title, self.preamble, self.sections, path=path, flat=self.flat)
 
 

@@ -88,6 +88,8 @@ def _items_after(items: list[Item], offset: int) -> int | None:
 def _named_lists(paragraph: Paragraph):
     text = paragraph.text
     for m in _NAMED.finditer(text):
+        if text.rfind("、", 0, m.start()) < 0:  # no list before it (the usual case): skip the search below
+            continue
         start = max(text.rfind(c, 0, m.start()) for c in _CLAUSE_MARK) + 1
         listed = text[start : m.start()]
         if "、" not in listed:

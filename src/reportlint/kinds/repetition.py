@@ -50,14 +50,14 @@ class RepetitionCheck:
     allow: regex.Pattern | None
     skip_reduplication: bool
     fixable: bool
-    phrases: re.Pattern | None = None  # group 1 is the phrase
+    phrases: re.Pattern | None = None  # group 2 is the phrase
 
     def __call__(self, doc: Document):
         text = doc.text
         runs = [(m.start(), m.end(), self._last_unit(text, m.start(), m.end())) for m in finditer(self.run, text)]
         if self.phrases is not None:
             runs += [
-                (m.start(), m.end(), m.group(1))
+                (m.start(), m.end(), m.group(2))
                 for m in self.phrases.finditer(text)
                 if not any(start < m.end() and m.start() < end for start, end, _ in runs)
             ]
@@ -110,10 +110,13 @@ def compile(params: dict) -> RepetitionCheck:
 
 
 def _phrases(value: list) -> re.Pattern:
-    """A lazy group finds the shortest repeated phrase, so a fix keeps one copy of it."""
+    """A phrase of n characters can only be doubled where its first character comes back n
+    characters later: the lookahead tests that first, which rules out most places cheaply.
+    The lazy group finds the shortest repeated phrase, so a fix keeps one copy of it."""
     if not (len(value) == 2 and all(isinstance(v, int) and not isinstance(v, bool) for v in value)):
         raise ParamError("phrases", "phrases is [min, max], two whole numbers")
     low, high = value
     if not 2 <= low <= high <= _MAX_PHRASE:
         raise ParamError("phrases", f"phrases needs 2 <= min <= max <= {_MAX_PHRASE}")
-    return re.compile(rf"([\u4e00-\u9fff]{{{low},{high}}}?)\1+")
+    han = "[\u4e00-\u9fff]"
+    return re.compile(rf"(?=({han}){han}{{{low - 1},{high - 1}}}?\1)({han}{{{low},{high}}}?)\2+")

@@ -32,6 +32,9 @@ FIXABLE = False
 
 _CLAUSE = re.compile(r"[，,：:]")
 _BREAKDOWN = re.compile(r"其中|包括")
+# Every total word below has 共, 计 or 总 in it: a paragraph with none of them and no
+# breakdown word cannot be checked, and most paragraphs are skipped with one scan.
+_TRIGGER = re.compile(r"[共计总]|其中|包括")
 _TOTAL_WORD = re.compile(
     r"(?:合计|总计|共计|累计|总共|一共|总数为?|共(?![产同建享识青性治赢商用处鸣振]))[^，,：:]{0,10}$"
 )
@@ -42,7 +45,7 @@ class TotalCheck:
     def __call__(self, doc: Document):
         for paragraph in doc.paragraphs():
             text = paragraph.text
-            if len(find_quantities(text)) < 3:  # a total and two parts at the least
+            if not _TRIGGER.search(text) or len(find_quantities(text)) < 3:  # a total and two parts at the least
                 continue
             spans = list(sentences(text))
             for index, (start, end) in enumerate(spans):
