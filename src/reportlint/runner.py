@@ -150,7 +150,10 @@ def check(paths: list[str], options: Options, stdin: bytes | None = None) -> Run
 
 
 def _map(paths: list[str], options: Options, progress):
-    """Outcomes of ``paths`` in order: in this process, or a pool's when there are many files."""
+    """Outcomes of ``paths`` in order: in this process, or shared with worker processes when
+    there are many files. With ``--jobs N`` this process is one of the N: it checks every Nth
+    chunk itself while N-1 workers check the others ahead of it, so N cores run N processes
+    (a pool of N beside a busy main process would run N+1 on N cores)."""
     jobs = min(options.jobs, max(1, len(paths) // MIN_FILES_PER_JOB))
     check_one = partial(_check_file, options=options)
     if jobs <= 1:
@@ -158,11 +161,18 @@ def _map(paths: list[str], options: Options, progress):
         return
     import multiprocessing
 
+    size = max(1, min(64, len(paths) // (jobs * 8)))
+    chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-    pool = context.Pool(jobs, initializer=_ignore_interrupts)
-    try:
-        chunk = max(1, min(64, len(paths) // (jobs * 8)))
-        yield from _reporting(pool.imap(check_one, paths, chunk), len(paths), progress)
+    pool = context.Pool(jobs - 1, initializer=_ignore_interrupts)
+    try:  # chunk i is checked here when i % jobs == 0, by a worker otherwise
+        remote = pool.imap(partial(_check_chunk, options=options), [c for i, c in enumerate(chunks) if i % jobs])
+        outcomes = (
+            outcome
+            for i, chunk in enumerate(chunks)
+            for outcome in (next(remote) if i % jobs else map(check_one, chunk))
+        )
+        yield from _reporting(outcomes, len(paths), progress)
     except BaseException:  # Ctrl-C above all: stop the workers now, not after their queue
         pool.terminate()
         raise
@@ -170,6 +180,10 @@ def _map(paths: list[str], options: Options, progress):
         pool.close()
     finally:
         pool.join()
+
+
+def _check_chunk(paths: list[str], options: Options) -> list[FileOutcome]:
+    return [_check_file(path, options) for path in paths]
 
 
 def _reporting(outcomes, total: int, progress):

@@ -36,8 +36,9 @@ class PairingCheck:
         for m in finditer(self.marks, text):
             char, offset = m.group(), m.start()
             if char in "\r\n":
-                yield from self._unclosed(text, stack)
-                stack.clear()
+                if stack:
+                    yield from self._unclosed(text, stack)
+                    stack.clear()
             elif char in self.closers and not self._closes_top(text, stack, char):
                 stack.append(offset)
             else:
