@@ -9,7 +9,9 @@ It builds a deterministic corpus from seeds/ (the same files on every machine), 
 with medians over several runs: cold start next to `python -c pass`; corpus throughput with the
 full default rule set; peak RSS per process; scaling to a corpus ten times larger and to one 5 MB
 report; and the peers autocorrect (autocorrect-node or autocorrect-py, `--lint`) and zhlint (npm)
-on the same corpus, skipped with a note when not installed. It prints a Markdown table and writes
+on the same corpus, skipped with a note when not installed. The corpus runs of all tools are
+interleaved round by round, so a slow spell of a shared machine falls on each alike, and the
+ratio to each peer is the median of the per-round ratios. It prints a Markdown table and writes
 it to bench/out/results.md.
 """
 
@@ -68,26 +70,41 @@ def build_corpus(n: int, directory: Path) -> list[Path]:
     return paths
 
 
+_PROBE = (
+    "import resource, subprocess, sys, time; t = time.perf_counter(); "
+    "p = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True); "
+    "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, p.returncode); "
+    "print(p.stderr.strip()[-500:])"
+)
+
+
+def run_once(command: list[str], cwd: Path | None) -> tuple[float, int]:
+    """Wall time and peak RSS (KiB) of one run of ``command`` and its children."""
+    out = subprocess.run([sys.executable, "-c", _PROBE, *command], capture_output=True, text=True, cwd=cwd, check=True)
+    first, _, stderr = out.stdout.partition("\n")
+    seconds, rss, code = first.split()
+    if int(code) not in (0, 1):  # 1 means findings; anything else means the timing is of a failure
+        sys.exit(f"bench: {' '.join(command)} failed with exit {code}: {stderr.strip()}")
+    return float(seconds), int(rss)
+
+
+def timed_alike(commands: dict[str, tuple[list[str], Path | None]], runs: int) -> dict[str, list[tuple[float, int]]]:
+    """Every command once per round, in turn, for ``runs`` rounds: a slow spell of a shared
+    machine then falls on all of them alike, and per-round ratios stay fair."""
+    results: dict[str, list[tuple[float, int]]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, (command, cwd) in commands.items():
+            results[name].append(run_once(command, cwd))
+    return results
+
+
+def median_and_peak(samples: list[tuple[float, int]]) -> tuple[float, int]:
+    return statistics.median(t for t, _ in samples), max(rss for _, rss in samples)
+
+
 def timed(command: list[str], runs: int, cwd: Path | None = None) -> tuple[float, int]:
     """Median wall time over ``runs`` and the peak RSS (KiB) of the command and its children."""
-    times, peak = [], 0
-    probe = (
-        "import resource, subprocess, sys, time; t = time.perf_counter(); "
-        "p = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True); "
-        "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, p.returncode); "
-        "print(p.stderr.strip()[-500:])"
-    )
-    for _ in range(runs):
-        out = subprocess.run(
-            [sys.executable, "-c", probe, *command], capture_output=True, text=True, cwd=cwd, check=True
-        ).stdout
-        first, _, stderr = out.partition("\n")
-        seconds, rss, code = first.split()
-        if int(code) not in (0, 1):  # 1 means findings; anything else means the timing is of a failure
-            sys.exit(f"bench: {' '.join(command)} failed with exit {code}: {stderr.strip()}")
-        times.append(float(seconds))
-        peak = max(peak, int(rss))
-    return statistics.median(times), peak
+    return median_and_peak(timed_alike({"": (command, cwd)}, runs)[""])
 
 
 def reportlint_command() -> list[str]:
@@ -145,8 +162,14 @@ def main() -> None:
     rows: list[tuple[str, str]] = []
     notes: list[str] = []
 
-    floor, _ = timed([sys.executable, "-c", "pass"], args.runs * 2)
-    cold, cold_rss = timed([*rl, "check", "--format", "json", "--no-cache", str(one)], args.runs * 2)
+    starts = timed_alike(
+        {
+            "floor": ([sys.executable, "-c", "pass"], None),
+            "cold": ([*rl, "check", "--format", "json", "--no-cache", str(one)], None),
+        },
+        args.runs * 2,
+    )
+    (floor, _), (cold, _) = median_and_peak(starts["floor"]), median_and_peak(starts["cold"])
     rows.append(
         (
             "cold start, one report (`check --format json`)",
@@ -155,7 +178,13 @@ def main() -> None:
     )
 
     corpus_cmd = [*rl, "check", "--format", "json", "--no-cache", str(corpus[0].parent)]
-    elapsed, rss = timed(corpus_cmd, args.runs)
+    installed = {name: command for name, command in peers(args.peers_dir).items() if command is not None}
+    together = {"reportlint": (corpus_cmd, None)}
+    for name, command in installed.items():
+        target = "." if name.startswith("autocorrect") else "*.txt"  # zhlint expands the glob itself
+        together[name] = ([*command, target], corpus[0].parent)
+    corpus_runs = timed_alike(together, args.runs)
+    elapsed, rss = median_and_peak(corpus_runs["reportlint"])
     rows.append(
         (
             f"corpus: {args.n} reports, {size / 1e6:.1f} MB, all default rules, --jobs {os.cpu_count()}",
@@ -202,21 +231,24 @@ def main() -> None:
     for sample in SEEDS.glob("1*"):
         shutil.copy(sample, clean / sample.name)
     false_alarms = [("reportlint", count_findings("reportlint", rl, clean))]
-    for name, command in peers(args.peers_dir).items():
-        if command is None:
+    for name in peers(args.peers_dir):
+        if name not in installed:
             notes.append(
                 f"{name}: not installed, skipped (`npm install autocorrect-node zhlint` in bench/ to include it)."
             )
             continue
-        target = "." if name.startswith("autocorrect") else "*.txt"  # zhlint expands the glob itself
-        peer_time, peer_rss = timed([*command, target], args.runs, cwd=corpus[0].parent)
+        peer_time, peer_rss = median_and_peak(corpus_runs[name])
+        ratio = statistics.median(
+            ours / theirs for (ours, _), (theirs, _) in zip(corpus_runs["reportlint"], corpus_runs[name], strict=True)
+        )
         rows.append(
             (
-                f"peer: {name}, same corpus",
-                f"{peer_time:.2f} s = {args.n / peer_time:.0f} reports/s, peak RSS {peer_rss / 1024:.0f} MB",
+                f"peer: {name}, same corpus, same rounds",
+                f"{peer_time:.2f} s = {args.n / peer_time:.0f} reports/s, peak RSS {peer_rss / 1024:.0f} MB; "
+                f"reportlint takes {ratio:.2f}× its time",
             )
         )
-        false_alarms.append((name, count_findings(name, command, clean)))
+        false_alarms.append((name, count_findings(name, installed[name], clean)))
 
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
     lines = [

@@ -87,7 +87,7 @@ _config_option = click.option(
     "--jobs",
     type=click.IntRange(min=1),
     default=None,
-    help="Worker processes for many files (default: all cores).",
+    help="Processes for many files, this one included (default: all cores).",
 )
 @click.option("--no-cache", is_flag=True, help="Do not read or write the result cache.")
 @click.option(
