@@ -106,3 +106,36 @@ def test_message_template_cannot_reach_attributes():
 
     finding = Finding.at(Span(0, 1), match="X")
     assert render("{match} {match.__class__} {other}", finding) == "X {match.__class__} {other}"
+
+
+SEVERAL_PATTERNS = """\
+rules:
+  - id: my-rule
+    kind: pattern
+    severity: warning
+    message: "{match}"
+    description: d
+    patterns:
+      - '（此处填写[^）]*）'
+      - 'XX'
+      - pattern: '碧道'
+        scope: [title]
+      - '(\\d)\\1'
+    examples:
+      fire: [XX]
+      quiet: [abc]
+"""
+
+
+def test_patterns_searched_in_one_pass_keep_their_scope_and_report_a_place_once(tmp_path):
+    """Joinable patterns share one pass: overlapping matches give one finding (the leftmost,
+    then the first listed), a scoped pattern keeps its scope, and a pattern with a group
+    (backreference) still runs by itself."""
+    from reportlint.api import lint_text
+    from reportlint.config import Settings
+
+    (tmp_path / "a.yaml").write_text(SEVERAL_PATTERNS, encoding="utf-8")
+    settings = Settings(select=("my-rule",), rule_dirs=(tmp_path.resolve(),))
+    text = "碧道建设报告\n完成（此处填写XX）项，XX份，碧道长33公里。"
+    found = [(d.start.line, d.message) for d in lint_text(text, settings=settings).diagnostics]
+    assert found == [(1, "碧道"), (2, "（此处填写XX）"), (2, "XX"), (2, "33")]

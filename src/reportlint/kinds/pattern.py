@@ -9,11 +9,16 @@ Parameters (exactly one of ``pattern``, ``patterns``, ``literals``):
 - ``skip``: regexes whose matches are exempt (a finding inside one is dropped).
 
 The message may name ``{match}``.
+
+Several patterns are searched in one pass where that is safe (no capturing groups, no inline
+flags such as ``(?m)``): the text is scanned once instead of once per pattern. One place of
+the text then gives one finding: where two of a rule's patterns would match overlapping text,
+the leftmost match is reported (at the same place, the pattern listed first).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import regex
 
@@ -33,11 +38,16 @@ FIXABLE = False
 _SCOPES = {"title", "headings", "body"}
 
 
+Scope = frozenset[str] | None
+
+
 @dataclass
 class PatternCheck:
-    regexes: list[tuple[regex.Pattern, frozenset[str] | None]]
+    regexes: list[tuple[regex.Pattern, Scope]]
     skip: list[regex.Pattern] | None
     literals: tuple[str, ...] | None = None  # a `literals:` rule is found without a regex
+    joined: regex.Pattern | None = None  # the patterns searched in one pass, as groups p0, p1, …
+    joined_scopes: dict[str, Scope] = field(default_factory=dict)  # group name → that pattern's scope
 
     def __call__(self, doc: Document):
         exempt = skipped(doc, self.skip)
@@ -46,11 +56,13 @@ class PatternCheck:
                 if not inside_any(start, end, exempt):
                     yield Finding.at(Span(start, end), match=literal)
             return
-        for pattern, scope in self.regexes:
+        passes = self.regexes + ([(self.joined, None)] if self.joined is not None else [])
+        for pattern, scope in passes:
             for m in finditer(pattern, doc.text):
                 if m.end() == m.start() or inside_any(m.start(), m.end(), exempt):
                     continue
-                if scope is not None and doc.scope_at(m.start()) not in scope:
+                where = self.joined_scopes[m.lastgroup] if pattern is self.joined else scope
+                if where is not None and doc.scope_at(m.start()) not in where:
                     continue
                 yield Finding.at(Span(m.start(), m.end()), match=m.group())
 
@@ -65,7 +77,24 @@ def compile(params: dict) -> PatternCheck:
         return PatternCheck([], params["skip"], tuple(params["literals"]))
     else:
         regexes = [_entry(entry) for entry in params["patterns"]]
-    return PatternCheck(regexes, params["skip"])
+    return _join(PatternCheck(regexes, params["skip"]))
+
+
+def _join(check: PatternCheck) -> PatternCheck:
+    """Move the patterns that can share one pass into ``check.joined``. A pattern with groups
+    (its backreferences would be renumbered) or inline flags (they would apply to the others)
+    keeps a pass of its own."""
+    default_flags = regex.compile("", regex.VERSION0).flags
+    joinable = [(p, s) for p, s in check.regexes if not p.groups and p.flags == default_flags]
+    if len(joinable) < 2:
+        return check
+    names = [f"p{i}" for i in range(len(joinable))]
+    check.joined = compile_regex(
+        "|".join(f"(?P<{n}>{p.pattern})" for n, (p, _) in zip(names, joinable, strict=True)), "patterns"
+    )
+    check.joined_scopes = {n: s for n, (_, s) in zip(names, joinable, strict=True)}
+    check.regexes = [(p, s) for p, s in check.regexes if (p, s) not in joinable]
+    return check
 
 
 def _entry(entry) -> tuple[regex.Pattern, frozenset[str] | None]:
