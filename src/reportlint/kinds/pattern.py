@@ -36,6 +36,7 @@ PARAMS = {
 SCOPED = True
 FIXABLE = False
 _SCOPES = {"title", "headings", "body"}
+_DEFAULT_FLAGS = regex.compile("", regex.VERSION0).flags  # a pattern without inline flags
 
 
 Scope = frozenset[str] | None
@@ -77,27 +78,25 @@ def compile(params: dict) -> PatternCheck:
         return PatternCheck([], params["skip"], tuple(params["literals"]))
     else:
         regexes = [_entry(entry) for entry in params["patterns"]]
-    return _join(PatternCheck(regexes, params["skip"]))
+    alone, joined, scopes = _join(regexes)
+    return PatternCheck(alone, params["skip"], joined=joined, joined_scopes=scopes)
 
 
-def _join(check: PatternCheck) -> PatternCheck:
-    """Move the patterns that can share one pass into ``check.joined``. A pattern with groups
-    (its backreferences would be renumbered) or inline flags (they would apply to the others)
-    keeps a pass of its own."""
-    default_flags = regex.compile("", regex.VERSION0).flags
-    joinable = [(p, s) for p, s in check.regexes if not p.groups and p.flags == default_flags]
+def _join(regexes: list[tuple[regex.Pattern, Scope]]):
+    """``(patterns searched alone, the rest as one pattern or None, its group name → scope)``.
+    A pattern with groups (its backreferences would be renumbered) or inline flags (they would
+    apply to the others) keeps a pass of its own."""
+    alone, joinable = [], []
+    for pattern, scope in regexes:
+        (alone if pattern.groups or pattern.flags != _DEFAULT_FLAGS else joinable).append((pattern, scope))
     if len(joinable) < 2:
-        return check
-    names = [f"p{i}" for i in range(len(joinable))]
-    check.joined = compile_regex(
-        "|".join(f"(?P<{n}>{p.pattern})" for n, (p, _) in zip(names, joinable, strict=True)), "patterns"
-    )
-    check.joined_scopes = {n: s for n, (_, s) in zip(names, joinable, strict=True)}
-    check.regexes = [(p, s) for p, s in check.regexes if (p, s) not in joinable]
-    return check
+        return regexes, None, {}
+    scopes = {f"p{i}": scope for i, (_, scope) in enumerate(joinable)}
+    joined = compile_regex("|".join(f"(?P<p{i}>{p.pattern})" for i, (p, _) in enumerate(joinable)), "patterns")
+    return alone, joined, scopes
 
 
-def _entry(entry) -> tuple[regex.Pattern, frozenset[str] | None]:
+def _entry(entry) -> tuple[regex.Pattern, Scope]:
     if isinstance(entry, str):
         return compile_regex(entry, "patterns"), None
     if isinstance(entry, dict) and set(entry) <= {"pattern", "scope"} and "pattern" in entry:

@@ -38,9 +38,9 @@ PARAMS = {
     "fix": Param("str", "last | none", default="none"),
     "phrases": Param("list", "[min, max] Han characters of a doubled phrase"),
 }
-_MAX_PHRASE = 20
 SCOPED = True
 FIXABLE = True
+_MAX_PHRASE = 20
 
 
 @dataclass
