@@ -20,9 +20,9 @@ from pathlib import Path
 
 from bench import WORK
 from reportlint.api import settings_for
-from reportlint.engine import get_linter
 from reportlint.formats import Context, writer
-from reportlint.outline import parse_outline
+from reportlint.outline.parser import parse_outline
+from reportlint.rules.engine import get_linter
 from reportlint.runner import Options, _check_file
 
 

@@ -29,8 +29,8 @@ def test_wheel_ships_rules_and_grammar_and_works_outside_the_tree(tmp_path):
     )
     wheel = next((tmp_path / "dist").glob("reportlint-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
-    assert "reportlint/outline.lark" in names
-    assert "reportlint/_rules/40-structure.yaml" in names
+    assert "reportlint/outline/outline.lark" in names
+    assert "reportlint/rules/packs/40-structure.yaml" in names
     assert "reportlint/schemas/output.schema.json" in names
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True)
@@ -39,13 +39,13 @@ def test_wheel_ships_rules_and_grammar_and_works_outside_the_tree(tmp_path):
         [str(python), "-m", "pip", "install", "-q", "--no-deps", str(wheel)], check=True, capture_output=True
     )
     where = subprocess.run(
-        [str(python), "-c", "import reportlint.loader as l; print(l.builtin_rules_dir())"],
+        [str(python), "-c", "import reportlint.rules.loader as l; print(l.builtin_rules_dir())"],
         cwd=tmp_path,
         capture_output=True,
         text=True,
         check=True,
     ).stdout.strip()
-    assert where.startswith(str(venv)) and where.endswith("_rules")
+    assert where.startswith(str(venv)) and where.endswith("packs")
     proc = subprocess.run(
         [str(venv / "bin" / "reportlint"), "outline", str(SEED), "--format", "json"],
         cwd=tmp_path,

@@ -17,9 +17,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reportlint import lint_text, parse_outline
-from reportlint.config import Settings
-from reportlint.fixes import apply_fixes
-from reportlint.reader import InputError, decode
+from reportlint.inputs.decoded import InputError
+from reportlint.inputs.reader import decode
+from reportlint.rules.fixes import apply_fixes
+from reportlint.rules.settings import Settings
 
 ALL = Settings(select=("ALL",))
 BUDGET = settings(
@@ -285,7 +286,7 @@ def test_a_directory_walk_does_not_follow_symlinks(tmp_path):
 
 
 def test_a_failed_write_leaves_the_original_intact(tmp_path, monkeypatch):
-    from reportlint import fsutil
+    from reportlint.base import files as fsutil
     from reportlint.runner import Options, check
 
     target = tmp_path / "seed.txt"

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from reportlint.config import Settings
-from reportlint.engine import get_linter
+from reportlint.rules.engine import get_linter
+from reportlint.rules.settings import Settings
 
 USER_RULES = Path(__file__).parent / "rules"
 LINTER = get_linter(Settings(select=("ALL",), rule_dirs=(USER_RULES.resolve(),)))
@@ -68,11 +68,11 @@ def test_a_kind_from_an_entry_point_is_found(monkeypatch, tmp_path):
     """Third-party kinds come in through the entry-point group reportlint.kinds."""
     import sys
 
-    from reportlint import kinds
+    from reportlint.rules import kinds
 
     (tmp_path / "shout_kind.py").write_text(
-        "from reportlint.diagnostics import Finding\n"
-        "from reportlint.source import Span\n"
+        "from reportlint.rules.diagnostics import Finding\n"
+        "from reportlint.base.source import Span\n"
         "PARAMS = {}\nSCOPED = False\nFIXABLE = False\n"
         "class Check:\n"
         "    def __call__(self, doc):\n"
@@ -92,7 +92,7 @@ def test_a_kind_from_an_entry_point_is_found(monkeypatch, tmp_path):
         encoding="utf-8",
     )
     from reportlint import parse_outline
-    from reportlint.loader import load_rules
+    from reportlint.rules.loader import load_rules
 
     (rule,) = load_rules([rules]).rules
     assert rule.kind == "shout"
@@ -102,7 +102,7 @@ def test_a_kind_from_an_entry_point_is_found(monkeypatch, tmp_path):
 
 def test_a_repeated_phrase_is_one_finding_and_its_fix_keeps_one_copy():
     from reportlint.api import lint_text
-    from reportlint.fixes import apply_fixes
+    from reportlint.rules.fixes import apply_fixes
 
     text = "坚持以人民为中心以人民为中心以人民为中心的发展思想，加强党的的建设。"
     found = [d for d in lint_text(text).diagnostics if d.rule == "repeated-word"]

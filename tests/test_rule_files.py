@@ -87,7 +87,7 @@ def test_a_good_user_rule_runs(tmp_path):
 
 
 def test_oversized_and_deeply_nested_rule_files_are_refused(tmp_path):
-    from reportlint.loader import RuleFileError, read_yaml
+    from reportlint.rules.loader import RuleFileError, read_yaml
 
     deep = tmp_path / "deep.yaml"
     deep.write_text("a: " + "[" * 100 + "]" * 100 + "\n", encoding="utf-8")
@@ -100,9 +100,9 @@ def test_oversized_and_deeply_nested_rule_files_are_refused(tmp_path):
 
 
 def test_message_template_cannot_reach_attributes():
-    from reportlint.diagnostics import Finding
-    from reportlint.engine import render
-    from reportlint.source import Span
+    from reportlint.base.source import Span
+    from reportlint.rules.diagnostics import Finding
+    from reportlint.rules.engine import render
 
     finding = Finding.at(Span(0, 1), match="X")
     assert render("{match} {match.__class__} {other}", finding) == "X {match.__class__} {other}"
@@ -132,7 +132,7 @@ def test_patterns_searched_in_one_pass_keep_their_scope_and_report_a_place_once(
     then the first listed), a scoped pattern keeps its scope, and a pattern with a group
     (backreference) still runs by itself."""
     from reportlint.api import lint_text
-    from reportlint.config import Settings
+    from reportlint.rules.settings import Settings
 
     (tmp_path / "a.yaml").write_text(SEVERAL_PATTERNS, encoding="utf-8")
     settings = Settings(select=("my-rule",), rule_dirs=(tmp_path.resolve(),))

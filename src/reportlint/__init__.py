@@ -11,7 +11,7 @@ __all__ = ["lint_text", "lint_bytes", "lint_path", "parse_outline", "__version__
 
 def __getattr__(name: str):
     if name in __all__:
-        from . import api
+        from reportlint import api
 
         return getattr(api, name)
     raise AttributeError(name)

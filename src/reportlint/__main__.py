@@ -1,3 +1,3 @@
-from .cli import main
+from reportlint.cli import main
 
 main()

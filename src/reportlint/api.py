@@ -10,12 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .config import Settings, settings_at
-from .diagnostics import Diagnostic
-from .engine import get_linter
-from .model import Document
-from .outline import parse_outline
-from .reader import Decoded, InputError, decode_input, read_bytes
+from reportlint.config import settings_at
+from reportlint.inputs.decoded import Decoded, InputError
+from reportlint.inputs.reader import decode_input, read_bytes
+from reportlint.outline.model import Document
+from reportlint.outline.parser import parse_outline
+from reportlint.rules.diagnostics import Diagnostic
+from reportlint.rules.engine import get_linter
+from reportlint.rules.settings import Settings
 
 __all__ = ["LintResult", "lint_text", "lint_bytes", "lint_path", "parse_outline", "settings_for"]
 

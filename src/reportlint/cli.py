@@ -13,9 +13,9 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .diagnostics import SEVERITIES, SEVERITY_RANK
-from .formats import FORMATS
+from reportlint import __version__
+from reportlint.formats import FORMATS
+from reportlint.rules.diagnostics import SEVERITIES, SEVERITY_RANK
 
 EXIT_OK, EXIT_FOUND, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -122,9 +122,9 @@ def check(
     """Check report files and directories (.txt, .md, .docx); '-' reads standard input."""
     if annotate and (len(paths) != 1 or not paths[0].lower().endswith(".docx")):
         raise click.UsageError("--annotate takes exactly one .docx input")
-    from .formats import Context, Summary, writer
-    from .loader import RuleFileError
-    from .runner import Options, check_iter
+    from reportlint.formats import Context, Summary, writer
+    from reportlint.rules.loader import RuleFileError
+    from reportlint.runner import Options, check_iter
 
     overrides = {
         "select": _ids(select),
@@ -215,8 +215,8 @@ def _timing_table(timings: dict[str, float]) -> str:
 
 
 def _annotate(source: Path, target: Path, diagnostics) -> None:
-    from .docx_io import annotate
-    from .reader import InputError
+    from reportlint.formats.word import annotate
+    from reportlint.inputs.decoded import InputError
 
     if target.resolve() == source.resolve():
         _fatal("--annotate must write to a new file, not the report itself")
@@ -230,9 +230,9 @@ def _annotate(source: Path, target: Path, diagnostics) -> None:
 def _linter(config: Path | None):
     """The linter for the current directory (rules, explain, SARIF rule metadata); a bad rule or
     config file ends the run with its one-line error."""
-    from .api import settings_for
-    from .engine import get_linter
-    from .loader import RuleFileError
+    from reportlint.api import settings_for
+    from reportlint.rules.engine import get_linter
+    from reportlint.rules.loader import RuleFileError
 
     try:
         return get_linter(settings_for(None, config))
@@ -246,10 +246,11 @@ def _linter(config: Path | None):
 @click.option("--encoding", help="Read the file in this encoding instead of detecting it.")
 def outline(path, fmt, encoding) -> None:
     """Print the outline of a report: its title, numbered sections and inline enumerations."""
-    from . import markdown
-    from .outline import parse_outline
-    from .outline_view import outline_json, outline_text
-    from .reader import InputError, decode, read_path
+    from reportlint.inputs import markdown
+    from reportlint.inputs.decoded import InputError
+    from reportlint.inputs.reader import decode, read_path
+    from reportlint.outline.parser import parse_outline
+    from reportlint.outline.view import outline_json, outline_text
 
     try:
         decoded = decode(sys.stdin.buffer.read(), encoding) if path == "-" else read_path(Path(path), encoding)
@@ -275,7 +276,7 @@ def rules_command(fmt, show_all, config) -> None:
     """List the active rules: id, kind, severity, fixable, summary."""
     import json
 
-    from .engine import ENGINE_RULES
+    from reportlint.rules.engine import ENGINE_RULES
 
     linter = _linter(config)
     rules = linter.ruleset.rules if show_all else linter.rules
@@ -306,7 +307,7 @@ def rules_command(fmt, show_all, config) -> None:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     if fmt == "markdown":
-        from .explain import rules_page
+        from reportlint.rules.explain import rules_page
 
         click.echo(rules_page(rules, ENGINE_RULES), nl=False)
         return
@@ -324,8 +325,8 @@ def rules_command(fmt, show_all, config) -> None:
 @_config_option
 def explain(rule_id, config) -> None:
     """Show a rule's description and examples."""
-    from .engine import ENGINE_RULES
-    from .explain import explain_rule
+    from reportlint.rules.engine import ENGINE_RULES
+    from reportlint.rules.explain import explain_rule
 
     linter = _linter(config)
     rule = linter.ruleset.by_id().get(rule_id)
@@ -342,7 +343,7 @@ def explain(rule_id, config) -> None:
 def server() -> None:
     """Run the Language Server (LSP) over stdio for editors."""
     try:
-        from .server import main as serve
+        from reportlint.server import main as serve
     except ImportError:
         _fatal('the language server needs pygls: pip install "reportlint[lsp]"')
     serve()

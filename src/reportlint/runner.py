@@ -15,15 +15,16 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
 from pathlib import Path
 
-from .api import LintResult, lint_bytes, lint_text, settings_for
-from .cache import ResultCache
-from .config import Settings
-from .diagnostics import Diagnostic
-from .engine import get_linter
-from .fixes import apply_fixes
-from .fsutil import atomic_write
-from .outline import parser as outline_parser
-from .reader import DOCX_SUFFIXES, TEXT_SUFFIXES, Decoded, InputError, decode, read_bytes
+from reportlint.api import LintResult, lint_bytes, lint_text, settings_for
+from reportlint.base.files import atomic_write
+from reportlint.cache import ResultCache
+from reportlint.inputs.decoded import Decoded, InputError
+from reportlint.inputs.reader import DOCX_SUFFIXES, TEXT_SUFFIXES, decode, read_bytes
+from reportlint.outline.parser import parser as outline_parser
+from reportlint.rules.diagnostics import Diagnostic
+from reportlint.rules.engine import get_linter
+from reportlint.rules.fixes import apply_fixes
+from reportlint.rules.settings import Settings
 
 CHECKED_SUFFIXES = TEXT_SUFFIXES + DOCX_SUFFIXES
 MAX_FIX_PASSES = 10

@@ -14,13 +14,13 @@ from urllib.parse import unquote, urlparse
 from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
 
-from . import __version__
-from .api import lint_text
-from .diagnostics import Diagnostic
-from .loader import RuleFileError
-from .model import Section
-from .runner import Options, settings_for_input
-from .source import Position, Source
+from reportlint import __version__
+from reportlint.api import lint_text
+from reportlint.base.source import Position, Source
+from reportlint.outline.model import Section
+from reportlint.rules.diagnostics import Diagnostic
+from reportlint.rules.loader import RuleFileError
+from reportlint.runner import Options, settings_for_input
 
 SOURCE = "reportlint"
 _SEVERITY = {
@@ -138,8 +138,8 @@ def code_action(ls: LanguageServer, params: lsp.CodeActionParams) -> list[lsp.Co
 
 @server.feature(lsp.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
 def document_symbol(ls: LanguageServer, params: lsp.DocumentSymbolParams) -> list[lsp.DocumentSymbol]:
-    from . import markdown
-    from .outline import parse_outline
+    from reportlint.inputs import markdown
+    from reportlint.outline.parser import parse_outline
 
     document = ls.workspace.get_text_document(params.text_document.uri)
     path = _path(params.text_document.uri)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from importlib import import_module
 
-from .summary import Summary
+from reportlint.formats.summary import Summary
 
 FORMATS = ("text", "concise", "json", "json-lines", "sarif", "github")
 

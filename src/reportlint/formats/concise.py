@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from . import Writer as BaseWriter
-from .summary import Summary, footer
+from reportlint.formats import Writer as BaseWriter
+from reportlint.formats.summary import Summary, footer
 
 
 class Writer(BaseWriter):

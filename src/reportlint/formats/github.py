@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import Writer as BaseWriter
+from reportlint.formats import Writer as BaseWriter
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import json
 
-from . import Context
-from . import Writer as BaseWriter
-from .summary import Summary
+from reportlint.formats import Context
+from reportlint.formats import Writer as BaseWriter
+from reportlint.formats.summary import Summary
 
 VERSION = 1
 

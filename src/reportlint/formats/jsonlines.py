@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from . import Writer as BaseWriter
+from reportlint.formats import Writer as BaseWriter
 
 
 class Writer(BaseWriter):

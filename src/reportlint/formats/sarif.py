@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 from pathlib import PurePath
 
-from .. import __version__
-from . import Context
-from . import Writer as BaseWriter
+from reportlint import __version__
+from reportlint.formats import Context
+from reportlint.formats import Writer as BaseWriter
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..diagnostics import SEVERITIES
+from reportlint.rules.diagnostics import SEVERITIES
 
 
 @dataclass

@@ -11,9 +11,9 @@ import unicodedata
 
 import click
 
-from ..source import Source
-from . import Writer as BaseWriter
-from .summary import Summary, footer
+from reportlint.base.source import Source
+from reportlint.formats import Writer as BaseWriter
+from reportlint.formats.summary import Summary, footer
 
 _WINDOW = 24  # characters of context on each side of a finding
 _COLORS = {"error": "red", "warning": "yellow", "info": "blue"}

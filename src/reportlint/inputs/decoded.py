@@ -1,0 +1,21 @@
+"""What every reader returns, and the one error every reader raises."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class InputError(Exception):
+    """An input that cannot be checked; the message is the one-line reason."""
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str  # the codec that encodes ``text`` back to the original bytes
+    bom: bytes = b""  # the byte-order mark the file started with, written back by --fix
+    kind: str = "text"  # "text" or "docx"
+
+    def encode(self, text: str) -> bytes:
+        """Encode (fixed) text the way the original was stored."""
+        return self.bom + text.encode(self.encoding)

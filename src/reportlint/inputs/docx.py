@@ -1,0 +1,94 @@
+"""Word .docx in and out: read the body as text, and write findings back as comments (批注).
+
+Reading: the body's paragraphs in document order, table cells included (each cell paragraph is
+a paragraph of its own), one per line of the text, so a diagnostic's line is the paragraph's
+1-based index among the body paragraphs (empty ones count) and its column is the code point
+within the paragraph. Line breaks inside a paragraph are read as spaces, keeping lengths.
+Word's automatic list numbering is not part of the text and is not reconstructed.
+
+Safety: the archive is checked before python-docx opens it — an encrypted or legacy file, a
+corrupt archive, an archive whose unpacked size or compression ratio is out of bounds (a zip
+bomb), or XML with a DTD (entity tricks) is refused with a one-line reason.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from reportlint.inputs.decoded import Decoded, InputError
+
+MAX_UNPACKED_BYTES = 200_000_000
+MAX_RATIO = 200  # unpacked/packed size of one member beyond which it is treated as a bomb
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _check_archive(data: bytes, max_bytes: int | None) -> None:
+    if data.startswith(_OLE_MAGIC):
+        raise InputError("encrypted or legacy Word file (.doc), not a .docx")
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise InputError("corrupt .docx: not a zip archive") from None
+    limit = min(MAX_UNPACKED_BYTES, max_bytes * 10) if max_bytes else MAX_UNPACKED_BYTES
+    with archive:
+        members = archive.infolist()
+        if "word/document.xml" not in {m.filename for m in members}:
+            raise InputError("corrupt .docx: no word/document.xml")
+        total = sum(m.file_size for m in members)
+        if total > limit:
+            raise InputError(f"refused: unpacks to {total} bytes, above the limit of {limit} (zip bomb?)")
+        for member in members:
+            ratio = member.file_size // max(member.compress_size, 1)
+            if member.file_size > 1_000_000 and ratio > MAX_RATIO:
+                raise InputError(f"refused: {member.filename} is compressed {ratio}:1 (zip bomb?)")
+            if member.filename.endswith(".xml") or member.filename.endswith(".rels"):
+                try:
+                    head = archive.read(member)
+                except (zipfile.BadZipFile, OSError, EOFError) as exc:
+                    raise InputError(f"corrupt .docx: {exc}") from None
+                if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                    raise InputError(f"refused: {member.filename} declares a DTD or entities")
+
+
+def open_document(data: bytes, max_bytes: int | None):
+    _check_archive(data, max_bytes)
+    import docx
+
+    try:
+        return docx.Document(io.BytesIO(data))
+    except Exception as exc:  # python-docx raises many kinds on a damaged package
+        raise InputError(f"corrupt .docx: {type(exc).__name__}: {exc}".rstrip(": ")) from None
+
+
+def body_paragraphs(document) -> list:
+    """The body's paragraphs in order, with each table cell's paragraphs in place."""
+    from docx.table import Table
+
+    out: list = []
+
+    def visit(container) -> None:
+        for block in container.iter_inner_content():
+            if isinstance(block, Table):
+                for row in block.rows:
+                    seen = set()
+                    for cell in row.cells:
+                        if id(cell._tc) in seen:  # a merged cell appears once per spanned column
+                            continue
+                        seen.add(id(cell._tc))
+                        visit(cell)
+            else:
+                out.append(block)
+
+    visit(document)
+    return out
+
+
+def _paragraph_text(paragraph) -> str:
+    return paragraph.text.replace("\r", " ").replace("\n", " ")
+
+
+def read_docx_bytes(data: bytes, max_bytes: int | None = None) -> Decoded:
+    document = open_document(data, max_bytes)
+    text = "\n".join(_paragraph_text(p) for p in body_paragraphs(document))
+    return Decoded(text, "docx", kind="docx")

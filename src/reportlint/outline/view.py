@@ -1,0 +1,65 @@
+"""The outline as people and editors read it: an indented tree, or JSON document symbols."""
+
+from __future__ import annotations
+
+import json
+
+from reportlint.base.source import Source
+from reportlint.outline.model import Document, Item, Section
+
+
+def _item(source: Source, item: Item) -> dict:
+    position = source.position(item.span.start)
+    return {
+        "marker": item.marker,
+        "number": item.number,
+        "style": item.style,
+        "line": position.line,
+        "column": position.column,
+        "offset": position.offset,
+    }
+
+
+def _section(source: Source, section: Section) -> dict:
+    start = source.position(section.marker.span.start)
+    end = source.position(section.end)
+    return {
+        "level": section.level,
+        "marker": section.marker.text,
+        "number": section.number,
+        "heading": section.heading,
+        "line": start.line,
+        "column": start.column,
+        "offset": start.offset,
+        "end": end.to_dict(),
+        "children": [_section(source, child) for child in section.children],
+        "items": [_item(source, item) for item in section.items],
+    }
+
+
+def outline_dict(doc: Document) -> dict:
+    source = doc.source
+    title = None
+    if doc.title:
+        start = source.position(doc.title.span.start)
+        title = {"text": doc.title.text, "line": start.line, "column": start.column, "offset": start.offset}
+    preamble_items = [item for p in doc.preamble for item in p.items]
+    return {
+        "title": title,
+        "preamble_items": [_item(source, item) for item in preamble_items],
+        "sections": [_section(source, s) for s in doc.sections],
+    }
+
+
+def outline_json(doc: Document) -> str:
+    return json.dumps(outline_dict(doc), ensure_ascii=False, indent=2)
+
+
+def outline_text(doc: Document) -> str:
+    lines = [f"{doc.title.text}" if doc.title else "(no title)"]
+    for section in doc.walk():
+        indent = "  " * section.level
+        line = doc.source.position(section.marker.span.start).line
+        items = "".join(f" {item.marker}" for item in section.items)
+        lines.append(f"{indent}{section.marker.text}{section.heading}  [line {line}]{'  ·' + items if items else ''}")
+    return "\n".join(lines)

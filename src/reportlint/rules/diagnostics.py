@@ -1,0 +1,120 @@
+"""Diagnostics: what the engine reports, independent of how it is printed."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from reportlint.base.source import Position, Source, Span
+
+SEVERITIES = ("error", "warning", "info")
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+
+
+class Fix(NamedTuple):
+    """Replace ``span`` with ``replacement``. Fixes never touch text outside their span."""
+
+    span: Span
+    replacement: str
+
+
+class Finding(NamedTuple):
+    """What a rule kind yields: where, the values its message template may name, a fix.
+    Named tuples (like :class:`Span`): rules make many, and tuples are cheap to build."""
+
+    span: Span
+    values: tuple[tuple[str, str], ...] = ()
+    fix: Fix | None = None
+
+    @classmethod
+    def at(cls, span: Span, fix: Fix | None = None, **values: object) -> Finding:
+        return cls(span, tuple((k, str(v)) for k, v in values.items()), fix)
+
+
+class Diagnostic(NamedTuple):
+    """One finding as reported. A named tuple: a parallel run sends every diagnostic from a
+    worker to the main process, and tuples are unpickled about three times faster."""
+
+    rule: str
+    severity: str
+    message: str
+    start: Position
+    end: Position
+    fix: Fix | None = None
+    fix_range: tuple[Position, Position] | None = None
+    path: str | None = None
+    position_kind: str = "line"  # "line" for text files, "paragraph" for .docx
+
+    @classmethod
+    def make(
+        cls,
+        source: Source,
+        rule: str,
+        severity: str,
+        message: str,
+        span: Span,
+        fix: Fix | None = None,
+        path: str | None = None,
+        position_kind: str = "line",
+    ):
+        fix_range = None
+        if fix is not None:
+            fix_range = (source.position(fix.span.start), source.position(fix.span.end))
+        return cls(
+            rule,
+            severity,
+            message,
+            source.position(span.start),
+            source.position(span.end),
+            fix,
+            fix_range,
+            path,
+            position_kind,
+        )
+
+    @property
+    def span(self) -> Span:
+        return Span(self.start.offset, self.end.offset)
+
+    def sort_key(self) -> tuple:
+        return (self.start.offset, self.end.offset, self.rule)
+
+    def to_dict(self) -> dict:
+        fix = None
+        if self.fix is not None and self.fix_range is not None:
+            fix = {"replacement": self.fix.replacement, "range": _range(*self.fix_range)}
+        return {
+            "path": self.path,
+            "rule": self.rule,
+            "severity": self.severity,
+            "message": self.message,
+            "position_kind": self.position_kind,
+            "range": _range(self.start, self.end),
+            "fix": fix,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Diagnostic:
+        fix = fix_range = None
+        if data.get("fix"):
+            fix_range = _positions(data["fix"]["range"])
+            fix = Fix(Span(fix_range[0].offset, fix_range[1].offset), data["fix"]["replacement"])
+        start, end = _positions(data["range"])
+        return cls(
+            data["rule"],
+            data["severity"],
+            data["message"],
+            start,
+            end,
+            fix,
+            fix_range,
+            data.get("path"),
+            data.get("position_kind", "line"),
+        )
+
+
+def _range(start: Position, end: Position) -> dict:
+    return {"start": start.to_dict(), "end": end.to_dict()}
+
+
+def _positions(rng: dict) -> tuple[Position, Position]:
+    return Position(**rng["start"]), Position(**rng["end"])

@@ -1,0 +1,196 @@
+"""The engine: run the active rules over a parsed document and collect diagnostics.
+
+One code path for the command line, the API and the language server: each builds a
+:class:`Linter` from settings (cached, so rules are loaded and compiled once) and calls
+:meth:`Linter.lint`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import cached_property, lru_cache
+from pathlib import Path
+from time import perf_counter
+
+from reportlint.base.diskcache import fingerprint, pickled
+from reportlint.base.source import Source, Span
+from reportlint.inputs import markdown
+from reportlint.outline.model import Document
+from reportlint.outline.parser import parse_outline
+from reportlint.rules import suppression
+from reportlint.rules.diagnostics import Diagnostic, Finding
+from reportlint.rules.kinds import get_kind
+from reportlint.rules.loader import RuleFileError, builtin_rules_dir, load_rules, rule_files
+from reportlint.rules.ruleset import SCOPES, Rule, RuleSet
+from reportlint.rules.settings import Settings
+
+# Diagnostics the engine itself gives; selectable and ignorable like any rule.
+ENGINE_RULES = {
+    "unused-suppression": ("warning", "A reportlint-disable comment that silences nothing."),
+    "rule-error": ("error", "A rule failed on this document (for example its regex ran out of time)."),
+}
+_TEMPLATE_FIELD = re.compile(r"\{(\w+)\}")
+
+
+@dataclass
+class Outcome:
+    """A linted document and its sorted diagnostics."""
+
+    document: Document
+    diagnostics: list[Diagnostic]
+
+
+@lru_cache(maxsize=16)
+def load_ruleset(rule_dirs: tuple[Path, ...]) -> RuleSet:
+    """The compiled rules of the built-in packs and ``rule_dirs``; from the disk cache when the
+    rule files are unchanged (a broken file is never cached, so its error is always shown)."""
+    directories = (builtin_rules_dir(), *rule_dirs)
+    key = fingerprint(rule_files(directories), _code_stamp())
+    return pickled("rules", key, lambda: load_rules(directories))
+
+
+def _code_stamp() -> str:
+    """Size and mtime of reportlint's own modules: compiled rules made by other code are stale."""
+    package = Path(__file__).parents[1]
+    stats = (p.stat() for p in sorted(package.rglob("*.py")))
+    return ";".join(f"{s.st_size}:{s.st_mtime_ns}" for s in stats)
+
+
+@lru_cache(maxsize=64)
+def get_linter(settings: Settings) -> Linter:
+    return Linter(settings)
+
+
+class Linter:
+    """The rules that ``settings`` select, ready to run on any number of documents."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.ruleset = load_ruleset(settings.rule_dirs)
+        self.rules, self.engine_rules = _select(self.ruleset, settings)
+        self.scopes = {rule.id: _scope(rule) for rule in self.ruleset.rules}
+        self.severity = dict(settings.severity)
+        self.timings: dict[str, float] | None = None  # rule id → seconds, when profiling
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """Identifies everything that decides this linter's output (for the result cache)."""
+        files = rule_files((builtin_rules_dir(), *self.settings.rule_dirs))
+        return fingerprint(files, repr(self.settings) + _code_stamp())
+
+    def lint(self, text: str, path: str | None = None, position_kind: str = "line") -> Outcome:
+        is_md = markdown.is_markdown(path)
+        doc = parse_outline(markdown.mask(text) if is_md else text, path)
+        doc.report_type = self.ruleset.report_type(doc.title.text if doc.title else None, self.settings.report_type)
+        ignored = self.settings.ignored_for(path)
+        diagnostics = [
+            Diagnostic.make(
+                doc.source, rule_id, self.severity.get(rule_id, severity), message, span, fix, path, position_kind
+            )
+            for rule_id, severity, message, span, fix in self._run(doc)
+            if rule_id not in ignored
+        ]
+        if is_md:
+            diagnostics = self._suppress(Source(text), diagnostics, ignored, path, position_kind)
+        diagnostics.sort(key=Diagnostic.sort_key)
+        return Outcome(doc, diagnostics)
+
+    def _run(self, doc: Document):
+        report_type = doc.report_type.id if doc.report_type else "general"
+        for rule in self.rules:
+            if not rule.applies_to(report_type):
+                continue
+            scope = self.scopes[rule.id]
+            started = perf_counter()
+            try:
+                findings = list(rule.check(doc))
+            except Exception as exc:  # a rule must never take the run down with it
+                if "rule-error" in self.engine_rules:
+                    reason = "regex timed out" if isinstance(exc, TimeoutError) else type(exc).__name__
+                    yield (
+                        "rule-error",
+                        "error",
+                        f"rule '{rule.id}' failed on this document: {reason}",
+                        doc.title.span if doc.title else Span(0, 0),
+                        None,
+                    )
+                continue
+            finally:
+                if self.timings is not None:
+                    self.timings[rule.id] = self.timings.get(rule.id, 0.0) + perf_counter() - started
+            for finding in findings:
+                if scope is not None and doc.scope_at(finding.span.start) not in scope:
+                    continue
+                yield rule.id, rule.severity, render(rule.message, finding), finding.span, finding.fix
+
+    def _suppress(
+        self, source: Source, diagnostics: list[Diagnostic], ignored: set[str], path: str | None, position_kind: str
+    ) -> list[Diagnostic]:
+        items = suppression.parse(source)
+        if not items:
+            return diagnostics
+        kept = []
+        for diagnostic in diagnostics:
+            hits = [s for s in items if s.covers(diagnostic.rule, diagnostic.start.offset)]
+            for item in hits:
+                item.used = True
+            if not hits:
+                kept.append(diagnostic)
+        if "unused-suppression" in self.engine_rules and "unused-suppression" not in ignored:
+            severity = self.severity.get("unused-suppression", "warning")
+            for item in items:
+                if not item.used:
+                    names = ", ".join(sorted(item.ids)) if item.ids else "all rules"
+                    kept.append(
+                        Diagnostic.make(
+                            source,
+                            "unused-suppression",
+                            severity,
+                            f"suppression of {names} silences nothing",
+                            item.comment,
+                            None,
+                            path,
+                            position_kind,
+                        )
+                    )
+        return kept
+
+    def run_rule(self, rule: Rule, text: str, path: str | None = None) -> list[Diagnostic]:
+        """Diagnostics of ``rule`` alone on ``text`` (how rule examples are checked)."""
+        alone = get_linter(replace(self.settings, select=(rule.id,), extend_select=(), ignore=()))
+        return [d for d in alone.lint(text, path).diagnostics if d.rule == rule.id]
+
+
+def render(template: str, finding: Finding) -> str:
+    """Fill ``{name}`` fields of a message template; unknown names stay as written."""
+    values = dict(finding.values)
+    return _TEMPLATE_FIELD.sub(lambda m: values.get(m.group(1), m.group()), template)
+
+
+def _scope(rule: Rule) -> frozenset[str] | None:
+    if not getattr(get_kind(rule.kind), "SCOPED", False):
+        return None
+    return rule.scope or frozenset(SCOPES)
+
+
+def _select(ruleset: RuleSet, settings: Settings) -> tuple[list[Rule], set[str]]:
+    known = set(ruleset.by_id()) | set(ENGINE_RULES)
+    where = str(settings.path) if settings.path else "command line"
+    for rule_id in (
+        *(settings.select or ()),
+        *settings.extend_select,
+        *settings.ignore,
+        *(k for k, _ in settings.severity),
+    ):
+        if rule_id != "ALL" and rule_id not in known:
+            raise RuleFileError(where, 1, 1, f"unknown rule id '{rule_id}'")
+    if settings.select is None:
+        chosen = {r.id for r in ruleset.rules if r.default} | set(ENGINE_RULES)
+    elif "ALL" in settings.select:
+        chosen = set(known)
+    else:
+        chosen = set(settings.select)
+    chosen |= set(settings.extend_select) | {"rule-error"}  # a failing rule is always told
+    chosen -= set(settings.ignore)
+    return [r for r in ruleset.rules if r.id in chosen], chosen & set(ENGINE_RULES)

@@ -1,0 +1,54 @@
+"""``consistency``: one term written two ways in one report.
+
+Parameters:
+
+- ``sets``: a list of variant lists, e.g. ``[[巡察, 巡查]]``. Variants are regexes, so a
+  variant can be narrowed to its confusable uses (``巡查(?=组|整改)`` leaves 河道巡查 alone).
+
+When more than one variant of a set appears, every use of the minority variant is flagged; on
+a tie, the variant whose first use comes later. The message may name ``{match}`` and
+``{suggestion}`` (the first use of the majority form).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from reportlint.base.source import Span
+from reportlint.outline.model import Document
+from reportlint.rules.diagnostics import Finding
+from reportlint.rules.kinds.params import Param, ParamError, compile_regex, finditer
+
+PARAMS = {"sets": Param("list", "lists of variants (regexes) of one term", required=True)}
+SCOPED = True
+FIXABLE = False
+
+
+@dataclass
+class ConsistencyCheck:
+    sets: list[list[regex.Pattern]]
+
+    def __call__(self, doc: Document):
+        for variants in self.sets:
+            uses = [list(finditer(v, doc.text)) for v in variants]
+            present = [i for i, found in enumerate(uses) if found]
+            if len(present) < 2:
+                continue
+            # Most uses wins; on a tie, the variant used first wins.
+            winner = min(present, key=lambda i: (-len(uses[i]), uses[i][0].start()))
+            preferred = uses[winner][0].group()
+            for i in present:
+                if i != winner:
+                    for m in uses[i]:
+                        yield Finding.at(Span(m.start(), m.end()), match=m.group(), suggestion=preferred)
+
+
+def compile(params: dict) -> ConsistencyCheck:
+    sets = []
+    for entry in params["sets"]:
+        if not isinstance(entry, list) or len(entry) < 2:
+            raise ParamError("sets", "each set lists at least two variants")
+        sets.append([compile_regex(v, "sets") for v in entry])
+    return ConsistencyCheck(sets)

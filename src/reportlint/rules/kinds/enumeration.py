@@ -1,0 +1,42 @@
+"""``enumeration``: inline enumerations that count properly: 一是…二是…三是, 第一，…第二，…
+
+No parameters. In each section body (and the preamble) the items of one style form runs; a run
+starts at an item numbered one. Within a run each item must be one more than the last: a
+skip (一是…二是…四是), a repeat or a run that starts past one is flagged at the item, once
+per slip (see ``sequence.py``). The
+message may name ``{found}`` and ``{expected}``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlint.numbers.numerals import chinese
+from reportlint.outline.model import Document, Item
+from reportlint.rules.diagnostics import Finding
+from reportlint.rules.kinds.sequence import breaks
+
+PARAMS: dict = {}
+SCOPED = False
+FIXABLE = False
+_FORMS = {"shi": "{}是", "di": "第{}"}
+
+
+@dataclass
+class EnumerationCheck:
+    def __call__(self, doc: Document):
+        bodies = [doc.preamble] + [section.body for section in doc.walk()]
+        for body in bodies:
+            items = [item for paragraph in body for item in paragraph.items]
+            for style in ("shi", "di"):
+                yield from _check_runs([i for i in items if i.style == style])
+
+
+def _check_runs(items: list[Item]):
+    for index, expected in breaks([item.number for item in items], restart_at_one=True):
+        item = items[index]
+        yield Finding.at(item.span, found=item.marker, expected=_FORMS[item.style].format(chinese(expected)))
+
+
+def compile(params: dict) -> EnumerationCheck:
+    return EnumerationCheck()

@@ -1,0 +1,120 @@
+"""``numbering``: heading numbers in sequence and in the GB/T 9704-2012 form for their level.
+
+Parameters:
+
+- ``check``: ``sequence`` or ``style``.
+
+``sequence`` looks at the headings of each level under one parent: the first must be 1, and
+each next one more than the last; a skip, a repeat or a step back is flagged at the marker.
+Levels 3 and 4 (``1.``, ``（1）``) may restart at 1 under the same parent, since a section can
+hold two separate numbered lists. The message may name ``{found}`` and ``{expected}``.
+
+``style`` flags a marker not written as GB/T 9704-2012 §7.3.3 has it for its level — ``一、``
+``（一）`` ``1.`` ``（1）`` — with the right form as a fix, and a level used out of hierarchy: a
+heading whose parent is more than one level up while the skipped level is used elsewhere in
+the report (a ``（一）`` directly under the title in a report with ``一、`` headings, a ``1.``
+under ``一、`` in a report that uses ``（一）``). The message may name ``{match}``,
+``{expected}`` and ``{problem}`` (which of the two it is).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reportlint.numbers.numerals import chinese
+from reportlint.outline.model import Document, Section
+from reportlint.rules.diagnostics import Finding, Fix
+from reportlint.rules.kinds.params import Param, ParamError
+from reportlint.rules.kinds.sequence import breaks
+
+PARAMS = {"check": Param("str", "sequence | style", required=True)}
+SCOPED = False
+FIXABLE = True
+
+_CANONICAL = {
+    1: re.compile(r"[一二三四五六七八九十]+、"),
+    2: re.compile(r"（[一二三四五六七八九十]+）"),
+    3: re.compile(r"[0-9]+\."),
+    4: re.compile(r"（[0-9]+）"),
+}
+_LEVEL_NAMES = {1: "一级标题", 2: "二级标题", 3: "三级标题", 4: "四级标题"}
+
+
+def canonical(level: int, number: int) -> str:
+    return {1: f"{chinese(number)}、", 2: f"（{chinese(number)}）", 3: f"{number}.", 4: f"（{number}）"}[level]
+
+
+@dataclass
+class NumberingCheck:
+    style: bool
+
+    @property
+    def fixable(self) -> bool:
+        return self.style  # only a marker in the wrong form has a fix
+
+    def __call__(self, doc: Document):
+        return self._style(doc) if self.style else self._sequence(doc)
+
+    def _sequence(self, doc: Document):
+        for siblings in _sibling_groups(doc):
+            numbers = [section.number for section in siblings]
+            for index, expected in breaks(numbers, restart_at_one=siblings[0].level >= 3):
+                section = siblings[index]
+                yield Finding.at(
+                    section.marker.span,
+                    found=section.marker.text.strip(),
+                    expected=canonical(section.level, expected),
+                )
+
+    def _style(self, doc: Document):
+        used = {section.level for section in doc.walk()}
+        for parent_level, siblings in _levelled_groups(doc):
+            first = siblings[0]
+            skipped = set(range(parent_level + 1, first.level))
+            if skipped & used:
+                missing = min(skipped)
+                yield Finding.at(
+                    first.marker.span,
+                    match=first.marker.text,
+                    expected=canonical(missing, 1),
+                    problem=f"越级使用，上面缺少{_LEVEL_NAMES[missing]}",
+                )
+            for section in siblings:
+                marker = section.marker
+                if not _CANONICAL[section.level].fullmatch(marker.text):
+                    right = canonical(section.level, section.number)
+                    yield Finding.at(
+                        marker.span,
+                        Fix(marker.span, right),
+                        match=marker.text,
+                        expected=right,
+                        problem=f"不是{_LEVEL_NAMES[section.level]}的规范形式",
+                    )
+
+
+def _children_of(doc: Document):
+    yield 0, doc.sections
+    for section in doc.walk():
+        yield section.level, section.children
+
+
+def _levelled_groups(doc: Document):
+    """(parent level, siblings of one level) for every parent, root included."""
+    for parent_level, children in _children_of(doc):
+        by_level: dict[int, list[Section]] = {}
+        for child in children:
+            by_level.setdefault(child.level, []).append(child)
+        for siblings in by_level.values():
+            yield parent_level, siblings
+
+
+def _sibling_groups(doc: Document):
+    for _, siblings in _levelled_groups(doc):
+        yield siblings
+
+
+def compile(params: dict) -> NumberingCheck:
+    if params["check"] not in ("sequence", "style"):
+        raise ParamError("check", "check is 'sequence' or 'style'")
+    return NumberingCheck(params["check"] == "style")

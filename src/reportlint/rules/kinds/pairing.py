@@ -1,0 +1,71 @@
+"""``pairing``: brackets and quotes that open and close within one paragraph.
+
+Parameters:
+
+- ``pairs``: two-character strings, opening then closing mark: ``["（）", "《》", "“”"]``.
+
+An opening mark left open at the end of its paragraph, or a closing mark with nothing to close,
+is flagged. A closing mark that skips over open marks of another pair closes its own and
+flags the skipped ones. The message may name ``{match}`` and ``{expected}`` (the partner).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reportlint.base.source import Span
+from reportlint.outline.model import Document
+from reportlint.rules.diagnostics import Finding
+from reportlint.rules.kinds.params import Param, ParamError, finditer
+
+PARAMS = {"pairs": Param("str-list", "opening+closing marks, e.g. （）", required=True)}
+SCOPED = True
+FIXABLE = False
+
+
+@dataclass
+class PairingCheck:
+    closers: dict[str, str]  # opening → closing
+    openers: dict[str, str]  # closing → opening
+    marks: re.Pattern  # any mark, or a line break (a paragraph ends there)
+
+    def __call__(self, doc: Document):
+        text = doc.text
+        stack: list[int] = []  # offsets of marks still open in this paragraph
+        for m in finditer(self.marks, text):
+            char, offset = m.group(), m.start()
+            if char in "\r\n":
+                if stack:
+                    yield from self._unclosed(text, stack)
+                    stack.clear()
+            elif char in self.closers and not self._closes_top(text, stack, char):
+                stack.append(offset)
+            else:
+                opener = self.openers[char]
+                depth = next((i for i in reversed(range(len(stack))) if text[stack[i]] == opener), None)
+                if depth is None:
+                    yield Finding.at(Span(offset, offset + 1), match=char, expected=opener)
+                else:
+                    yield from self._unclosed(text, stack[depth + 1 :])
+                    del stack[depth:]
+        yield from self._unclosed(text, stack)
+
+    def _closes_top(self, text: str, stack: list[int], char: str) -> bool:
+        """A mark that is its own partner (such as a straight quote) closes an open one."""
+        return char in self.openers and bool(stack) and text[stack[-1]] == self.openers[char]
+
+    def _unclosed(self, text: str, offsets: list[int]):
+        for offset in offsets:
+            char = text[offset]
+            yield Finding.at(Span(offset, offset + 1), match=char, expected=self.closers[char])
+
+
+def compile(params: dict) -> PairingCheck:
+    closers, openers = {}, {}
+    for pair in params["pairs"]:
+        if len(pair) != 2:
+            raise ParamError("pairs", f"{pair!r}: a pair is two characters, opening then closing")
+        closers[pair[0]], openers[pair[1]] = pair[1], pair[0]
+    chars = "".join(re.escape(c) for c in sorted(set(closers) | set(openers)))
+    return PairingCheck(closers, openers, re.compile(f"[{chars}\\r\\n]"))

@@ -1,0 +1,115 @@
+"""``pattern``: flag every match of a regex, of several regexes, or of plain strings.
+
+Parameters (exactly one of ``pattern``, ``patterns``, ``literals``):
+
+- ``pattern``: one regular expression.
+- ``patterns``: several; each is a regex string or a mapping ``{pattern: …, scope: […]}`` that
+  limits that one pattern to part of the report (``title``, ``headings``, ``body``).
+- ``literals``: plain strings, matched as written.
+- ``skip``: regexes whose matches are exempt (a finding inside one is dropped).
+
+The message may name ``{match}``.
+
+Several patterns are searched in one pass where that is safe (no capturing groups, no inline
+flags such as ``(?m)``): the text is scanned once instead of once per pattern. One place of
+the text then gives one finding: where two of a rule's patterns would match overlapping text,
+the leftmost match is reported (at the same place, the pattern listed first).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from reportlint.base.source import Span
+from reportlint.outline.model import Document
+from reportlint.rules.diagnostics import Finding
+from reportlint.rules.kinds.params import (
+    Param,
+    ParamError,
+    compile_regex,
+    finditer,
+    inside_any,
+    literal_matches,
+    skipped,
+)
+
+PARAMS = {
+    "pattern": Param("str", "one regular expression"),
+    "patterns": Param("list", "several regexes, or {pattern, scope} mappings"),
+    "literals": Param("str-list", "plain strings matched as written"),
+    "skip": Param("regex-list", "regexes whose matches are exempt"),
+}
+SCOPED = True
+FIXABLE = False
+_SCOPES = {"title", "headings", "body"}
+_DEFAULT_FLAGS = regex.compile("", regex.VERSION0).flags  # a pattern without inline flags
+
+
+Scope = frozenset[str] | None
+
+
+@dataclass
+class PatternCheck:
+    regexes: list[tuple[regex.Pattern, Scope]]
+    skip: list[regex.Pattern] | None
+    literals: tuple[str, ...] | None = None  # a `literals:` rule is found without a regex
+    joined: regex.Pattern | None = None  # the patterns searched in one pass, as groups p0, p1, …
+    joined_scopes: dict[str, Scope] = field(default_factory=dict)  # group name → that pattern's scope
+
+    def __call__(self, doc: Document):
+        exempt = skipped(doc, self.skip)
+        if self.literals is not None:
+            for start, end, literal in literal_matches(doc.text, self.literals):
+                if not inside_any(start, end, exempt):
+                    yield Finding.at(Span(start, end), match=literal)
+            return
+        passes = self.regexes + ([(self.joined, None)] if self.joined is not None else [])
+        for pattern, scope in passes:
+            for m in finditer(pattern, doc.text):
+                if m.end() == m.start() or inside_any(m.start(), m.end(), exempt):
+                    continue
+                where = self.joined_scopes[m.lastgroup] if pattern is self.joined else scope
+                if where is not None and doc.scope_at(m.start()) not in where:
+                    continue
+                yield Finding.at(Span(m.start(), m.end()), match=m.group())
+
+
+def compile(params: dict) -> PatternCheck:
+    given = [k for k in ("pattern", "patterns", "literals") if params[k] is not None]
+    if len(given) != 1:
+        raise ParamError(None, "give exactly one of 'pattern', 'patterns' or 'literals'")
+    if params["pattern"] is not None:
+        regexes = [(compile_regex(params["pattern"], "pattern"), None)]
+    elif params["literals"] is not None:
+        return PatternCheck([], params["skip"], tuple(params["literals"]))
+    else:
+        regexes = [_entry(entry) for entry in params["patterns"]]
+    alone, joined, scopes = _join(regexes)
+    return PatternCheck(alone, params["skip"], joined=joined, joined_scopes=scopes)
+
+
+def _join(regexes: list[tuple[regex.Pattern, Scope]]):
+    """``(patterns searched alone, the rest as one pattern or None, its group name → scope)``.
+    A pattern with groups (its backreferences would be renumbered) or inline flags (they would
+    apply to the others) keeps a pass of its own."""
+    alone, joinable = [], []
+    for pattern, scope in regexes:
+        (alone if pattern.groups or pattern.flags != _DEFAULT_FLAGS else joinable).append((pattern, scope))
+    if len(joinable) < 2:
+        return regexes, None, {}
+    scopes = {f"p{i}": scope for i, (_, scope) in enumerate(joinable)}
+    joined = compile_regex("|".join(f"(?P<p{i}>{p.pattern})" for i, (p, _) in enumerate(joinable)), "patterns")
+    return alone, joined, scopes
+
+
+def _entry(entry) -> tuple[regex.Pattern, Scope]:
+    if isinstance(entry, str):
+        return compile_regex(entry, "patterns"), None
+    if isinstance(entry, dict) and set(entry) <= {"pattern", "scope"} and "pattern" in entry:
+        scope = entry.get("scope")
+        if scope is not None and (not isinstance(scope, list) or not set(scope) <= _SCOPES):
+            raise ParamError("patterns", f"scope must be a list drawn from {sorted(_SCOPES)}")
+        return compile_regex(entry["pattern"], "patterns"), frozenset(scope) if scope else None
+    raise ParamError("patterns", "each entry is a regex or a mapping {pattern, scope}")

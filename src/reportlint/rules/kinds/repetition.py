@@ -1,0 +1,122 @@
+"""``repetition``: a unit written twice or more in a row: 的的, 。。, ，。
+
+Parameters:
+
+- ``unit``: a regex for one unit (a word, a character class of punctuation).
+- ``same``: the repeated units must be identical (a doubled word; default true). With false,
+  any run of units counts (a comma followed by a full stop).
+- ``min``: how many units make a run (default 2).
+- ``allow``: plain strings in which a run is fine (不了了之, 的的确确, ？！).
+- ``skip-reduplication``: leave AABB forms alone (扎扎实实, 认认真真; default false).
+- ``fix``: ``last`` to collapse the run to its last unit, ``none`` for no fix (default).
+- ``phrases``: ``[min, max]``: also flag a phrase of min to max Han characters written twice or
+  more in a row (a copy-and-paste slip). The kind builds this pattern itself from the two
+  numbers, so it runs on Python's own ``re`` engine, which scans such a backreference about
+  twice as fast as ``regex``; a user's ``unit`` always runs under ``regex`` and its time limit.
+
+The message may name ``{match}`` and ``{suggestion}`` (the collapsed form).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import regex
+
+from reportlint.base.source import Span
+from reportlint.outline.model import Document
+from reportlint.rules.diagnostics import Finding, Fix
+from reportlint.rules.kinds.params import Param, ParamError, compile_regex, finditer, inside_any
+
+PARAMS = {
+    "unit": Param("str", "a regex for one unit", required=True),
+    "same": Param("bool", "units must be identical", default=True),
+    "min": Param("int", "units that make a run", default=2),
+    "allow": Param("str-list", "strings in which a run is fine"),
+    "skip-reduplication": Param("bool", "leave AABB forms alone", default=False),
+    "fix": Param("str", "last | none", default="none"),
+    "phrases": Param("list", "[min, max] Han characters of a doubled phrase"),
+}
+SCOPED = True
+FIXABLE = True
+_MAX_PHRASE = 20
+
+
+@dataclass
+class RepetitionCheck:
+    run: regex.Pattern
+    unit: regex.Pattern
+    allow: regex.Pattern | None
+    skip_reduplication: bool
+    fixable: bool
+    phrases: re.Pattern | None = None  # group 2 is the phrase
+
+    def __call__(self, doc: Document):
+        text = doc.text
+        runs = [(m.start(), m.end(), self._last_unit(text, m.start(), m.end())) for m in finditer(self.run, text)]
+        if self.phrases is not None:
+            runs += [
+                (m.start(), m.end(), m.group(2))
+                for m in self.phrases.finditer(text)
+                if not any(start < m.end() and m.start() < end for start, end, _ in runs)
+            ]
+        allowed = [Span(a.start(), a.end()) for a in finditer(self.allow, text)] if self.allow and runs else []
+        for start, end, last in sorted(runs):
+            if inside_any(start, end, allowed):
+                continue
+            if self.skip_reduplication and _aabb(text, start, end):
+                continue
+            span = Span(start, end)
+            yield Finding.at(span, Fix(span, last) if self.fixable else None, match=text[start:end], suggestion=last)
+
+    def _last_unit(self, text: str, start: int, end: int) -> str:
+        return [u.group() for u in finditer(self.unit, text, start, end)][-1]
+
+
+def _aabb(text: str, start: int, end: int) -> bool:
+    """True when the doubled pair text[start:end] sits beside another doubled pair."""
+    if end - start != 2:
+        return False
+    after = text[end : end + 2]
+    before = text[max(0, start - 2) : start]
+    return (len(after) == 2 and after[0] == after[1] != text[start]) or (
+        len(before) == 2 and before[0] == before[1] != text[start]
+    )
+
+
+def compile(params: dict) -> RepetitionCheck:
+    unit_source = params["unit"]
+    unit = compile_regex(unit_source, "unit")
+    if unit.groups:
+        raise ParamError("unit", "the unit regex must not contain capturing groups; use (?:…)")
+    if params["min"] < 2:
+        raise ParamError("min", "a run has at least two units")
+    if params["fix"] not in ("last", "none"):
+        raise ParamError("fix", "fix is 'last' or 'none'")
+    more = params["min"] - 1
+    if params["same"]:
+        run = compile_regex(f"(?P<u>{unit_source})(?:(?P=u)){{{more},}}", "unit")
+    else:
+        run = compile_regex(f"(?:{unit_source}){{{params['min']},}}", "unit")
+    phrases = _phrases(params["phrases"]) if params["phrases"] is not None else None
+    if phrases is not None and not params["same"]:
+        raise ParamError("phrases", "doubled phrases are identical units: phrases needs same: true")
+    allow = None
+    if params["allow"]:
+        alternation = "|".join(re.escape(s) for s in sorted(params["allow"], key=len)[::-1])
+        allow = compile_regex(alternation, "allow")
+    return RepetitionCheck(run, unit, allow, params["skip-reduplication"], params["fix"] == "last", phrases)
+
+
+def _phrases(value: list) -> re.Pattern:
+    """A phrase of n characters can only be doubled where its first character comes back n
+    characters later: the lookahead tests that first, which rules out most places cheaply.
+    The lazy group finds the shortest repeated phrase, so a fix keeps one copy of it."""
+    if not (len(value) == 2 and all(isinstance(v, int) and not isinstance(v, bool) for v in value)):
+        raise ParamError("phrases", "phrases is [min, max], two whole numbers")
+    low, high = value
+    if not 2 <= low <= high <= _MAX_PHRASE:
+        raise ParamError("phrases", f"phrases needs 2 <= min <= max <= {_MAX_PHRASE}")
+    han = "[\u4e00-\u9fff]"
+    return re.compile(rf"(?=({han}){han}{{{low - 1},{high - 1}}}?\1)({han}{{{low},{high}}}?)\2+")

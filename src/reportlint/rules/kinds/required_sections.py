@@ -1,0 +1,57 @@
+"""``required-sections``: the sections a report type requires, present and in order.
+
+Parameters:
+
+- ``check``: ``presence`` flags a required section that no top-level heading matches (at the
+  title, or the start of the text when there is none); ``order`` flags a required section
+  whose first heading comes before that of a section listed ahead of it.
+
+The sections and their heading aliases are data of the report type (``types:`` in a rule
+file), so an organisation adds its own type without code. The message may name
+``{section}``, ``{type}`` and, for ``order``, ``{after}``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlint.base.source import Span
+from reportlint.outline.model import Document
+from reportlint.rules.diagnostics import Finding
+from reportlint.rules.kinds.params import Param, ParamError
+
+PARAMS = {"check": Param("str", "presence | order", required=True)}
+SCOPED = False
+FIXABLE = False
+
+
+@dataclass
+class RequiredSectionsCheck:
+    order: bool
+
+    def __call__(self, doc: Document):
+        report_type = doc.report_type
+        if report_type is None or not report_type.sections:
+            return
+        headings = [section.heading for section in doc.sections]
+        firsts = [next((i for i, h in enumerate(headings) if spec.matches(h)), None) for spec in report_type.sections]
+        if not self.order:
+            anchor = doc.title.span if doc.title else Span(0, 0)
+            for spec, first in zip(report_type.sections, firsts, strict=True):
+                if first is None:
+                    yield Finding.at(anchor, section=spec.name, type=report_type.name)
+            return
+        for k, (spec, first) in enumerate(zip(report_type.sections, firsts, strict=True)):
+            if first is None:
+                continue
+            earlier = [(report_type.sections[j].name, firsts[j]) for j in range(k) if firsts[j] is not None]
+            late = next((name for name, index in earlier if index > first), None)
+            if late is not None:
+                span = doc.sections[first].heading_span
+                yield Finding.at(span, section=spec.name, after=late, type=report_type.name)
+
+
+def compile(params: dict) -> RequiredSectionsCheck:
+    if params["check"] not in ("presence", "order"):
+        raise ParamError("check", "check is 'presence' or 'order'")
+    return RequiredSectionsCheck(params["check"] == "order")

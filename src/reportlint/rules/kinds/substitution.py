@@ -1,0 +1,104 @@
+"""``substitution``: a wrong form and its right form, with the right form as a fix.
+
+Parameters (exactly one of ``swap``, ``translate``):
+
+- ``swap``: mapping wrong → right. Keys are plain strings, or regexes with ``regex: true``.
+- ``translate``: with ``pattern``, a character map applied to each match: ``{from: "１２",
+  to: "12"}``; the fix is the translated match (used for full-width digits).
+- ``pattern``: the regex whose matches ``translate`` rewrites.
+- ``regex``: treat ``swap`` keys as regexes (default false).
+- ``skip``: regexes whose matches are exempt.
+
+The message may name ``{match}`` and ``{suggestion}``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from reportlint.base.source import Span
+from reportlint.outline.model import Document
+from reportlint.rules.diagnostics import Finding, Fix
+from reportlint.rules.kinds.params import (
+    Param,
+    ParamError,
+    compile_regex,
+    finditer,
+    inside_any,
+    literal_matches,
+    skipped,
+)
+
+PARAMS = {
+    "swap": Param("mapping", "wrong → right"),
+    "regex": Param("bool", "treat swap keys as regexes", default=False),
+    "translate": Param("mapping", "{from, to}: a character map for matches of pattern"),
+    "pattern": Param("regex", "what translate rewrites"),
+    "skip": Param("regex-list", "regexes whose matches are exempt"),
+}
+SCOPED = True
+FIXABLE = True
+
+
+@dataclass
+class SubstitutionCheck:
+    pattern: regex.Pattern | None  # for regex keys, or what `translate` rewrites
+    replacements: list[str] | None  # one per capturing group of pattern, in order
+    table: dict[int, str] | None
+    skip: list[regex.Pattern] | None
+    swap: dict[str, str] | None = None  # plain-string keys are found without a regex
+
+    def __call__(self, doc: Document):
+        exempt = skipped(doc, self.skip)
+        for start, end, wrong, right in self._matches(doc.text):
+            if end == start or right == wrong or inside_any(start, end, exempt):
+                continue
+            span = Span(start, end)
+            yield Finding.at(span, Fix(span, right), match=wrong, suggestion=right)
+
+    def _matches(self, text: str):
+        if self.swap is not None:
+            for start, end, wrong in literal_matches(text, tuple(self.swap)):
+                yield start, end, wrong, self.swap[wrong]
+            return
+        for m in finditer(self.pattern, text):
+            if self.table is not None:
+                right = m.group().translate(self.table)
+            else:
+                right = self.replacements[m.lastindex - 1 if m.lastindex else 0]
+            yield m.start(), m.end(), m.group(), right
+
+
+def compile(params: dict) -> SubstitutionCheck:
+    if (params["swap"] is None) == (params["translate"] is None):
+        raise ParamError(None, "give exactly one of 'swap' or 'translate'")
+    if params["translate"] is not None:
+        return _translate(params)
+    swap = params["swap"]
+    if not all(isinstance(k, str) and k and isinstance(v, str) for k, v in swap.items()):
+        raise ParamError("swap", "swap maps non-empty strings to strings")
+    if not params["regex"]:
+        return SubstitutionCheck(None, None, None, params["skip"], dict(swap))
+    keys = sorted(swap, key=len, reverse=True)
+    parts = []
+    for key in keys:
+        compile_regex(key, "swap")  # report a bad key by itself
+        parts.append(f"({key})")
+    pattern = compile_regex("|".join(parts), "swap")
+    if pattern.groups != len(keys):
+        raise ParamError("swap", "regex keys must not contain capturing groups; use (?:…)")
+    return SubstitutionCheck(pattern, [swap[k] for k in keys], None, params["skip"])
+
+
+def _translate(params: dict) -> SubstitutionCheck:
+    spec = params["translate"]
+    if params["pattern"] is None:
+        raise ParamError("translate", "translate needs a 'pattern' whose matches it rewrites")
+    source, target = spec.get("from"), spec.get("to")
+    if set(spec) != {"from", "to"} or not isinstance(source, str) or not isinstance(target, str):
+        raise ParamError("translate", "translate takes {from: chars, to: chars}")
+    if len(source) != len(target):
+        raise ParamError("translate", "'from' and 'to' must have the same length")
+    return SubstitutionCheck(params["pattern"], None, str.maketrans(source, target), params["skip"])

@@ -1,0 +1,306 @@
+"""Load rule packs: YAML files of ``rules:`` and ``types:``, safely, with exact error places.
+
+A rule file is data. It is read with PyYAML's safe loader (the C one when available), so a tag
+such as ``!!python/object`` is an error, never code. Every problem — YAML syntax, an unknown
+key, a missing field, a bad regex, a duplicate id, an unknown kind — raises
+:class:`RuleFileError` with the file, line and column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from reportlint.outline.model import ReportType, SectionSpec
+from reportlint.rules.diagnostics import SEVERITIES
+from reportlint.rules.kinds import get_kind, kind_names
+from reportlint.rules.kinds.params import ParamError, compile_regex, validate
+from reportlint.rules.ruleset import SCOPES, Example, Rule, RuleSet
+
+MAX_RULE_FILE_BYTES = 1_000_000
+MAX_NESTING = 32
+_COMMON_KEYS = {"id", "kind", "severity", "message", "description", "scope", "types", "examples", "default"}
+_REQUIRED_KEYS = ("id", "kind", "severity", "message", "description", "examples")
+_ID = regex.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+
+
+class RuleFileError(Exception):
+    """A rule or config file that cannot be used; ``str()`` is ``file:line:col: reason``."""
+
+    def __init__(self, path: str, line: int, column: int, reason: str) -> None:
+        super().__init__(f"{path}:{line}:{column}: {reason}")
+        self.path, self.line, self.column, self.reason = path, line, column, reason
+
+
+class Marked(dict):
+    """A YAML mapping that remembers where it and each of its keys stand (1-based)."""
+
+    where: tuple[int, int] = (1, 1)
+    key_where: dict
+
+    def at(self, key: str | None) -> tuple[int, int]:
+        return self.key_where.get(key, self.where) if key is not None else self.where
+
+
+@lru_cache(maxsize=1)
+def _loader_class():
+    """PyYAML's safe loader (the C one when available) building :class:`Marked` mappings.
+    Built on first use: a start that finds its rules in the cache never imports yaml."""
+    import yaml
+
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loader = type("MarkedSafeLoader", (base,), {})
+    loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+    return loader
+
+
+def _construct_mapping(loader, node) -> Marked:
+    import yaml
+
+    loader.flatten_mapping(node)
+    result = Marked()
+    result.where = (node.start_mark.line + 1, node.start_mark.column + 1)
+    result.key_where = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        where = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+        if not isinstance(key, (str, int, float, bool)) or key is None:
+            raise yaml.MarkedYAMLError(problem="a key must be a plain value", problem_mark=key_node.start_mark)
+        if key in result:
+            raise yaml.MarkedYAMLError(problem=f"duplicate key '{key}'", problem_mark=key_node.start_mark)
+        result.key_where[key] = where
+        result[key] = loader.construct_object(value_node, deep=True)
+    return result
+
+
+def read_yaml(path: Path, max_bytes: int = MAX_RULE_FILE_BYTES) -> Any:
+    """Parse one YAML file safely; refuse files too large or too deeply nested."""
+    name = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise RuleFileError(name, 1, 1, f"cannot read: {exc.strerror or exc}") from None
+    if len(data) > max_bytes:
+        raise RuleFileError(name, 1, 1, f"file is larger than {max_bytes} bytes")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise RuleFileError(name, 1, 1, "not UTF-8 text") from None
+    import yaml
+
+    try:
+        loader = _loader_class()(text)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                return None
+            _check_depth(node)
+            return loader.construct_document(node)
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        reason = " ".join(str(p) for p in (exc.context, exc.problem) if p) or "invalid YAML"
+        raise RuleFileError(name, line, column, reason) from None
+    except yaml.YAMLError as exc:
+        raise RuleFileError(name, 1, 1, f"invalid YAML: {exc}") from None
+    except RecursionError:
+        raise RuleFileError(name, 1, 1, "too deeply nested") from None
+
+
+def _check_depth(root) -> None:
+    import yaml
+
+    todo: list[tuple[yaml.Node, int]] = [(root, 1)]
+    seen: set[int] = set()
+    while todo:
+        node, depth = todo.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if depth > MAX_NESTING:
+            raise yaml.MarkedYAMLError(problem=f"nested deeper than {MAX_NESTING} levels", problem_mark=node.start_mark)
+        if isinstance(node, yaml.SequenceNode):
+            todo.extend((child, depth + 1) for child in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                todo.extend(((key, depth + 1), (value, depth + 1)))
+
+
+def builtin_rules_dir() -> Path:
+    """The built-in packs: shipped in the wheel as ``reportlint/rules/packs``, else the repo's ``rules/``."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "packs"
+    return packaged if packaged.is_dir() else here.parents[2] / "rules"
+
+
+def rule_files(directories: Iterable[Path]) -> list[Path]:
+    files: list[Path] = []
+    for directory in directories:
+        if directory.is_file():
+            files.append(directory)
+            continue
+        if not directory.is_dir():
+            raise RuleFileError(str(directory), 1, 1, "rule directory does not exist")
+        files.extend(sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml")))
+    return files
+
+
+def load_rules(directories: Iterable[Path]) -> RuleSet:
+    rules: list[Rule] = []
+    types: list[ReportType] = []
+    seen: dict[str, str] = {}
+    for path in rule_files(directories):
+        file_rules, file_types = _load_file(path)
+        for rule in file_rules:
+            if rule.id in seen:
+                line = int(rule.origin.rsplit(":", 1)[1])
+                raise RuleFileError(
+                    str(path), line, 1, f"duplicate rule id '{rule.id}' (first defined at {seen[rule.id]})"
+                )
+            seen[rule.id] = rule.origin
+            rules.append(rule)
+        types.extend(file_types)
+    return RuleSet(rules, types)
+
+
+def _load_file(path: Path) -> tuple[list[Rule], list[ReportType]]:
+    name = str(path)
+    data = read_yaml(path)
+    if not isinstance(data, Marked):
+        raise RuleFileError(name, 1, 1, "a rule file is a mapping with a 'rules:' list")
+    for key in data:
+        if key not in ("rules", "types"):
+            raise RuleFileError(name, *data.at(key), f"unknown key '{key}' (expected 'rules' or 'types')")
+    rules = [_rule(name, entry) for entry in _list(name, data, "rules")]
+    types = [_report_type(name, entry) for entry in _list(name, data, "types")]
+    return rules, types
+
+
+def _list(name: str, data: Marked, key: str) -> list:
+    value = data.get(key, [])
+    if not isinstance(value, list):
+        raise RuleFileError(name, *data.at(key), f"'{key}' must be a list")
+    for entry in value:
+        if not isinstance(entry, Marked):
+            raise RuleFileError(name, *data.at(key), f"each entry of '{key}' must be a mapping")
+    return value
+
+
+def _fail(name: str, entry: Marked, key: str | None, reason: str) -> RuleFileError:
+    rule_id = entry.get("id")
+    prefix = f"rule '{rule_id}': " if isinstance(rule_id, str) else ""
+    return RuleFileError(name, *entry.at(key), prefix + reason)
+
+
+def _rule(name: str, entry: Marked) -> Rule:
+    for key in _REQUIRED_KEYS:
+        if key not in entry:
+            raise _fail(name, entry, None, f"missing field '{key}'")
+    for key in ("id", "kind", "severity", "message", "description"):
+        if not isinstance(entry[key], str) or not entry[key].strip():
+            raise _fail(name, entry, key, f"'{key}' must be a non-empty string")
+    if not _ID.fullmatch(entry["id"]):
+        raise _fail(name, entry, "id", "an id is lower-case words joined by '-'")
+    if entry["severity"] not in SEVERITIES:
+        raise _fail(name, entry, "severity", f"severity must be one of {', '.join(SEVERITIES)}")
+    kind = get_kind(entry["kind"])
+    if kind is None:
+        raise _fail(name, entry, "kind", f"unknown kind '{entry['kind']}' (known: {', '.join(kind_names())})")
+    for key in entry:
+        if key not in _COMMON_KEYS and key not in kind.PARAMS:
+            raise _fail(name, entry, key, f"unknown key '{key}' for kind '{entry['kind']}'")
+    params = {k: v for k, v in entry.items() if k in kind.PARAMS}
+    try:
+        check = kind.compile(validate(kind.PARAMS, params))
+    except ParamError as exc:
+        raise _fail(name, entry, exc.key, str(exc)) from None
+    return Rule(
+        id=entry["id"],
+        kind=entry["kind"],
+        severity=entry["severity"],
+        message=entry["message"],
+        description=entry["description"],
+        check=check,
+        scope=_names(name, entry, "scope", SCOPES),
+        types=_names(name, entry, "types", None),
+        default=_default(name, entry),
+        fixable=bool(getattr(check, "fixable", getattr(kind, "FIXABLE", False))),
+        examples=_examples(name, entry),
+        origin=f"{name}:{entry.where[0]}",
+    )
+
+
+def _names(name: str, entry: Marked, key: str, allowed: tuple[str, ...] | None) -> frozenset[str] | None:
+    value = entry.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+        raise _fail(name, entry, key, f"'{key}' must be a list of names")
+    if allowed is not None and not set(value) <= set(allowed):
+        raise _fail(name, entry, key, f"'{key}' takes {', '.join(allowed)}")
+    return frozenset(value)
+
+
+def _default(name: str, entry: Marked) -> bool:
+    value = entry.get("default", True)
+    if not isinstance(value, bool):
+        raise _fail(name, entry, "default", "'default' must be true or false")
+    return value
+
+
+def _examples(name: str, entry: Marked) -> list[Example]:
+    spec = entry["examples"]
+    if (
+        not isinstance(spec, Marked)
+        or not set(spec) <= {"fire", "quiet"}
+        or not spec.get("fire")
+        or not spec.get("quiet")
+    ):
+        raise _fail(name, entry, "examples", "examples need a 'fire' list and a 'quiet' list")
+    out = []
+    for group in ("fire", "quiet"):
+        if not isinstance(spec[group], list):
+            raise _fail(name, entry, "examples", f"'{group}' must be a list")
+        for item in spec[group]:
+            out.append(_example(name, entry, item, group))
+    return out
+
+
+def _example(name: str, entry: Marked, item: Any, group: str) -> Example:
+    if isinstance(item, str):
+        return Example(item, 1 if group == "fire" else 0)
+    if group == "fire" and isinstance(item, Marked) and set(item) <= {"text", "count"}:
+        text, count = item.get("text"), item.get("count", 1)
+        if isinstance(text, str) and isinstance(count, int) and count >= 1:
+            return Example(text, count)
+    raise _fail(
+        name, entry, "examples", f"a '{group}' example is a text" + (" or {text, count}" if group == "fire" else "")
+    )
+
+
+def _report_type(name: str, entry: Marked) -> ReportType:
+    allowed = {"id", "name", "title", "sections"}
+    for key in entry:
+        if key not in allowed:
+            raise RuleFileError(name, *entry.at(key), f"unknown key '{key}' in a report type")
+    for key in ("id", "name", "title"):
+        if not isinstance(entry.get(key), str):
+            raise RuleFileError(name, *entry.at(key if key in entry else None), f"a report type needs '{key}'")
+    try:
+        title = compile_regex(entry["title"], "title")
+        sections = [_section(spec) for spec in entry.get("sections", [])]
+    except ParamError as exc:
+        raise RuleFileError(name, *entry.at(exc.key), str(exc)) from None
+    return ReportType(entry["id"], entry["name"], title, sections)
+
+
+def _section(spec: Any) -> SectionSpec:
+    if not isinstance(spec, Marked) or set(spec) != {"name", "aliases"} or not isinstance(spec["aliases"], list):
+        raise ParamError("sections", "each section is {name, aliases: [regex, …]}")
+    return SectionSpec(str(spec["name"]), [compile_regex(a, "sections") for a in spec["aliases"]])

@@ -1,0 +1,64 @@
+"""Compiled rules and report types: what the loader makes of the YAML rule packs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+import regex
+
+from reportlint.outline.model import Document, ReportType
+from reportlint.rules.diagnostics import Finding
+
+SCOPES = ("title", "headings", "body")
+GENERAL = "general"
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    count: int  # findings the rule must give on ``text``; 0 for an example that stays quiet
+
+
+@dataclass
+class Rule:
+    id: str
+    kind: str
+    severity: str
+    message: str
+    description: str
+    check: Callable[[Document], Iterable[Finding]]
+    scope: frozenset[str] | None = None
+    types: frozenset[str] | None = None
+    default: bool = True
+    fixable: bool = False
+    examples: list[Example] = field(default_factory=list)
+    origin: str = ""  # file:line where the rule is defined
+
+    @property
+    def summary(self) -> str:
+        """The description's first sentence."""
+        text = " ".join(self.description.split())
+        return regex.split(r"(?<=\.)\s|(?<=。)", text, maxsplit=1)[0].rstrip(".。") or self.id
+
+    def applies_to(self, report_type: str) -> bool:
+        return self.types is None or report_type in self.types
+
+
+@dataclass
+class RuleSet:
+    rules: list[Rule]
+    types: list[ReportType]
+
+    def by_id(self) -> dict[str, Rule]:
+        return {rule.id: rule for rule in self.rules}
+
+    def report_type(self, title: str | None, override: str | None = None) -> ReportType:
+        """The type named by ``override``, else the first whose title pattern matches."""
+        for report_type in self.types:
+            if override is not None:
+                if report_type.id == override:
+                    return report_type
+            elif title and report_type.title is not None and report_type.title.search(title):
+                return report_type
+        return ReportType(override or GENERAL, override or GENERAL, None)

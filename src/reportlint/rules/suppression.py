@@ -1,0 +1,58 @@
+"""Inline suppression comments in Markdown.
+
+``<!-- reportlint-disable id[,id] -->`` … ``<!-- reportlint-enable -->`` silences rules in a
+region (all rules when no id is named); ``<!-- reportlint-disable-next-line id -->`` silences
+the next non-blank line. A suppression that silences nothing is reported as
+``unused-suppression``, as ruff does for an unused ``noqa``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from reportlint.base.source import Source, Span
+
+_COMMENT = regex.compile(r"<!--\s*reportlint-(?P<verb>disable-next-line|disable|enable)\b(?P<ids>[^>]*?)\s*-->")
+
+
+@dataclass
+class Suppression:
+    comment: Span
+    region: Span
+    ids: frozenset[str] | None  # None: every rule
+    used: bool = False
+
+    def covers(self, rule: str, offset: int) -> bool:
+        return (self.ids is None or rule in self.ids) and self.region.start <= offset < self.region.end
+
+
+def parse(source: Source) -> list[Suppression]:
+    text = source.text
+    found: list[Suppression] = []
+    open_regions: list[Suppression] = []
+    for m in _COMMENT.finditer(text):
+        ids = frozenset(i.strip() for i in m.group("ids").replace(",", " ").split()) or None
+        verb = m.group("verb")
+        if verb == "enable":
+            for item in open_regions:
+                item.region = Span(item.region.start, m.start())
+            open_regions.clear()
+        elif verb == "disable":
+            item = Suppression(Span(m.start(), m.end()), Span(m.end(), len(text)), ids)
+            found.append(item)
+            open_regions.append(item)
+        else:
+            found.append(Suppression(Span(m.start(), m.end()), _next_line(source, m.end()), ids))
+    return found
+
+
+def _next_line(source: Source, offset: int) -> Span:
+    line = source.position(offset).line + 1
+    while line <= source.line_count:
+        span = source.line_span(line)
+        if source.text[span.start : span.end].strip():
+            return span
+        line += 1
+    return Span(len(source.text), len(source.text))
