@@ -31,7 +31,7 @@ def test_fix_keeps_gbk_and_crlf_byte_for_byte(tmp_path):
     path = tmp_path / "gbk.txt"
     original = REPORT.encode("gbk")
     path.write_bytes(original)
-    proc = run_cli("check", "--fix", str(path))
+    proc = run_cli("check", "--fix", "--unsafe-fixes", str(path))
     assert proc.returncode == 1
     expected = REPORT.replace("模仿作用,效果良好.", "模范作用，效果良好。").encode("gbk")
     assert path.read_bytes() == expected
@@ -48,7 +48,7 @@ def test_byte_order_marks(tmp_path, codec, bom):
     assert result.encoding == codec
     assert result.text == REPORT  # no BOM in the text: line 1, column 1 is the first real character
     assert ("placeholder", 4, 5) in [(d.rule, d.start.line, d.start.column) for d in result.diagnostics]
-    run_cli("check", "--fix", str(path))
+    run_cli("check", "--fix", "--unsafe-fixes", str(path))
     assert path.read_bytes() == bom + REPORT.replace("模仿作用,效果良好.", "模范作用，效果良好。").encode(codec)
 
 

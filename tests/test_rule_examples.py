@@ -108,7 +108,8 @@ def test_a_repeated_phrase_is_one_finding_and_its_fix_keeps_one_copy():
     found = [d for d in lint_text(text).diagnostics if d.rule == "repeated-word"]
     where = [(d.start.column, d.end.column, d.fix.replacement) for d in found]
     assert where == [(3, 21, "以人民为中心"), (30, 32, "的")]
-    fixed, applied = apply_fixes(text, found)
+    assert apply_fixes(text, found) == (text, 0)  # unsafe: --fix alone leaves them
+    fixed, applied = apply_fixes(text, found, unsafe=True)
     assert (fixed, applied) == ("坚持以人民为中心的发展思想，加强党的建设。", 2)
 
 

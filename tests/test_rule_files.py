@@ -37,6 +37,12 @@ CASES = {
     ),
     "bad-severity": (GOOD_RULE.replace("severity: warning", "severity: fatal"), 4, 5, "severity must be one of"),
     "top-level-key": ("ruels: []\n", 1, 1, "unknown key 'ruels'"),
+    "bad-fix-applicability": (
+        GOOD_RULE.replace("severity: warning", "severity: warning\n    fix: sure"),
+        5,
+        5,
+        "'fix' must be 'safe' or 'unsafe'",
+    ),
     "bad-phrases": (
         GOOD_RULE.replace("kind: pattern", "kind: repetition").replace(
             "    pattern: 'abc'", "    unit: '[的]'\n    phrases: [6, 3]"

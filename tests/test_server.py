@@ -111,7 +111,7 @@ async def _session(tmp_path) -> None:
             ),
             TIMEOUT,
         )
-        assert [a.title for a in actions] == ["typo: replace with “模范作用”"]
+        assert [(a.title, a.is_preferred) for a in actions] == [("typo: replace with “模范作用” (unsafe)", False)]
         (edit,) = actions[0].edit.changes[uri]
         fixed = apply_edit(seed, edit)
         assert "先锋模范作用" in fixed and fixed.replace("模范作用", "模仿作用", 1) == seed

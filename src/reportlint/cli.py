@@ -71,7 +71,10 @@ _config_option = click.option(
     help="Extra directory of YAML rule files (repeatable).",
 )
 @click.option("--type", "report_type", help="Report type id (default: detected from the title).")
-@click.option("--fix", is_flag=True, help="Apply fixes and write the files back.")
+@click.option("--fix", is_flag=True, help="Apply safe fixes and write the files back.")
+@click.option(
+    "--unsafe-fixes", is_flag=True, help="With --fix or --diff, also apply unsafe fixes (guesses that may change the meaning)."
+)
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
 @click.option("--stdin-filename", help="Name to use for input read from '-'.")
 @click.option("--encoding", help="Read text files in this encoding instead of detecting it.")
@@ -108,6 +111,7 @@ def check(
     rule_dirs,
     report_type,
     fix,
+    unsafe_fixes,
     diff,
     stdin_filename,
     encoding,
@@ -144,10 +148,11 @@ def check(
         cache_root=None if no_cache else (cache_dir or Path.cwd()),
         profile=profile_rules,
         keep_text=fmt == "text",
+        unsafe_fixes=unsafe_fixes,
     )
     stdin = sys.stdin.buffer.read() if "-" in paths else None
     progress = _Progress() if fmt in ("text", "concise") and sys.stderr.isatty() else None
-    summary, threshold, timings = Summary(), SEVERITY_RANK[fail_level], {}
+    summary, threshold, timings = Summary(unsafe_fixes=unsafe_fixes), SEVERITY_RANK[fail_level], {}
     found = failed = False
     try:
         rules = _linter(config).ruleset.by_id() if fmt == "sarif" else {}
@@ -273,10 +278,11 @@ def outline(path, fmt, encoding) -> None:
 @click.option("--all", "show_all", is_flag=True, help="Also list rules that are not selected.")
 @_config_option
 def rules_command(fmt, show_all, config) -> None:
-    """List the active rules: id, kind, severity, fixable, summary."""
+    """List the active rules: id, kind, severity, fix (safe, unsafe or no), summary."""
     import json
 
     from reportlint.rules.engine import ENGINE_RULES
+    from reportlint.rules.explain import fix_column
 
     linter = _linter(config)
     rules = linter.ruleset.rules if show_all else linter.rules
@@ -286,6 +292,7 @@ def rules_command(fmt, show_all, config) -> None:
             "kind": r.kind,
             "severity": linter.severity.get(r.id, r.severity),
             "fixable": r.fixable,
+            "fix": fix_column(r),
             "summary": r.summary,
             "origin": r.origin,
         }
@@ -297,6 +304,7 @@ def rules_command(fmt, show_all, config) -> None:
             "kind": "engine",
             "severity": linter.severity.get(rule_id, severity),
             "fixable": False,
+            "fix": "no",
             "summary": summary,
             "origin": "reportlint.engine",
         }
@@ -314,9 +322,8 @@ def rules_command(fmt, show_all, config) -> None:
     width = max(len(row["id"]) for row in rows)
     kind_width = max(len(row["kind"]) for row in rows)
     for row in rows:
-        fixable = "fix" if row["fixable"] else "   "
         click.echo(
-            f"{row['id']:<{width}}  {row['kind']:<{kind_width}}  {row['severity']:<7}  {fixable}  {row['summary']}"
+            f"{row['id']:<{width}}  {row['kind']:<{kind_width}}  {row['severity']:<7}  {row['fix']:<6}  {row['summary']}"
         )
 
 

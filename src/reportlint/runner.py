@@ -43,6 +43,7 @@ class Options:
     cache_root: Path | None = None  # where .reportlint_cache lives; None disables the cache
     profile: bool = False
     keep_text: bool = True  # the text format shows source lines; other formats need no text
+    unsafe_fixes: bool = False  # --fix and --diff apply unsafe fixes too
 
 
 @dataclass
@@ -274,7 +275,7 @@ def _fix(result: LintResult, settings: Settings, options: Options) -> FileOutcom
         return FileOutcome(result)  # fixes are applied to text files only
     text, total, current = result.text, 0, result
     for _ in range(MAX_FIX_PASSES):
-        text, applied = apply_fixes(text, current.diagnostics)
+        text, applied = apply_fixes(text, current.diagnostics, options.unsafe_fixes)
         if not applied:
             break
         total += applied

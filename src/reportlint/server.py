@@ -62,6 +62,7 @@ def _lsp_diagnostic(d: Diagnostic, convert: _Converter) -> lsp.Diagnostic:
         fix_range = convert.range(*d.fix_range)
         data = {
             "replacement": d.fix.replacement,
+            "applicability": d.fix.applicability,
             "range": {
                 "start": {"line": fix_range.start.line, "character": fix_range.start.character},
                 "end": {"line": fix_range.end.line, "character": fix_range.end.character},
@@ -124,13 +125,14 @@ def code_action(ls: LanguageServer, params: lsp.CodeActionParams) -> list[lsp.Co
         rng = data["range"]
         edit_range = lsp.Range(start=lsp.Position(**rng["start"]), end=lsp.Position(**rng["end"]))
         edit = lsp.TextEdit(range=edit_range, new_text=data["replacement"])
+        safe = data.get("applicability") == "safe"
         actions.append(
             lsp.CodeAction(
-                title=f"{diagnostic.code}: replace with “{data['replacement']}”",
+                title=f"{diagnostic.code}: replace with “{data['replacement']}”" + ("" if safe else " (unsafe)"),
                 kind=lsp.CodeActionKind.QuickFix,
                 diagnostics=[diagnostic],
                 edit=lsp.WorkspaceEdit(changes={params.text_document.uri: [edit]}),
-                is_preferred=True,
+                is_preferred=safe,  # an unsafe fix is offered, never preferred
             )
         )
     return actions

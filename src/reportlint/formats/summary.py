@@ -14,8 +14,10 @@ class Summary:
     severities: Counter = field(default_factory=Counter)
     rules: Counter = field(default_factory=Counter)
     rule_meta: dict[str, tuple[str, bool]] = field(default_factory=dict)  # rule → (severity, fixable)
-    fixable: int = 0
+    fixable: int = 0  # findings whose fix --fix applies (safe ones; all with --unsafe-fixes)
+    held_back: int = 0  # findings with an unsafe fix that --fix alone does not apply
     errors: int = 0
+    unsafe_fixes: bool = False
 
     def add(self, result) -> None:
         if result.error:
@@ -23,7 +25,11 @@ class Summary:
         for d in result.diagnostics:
             self.severities[d.severity] += 1
             self.rules[d.rule] += 1
-            self.fixable += d.fix is not None
+            if d.fix is not None:
+                if d.fix.safe or self.unsafe_fixes:
+                    self.fixable += 1
+                else:
+                    self.held_back += 1
             severity, fixable = self.rule_meta.get(d.rule, (d.severity, False))
             self.rule_meta[d.rule] = (severity, fixable or d.fix is not None)
 
@@ -48,6 +54,8 @@ class Summary:
             text = f"Found {total} problem{'s' if total != 1 else ''} ({parts})."
             if self.fixable:
                 text += f" {self.fixable} fixable with --fix."
+            if self.held_back:
+                text += f" {self.held_back} more with --unsafe-fixes."
         if self.fixed:
             text = f"Fixed {self.fixed} problem{'s' if self.fixed != 1 else ''}. " + text
         if self.errors:

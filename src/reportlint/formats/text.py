@@ -46,7 +46,7 @@ def _style(text: str, color: bool, **style) -> str:
 def _header(path: str, d, color: bool) -> str:
     where = f"{path}:{d.start.line}:{d.start.column}:"
     rule = _style(d.rule, color, fg=_COLORS[d.severity], bold=True)
-    fixable = " [*]" if d.fix is not None else ""
+    fixable = " [*]" if d.fix is not None and d.fix.safe else ""
     unit = " (paragraph)" if d.position_kind == "paragraph" else ""
     return f"{_style(where, color, bold=True)} {rule}{fixable} {d.message}{unit}"
 

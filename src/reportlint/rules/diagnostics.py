@@ -8,13 +8,24 @@ from reportlint.base.source import Position, Source, Span
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+# How sure a fix is, as ruff has it: ``safe`` cannot change the meaning and ``--fix`` applies it;
+# ``unsafe`` is a guess (which of two spellings, which copy of a doubled character) and is
+# applied only with ``--unsafe-fixes``.
+APPLICABILITIES = ("safe", "unsafe")
 
 
 class Fix(NamedTuple):
-    """Replace ``span`` with ``replacement``. Fixes never touch text outside their span."""
+    """Replace ``span`` with ``replacement``. Fixes never touch text outside their span.
+    ``applicability`` is None while a kind makes the fix; the engine sets the rule's (a kind may
+    mark one fix ``unsafe`` itself, and that is never made safe by the rule)."""
 
     span: Span
     replacement: str
+    applicability: str | None = None
+
+    @property
+    def safe(self) -> bool:
+        return self.applicability == "safe"
 
 
 class Finding(NamedTuple):
@@ -81,7 +92,11 @@ class Diagnostic(NamedTuple):
     def to_dict(self) -> dict:
         fix = None
         if self.fix is not None and self.fix_range is not None:
-            fix = {"replacement": self.fix.replacement, "range": _range(*self.fix_range)}
+            fix = {
+                "replacement": self.fix.replacement,
+                "range": _range(*self.fix_range),
+                "applicability": self.fix.applicability,
+            }
         return {
             "path": self.path,
             "rule": self.rule,
@@ -97,7 +112,11 @@ class Diagnostic(NamedTuple):
         fix = fix_range = None
         if data.get("fix"):
             fix_range = _positions(data["fix"]["range"])
-            fix = Fix(Span(fix_range[0].offset, fix_range[1].offset), data["fix"]["replacement"])
+            fix = Fix(
+                Span(fix_range[0].offset, fix_range[1].offset),
+                data["fix"]["replacement"],
+                data["fix"].get("applicability", "unsafe"),
+            )
         start, end = _positions(data["range"])
         return cls(
             data["rule"],

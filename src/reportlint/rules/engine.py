@@ -19,7 +19,7 @@ from reportlint.inputs import markdown
 from reportlint.outline.model import Document
 from reportlint.outline.parser import parse_outline
 from reportlint.rules import suppression
-from reportlint.rules.diagnostics import Diagnostic, Finding
+from reportlint.rules.diagnostics import Diagnostic, Finding, Fix
 from reportlint.rules.kinds import get_kind
 from reportlint.rules.loader import RuleFileError, builtin_rules_dir, load_rules, rule_files
 from reportlint.rules.ruleset import SCOPES, Rule, RuleSet
@@ -122,7 +122,7 @@ class Linter:
             for finding in findings:
                 if scope is not None and doc.scope_at(finding.span.start) not in scope:
                     continue
-                yield rule.id, rule.severity, render(rule.message, finding), finding.span, finding.fix
+                yield rule.id, rule.severity, render(rule.message, finding), finding.span, _stamped(finding.fix, rule)
 
     def _suppress(
         self, source: Source, diagnostics: list[Diagnostic], ignored: set[str], path: str | None, position_kind: str
@@ -172,6 +172,13 @@ def _scope(rule: Rule) -> frozenset[str] | None:
     if not getattr(get_kind(rule.kind), "SCOPED", False):
         return None
     return rule.scope or frozenset(SCOPES)
+
+
+def _stamped(fix: Fix | None, rule: Rule) -> Fix | None:
+    """``fix`` with the rule's applicability, unless the kind already marked it unsafe."""
+    if fix is None or fix.applicability == "unsafe":
+        return fix
+    return fix._replace(applicability=rule.fix)
 
 
 def _select(ruleset: RuleSet, settings: Settings) -> tuple[list[Rule], set[str]]:

@@ -8,9 +8,11 @@ from collections.abc import Iterable
 from reportlint.rules.diagnostics import Diagnostic
 
 
-def apply_fixes(text: str, diagnostics: Iterable[Diagnostic]) -> tuple[str, int]:
-    """``text`` with every non-overlapping fix applied, and how many were applied."""
-    fixes = sorted((d.fix for d in diagnostics if d.fix is not None), key=lambda f: (f.span.start, f.span.end))
+def apply_fixes(text: str, diagnostics: Iterable[Diagnostic], unsafe: bool = False) -> tuple[str, int]:
+    """``text`` with every non-overlapping fix applied (safe ones only unless ``unsafe``), and
+    how many were applied."""
+    chosen = (d.fix for d in diagnostics if d.fix is not None and (unsafe or d.fix.safe))
+    fixes = sorted(chosen, key=lambda f: (f.span.start, f.span.end))
     parts: list[str] = []
     cursor = applied = 0
     for fix in fixes:

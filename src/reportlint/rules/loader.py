@@ -16,14 +16,14 @@ from typing import Any
 import regex
 
 from reportlint.outline.model import ReportType, SectionSpec
-from reportlint.rules.diagnostics import SEVERITIES
+from reportlint.rules.diagnostics import APPLICABILITIES, SEVERITIES
 from reportlint.rules.kinds import get_kind, kind_names
 from reportlint.rules.kinds.params import ParamError, compile_regex, validate
 from reportlint.rules.ruleset import SCOPES, Example, Rule, RuleSet
 
 MAX_RULE_FILE_BYTES = 1_000_000
 MAX_NESTING = 32
-_COMMON_KEYS = {"id", "kind", "severity", "message", "description", "scope", "types", "examples", "default"}
+_COMMON_KEYS = {"id", "kind", "severity", "message", "description", "scope", "types", "examples", "default", "fix"}
 _REQUIRED_KEYS = ("id", "kind", "severity", "message", "description", "examples")
 _ID = regex.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 
@@ -231,6 +231,7 @@ def _rule(name: str, entry: Marked) -> Rule:
         types=_names(name, entry, "types", None),
         default=_default(name, entry),
         fixable=bool(getattr(check, "fixable", getattr(kind, "FIXABLE", False))),
+        fix=_applicability(name, entry),
         examples=_examples(name, entry),
         origin=f"{name}:{entry.where[0]}",
     )
@@ -245,6 +246,15 @@ def _names(name: str, entry: Marked, key: str, allowed: tuple[str, ...] | None) 
     if allowed is not None and not set(value) <= set(allowed):
         raise _fail(name, entry, key, f"'{key}' takes {', '.join(allowed)}")
     return frozenset(value)
+
+
+def _applicability(name: str, entry: Marked) -> str:
+    """``fix: safe`` or ``fix: unsafe``; a rule that says nothing has unsafe fixes, so that a
+    user's rule never has ``--fix`` rewrite text on a guess."""
+    value = entry.get("fix", "unsafe")
+    if value not in APPLICABILITIES:
+        raise _fail(name, entry, "fix", "'fix' must be 'safe' or 'unsafe'")
+    return value
 
 
 def _default(name: str, entry: Marked) -> bool:

@@ -32,6 +32,7 @@ class Rule:
     types: frozenset[str] | None = None
     default: bool = True
     fixable: bool = False
+    fix: str = "unsafe"  # the applicability of this rule's fixes: "safe" or "unsafe"
     examples: list[Example] = field(default_factory=list)
     origin: str = ""  # file:line where the rule is defined
 

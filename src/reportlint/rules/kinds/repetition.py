@@ -8,7 +8,7 @@ Parameters:
 - ``min``: how many units make a run (default 2).
 - ``allow``: plain strings in which a run is fine (不了了之, 的的确确, ？！).
 - ``skip-reduplication``: leave AABB forms alone (扎扎实实, 认认真真; default false).
-- ``fix``: ``last`` to collapse the run to its last unit, ``none`` for no fix (default).
+- ``keep``: ``last`` to collapse the run to its last unit, ``none`` for no fix (default).
 - ``phrases``: ``[min, max]``: also flag a phrase of min to max Han characters written twice or
   more in a row (a copy-and-paste slip). The kind builds this pattern itself from the two
   numbers, so it runs on Python's own ``re`` engine, which scans such a backreference about
@@ -35,7 +35,7 @@ PARAMS = {
     "min": Param("int", "units that make a run", default=2),
     "allow": Param("str-list", "strings in which a run is fine"),
     "skip-reduplication": Param("bool", "leave AABB forms alone", default=False),
-    "fix": Param("str", "last | none", default="none"),
+    "keep": Param("str", "last (the fix keeps the last copy) | none (no fix)", default="none"),
     "phrases": Param("list", "[min, max] Han characters of a doubled phrase"),
 }
 SCOPED = True
@@ -92,8 +92,8 @@ def compile(params: dict) -> RepetitionCheck:
         raise ParamError("unit", "the unit regex must not contain capturing groups; use (?:…)")
     if params["min"] < 2:
         raise ParamError("min", "a run has at least two units")
-    if params["fix"] not in ("last", "none"):
-        raise ParamError("fix", "fix is 'last' or 'none'")
+    if params["keep"] not in ("last", "none"):
+        raise ParamError("keep", "keep is 'last' or 'none'")
     more = params["min"] - 1
     if params["same"]:
         run = compile_regex(f"(?P<u>{unit_source})(?:(?P=u)){{{more},}}", "unit")
@@ -106,7 +106,7 @@ def compile(params: dict) -> RepetitionCheck:
     if params["allow"]:
         alternation = "|".join(re.escape(s) for s in sorted(params["allow"], key=len)[::-1])
         allow = compile_regex(alternation, "allow")
-    return RepetitionCheck(run, unit, allow, params["skip-reduplication"], params["fix"] == "last", phrases)
+    return RepetitionCheck(run, unit, allow, params["skip-reduplication"], params["keep"] == "last", phrases)
 
 
 def _phrases(value: list) -> re.Pattern:
