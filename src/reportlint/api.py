@@ -7,11 +7,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportlint.config import settings_at
-from reportlint.inputs.decoded import Decoded, InputError
+from reportlint.inputs.decoded import Decoded, InputError, LineHint
 from reportlint.inputs.reader import decode_input, read_bytes
 from reportlint.outline.model import Document
 from reportlint.outline.parser import parse_outline
@@ -45,11 +46,16 @@ def settings_for(path: str | Path | None, config: str | Path | None = None, **ov
 
 
 def lint_text(
-    text: str, path: str | None = None, settings: Settings | None = None, position_kind: str = "line"
+    text: str,
+    path: str | None = None,
+    settings: Settings | None = None,
+    position_kind: str = "line",
+    hints: Sequence[LineHint | None] = (),
 ) -> LintResult:
-    """Check a decoded text. ``path`` names it (Markdown is recognised by its suffix)."""
+    """Check a decoded text. ``path`` names it (Markdown is recognised by its suffix); ``hints``
+    are what a .docx shows beyond its text (automatic numbers, heading styles), one per line."""
     settings = settings if settings is not None else settings_for(path)
-    outcome = get_linter(settings).lint(text, path, position_kind)
+    outcome = get_linter(settings).lint(text, path, position_kind, hints)
     return LintResult(path, outcome.diagnostics, text, document=outcome.document)
 
 
@@ -61,7 +67,7 @@ def lint_bytes(
         decoded = decode_input(data, path, encoding, settings.max_file_size if settings else None)
     except InputError as exc:
         return LintResult(path, error=str(exc))
-    result = lint_text(decoded.text, path, settings, "paragraph" if decoded.kind == "docx" else "line")
+    result = lint_text(decoded.text, path, settings, "paragraph" if decoded.kind == "docx" else "line", decoded.hints)
     result.encoding, result.decoded = decoded.encoding, decoded
     return result
 

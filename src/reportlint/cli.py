@@ -262,7 +262,7 @@ def outline(path, fmt, encoding) -> None:
     except InputError as exc:
         _fatal(f"{path}: {exc}")
     text = markdown.mask(decoded.text) if markdown.is_markdown(path) else decoded.text
-    doc = parse_outline(text, path)
+    doc = parse_outline(text, path, decoded.hints, _linter(None).report_type)
     click.echo(outline_json(doc) if fmt == "json" else outline_text(doc))
 
 

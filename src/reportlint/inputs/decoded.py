@@ -10,11 +10,20 @@ class InputError(Exception):
 
 
 @dataclass(frozen=True)
+class LineHint:
+    """What a word processor shows of a paragraph beyond its text (one per line of a .docx)."""
+
+    label: str = ""  # the automatic list number as shown, with the tab or space after it
+    level: int | None = None  # heading level (1 = top) given by the paragraph's style or outline level
+
+
+@dataclass(frozen=True)
 class Decoded:
     text: str
     encoding: str  # the codec that encodes ``text`` back to the original bytes
     bom: bytes = b""  # the byte-order mark the file started with, written back by --fix
     kind: str = "text"  # "text" or "docx"
+    hints: tuple[LineHint | None, ...] = ()  # per line, for a .docx: automatic numbers, heading styles
 
     def encode(self, text: str) -> bytes:
         """Encode (fixed) text the way the original was stored."""

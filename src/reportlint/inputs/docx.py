@@ -4,7 +4,10 @@ Reading: the body's paragraphs in document order, table cells included (each cel
 a paragraph of its own), one per line of the text, so a diagnostic's line is the paragraph's
 1-based index among the body paragraphs (empty ones count) and its column is the code point
 within the paragraph. Line breaks inside a paragraph are read as spaces, keeping lengths.
-Word's automatic list numbering is not part of the text and is not reconstructed.
+Word's automatic list numbers and heading styles are not part of the text: they are read beside
+it (``word_numbering``, ``word_styles``) as one :class:`LineHint` per paragraph, which the
+outline parser reads in front of the paragraph's text; positions stay in the paragraph's text.
+Text boxes, headers, footers, footnotes, endnotes and comments are not read.
 
 Safety: the archive is checked before python-docx opens it — an encrypted or legacy file, a
 corrupt archive, an archive whose unpacked size or compression ratio is out of bounds (a zip
@@ -16,7 +19,7 @@ from __future__ import annotations
 import io
 import zipfile
 
-from reportlint.inputs.decoded import Decoded, InputError
+from reportlint.inputs.decoded import Decoded, InputError, LineHint
 
 MAX_UNPACKED_BYTES = 200_000_000
 MAX_RATIO = 200  # unpacked/packed size of one member beyond which it is treated as a bomb
@@ -90,5 +93,35 @@ def _paragraph_text(paragraph) -> str:
 
 def read_docx_bytes(data: bytes, max_bytes: int | None = None) -> Decoded:
     document = open_document(data, max_bytes)
-    text = "\n".join(_paragraph_text(p) for p in body_paragraphs(document))
-    return Decoded(text, "docx", kind="docx")
+    paragraphs = body_paragraphs(document)
+    text = "\n".join(_paragraph_text(p) for p in paragraphs)
+    return Decoded(text, "docx", kind="docx", hints=paragraph_hints(document, paragraphs))
+
+
+def paragraph_hints(document, paragraphs: list) -> tuple[LineHint | None, ...]:
+    """Each paragraph's automatic number and heading level, counted in document order."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    from reportlint.inputs.word_numbering import read_numbering
+    from reportlint.inputs.word_styles import paragraph_look, read_styles
+
+    styles = read_styles(_part_root(document, RT.STYLES))
+    numbering = read_numbering(_part_root(document, RT.NUMBERING))
+    hints: list[LineHint | None] = []
+    for paragraph in paragraphs:
+        style_id, look = paragraph_look(paragraph._p.pPr, styles)
+        label = ""
+        if look.num_id not in (None, "0"):
+            ilvl = look.ilvl if look.ilvl is not None else numbering.level_of_style(look.num_id, style_id or "")
+            label = numbering.label(look.num_id, ilvl or 0)
+        level = look.level if look.level else None
+        hints.append(LineHint(label, level) if label or level else None)
+    return tuple(hints)
+
+
+def _part_root(document, relationship: str):
+    """The XML root of the document's part related by ``relationship``; None if it has none."""
+    try:
+        return document.part.part_related_by(relationship).element
+    except (KeyError, AttributeError):
+        return None

@@ -21,12 +21,13 @@ LEVEL_NAMES = {1: "一、", 2: "（一）", 3: "1.", 4: "（1）"}
 
 @dataclass
 class Marker:
-    """A heading marker as written, e.g. ``（一）``, ``1、``, ``(2)``."""
+    """A heading marker as written, e.g. ``（一）``, ``1、``, ``(2)``, or as Word numbers it."""
 
-    text: str
-    span: Span
+    text: str  # "" for a heading without a number (a heading style, a Markdown heading, a section's name)
+    span: Span  # empty at the paragraph's start when Word numbered it (the number is not in the text)
     level: int
     number: int
+    automatic: bool = False  # Word's automatic list number: shown, but not part of the text
 
 
 @dataclass

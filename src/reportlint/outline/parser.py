@@ -8,14 +8,17 @@ line is a body paragraph of the section open at that point. Parsing never raises
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from importlib.resources import files
 from typing import NamedTuple
 
 from reportlint.base.source import Source, Span
+from reportlint.inputs.decoded import LineHint
+from reportlint.inputs.markdown import is_markdown
 from reportlint.numbers.numerals import marker_value
 from reportlint.outline.enumerations import find_items
-from reportlint.outline.model import Document, Marker, Paragraph, Section, Title
+from reportlint.outline.model import Document, Marker, Paragraph, ReportType, Section, Title
 
 _LEVELS = {"L1": 1, "L2": 2, "L3": 3, "L4": 4}
 _TRAILING_PUNCT = "。！？!?：:；;，,、 \t\u3000"
@@ -27,6 +30,8 @@ _CANDIDATE = re.compile(
     r"[ \t\u3000\u00a0\ufeff]*(?:[#(（]|[一二三四五六七八九十]{1,3}[、，,.．]|[0-9０-９]{1,3}[.．、，,])"
 )
 _SENTENCE_END = re.compile(r"[。！？!?]")
+_CLAUSE_MARK = re.compile(r"[。！？!?；;：:，,]")
+_NAME_MAX = 20  # a line naming a section is short: 存在的问题, 下一步工作打算
 
 
 @lru_cache(maxsize=1)
@@ -45,63 +50,118 @@ def parser():
 
 
 class Piece(NamedTuple):
-    """A marker or the text of a line, at its offset in the document."""
+    """A marker or the text of a line, at its offsets in the document."""
 
     type: str  # L1..L4 for markers, TEXT for text
-    value: str
+    value: str  # as the grammar read it (a marker may be Word's automatic number)
     start: int
-
-    @property
-    def end(self) -> int:
-        return self.start + len(self.value)
+    end: int
+    automatic: bool = False  # (partly) Word's automatic number: not in the text
 
 
-def parse_outline(text: str, path: str | None = None) -> Document:
-    """The document tree of ``text``; positions are offsets into ``text`` as given."""
+class Line(NamedTuple):
+    """One classified line: its span, heading marker, text, and the heading level a style or
+    Markdown heading gives it when it has no marker."""
+
+    span: Span
+    marker: Piece | None
+    body: Piece | None
+    level: int | None = None
+
+
+def parse_outline(
+    text: str,
+    path: str | None = None,
+    hints: Sequence[LineHint | None] = (),
+    report_type: Callable[[str | None], ReportType] | None = None,
+) -> Document:
+    """The document tree of ``text``; positions are offsets into ``text`` as given.
+
+    ``hints`` (from a .docx, one per line) put Word's automatic numbers in front of the lines'
+    text for the grammar and give heading levels from styles; ``report_type`` picks the report
+    type from the title, so that a line of its own naming one of its sections is a heading."""
     source = Source(text)
-    builder = _Builder(source)
-    for line, marker, body in _classify(source):
-        builder.add_line(line, marker, body)
+    lines = _classify(source, hints, is_markdown(path))
+    builder = _Builder(source, report_type, _plain_names_allowed(lines))
+    for line in lines:
+        builder.add_line(line)
     return builder.finish(path)
 
 
-def _classify(source: Source) -> list[tuple[Span, Piece | None, Piece | None]]:
-    """``(line span, marker, text)`` for each line. Only lines that could open with a marker (or a lead
-    such as ``#``) are given to the grammar, joined into one text: the rest are paragraphs
-    whatever the grammar would say, and skipping them halves the parsing time."""
+def _classify(source: Source, hints: Sequence[LineHint | None], markdown: bool) -> list[Line]:
+    """One :class:`Line` per line. Only lines that could open with a marker (or a lead such as
+    ``#``), or that carry an automatic number, are given to the grammar, joined into one text:
+    the rest are paragraphs whatever the grammar would say, and skipping them halves the parsing
+    time. An automatic number is read in front of its line as if typed; whatever the grammar
+    finds in it is placed at the line's start."""
     text = source.text
     spans = [source.line_span(n) for n in range(1, source.line_count + 1)]
-    out: list[tuple[Span, Piece | None, Piece | None]] = [
-        (s, None, Piece("TEXT", text[s.start : s.end], s.start)) for s in spans
+    hinted = [hints[i] if i < len(hints) else None for i in range(len(spans))]
+    out = [
+        Line(s, None, Piece("TEXT", text[s.start : s.end], s.start, s.end), _style_level(hint))
+        for s, hint in zip(spans, hinted, strict=True)
     ]
-    candidates = [i for i, s in enumerate(spans) if _CANDIDATE.match(text, s.start, s.end)]
+    labels = [hint.label if hint is not None else "" for hint in hinted]
+    candidates = [i for i, s in enumerate(spans) if labels[i] or _CANDIDATE.match(text, s.start, s.end)]
     if not candidates:
         return out
-    shifts, offset = [], 0
-    for i in candidates:
-        shifts.append(spans[i].start - offset)
-        offset += spans[i].end - spans[i].start + 1
+    lines = [labels[i] + text[spans[i].start : spans[i].end] + "\n" for i in candidates]
     try:
-        tree = parser().parse("".join(text[spans[i].start : spans[i].end] + "\n" for i in candidates))
+        tree = parser().parse("".join(lines))
     except Exception:  # the grammar accepts every text; stay safe if lark ever disagrees
         return out
-    for i, shift, line in zip(candidates, shifts, tree.children, strict=False):
-        marker = body = None
-        for child in line.children:
-            kind = getattr(child, "data", None)
-            if kind == "marker":
-                token = child.children[0]
-                marker = Piece(token.type, str(token), token.start_pos + shift)
-            elif kind is None and len(child) > 1:  # the line's text without its line feed
-                body = Piece("TEXT", str(child)[:-1], child.start_pos + shift)
-        out[i] = (spans[i], marker, body)
+    offset = 0
+    for i, line, node in zip(candidates, lines, tree.children, strict=False):
+        out[i] = _read_line(node, offset, spans[i], len(labels[i]), out[i].level, markdown)
+        offset += len(line)
     return out
+
+
+def _read_line(node, offset: int, span: Span, label: int, level: int | None, markdown: bool) -> Line:
+    """A parsed line as a :class:`Line`; ``offset`` is where it starts in the joined text and
+    ``label`` the length of the automatic number read in front of it."""
+
+    def real(position: int) -> int:  # a position in the line as parsed → an offset in the text
+        return span.start + max(0, position - offset - label)
+
+    marker = body = None
+    for child in node.children:
+        kind = getattr(child, "data", None)
+        if kind == "marker":
+            token = child.children[0]
+            end = token.start_pos + len(token)
+            automatic = token.start_pos - offset < label
+            marker = Piece(token.type, str(token), real(token.start_pos), real(end), automatic)
+        elif kind == "lead":
+            token = child.children[0]
+            if markdown and token.type == "MD_HASHES" and token.endswith((" ", "\t")):
+                level = token.count("#") if token.count("#") <= 4 else None
+        elif kind is None and len(child) > 1:  # the line's text without its line feed
+            skip = max(0, offset + label - child.start_pos)
+            value = str(child)[skip:-1]
+            body = Piece("TEXT", value, real(child.start_pos), real(child.start_pos) + len(value))
+    return Line(span, marker, body, level)
+
+
+def _style_level(hint: LineHint | None) -> int | None:
+    return hint.level if hint is not None and hint.level is not None and 1 <= hint.level <= 4 else None
+
+
+def _plain_names_allowed(lines: list[Line]) -> bool:
+    """Whether a plain line naming a section may be a heading: only in a report whose top level
+    is not marked otherwise (no 一、 heading, no heading style or Markdown heading past the
+    first line, which is the title)."""
+    content = [line for line in lines if line.body is not None and line.body.value.strip(_SPACE) or line.marker]
+    return not any(
+        (line.marker is not None and line.marker.type == "L1") or (line.level is not None and k > 0)
+        for k, line in enumerate(content)
+    )
 
 
 class _Builder:
     """Collects lines into the section tree."""
 
-    def __init__(self, source: Source) -> None:
+    def __init__(self, source: Source, report_type: Callable[[str | None], ReportType] | None, names: bool) -> None:
         self.source = source
         self.title: Title | None = None
         self.preamble: list[Paragraph] = []
@@ -110,33 +170,56 @@ class _Builder:
         self.flat: list[Section] = []
         self.seen_content = False
         self.content_end = 0  # end of the last line with content: where open sections end
+        self.resolve = report_type
+        self.report_type: ReportType | None = None
+        self.resolved = False
+        self.names = names  # whether a plain line naming a section of the report type is a heading
 
-    def add_line(self, line: Span, marker: Piece | None, body: Piece | None) -> None:
+    def add_line(self, line: Line) -> None:
+        marker, body = line.marker, line.body
         if marker is not None:
-            self._heading(marker, body, line)
+            number = marker_value(_marker_digits(marker.value))
+            level = _LEVELS[marker.type]
+            found = Marker(marker.value, Span(marker.start, marker.end), level, number or 0, marker.automatic)
+            self._heading(found, body, line.span)
         elif body is not None and body.value.strip(_SPACE):
             value = body.value
             span = Span(body.start + len(value) - len(value.lstrip(_SPACE)), body.start + len(value.rstrip(_SPACE)))
+            text = self.source.text[span.start : span.end]
             if not self.seen_content and _looks_like_title(value):
-                self.title = Title(self.source.text[span.start : span.end], span)
+                self.title = Title(text, span)
+            elif line.level is not None or (self.names and self._names_a_section(text)):
+                unnumbered = Marker("", Span(span.start, span.start), line.level or 1, 0)
+                self._heading(unnumbered, Piece("TEXT", text, span.start, span.end), line.span)
             else:
                 self._paragraph(span)
         else:
             return  # blank, or only leads such as a lone ##paidend##
         self.seen_content = True
-        self.content_end = line.end
+        self.content_end = line.span.end
 
-    def _heading(self, token: Piece, body: Piece | None, line: Span) -> None:
-        level = _LEVELS[token.type]
-        number = marker_value(_marker_digits(token.value))
-        marker = Marker(token.value, Span(token.start, token.end), level, number or 0)
+    def _names_a_section(self, text: str) -> bool:
+        """A short line of its own, no clause inside, that names a section of the report type."""
+        if len(text) > _NAME_MAX or _CLAUSE_MARK.search(text):
+            return False
+        sections = self._report_type().sections if self.resolve else []
+        return any(spec.matches(text) for spec in sections)
+
+    def _report_type(self) -> ReportType | None:
+        if not self.resolved and self.resolve is not None:
+            self.report_type = self.resolve(self.title.text if self.title else None)
+            self.resolved = True
+        return self.report_type
+
+    def _heading(self, marker: Marker, body: Piece | None, line: Span) -> None:
+        level = marker.level
         rest = body.value if body is not None else ""
-        rest_start = body.start if body is not None else token.end
+        rest_start = body.start if body is not None else marker.span.end
         cut = _heading_cut(rest)
         heading_text = rest[:cut]
         heading = heading_text.strip().rstrip(_TRAILING_PUNCT).strip()
-        heading_end = rest_start + len(heading_text.rstrip())
-        section = Section(level, marker, heading, Span(token.start, heading_end), end=line.end)
+        heading_end = max(rest_start + len(heading_text.rstrip()), marker.span.end)
+        section = Section(level, marker, heading, Span(marker.span.start, heading_end), end=line.end)
         while self.stack and self.stack[-1].level >= level:
             self.stack.pop().end = self.content_end
         (self.stack[-1].children if self.stack else self.sections).append(section)
@@ -155,7 +238,9 @@ class _Builder:
     def finish(self, path: str | None) -> Document:
         for section in self.stack:
             section.end = self.content_end
-        return Document(self.source, self.title, self.preamble, self.sections, path=path, flat=self.flat)
+        doc = Document(self.source, self.title, self.preamble, self.sections, path=path, flat=self.flat)
+        doc.report_type = self._report_type()
+        return doc
 
 
 def _marker_digits(marker: str) -> str:

@@ -8,6 +8,7 @@ One code path for the command line, the API and the language server: each builds
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -16,7 +17,8 @@ from time import perf_counter
 from reportlint.base.diskcache import fingerprint, pickled
 from reportlint.base.source import Source, Span
 from reportlint.inputs import markdown
-from reportlint.outline.model import Document
+from reportlint.inputs.decoded import LineHint
+from reportlint.outline.model import Document, ReportType
 from reportlint.outline.parser import parse_outline
 from reportlint.rules import suppression
 from reportlint.rules.diagnostics import Diagnostic, Finding, Fix
@@ -79,10 +81,12 @@ class Linter:
         files = rule_files((builtin_rules_dir(), *self.settings.rule_dirs))
         return fingerprint(files, repr(self.settings) + _code_stamp())
 
-    def lint(self, text: str, path: str | None = None, position_kind: str = "line") -> Outcome:
+    def lint(
+        self, text: str, path: str | None = None, position_kind: str = "line", hints: Sequence[LineHint | None] = ()
+    ) -> Outcome:
+        """Check ``text``; ``hints`` are a .docx's automatic numbers and heading styles, per line."""
         is_md = markdown.is_markdown(path)
-        doc = parse_outline(markdown.mask(text) if is_md else text, path)
-        doc.report_type = self.ruleset.report_type(doc.title.text if doc.title else None, self.settings.report_type)
+        doc = parse_outline(markdown.mask(text) if is_md else text, path, hints, self.report_type)
         ignored = self.settings.ignored_for(path)
         diagnostics = [
             Diagnostic.make(
@@ -95,6 +99,10 @@ class Linter:
             diagnostics = self._suppress(Source(text), diagnostics, ignored, path, position_kind)
         diagnostics.sort(key=Diagnostic.sort_key)
         return Outcome(doc, diagnostics)
+
+    def report_type(self, title: str | None) -> ReportType:
+        """The report type of a report with ``title`` (the configured one if set)."""
+        return self.ruleset.report_type(title, self.settings.report_type)
 
     def _run(self, doc: Document):
         report_type = doc.report_type.id if doc.report_type else "general"

@@ -68,7 +68,7 @@ class NumberingCheck:
                 )
 
     def _style(self, doc: Document):
-        used = {section.level for section in doc.walk()}
+        used = {section.level for section in doc.walk() if section.marker.text}
         for parent_level, siblings in _levelled_groups(doc):
             first = siblings[0]
             skipped = set(range(parent_level + 1, first.level))
@@ -86,7 +86,7 @@ class NumberingCheck:
                     right = canonical(section.level, section.number)
                     yield Finding.at(
                         marker.span,
-                        Fix(marker.span, right),
+                        None if marker.automatic else Fix(marker.span, right),  # Word's number is not text
                         match=marker.text,
                         expected=right,
                         problem=f"不是{_LEVEL_NAMES[section.level]}的规范形式",
@@ -100,10 +100,12 @@ def _children_of(doc: Document):
 
 
 def _levelled_groups(doc: Document):
-    """(parent level, siblings of one level) for every parent, root included."""
+    """(parent level, numbered siblings of one level) for every parent, root included."""
     for parent_level, children in _children_of(doc):
         by_level: dict[int, list[Section]] = {}
         for child in children:
+            if not child.marker.text:  # a heading without a number: nothing to count or to style
+                continue
             by_level.setdefault(child.level, []).append(child)
         for siblings in by_level.values():
             yield parent_level, siblings
