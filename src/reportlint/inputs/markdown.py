@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import regex
 
+from reportlint.base.source import Span
+
 _FENCE = regex.compile(r"^[ \t]*(```|~~~)")
 _MASKS = regex.compile(
     r"<!--.*?-->"  # HTML comments (suppression comments are read from the original text)
@@ -28,22 +30,25 @@ def is_markdown(path: str | None) -> bool:
 def mask(text: str) -> str:
     """``text`` with non-prose Markdown blanked out; same length, same line breaks."""
     chars = list(text)
-    for m in _MASKS.finditer(text):
-        _blank(chars, m.start(), m.end())
+    for start, end in blanked(text):
+        for index in range(start, end):
+            if chars[index] not in "\r\n":
+                chars[index] = " "
+    return "".join(chars)
+
+
+def blanked(text: str) -> list[Span]:
+    """The spans of ``text`` that :func:`mask` blanks out, in order. Rules need them: a space
+    that was ``**`` or a code span is markup, not a space a writer typed."""
+    spans = [Span(m.start(), m.end()) for m in _MASKS.finditer(text)]
     start = 0
     in_fence = False
     for line in text.splitlines(keepends=True):
         end = start + len(line)
         fence = _FENCE.match(line)
         if in_fence or fence:
-            _blank(chars, start, end)
+            spans.append(Span(start, end))
         if fence:
             in_fence = not in_fence
         start = end
-    return "".join(chars)
-
-
-def _blank(chars: list[str], start: int, end: int) -> None:
-    for index in range(start, end):
-        if chars[index] not in "\r\n":
-            chars[index] = " "
+    return sorted(spans)

@@ -85,6 +85,7 @@ class Document:
     sections: list[Section]
     path: str | None = None
     report_type: ReportType | None = None  # set by the engine from the title or the config
+    blanked: list[Span] = field(default_factory=list)  # Markdown markup blanked to spaces (not prose)
     flat: list[Section] = field(default_factory=list, repr=False)  # every section in reading order
     _scopes: list[tuple[int, int, str]] = field(default_factory=list, repr=False)
 

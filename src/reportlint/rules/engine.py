@@ -87,6 +87,8 @@ class Linter:
         """Check ``text``; ``hints`` are a .docx's automatic numbers and heading styles, per line."""
         is_md = markdown.is_markdown(path)
         doc = parse_outline(markdown.mask(text) if is_md else text, path, hints, self.report_type)
+        if is_md:
+            doc.blanked = markdown.blanked(text)
         ignored = self.settings.ignored_for(path)
         diagnostics = [
             Diagnostic.make(
@@ -130,7 +132,13 @@ class Linter:
             for finding in findings:
                 if scope is not None and doc.scope_at(finding.span.start) not in scope:
                     continue
-                yield rule.id, rule.severity, render(rule.message, finding), finding.span, _stamped(finding.fix, rule)
+                fix = finding.fix
+                if doc.blanked and _overlaps(finding.span, doc.blanked):
+                    if doc.text[finding.span.start : finding.span.end].isspace():
+                        continue  # markup blanked out, or the spaces around it: not prose
+                    if fix is not None and _overlaps(fix.span, doc.blanked):
+                        fix = None  # applied to the original, it would rewrite the markup too
+                yield rule.id, rule.severity, render(rule.message, finding), finding.span, _stamped(fix, rule)
 
     def _suppress(
         self, source: Source, diagnostics: list[Diagnostic], ignored: set[str], path: str | None, position_kind: str
@@ -174,6 +182,10 @@ def render(template: str, finding: Finding) -> str:
     """Fill ``{name}`` fields of a message template; unknown names stay as written."""
     values = dict(finding.values)
     return _TEMPLATE_FIELD.sub(lambda m: values.get(m.group(1), m.group()), template)
+
+
+def _overlaps(span: Span, blanked: list[Span]) -> bool:
+    return any(start < span.end and span.start < end for start, end in blanked)
 
 
 def _scope(rule: Rule) -> frozenset[str] | None:

@@ -24,6 +24,7 @@ BUILTIN = {
     "enumeration": "reportlint.rules.kinds.enumeration",
     "total": "reportlint.rules.kinds.total",
     "count": "reportlint.rules.kinds.count",
+    "range": "reportlint.rules.kinds.numeric_range",
 }
 
 ENTRY_POINT_GROUP = "reportlint.kinds"

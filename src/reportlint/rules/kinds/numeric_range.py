@@ -1,0 +1,112 @@
+"""``range``: a numeric range written with the wrong mark, or with a unit on one end only.
+
+GB/T 15834-2011 §4.13.3 writes the span of two values with a 浪纹线 ``～`` (or a 一字线 ``—``;
+a span of years takes ``—``), never a hyphen, which joins the parts of one code (§4.13.3.1: phone
+numbers, dates in figures, model names, table numbers). GB/T 15835-2011 §5.1.3 writes a
+magnitude or ``%`` on both ends where leaving it off the first would mislead: ``15%～30%``, not
+``15～30%``; ``9亿～16亿``, not ``9～16亿``.
+
+What is a range here: two numbers joined by one mark, the first smaller than the second, not
+part of a longer code (``3-2-11``, ``2011-02-15``, ``GB/T 9704-2012``, ``WZ-10``, ``010-8884``),
+followed by a unit or a word (``3-5年``) or carrying a unit written after each number. A number
+with a leading zero or seven or more digits is a code, and a year followed by a month
+(``2023-12``) is a date.
+
+Parameters:
+
+- ``marks``: characters that are wrong between the two values (hyphens, dashes, tildes).
+- ``mark``: the right mark for values (``～``).
+- ``year-mark``: the right mark between two years (``—``).
+- ``accept``: marks that are right as written (``～—``); only a one-ended unit is checked there.
+- ``repeat``: a regex for the units written on both ends (``%``, ``万``, ``亿``).
+- ``skip``: regexes whose matches are exempt (table numbers such as ``表2-8``).
+
+The message may name ``{match}`` and ``{suggestion}``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from reportlint.base.source import Span
+from reportlint.outline.model import Document
+from reportlint.rules.diagnostics import Finding, Fix
+from reportlint.rules.kinds.params import Param, ParamError, compile_regex, finditer, inside_any, skipped
+
+PARAMS = {
+    "marks": Param("str", "characters that are wrong between two values", required=True),
+    "mark": Param("str", "the right mark between two values", required=True),
+    "year-mark": Param("str", "the right mark between two years", required=True),
+    "accept": Param("str", "marks that are right as written", required=True),
+    "repeat": Param("str", "a regex for units written on both ends"),
+    "skip": Param("regex-list", "regexes whose matches are exempt"),
+}
+SCOPED = True
+FIXABLE = True
+_NUMBER = r"\d+(?:\.\d+)?"
+_MAX_DIGITS = 6  # a whole part longer than this is a code (a phone or serial number), not a value
+_YEARS = range(1000, 3000)
+_UNIT_NEXT = regex.compile(r"[\p{Han}A-Za-z℃°]")  # a unit or a word after the second value
+
+
+@dataclass
+class RangeCheck:
+    pattern: regex.Pattern
+    wrong: str
+    mark: str
+    year_mark: str
+    skip: list[regex.Pattern] | None
+
+    def __call__(self, doc: Document):
+        exempt = skipped(doc, self.skip)
+        for m in finditer(self.pattern, doc.text):
+            if inside_any(m.start(), m.end(), exempt):
+                continue
+            suggestion = self._suggestion(m, _UNIT_NEXT.match(doc.text, m.end()) is not None)
+            if suggestion is not None and suggestion != m.group():
+                span = Span(m.start(), m.end())
+                yield Finding.at(span, Fix(span, suggestion), match=m.group(), suggestion=suggestion)
+
+    def _suggestion(self, m: regex.Match, unit_next: bool) -> str | None:
+        a, b, unit_a, unit_b, mark = m.group("a", "b", "ua", "ub", "m")
+        if not _values(a, b) or (unit_a and not unit_b):
+            return None
+        if unit_b is None and not unit_next:
+            return None  # two bare numbers: a score, a code or a ratio as much as a range
+        years = not unit_a and unit_b is None and _year(a) and _year(b)
+        if mark in self.wrong:
+            mark = self.year_mark if years else self.mark
+        return f"{a}{unit_a or unit_b or ''}{mark}{b}{unit_b or ''}"
+
+
+def _values(a: str, b: str) -> bool:
+    """Two numbers that read as the ends of a range rather than the parts of a code."""
+    for number in (a, b):
+        whole = number.split(".")[0]
+        if len(whole) > _MAX_DIGITS or (len(whole) > 1 and whole.startswith("0")):
+            return False
+    if _year(a) and len(b) <= 2:
+        return False  # 2023-12: a year and a month
+    return float(a) < float(b)
+
+
+def _year(number: str) -> bool:
+    return number.isdigit() and len(number) == 4 and int(number) in _YEARS
+
+
+def compile(params: dict) -> RangeCheck:
+    marks, accept = params["marks"], params["accept"]
+    if not marks or not accept or set(marks) & set(accept):
+        raise ParamError("accept", "'marks' and 'accept' are non-empty and share no character")
+    repeat = params["repeat"] or "(?!)"
+    compile_regex(repeat, "repeat")  # report a bad unit regex by itself
+    every = regex.escape(marks + accept)
+    pattern = compile_regex(
+        r"(?<![A-Za-z0-9_.:/+＋\-])(?<![A-Za-z/][ \t])"  # not inside a code or after GB/T, ISO …
+        rf"(?P<a>{_NUMBER})(?P<ua>{repeat})?(?P<m>[{every}])(?P<b>{_NUMBER})(?P<ub>{repeat})?"
+        r"(?![0-9.:/]|[\-‐‑–][0-9])",  # not followed by more of a code (3-2-11, 2011-02-15)
+        "marks",
+    )
+    return RangeCheck(pattern, marks, params["mark"], params["year-mark"], params["skip"])
