@@ -10,6 +10,7 @@ import docx
 import pytest
 from conftest import SEED, SEEDS, check_json, run_cli
 from docx.oxml.ns import qn
+from wordfiles import libreoffice_convert, needs_libreoffice
 
 from reportlint import lint_bytes, lint_path
 
@@ -202,10 +203,8 @@ def test_size_limit_is_configurable(tmp_path):
     assert code == 2 and "above the limit of 100" in data["errors"][0]["message"]
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+@needs_libreoffice
 def test_annotated_copy_opens_in_libreoffice_with_every_comment(tmp_path):
-    import subprocess
-
     source = make_docx(
         tmp_path / "r.docx",
         ["2024年述职报告", "一、主要工作", ["全年学习", "X次，先锋", "模仿作用。"]],
@@ -214,12 +213,7 @@ def test_annotated_copy_opens_in_libreoffice_with_every_comment(tmp_path):
     out = tmp_path / "annotated.docx"
     run_cli("check", str(source), "--annotate", str(out))
     assert oct(out.stat().st_mode & 0o777) == oct(0o666 & ~_umask())
-    subprocess.run(
-        ["soffice", "--headless", "--convert-to", "odt", "--outdir", str(tmp_path), str(out)],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
+    libreoffice_convert(out, "odt", tmp_path)
     content = zipfile.ZipFile(tmp_path / "annotated.odt").read("content.xml").decode("utf-8")
     assert content.count("<office:annotation ") == 3 and content.count("<office:annotation-end") == 3
     assert "[typo] “模仿作用”应为“模范作用”" in content

@@ -3,7 +3,12 @@ numbering.xml for the automatic list numbers, and styles for headings."""
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+
 import docx
+import pytest
 from docx.oxml import parse_xml
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -98,3 +103,53 @@ def outline_shape(doc):
     return [
         (s.level, s.marker.text, s.number, s.heading, doc.source.position(s.marker.span.start).line) for s in doc.walk()
     ]
+
+
+def accept_all(path) -> list[str]:
+    """The paragraphs' text once every tracked change is accepted, as Word's "Accept All" does:
+    deleted runs go, inserted runs stay."""
+    from docx.oxml.ns import qn
+
+    document = docx.Document(path)
+    body = document.element.body
+    for deleted in list(body.iter(qn("w:del"))):
+        deleted.getparent().remove(deleted)
+    for inserted in list(body.iter(qn("w:ins"))):
+        for child in list(inserted):
+            inserted.addprevious(child)
+        inserted.getparent().remove(inserted)
+    from reportlint.inputs.docx import body_paragraphs
+
+    return [p.text for p in body_paragraphs(document)]
+
+
+def revisions(path) -> list[tuple[str, str, str]]:
+    """(kind, author, text) of every tracked change, in document order."""
+    from docx.oxml.ns import qn
+
+    body = docx.Document(path).element.body
+    out = []
+    for element in body.iter(qn("w:ins"), qn("w:del")):
+        text = "".join(t.text or "" for t in element.iter(qn("w:t"), qn("w:delText")))
+        out.append((element.tag.rpartition("}")[2], element.get(qn("w:author")), text))
+    return out
+
+
+# CI installs LibreOffice and sets this, so a test that needs it fails there instead of skipping.
+_REQUIRED = os.environ.get("REPORTLINT_REQUIRE_LIBREOFFICE") == "1"
+needs_libreoffice = pytest.mark.skipif(
+    shutil.which("soffice") is None and not _REQUIRED, reason="LibreOffice is not installed"
+)
+
+
+def libreoffice_convert(path, target_format: str, outdir) -> None:
+    """Convert ``path`` with LibreOffice headless, in a profile of its own (a second soffice on
+    the default profile would hand its work to one already running and return at once)."""
+    profile = f"file://{outdir}/lo-profile"
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", target_format]
+        + ["--outdir", str(outdir), str(path)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )

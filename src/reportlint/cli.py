@@ -172,7 +172,7 @@ def check(
                 _emit(f"reportlint: {result.path}: {result.error}\n", progress, err=True)
             _emit(outcome.diff + out.add(result), progress)
             if annotate and not result.error:
-                _annotate(Path(paths[0]), annotate, result.diagnostics)
+                _annotate(Path(paths[0]), annotate, result.diagnostics, options)
     except RuleFileError as exc:
         _fatal(str(exc))
     except KeyboardInterrupt:  # files are written by rename only, so none is left half-written
@@ -219,17 +219,23 @@ def _timing_table(timings: dict[str, float]) -> str:
     return "\n".join(lines)
 
 
-def _annotate(source: Path, target: Path, diagnostics) -> None:
+def _annotate(source: Path, target: Path, diagnostics, options) -> None:
+    """Write the annotated copy: the findings as comments, the fixes --fix would apply (with
+    --unsafe-fixes, the unsafe ones too) as tracked changes."""
     from reportlint.formats.word import annotate
     from reportlint.inputs.decoded import InputError
+    from reportlint.runner import fixed_docx_text
 
     if target.resolve() == source.resolve():
         _fatal("--annotate must write to a new file, not the report itself")
     try:
-        count = annotate(source, target, diagnostics)
+        fixed = fixed_docx_text(source, diagnostics, options)
+        written = annotate(source, target, diagnostics, fixed)
     except (InputError, OSError) as exc:
         _fatal(f"{target}: cannot write the annotated copy: {exc}")
-    click.echo(f"Wrote {count} comment{'s' if count != 1 else ''} to {target}", err=True)
+    comments = f"{written.comments} comment{'s' if written.comments != 1 else ''}"
+    changes = f"{written.changes} tracked change{'s' if written.changes != 1 else ''}"
+    click.echo(f"Wrote {comments} and {changes} to {target}", err=True)
 
 
 def _linter(config: Path | None):

@@ -19,7 +19,7 @@ from reportlint.api import LintResult, lint_bytes, lint_text, settings_for
 from reportlint.base.files import atomic_write
 from reportlint.cache import ResultCache
 from reportlint.inputs.decoded import Decoded, InputError
-from reportlint.inputs.reader import DOCX_SUFFIXES, TEXT_SUFFIXES, decode, read_bytes
+from reportlint.inputs.reader import DOCX_SUFFIXES, TEXT_SUFFIXES, decode, decode_input, read_bytes
 from reportlint.outline.parser import parser as outline_parser
 from reportlint.rules.diagnostics import Diagnostic
 from reportlint.rules.engine import get_linter
@@ -273,20 +273,47 @@ def _fix(result: LintResult, settings: Settings, options: Options) -> FileOutcom
     decoded: Decoded | None = result.decoded
     if decoded is None or decoded.kind != "text" or result.text is None:
         return FileOutcome(result)  # fixes are applied to text files only
-    text, total, current = result.text, 0, result
-    for _ in range(MAX_FIX_PASSES):
-        text, applied = apply_fixes(text, current.diagnostics, options.unsafe_fixes)
-        if not applied:
-            break
-        total += applied
-        current = lint_text(text, result.path, settings, "line")
-    if not total:
+    text, total, current = fixed_text(
+        replace(decoded, text=result.text), result.diagnostics, result.path, settings, options.unsafe_fixes
+    )
+    if not total or current is None:
         return FileOutcome(result)
     if options.diff:
         return FileOutcome(result, diff=_unified(result.path or "-", result.text, text))
     atomic_write(Path(result.path), decoded.encode(text))
     current.encoding, current.decoded = result.encoding, decoded
     return FileOutcome(current, fixed=total)
+
+
+def fixed_text(
+    decoded: Decoded, diagnostics: list[Diagnostic], path: str | None, settings: Settings, unsafe: bool
+) -> tuple[str, int, LintResult | None]:
+    """The text after the fixes ``--fix`` applies (safe ones; all with ``unsafe``), pass after
+    pass, re-checking after each as ruff does; how many were applied; the last check. In a
+    .docx only fixes within one paragraph apply, so the text keeps one line per paragraph."""
+    docx = decoded.kind == "docx"
+    text, total, current = decoded.text, 0, None
+    for _ in range(MAX_FIX_PASSES):
+        chosen = [d for d in diagnostics if not docx or _within_paragraph(text, d)]
+        text, applied = apply_fixes(text, chosen, unsafe)
+        if not applied:
+            break
+        total += applied
+        current = lint_text(text, path, settings, "paragraph" if docx else "line", decoded.hints)
+        diagnostics = current.diagnostics
+    return text, total, current
+
+
+def _within_paragraph(text: str, diagnostic: Diagnostic) -> bool:
+    fix = diagnostic.fix
+    return fix is not None and "\n" not in fix.replacement and "\n" not in text[fix.span.start : fix.span.end]
+
+
+def fixed_docx_text(path: Path, diagnostics: list[Diagnostic], options: Options) -> str:
+    """A .docx's text, one line per paragraph, with the fixes ``--fix`` would apply to it."""
+    settings = settings_for_input(str(path), options)
+    decoded = decode_input(read_bytes(path, settings.max_file_size), str(path), None, settings.max_file_size)
+    return fixed_text(decoded, diagnostics, str(path), settings, options.unsafe_fixes)[0]
 
 
 def _unified(path: str, before: str, after: str) -> str:

@@ -1,67 +1,221 @@
-"""The annotated Word copy: the input .docx with every finding as a comment (批注)."""
+"""The annotated Word copy: the input .docx with every finding as a comment (批注) and, when
+given the fixed text, every fix as a tracked change (修订) the reader accepts or rejects.
+
+Both are placed by paragraph and code point, as the .docx reader numbers them. A paragraph's
+runs are split where a comment or a change begins or ends, so each covers exactly its text and
+keeps the formatting of the runs it falls in; a run that holds more than text (a picture, a
+field) is never split. A change is the difference between a paragraph's text and its fixed text,
+written as ``w:del`` of the old runs and ``w:ins`` of a new run formatted like the first one it
+replaces (author ``reportlint``, dated), so accepting every change gives exactly the fixed text.
+A paragraph whose text is not simply its runs' text (a hyperlink, a field result) gets its
+comments on the whole paragraph and no change.
+"""
 
 from __future__ import annotations
 
 import copy
+import difflib
 import io
+from datetime import datetime, timezone
 from pathlib import Path
+from typing import NamedTuple
 
 from reportlint.base.files import atomic_write
 from reportlint.inputs.docx import body_paragraphs, open_document
 
+AUTHOR = "reportlint"
+_PLAIN_RUN_PARTS = {"rPr", "t", "tab", "br", "cr"}  # what a run may hold and still be split
 
-def annotate(source: Path, target: Path, diagnostics) -> int:
+
+class Written(NamedTuple):
+    comments: int
+    changes: int
+
+
+class _Edit(NamedTuple):
+    start: int
+    end: int
+    text: str
+
+
+def annotate(source: Path, target: Path, diagnostics, fixed_text: str | None = None) -> Written:
     """Write a copy of ``source`` to ``target`` with each diagnostic as a Word comment anchored
-    on the offending text (author ``reportlint``). Returns the number of comments written."""
+    on the offending text (author ``reportlint``) and, when ``fixed_text`` (the report's text
+    with its fixes applied, one line per paragraph) is given, each fix as a tracked change."""
     document = open_document(source.read_bytes(), None)
     paragraphs = body_paragraphs(document)
-    count = 0
-    for d in sorted(diagnostics, key=lambda d: (d.start.line, -d.start.column)):
-        if not 1 <= d.start.line <= len(paragraphs):
-            continue
-        paragraph = paragraphs[d.start.line - 1]
-        end = d.end.column - 1 if d.end.line == d.start.line else len(paragraph.text)
-        runs = _isolate(paragraph, d.start.column - 1, max(end, d.start.column))
-        if not runs:
-            continue
-        document.add_comment(runs, text=f"[{d.rule}] {d.message}", author="reportlint", initials="RL")
-        count += 1
+    notes: dict[int, list] = {}
+    for d in diagnostics:
+        if 1 <= d.start.line <= len(paragraphs):
+            notes.setdefault(d.start.line - 1, []).append(d)
+    edits = _edits([_text(p) for p in paragraphs], fixed_text) if fixed_text is not None else {}
+    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    comments = changes = 0
+    for index in sorted(set(notes) | set(edits)):
+        paragraph = paragraphs[index]
+        paragraph_notes = sorted(notes.get(index, []), key=lambda d: (d.start.column, d.end.line, d.end.column))
+        spans = [_note_span(paragraph, d) for d in paragraph_notes]
+        paragraph_edits = edits.get(index, [])
+        plain = _runs_are_text(paragraph)
+        cuts = {position for start, end in spans for position in (start, end)}
+        if plain:
+            cuts |= {position for edit in paragraph_edits for position in (edit.start, edit.end)}
+        _split(paragraph, cuts)
+        segments = _segments(paragraph) if plain else []
+        for d, (start, end) in zip(paragraph_notes, spans, strict=True):
+            runs = [run for s, e, run in segments if start <= s and e <= end and e > s] or paragraph.runs
+            if runs:
+                document.add_comment(runs, text=f"[{d.rule}] {d.message}", author=AUTHOR, initials="RL")
+                comments += 1
+        if plain and paragraph_edits and _splittable(segments, paragraph_edits):
+            for edit in reversed(paragraph_edits):
+                _track(segments, edit, stamp)
+                changes += 1
+    _number_revisions(document)
     buffer = io.BytesIO()
     document.save(buffer)
     atomic_write(target, buffer.getvalue())
-    return count
+    return Written(comments, changes)
 
 
-def _isolate(paragraph, start: int, end: int) -> list:
-    """The runs covering characters [start, end) of ``paragraph``, split so they cover exactly
-    that text; the whole paragraph's runs when its text is not simply its runs' text."""
-    runs = paragraph.runs
-    if "".join(r.text for r in runs) != paragraph.text:
-        return runs
-    _split_at(runs, end)
-    runs = paragraph.runs
-    _split_at(runs, start)
-    chosen, offset = [], 0
+def _text(paragraph) -> str:
+    return paragraph.text.replace("\r", " ").replace("\n", " ")
+
+
+def _edits(old_lines: list[str], fixed_text: str) -> dict[int, list[_Edit]]:
+    """Per paragraph, the changes that turn its text into its fixed text (none when the fixed
+    text does not have one line per paragraph)."""
+    new_lines = fixed_text.split("\n")
+    if len(new_lines) != len(old_lines):
+        return {}
+    out: dict[int, list[_Edit]] = {}
+    for index, (old, new) in enumerate(zip(old_lines, new_lines, strict=True)):
+        if old == new:
+            continue
+        matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+        out[index] = [_Edit(i1, i2, new[j1:j2]) for op, i1, i2, j1, j2 in matcher.get_opcodes() if op != "equal"]
+    return out
+
+
+def _note_span(paragraph, d) -> tuple[int, int]:
+    """A diagnostic's characters in its paragraph, at least one."""
+    length = len(paragraph.text)
+    start = min(d.start.column - 1, length)
+    end = d.end.column - 1 if d.end.line == d.start.line else length
+    return start, min(max(end, start + 1), length)
+
+
+def _runs_are_text(paragraph) -> bool:
+    return "".join(r.text for r in paragraph.runs) == paragraph.text
+
+
+def _plain(run) -> bool:
+    return all(child.tag.rpartition("}")[2] in _PLAIN_RUN_PARTS for child in run._r)
+
+
+def _split(paragraph, cuts: set[int]) -> None:
+    """Split the paragraph's runs so that each position in ``cuts`` is a run boundary (a run
+    that holds more than text is left whole)."""
+    if not _runs_are_text(paragraph):
+        return
+    for position in sorted(cuts, reverse=True):
+        offset = 0
+        for run in paragraph.runs:
+            length = len(run.text)
+            if offset < position < offset + length:
+                if _plain(run):
+                    _split_run(run, position - offset)
+                break
+            offset += length
+
+
+def _split_run(run, cut: int) -> None:
+    from docx.text.run import Run
+
+    text = run.text
+    clone = copy.deepcopy(run._r)
+    run._r.addnext(clone)
+    run.text = text[:cut]
+    Run(clone, run._parent).text = text[cut:]
+
+
+def _segments(paragraph) -> list[tuple[int, int, object]]:
+    """``(start, end, run)`` for each run of the paragraph."""
+    out, offset = [], 0
     for run in paragraph.runs:
         length = len(run.text)
-        if offset >= start and offset + length <= end and length:
-            chosen.append(run)
+        out.append((offset, offset + length, run))
         offset += length
-    return chosen or paragraph.runs
+    return out
 
 
-def _split_at(runs: list, position: int) -> None:
-    offset = 0
-    for run in runs:
-        length = len(run.text)
-        if offset < position < offset + length:
-            cut = position - offset
-            text = run.text
-            clone = copy.deepcopy(run._r)
-            run._r.addnext(clone)
-            from docx.text.run import Run
+def _splittable(segments, edits: list[_Edit]) -> bool:
+    """Whether every edit starts and ends at a run boundary and touches only plain runs."""
+    bounds = {0} | {e for _, e, _ in segments}
+    for edit in edits:
+        if edit.start not in bounds or edit.end not in bounds:
+            return False
+        if any(not _plain(run) for s, e, run in segments if edit.start <= s and e <= edit.end and e > s):
+            return False
+    return bool(segments)
 
-            run.text = text[:cut]
-            Run(clone, run._parent).text = text[cut:]
-            return
-        offset += length
+
+def _track(segments, edit: _Edit, stamp: str) -> None:
+    """Write ``edit`` as a tracked change: its runs inside ``w:del``, the new text in ``w:ins``."""
+    from docx.oxml.ns import qn
+
+    deleted = [run for s, e, run in segments if edit.start <= s and e <= edit.end and e > s]
+    anchor = None
+    for run in deleted:
+        wrapper = _revision("w:del", stamp)
+        run._r.addprevious(wrapper)
+        wrapper.append(run._r)
+        for t in run._r.iter(qn("w:t")):
+            t.tag = qn("w:delText")
+        anchor = wrapper
+    if not edit.text:
+        return
+    if deleted:
+        model = deleted[0]
+    else:  # an insertion: formatted like the text before it (after it at the paragraph's start)
+        before = [run for s, e, run in segments if e == edit.start and e > s]
+        after = [run for s, e, run in segments if s == edit.start and e > s]
+        model = before[-1] if before else after[0]
+        anchor = model._r if before else None
+    inserted = _revision("w:ins", stamp)
+    clone = copy.deepcopy(model._r)
+    for child in list(clone):
+        if child.tag != qn("w:rPr"):
+            clone.remove(child)
+    inserted.append(clone)
+    from docx.text.run import Run
+
+    Run(clone, model._parent).text = edit.text
+    if anchor is not None:
+        anchor.addnext(inserted)
+    else:
+        model._r.addprevious(inserted)
+
+
+def _revision(tag: str, stamp: str):
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    element = OxmlElement(tag)
+    element.set(qn("w:author"), AUTHOR)
+    element.set(qn("w:date"), stamp)
+    return element
+
+
+def _number_revisions(document) -> None:
+    """Give each tracked change an id no other annotation in the body uses."""
+    from docx.oxml.ns import qn
+
+    body = document.element.body
+    revisions = [e for e in body.iter(qn("w:ins"), qn("w:del")) if e.get(qn("w:author")) == AUTHOR]
+    taken = [int(v) for e in body.iter() if (v := e.get(qn("w:id"))) is not None and v.lstrip("-").isdigit()]
+    next_id = max(taken, default=0) + 1
+    for element in revisions:
+        if element.get(qn("w:id")) is None:
+            element.set(qn("w:id"), str(next_id))
+            next_id += 1
