@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from pathlib import Path
 
 import jsonschema
 import pytest
@@ -52,11 +53,23 @@ def test_unreadable_inputs_are_reported_and_the_rest_still_checked(tmp_path):
     assert "seed" not in err and "Traceback" not in err
 
 
-def test_empty_file_is_checked_not_an_error(tmp_path):
-    empty = tmp_path / "empty.txt"
-    empty.write_bytes(b"")
-    code, data = check_json(str(empty))
-    assert (code, data["errors"], data["diagnostics"]) == (0, [], [])
+def test_an_empty_input_is_one_empty_document_warning_not_clean(tmp_path):
+    import docx
+
+    (tmp_path / "a-empty.txt").write_bytes(b"")
+    (tmp_path / "b-blank.txt").write_bytes(" \r\n\u3000\n\t".encode())
+    document = docx.Document()
+    document.add_paragraph("   ")
+    document.save(tmp_path / "c-empty.docx")
+    code, data = check_json(str(tmp_path), "--no-cache")
+    assert data["errors"] == []
+    found = [(Path(d["path"]).name, d["rule"], d["severity"], d["range"]["start"]["line"]) for d in data["diagnostics"]]
+    assert found == [
+        ("a-empty.txt", "empty-document", "warning", 1),
+        ("b-blank.txt", "empty-document", "warning", 1),
+        ("c-empty.docx", "empty-document", "warning", 1),
+    ]
+    assert code == 1
 
 
 @pytest.mark.parametrize("newline", ["\n", "\r\n"])
@@ -179,6 +192,11 @@ def test_no_color_when_not_a_tty():
 def test_rules_page_is_generated_from_the_rule_files():
     page = run_cli("rules", "--all", "--format", "markdown").stdout.decode()
     assert (ROOT / "docs" / "rules.md").read_text(encoding="utf-8") == page, "regenerate docs/rules.md"
+
+
+def test_kinds_page_is_generated_from_the_kind_declarations():
+    page = run_cli("kinds", "--format", "markdown").stdout.decode()
+    assert (ROOT / "docs" / "kinds.md").read_text(encoding="utf-8") == page, "regenerate docs/kinds.md"
 
 
 def test_sarif_is_readable_by_sarif_tools(tmp_path):

@@ -43,6 +43,28 @@ CASES = {
         5,
         "'fix' must be 'safe' or 'unsafe'",
     ),
+    "misspelt-message-field": (
+        GOOD_RULE.replace("message: m", "message: '{sugestion}'"),
+        5,
+        5,
+        "message names '{sugestion}', which kind 'pattern' does not fill in (it fills: {match})",
+    ),
+    "attribute-in-message": (GOOD_RULE.replace("message: m", "message: '{match.__class__}'"), 5, 5, "message names"),
+    "choice-not-declared": (
+        GOOD_RULE.replace("kind: pattern", "kind: numbering").replace("    pattern: 'abc'", "    check: sequnce"),
+        7,
+        5,
+        "'check' is one of sequence, style, not 'sequnce'",
+    ),
+    "scope-on-unscoped-kind": (
+        GOOD_RULE.replace("kind: pattern", "kind: numbering").replace(
+            "    pattern: 'abc'", "    check: style\n    scope: [body]"
+        ),
+        8,
+        5,
+        "kind 'numbering' is not scoped",
+    ),
+    "bad-pin": (GOOD_RULE.replace("fire: [abc]", "fire: [{text: abc, at: [0, 1]}]"), 9, 26, "'at' is [line, column]"),
     "bad-phrases": (
         GOOD_RULE.replace("kind: pattern", "kind: repetition").replace(
             "    pattern: 'abc'", "    unit: '[的]'\n    phrases: [6, 3]"

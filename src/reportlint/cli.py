@@ -73,7 +73,9 @@ _config_option = click.option(
 @click.option("--type", "report_type", help="Report type id (default: detected from the title).")
 @click.option("--fix", is_flag=True, help="Apply safe fixes and write the files back.")
 @click.option(
-    "--unsafe-fixes", is_flag=True, help="With --fix or --diff, also apply unsafe fixes (guesses that may change the meaning)."
+    "--unsafe-fixes",
+    is_flag=True,
+    help="With --fix or --diff, also apply unsafe fixes (guesses that may change the meaning).",
 )
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
 @click.option("--stdin-filename", help="Name to use for input read from '-'.")
@@ -287,7 +289,6 @@ def rules_command(fmt, show_all, config) -> None:
     """List the active rules: id, kind, severity, fix (safe, unsafe or no), summary."""
     import json
 
-    from reportlint.rules.engine import ENGINE_RULES
     from reportlint.rules.explain import fix_column
 
     linter = _linter(config)
@@ -304,33 +305,40 @@ def rules_command(fmt, show_all, config) -> None:
         }
         for r in rules
     ]
-    rows += [
-        {
-            "id": rule_id,
-            "kind": "engine",
-            "severity": linter.severity.get(rule_id, severity),
-            "fixable": False,
-            "fix": "no",
-            "summary": summary,
-            "origin": "reportlint.engine",
-        }
-        for rule_id, (severity, summary) in ENGINE_RULES.items()
-        if show_all or rule_id in linter.engine_rules
-    ]
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     if fmt == "markdown":
         from reportlint.rules.explain import rules_page
 
-        click.echo(rules_page(rules, ENGINE_RULES), nl=False)
+        click.echo(rules_page(rules), nl=False)
         return
-    width = max(len(row["id"]) for row in rows)
-    kind_width = max(len(row["kind"]) for row in rows)
-    for row in rows:
+    header = {"id": "id", "kind": "kind", "severity": "severity", "fix": "fix", "summary": "summary"}
+    width = max(len(row["id"]) for row in [header, *rows])
+    kind_width = max(len(row["kind"]) for row in [header, *rows])
+    for row in [header, *rows]:
         click.echo(
-            f"{row['id']:<{width}}  {row['kind']:<{kind_width}}  {row['severity']:<7}  {row['fix']:<6}  {row['summary']}"
+            f"{row['id']:<{width}}  {row['kind']:<{kind_width}}  "
+            f"{row['severity']:<8}  {row['fix']:<6}  {row['summary']}"
         )
+
+
+@main.command("kinds")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown"]),
+    default="text",
+    show_default=True,
+    help="markdown: the kind reference page (docs/kinds.md is generated with it).",
+)
+def kinds_command(fmt) -> None:
+    """List the built-in rule kinds: whether scoped, fix availability, message fields, parameters."""
+    from reportlint.rules.explain import kinds_page, kinds_table
+    from reportlint.rules.kinds import builtin_kinds
+
+    kinds = builtin_kinds()
+    click.echo(kinds_page(kinds) if fmt == "markdown" else kinds_table(kinds), nl=False)
 
 
 @main.command()
@@ -338,15 +346,10 @@ def rules_command(fmt, show_all, config) -> None:
 @_config_option
 def explain(rule_id, config) -> None:
     """Show a rule's description and examples."""
-    from reportlint.rules.engine import ENGINE_RULES
     from reportlint.rules.explain import explain_rule
 
     linter = _linter(config)
     rule = linter.ruleset.by_id().get(rule_id)
-    if rule is None and rule_id in ENGINE_RULES:
-        severity, summary = ENGINE_RULES[rule_id]
-        click.echo(f"{rule_id} (engine, {severity})\n\n{summary}")
-        return
     if rule is None:
         _fatal(f"unknown rule '{rule_id}' (see 'reportlint rules')")
     click.echo(explain_rule(rule))

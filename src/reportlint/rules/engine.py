@@ -22,16 +22,10 @@ from reportlint.outline.model import Document, ReportType
 from reportlint.outline.parser import parse_outline
 from reportlint.rules import suppression
 from reportlint.rules.diagnostics import Diagnostic, Finding, Fix
-from reportlint.rules.kinds import get_kind
 from reportlint.rules.loader import RuleFileError, builtin_rules_dir, load_rules, rule_files
 from reportlint.rules.ruleset import SCOPES, Rule, RuleSet
 from reportlint.rules.settings import Settings
 
-# Diagnostics the engine itself gives; selectable and ignorable like any rule.
-ENGINE_RULES = {
-    "unused-suppression": ("warning", "A reportlint-disable comment that silences nothing."),
-    "rule-error": ("error", "A rule failed on this document (for example its regex ran out of time)."),
-}
 _TEMPLATE_FIELD = re.compile(r"\{(\w+)\}")
 
 
@@ -70,8 +64,10 @@ class Linter:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.ruleset = load_ruleset(settings.rule_dirs)
-        self.rules, self.engine_rules = _select(self.ruleset, settings)
+        self.rules = _select(self.ruleset, settings)
         self.scopes = {rule.id: _scope(rule) for rule in self.ruleset.rules}
+        self.failure_rules = [r for r in self.rules if r.engine == "rule-error"]
+        self.suppression_rules = [r for r in self.rules if r.engine == "unused-suppression"]
         self.severity = dict(settings.severity)
         self.timings: dict[str, float] | None = None  # rule id → seconds, when profiling
 
@@ -109,22 +105,17 @@ class Linter:
     def _run(self, doc: Document):
         report_type = doc.report_type.id if doc.report_type else "general"
         for rule in self.rules:
-            if not rule.applies_to(report_type):
+            if rule.engine is not None or not rule.applies_to(report_type):
                 continue
             scope = self.scopes[rule.id]
             started = perf_counter()
             try:
                 findings = list(rule.check(doc))
             except Exception as exc:  # a rule must never take the run down with it
-                if "rule-error" in self.engine_rules:
-                    reason = "regex timed out" if isinstance(exc, TimeoutError) else type(exc).__name__
-                    yield (
-                        "rule-error",
-                        "error",
-                        f"rule '{rule.id}' failed on this document: {reason}",
-                        doc.title.span if doc.title else Span(0, 0),
-                        None,
-                    )
+                reason = "regex timed out" if isinstance(exc, TimeoutError) else type(exc).__name__
+                failure = Finding.at(doc.title.span if doc.title else Span(0, 0), rule=rule.id, reason=reason)
+                for reporter in self.failure_rules:
+                    yield reporter.id, reporter.severity, render(reporter.message, failure), failure.span, None
                 continue
             finally:
                 if self.timings is not None:
@@ -153,22 +144,16 @@ class Linter:
                 item.used = True
             if not hits:
                 kept.append(diagnostic)
-        if "unused-suppression" in self.engine_rules and "unused-suppression" not in ignored:
-            severity = self.severity.get("unused-suppression", "warning")
+        for rule in self.suppression_rules:
+            if rule.id in ignored:
+                continue
             for item in items:
                 if not item.used:
-                    names = ", ".join(sorted(item.ids)) if item.ids else "all rules"
+                    unused = Finding.at(item.comment, names=", ".join(sorted(item.ids)) if item.ids else "all rules")
+                    severity = self.severity.get(rule.id, rule.severity)
+                    message = render(rule.message, unused)
                     kept.append(
-                        Diagnostic.make(
-                            source,
-                            "unused-suppression",
-                            severity,
-                            f"suppression of {names} silences nothing",
-                            item.comment,
-                            None,
-                            path,
-                            position_kind,
-                        )
+                        Diagnostic.make(source, rule.id, severity, message, unused.span, None, path, position_kind)
                     )
         return kept
 
@@ -179,7 +164,8 @@ class Linter:
 
 
 def render(template: str, finding: Finding) -> str:
-    """Fill ``{name}`` fields of a message template; unknown names stay as written."""
+    """Fill ``{name}`` fields of a message template. The loader refuses a name the kind does
+    not fill in; a third-party kind that fails to give one leaves it as written."""
     values = dict(finding.values)
     return _TEMPLATE_FIELD.sub(lambda m: values.get(m.group(1), m.group()), template)
 
@@ -189,7 +175,7 @@ def _overlaps(span: Span, blanked: list[Span]) -> bool:
 
 
 def _scope(rule: Rule) -> frozenset[str] | None:
-    if not getattr(get_kind(rule.kind), "SCOPED", False):
+    if not rule.scoped:
         return None
     return rule.scope or frozenset(SCOPES)
 
@@ -201,8 +187,10 @@ def _stamped(fix: Fix | None, rule: Rule) -> Fix | None:
     return fix._replace(applicability=rule.fix)
 
 
-def _select(ruleset: RuleSet, settings: Settings) -> tuple[list[Rule], set[str]]:
-    known = set(ruleset.by_id()) | set(ENGINE_RULES)
+def _select(ruleset: RuleSet, settings: Settings) -> list[Rule]:
+    """The rules ``settings`` select, in rule-file order. A rule that reports failing rules
+    is always selected unless ignored: a failure is never silent."""
+    known = set(ruleset.by_id())
     where = str(settings.path) if settings.path else "command line"
     for rule_id in (
         *(settings.select or ()),
@@ -213,11 +201,11 @@ def _select(ruleset: RuleSet, settings: Settings) -> tuple[list[Rule], set[str]]
         if rule_id != "ALL" and rule_id not in known:
             raise RuleFileError(where, 1, 1, f"unknown rule id '{rule_id}'")
     if settings.select is None:
-        chosen = {r.id for r in ruleset.rules if r.default} | set(ENGINE_RULES)
+        chosen = {r.id for r in ruleset.rules if r.default}
     elif "ALL" in settings.select:
         chosen = set(known)
     else:
         chosen = set(settings.select)
-    chosen |= set(settings.extend_select) | {"rule-error"}  # a failing rule is always told
+    chosen |= set(settings.extend_select) | {r.id for r in ruleset.rules if r.engine == "rule-error"}
     chosen -= set(settings.ignore)
-    return [r for r in ruleset.rules if r.id in chosen], chosen & set(ENGINE_RULES)
+    return [r for r in ruleset.rules if r.id in chosen]

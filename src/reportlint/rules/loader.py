@@ -17,7 +17,8 @@ import regex
 
 from reportlint.outline.model import ReportType, SectionSpec
 from reportlint.rules.diagnostics import APPLICABILITIES, SEVERITIES
-from reportlint.rules.kinds import get_kind, kind_names
+from reportlint.rules.kinds import KindError, get_kind, kind_names
+from reportlint.rules.kinds.contract import Kind
 from reportlint.rules.kinds.params import ParamError, compile_regex, validate
 from reportlint.rules.ruleset import SCOPES, Example, Rule, RuleSet
 
@@ -26,6 +27,7 @@ MAX_NESTING = 32
 _COMMON_KEYS = {"id", "kind", "severity", "message", "description", "scope", "types", "examples", "default", "fix"}
 _REQUIRED_KEYS = ("id", "kind", "severity", "message", "description", "examples")
 _ID = regex.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+_FIELD = regex.compile(r"\{([^{}]*)\}")  # what a message template names
 
 
 class RuleFileError(Exception):
@@ -209,32 +211,63 @@ def _rule(name: str, entry: Marked) -> Rule:
         raise _fail(name, entry, "id", "an id is lower-case words joined by '-'")
     if entry["severity"] not in SEVERITIES:
         raise _fail(name, entry, "severity", f"severity must be one of {', '.join(SEVERITIES)}")
-    kind = get_kind(entry["kind"])
-    if kind is None:
-        raise _fail(name, entry, "kind", f"unknown kind '{entry['kind']}' (known: {', '.join(kind_names())})")
+    kind = _kind(name, entry)
     for key in entry:
-        if key not in _COMMON_KEYS and key not in kind.PARAMS:
-            raise _fail(name, entry, key, f"unknown key '{key}' for kind '{entry['kind']}'")
-    params = {k: v for k, v in entry.items() if k in kind.PARAMS}
+        if key not in _COMMON_KEYS and key not in kind.params:
+            raise _fail(name, entry, key, f"unknown key '{key}' for kind '{kind.name}'")
+    if "scope" in entry and not kind.scoped:
+        raise _fail(name, entry, "scope", f"kind '{kind.name}' is not scoped: 'scope' does not apply")
+    _check_message(name, entry, kind)
     try:
-        check = kind.compile(validate(kind.PARAMS, params))
+        params = validate(kind.params, {k: v for k, v in entry.items() if k in kind.params})
+        check = kind.compile(params)
     except ParamError as exc:
         raise _fail(name, entry, exc.key, str(exc)) from None
+    fixable = kind.fixable(params)
+    examples = _examples(name, entry, kind)
+    if not fixable and any(e.fixed is not None for e in examples):
+        raise _fail(name, entry, "examples", "'fixed' pins a fix, and this rule gives none")
     return Rule(
         id=entry["id"],
-        kind=entry["kind"],
+        kind=kind.name,
         severity=entry["severity"],
         message=entry["message"],
         description=entry["description"],
         check=check,
         scope=_names(name, entry, "scope", SCOPES),
+        scoped=kind.scoped,
+        engine=kind.engine,
         types=_names(name, entry, "types", None),
         default=_default(name, entry),
-        fixable=bool(getattr(check, "fixable", getattr(kind, "FIXABLE", False))),
+        fixable=fixable,
         fix=_applicability(name, entry),
-        examples=_examples(name, entry),
+        examples=examples,
         origin=f"{name}:{entry.where[0]}",
     )
+
+
+def _kind(name: str, entry: Marked) -> Kind:
+    try:
+        kind = get_kind(entry["kind"])
+    except KindError as exc:
+        raise _fail(name, entry, "kind", str(exc)) from None
+    if kind is None:
+        raise _fail(name, entry, "kind", f"unknown kind '{entry['kind']}' (known: {', '.join(kind_names())})")
+    return kind
+
+
+def _check_message(name: str, entry: Marked, kind: Kind) -> None:
+    """A message names only fields its kind fills in: a misspelt ``{sugestion}`` would
+    otherwise reach users as written."""
+    for field in _FIELD.findall(entry["message"]):
+        if field not in kind.fields:
+            provided = ", ".join(f"{{{f}}}" for f in kind.fields) or "none"
+            raise _fail(
+                name,
+                entry,
+                "message",
+                f"message names '{{{field}}}', which kind '{kind.name}' does not fill in (it fills: {provided})",
+            )
 
 
 def _names(name: str, entry: Marked, key: str, allowed: tuple[str, ...] | None) -> frozenset[str] | None:
@@ -264,17 +297,14 @@ def _default(name: str, entry: Marked) -> bool:
     return value
 
 
-def _examples(name: str, entry: Marked) -> list[Example]:
+def _examples(name: str, entry: Marked, kind: Kind) -> list[Example]:
     spec = entry["examples"]
-    if (
-        not isinstance(spec, Marked)
-        or not set(spec) <= {"fire", "quiet"}
-        or not spec.get("fire")
-        or not spec.get("quiet")
-    ):
-        raise _fail(name, entry, "examples", "examples need a 'fire' list and a 'quiet' list")
+    groups = ("fire", "quiet") if kind.examples_fire else ("quiet",)
+    needs = " and ".join(f"a '{group}' list" for group in groups)
+    if not isinstance(spec, Marked) or set(spec) != set(groups) or not all(spec.get(g) for g in groups):
+        raise _fail(name, entry, "examples", f"examples need {needs}")
     out = []
-    for group in ("fire", "quiet"):
+    for group in groups:
         if not isinstance(spec[group], list):
             raise _fail(name, entry, "examples", f"'{group}' must be a list")
         for item in spec[group]:
@@ -282,16 +312,48 @@ def _examples(name: str, entry: Marked) -> list[Example]:
     return out
 
 
+_EXAMPLE_KEYS = {"fire": {"text", "count", "at", "fixed", "path"}, "quiet": {"text", "path"}}
+
+
 def _example(name: str, entry: Marked, item: Any, group: str) -> Example:
+    """A text, or a mapping: ``text`` with ``count``, ``at`` (``[line, column]`` of the one
+    finding, or a list of them, one per finding), ``fixed`` (the text after the rule's fixes)
+    and ``path`` (a file name, for Markdown)."""
+    fire = group == "fire"
     if isinstance(item, str):
-        return Example(item, 1 if group == "fire" else 0)
-    if group == "fire" and isinstance(item, Marked) and set(item) <= {"text", "count"}:
-        text, count = item.get("text"), item.get("count", 1)
-        if isinstance(text, str) and isinstance(count, int) and count >= 1:
-            return Example(text, count)
-    raise _fail(
-        name, entry, "examples", f"a '{group}' example is a text" + (" or {text, count}" if group == "fire" else "")
-    )
+        return Example(item, 1 if fire else 0)
+    shape = "a text or {text, count, at, fixed, path}" if fire else "a text or {text, path}"
+    if not isinstance(item, Marked) or not set(item) <= _EXAMPLE_KEYS[group] or not isinstance(item.get("text"), str):
+        raise _fail(name, entry, "examples", f"a '{group}' example is {shape}")
+    where = item.where
+    path, fixed = item.get("path"), item.get("fixed")
+    if path is not None and not isinstance(path, str) or fixed is not None and not isinstance(fixed, str):
+        raise RuleFileError(name, *where, "an example's 'path' and 'fixed' are texts")
+    at = _pins(name, item)
+    count = item.get("count", len(at) if at else 1) if fire else 0
+    if not isinstance(count, int) or isinstance(count, bool) or (fire and count < 1):
+        raise RuleFileError(name, *item.at("count"), "'count' is a whole number of findings, at least 1")
+    if at is not None and len(at) != count:
+        raise RuleFileError(name, *item.at("at"), f"'at' pins {len(at)} findings but the example has {count}")
+    return Example(item["text"], count, at, fixed, path)
+
+
+def _pins(name: str, item: Marked) -> tuple[tuple[int, int], ...] | None:
+    value = item.get("at")
+    if value is None:
+        return None
+    pins = [value] if isinstance(value, list) and value and not isinstance(value[0], list) else value
+
+    def pin(v: Any) -> bool:
+        return (
+            isinstance(v, list)
+            and len(v) == 2
+            and all(isinstance(n, int) and not isinstance(n, bool) and n >= 1 for n in v)
+        )
+
+    if not isinstance(value, list) or not pins or not all(pin(p) for p in pins):
+        raise RuleFileError(name, *item.at("at"), "'at' is [line, column] or a list of them (1-based)")
+    return tuple((p[0], p[1]) for p in pins)
 
 
 def _report_type(name: str, entry: Marked) -> ReportType:

@@ -16,8 +16,15 @@ GENERAL = "general"
 
 @dataclass(frozen=True)
 class Example:
+    """A text a rule must fire on ``count`` times (0: stay quiet on). ``at`` pins where each
+    finding starts (line, column); ``fixed`` pins the text once the rule's fixes are applied;
+    ``path`` names the example's file (Markdown for a suppression comment)."""
+
     text: str
-    count: int  # findings the rule must give on ``text``; 0 for an example that stays quiet
+    count: int
+    at: tuple[tuple[int, int], ...] | None = None
+    fixed: str | None = None
+    path: str | None = None
 
 
 @dataclass
@@ -28,7 +35,9 @@ class Rule:
     message: str
     description: str
     check: Callable[[Document], Iterable[Finding]]
-    scope: frozenset[str] | None = None
+    scope: frozenset[str] | None = None  # as written; see ``scoped``
+    scoped: bool = False  # the kind's findings are filtered by scope (all of them when ``scope`` is None)
+    engine: str | None = None  # which engine-made diagnostic this rule reports (its kind's ``engine``)
     types: frozenset[str] | None = None
     default: bool = True
     fixable: bool = False

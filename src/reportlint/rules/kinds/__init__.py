@@ -1,17 +1,18 @@
 """The registry of rule kinds.
 
-A kind is a module with ``PARAMS`` (its parameters, validated when a rule file is loaded),
-``SCOPED`` (whether ``scope:`` applies to its findings), ``FIXABLE`` and
-``compile(params) -> check``, where ``check(document)`` yields findings. Built-in kinds are
-listed here and imported only when a rule uses them; other packages add kinds through the
-entry-point group ``reportlint.kinds`` (name → module).
+A kind is declared by one :class:`~reportlint.rules.kinds.contract.Kind` object (its
+parameters, whether it is scoped, its fix availability, its message fields and its
+``compile``). Built-in kinds are listed here and imported only when a rule uses them; other
+packages add kinds through the entry-point group ``reportlint.kinds``, whose value is
+``module`` (the module's ``KIND``) or ``module:attribute``.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 from importlib import import_module
-from types import ModuleType
+
+from reportlint.rules.kinds.contract import Kind
 
 BUILTIN = {
     "pattern": "reportlint.rules.kinds.pattern",
@@ -25,9 +26,16 @@ BUILTIN = {
     "total": "reportlint.rules.kinds.total",
     "count": "reportlint.rules.kinds.count",
     "range": "reportlint.rules.kinds.numeric_range",
+    "empty": "reportlint.rules.kinds.empty",
+    "rule-error": "reportlint.rules.kinds.engine:RULE_ERROR",
+    "unused-suppression": "reportlint.rules.kinds.engine:UNUSED_SUPPRESSION",
 }
 
 ENTRY_POINT_GROUP = "reportlint.kinds"
+
+
+class KindError(Exception):
+    """A registered kind that cannot be loaded or does not declare itself with a Kind."""
 
 
 @lru_cache(maxsize=1)
@@ -41,9 +49,22 @@ def kind_names() -> list[str]:
     return sorted(set(BUILTIN) | set(_plugins()))
 
 
-def get_kind(name: str) -> ModuleType | None:
-    """The module implementing kind ``name``, or None if no such kind is registered."""
+def builtin_kinds() -> list[Kind]:
+    """The built-in kinds' declarations, in the order they are listed here."""
+    return [kind for kind in map(get_kind, BUILTIN) if kind is not None]
+
+
+def get_kind(name: str) -> Kind | None:
+    """The declaration of kind ``name``, or None if no such kind is registered. A registered
+    kind that fails to import or declares no :class:`Kind` raises :class:`KindError`."""
     target = BUILTIN.get(name) or _plugins().get(name)
     if target is None:
         return None
-    return import_module(target.split(":")[0])
+    module_name, _, attribute = target.partition(":")
+    try:
+        declared = getattr(import_module(module_name), attribute or "KIND", None)
+    except ImportError as exc:
+        raise KindError(f"kind '{name}' cannot be imported from {module_name}: {exc}") from None
+    if not isinstance(declared, Kind):
+        raise KindError(f"kind '{name}' ({target}) declares no Kind object")
+    return declared

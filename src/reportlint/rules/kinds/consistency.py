@@ -19,11 +19,8 @@ import regex
 from reportlint.base.source import Span
 from reportlint.outline.model import Document
 from reportlint.rules.diagnostics import Finding
+from reportlint.rules.kinds.contract import Kind
 from reportlint.rules.kinds.params import Param, ParamError, compile_regex, finditer
-
-PARAMS = {"sets": Param("list", "lists of variants (regexes) of one term", required=True)}
-SCOPED = True
-FIXABLE = False
 
 
 @dataclass
@@ -52,3 +49,14 @@ def compile(params: dict) -> ConsistencyCheck:
             raise ParamError("sets", "each set lists at least two variants")
         sets.append([compile_regex(v, "sets") for v in entry])
     return ConsistencyCheck(sets)
+
+
+KIND = Kind(
+    "consistency",
+    __doc__,
+    {"sets": Param("list", "lists of variants (regexes) of one term", required=True)},
+    scoped=True,
+    fix="never",
+    fields=("match", "suggestion"),
+    compile=compile,
+)

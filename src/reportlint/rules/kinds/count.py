@@ -24,10 +24,7 @@ from reportlint.numbers.numerals import marker_value
 from reportlint.numbers.quantities import find_quantities
 from reportlint.outline.model import Document, Item, Paragraph, Section
 from reportlint.rules.diagnostics import Finding
-
-PARAMS: dict = {}
-SCOPED = False
-FIXABLE = False
+from reportlint.rules.kinds.contract import Kind
 
 _CLAIM = re.compile(
     r"(?=[以如下两二三四五六七八九十1-9])"  # a cheap first-character filter
@@ -112,3 +109,6 @@ def _named_lists(paragraph: Paragraph):
 
 def compile(params: dict) -> CountCheck:
     return CountCheck()
+
+
+KIND = Kind("count", __doc__, {}, scoped=False, fix="never", fields=("match", "claimed", "actual"), compile=compile)

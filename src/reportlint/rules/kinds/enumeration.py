@@ -14,11 +14,9 @@ from dataclasses import dataclass
 from reportlint.numbers.numerals import chinese
 from reportlint.outline.model import Document, Item
 from reportlint.rules.diagnostics import Finding
+from reportlint.rules.kinds.contract import Kind
 from reportlint.rules.kinds.sequence import breaks
 
-PARAMS: dict = {}
-SCOPED = False
-FIXABLE = False
 _FORMS = {"shi": "{}是", "di": "第{}"}
 
 
@@ -40,3 +38,6 @@ def _check_runs(items: list[Item]):
 
 def compile(params: dict) -> EnumerationCheck:
     return EnumerationCheck()
+
+
+KIND = Kind("enumeration", __doc__, {}, scoped=False, fix="never", fields=("found", "expected"), compile=compile)

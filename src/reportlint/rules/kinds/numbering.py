@@ -25,12 +25,9 @@ from dataclasses import dataclass
 from reportlint.numbers.numerals import chinese
 from reportlint.outline.model import Document, Section
 from reportlint.rules.diagnostics import Finding, Fix
-from reportlint.rules.kinds.params import Param, ParamError
+from reportlint.rules.kinds.contract import Kind
+from reportlint.rules.kinds.params import Param
 from reportlint.rules.kinds.sequence import breaks
-
-PARAMS = {"check": Param("str", "sequence | style", required=True)}
-SCOPED = False
-FIXABLE = True
 
 _CANONICAL = {
     1: re.compile(r"[一二三四五六七八九十]+、"),
@@ -48,10 +45,6 @@ def canonical(level: int, number: int) -> str:
 @dataclass
 class NumberingCheck:
     style: bool
-
-    @property
-    def fixable(self) -> bool:
-        return self.style  # only a marker in the wrong form has a fix
 
     def __call__(self, doc: Document):
         return self._style(doc) if self.style else self._sequence(doc)
@@ -117,6 +110,20 @@ def _sibling_groups(doc: Document):
 
 
 def compile(params: dict) -> NumberingCheck:
-    if params["check"] not in ("sequence", "style"):
-        raise ParamError("check", "check is 'sequence' or 'style'")
     return NumberingCheck(params["check"] == "style")
+
+
+KIND = Kind(
+    "numbering",
+    __doc__,
+    {
+        "check": Param(
+            "str", "sequence: numbers count up; style: the GB/T 9704 form", required=True, choices=("sequence", "style")
+        )
+    },
+    scoped=False,
+    fix="sometimes",
+    fixes_when=lambda params: params["check"] == "style",  # only a marker in the wrong form has a fix
+    fields=("found", "expected", "match", "problem"),
+    compile=compile,
+)

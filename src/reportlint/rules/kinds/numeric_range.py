@@ -33,18 +33,9 @@ import regex
 from reportlint.base.source import Span
 from reportlint.outline.model import Document
 from reportlint.rules.diagnostics import Finding, Fix
+from reportlint.rules.kinds.contract import Kind
 from reportlint.rules.kinds.params import Param, ParamError, compile_regex, finditer, inside_any, skipped
 
-PARAMS = {
-    "marks": Param("str", "characters that are wrong between two values", required=True),
-    "mark": Param("str", "the right mark between two values", required=True),
-    "year-mark": Param("str", "the right mark between two years", required=True),
-    "accept": Param("str", "marks that are right as written", required=True),
-    "repeat": Param("str", "a regex for units written on both ends"),
-    "skip": Param("regex-list", "regexes whose matches are exempt"),
-}
-SCOPED = True
-FIXABLE = True
 _NUMBER = r"\d+(?:\.\d+)?"
 _MAX_DIGITS = 6  # a whole part longer than this is a code (a phone or serial number), not a value
 _YEARS = range(1000, 3000)
@@ -110,3 +101,21 @@ def compile(params: dict) -> RangeCheck:
         "marks",
     )
     return RangeCheck(pattern, marks, params["mark"], params["year-mark"], params["skip"])
+
+
+KIND = Kind(
+    "range",
+    __doc__,
+    {
+        "marks": Param("str", "characters that are wrong between two values", required=True),
+        "mark": Param("str", "the right mark between two values", required=True),
+        "year-mark": Param("str", "the right mark between two years", required=True),
+        "accept": Param("str", "marks that are right as written", required=True),
+        "repeat": Param("str", "a regex for units written on both ends"),
+        "skip": Param("regex-list", "regexes whose matches are exempt"),
+    },
+    scoped=True,
+    fix="always",
+    fields=("match", "suggestion"),
+    compile=compile,
+)

@@ -17,11 +17,8 @@ from dataclasses import dataclass
 from reportlint.base.source import Span
 from reportlint.outline.model import Document
 from reportlint.rules.diagnostics import Finding
+from reportlint.rules.kinds.contract import Kind
 from reportlint.rules.kinds.params import Param, ParamError, finditer
-
-PARAMS = {"pairs": Param("str-list", "opening+closing marks, e.g. （）", required=True)}
-SCOPED = True
-FIXABLE = False
 
 
 @dataclass
@@ -69,3 +66,14 @@ def compile(params: dict) -> PairingCheck:
         closers[pair[0]], openers[pair[1]] = pair[1], pair[0]
     chars = "".join(re.escape(c) for c in sorted(set(closers) | set(openers)))
     return PairingCheck(closers, openers, re.compile(f"[{chars}\\r\\n]"))
+
+
+KIND = Kind(
+    "pairing",
+    __doc__,
+    {"pairs": Param("str-list", "opening+closing marks, e.g. （）", required=True)},
+    scoped=True,
+    fix="never",
+    fields=("match", "expected"),
+    compile=compile,
+)

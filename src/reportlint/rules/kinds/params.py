@@ -30,12 +30,27 @@ class ParamError(ValueError):
         self.key = key
 
 
+PARAM_TYPES = ("str", "int", "bool", "regex", "str-list", "regex-list", "mapping", "list")
+
+
 @dataclass(frozen=True)
 class Param:
-    type: str  # str | int | bool | regex | str-list | regex-list | mapping | list
+    """One parameter of a kind. ``choices`` makes an enum-like ``str`` parameter: any other
+    value is refused at load time with the choices named."""
+
+    type: str  # one of PARAM_TYPES
     doc: str
     required: bool = False
     default: Any = None
+    choices: tuple[str, ...] | None = None
+
+    def __post_init__(self) -> None:
+        if self.type not in PARAM_TYPES:
+            raise ValueError(f"unknown parameter type {self.type!r}")
+        if self.choices is not None and (
+            self.type != "str" or (self.default is not None and self.default not in self.choices)
+        ):
+            raise ValueError("choices are for 'str' parameters, and the default is one of them")
 
 
 def compile_regex(pattern: str, key: str | None) -> regex.Pattern:
@@ -62,7 +77,10 @@ def validate(params: Mapping[str, Param], raw: Mapping[str, Any]) -> dict[str, A
                 raise ParamError(None, f"missing required parameter '{key}'")
             out[key] = spec.default
             continue
-        out[key] = _convert(key, spec.type, raw[key])
+        value = _convert(key, spec.type, raw[key])
+        if spec.choices is not None and value not in spec.choices:
+            raise ParamError(key, f"'{key}' is one of {', '.join(spec.choices)}, not {value!r}")
+        out[key] = value
     return out
 
 

@@ -25,6 +25,7 @@ import regex
 from reportlint.base.source import Span
 from reportlint.outline.model import Document
 from reportlint.rules.diagnostics import Finding
+from reportlint.rules.kinds.contract import Kind
 from reportlint.rules.kinds.params import (
     Param,
     ParamError,
@@ -35,14 +36,6 @@ from reportlint.rules.kinds.params import (
     skipped,
 )
 
-PARAMS = {
-    "pattern": Param("str", "one regular expression"),
-    "patterns": Param("list", "several regexes, or {pattern, scope} mappings"),
-    "literals": Param("str-list", "plain strings matched as written"),
-    "skip": Param("regex-list", "regexes whose matches are exempt"),
-}
-SCOPED = True
-FIXABLE = False
 _SCOPES = {"title", "headings", "body"}
 _DEFAULT_FLAGS = regex.compile("", regex.VERSION0).flags  # a pattern without inline flags
 
@@ -113,3 +106,19 @@ def _entry(entry) -> tuple[regex.Pattern, Scope]:
             raise ParamError("patterns", f"scope must be a list drawn from {sorted(_SCOPES)}")
         return compile_regex(entry["pattern"], "patterns"), frozenset(scope) if scope else None
     raise ParamError("patterns", "each entry is a regex or a mapping {pattern, scope}")
+
+
+KIND = Kind(
+    "pattern",
+    __doc__,
+    {
+        "pattern": Param("str", "one regular expression"),
+        "patterns": Param("list", "several regexes, or {pattern, scope} mappings"),
+        "literals": Param("str-list", "plain strings matched as written"),
+        "skip": Param("regex-list", "regexes whose matches are exempt"),
+    },
+    scoped=True,
+    fix="never",
+    fields=("match",),
+    compile=compile,
+)

@@ -27,19 +27,9 @@ import regex
 from reportlint.base.source import Span
 from reportlint.outline.model import Document
 from reportlint.rules.diagnostics import Finding, Fix
+from reportlint.rules.kinds.contract import Kind
 from reportlint.rules.kinds.params import Param, ParamError, compile_regex, finditer, inside_any
 
-PARAMS = {
-    "unit": Param("str", "a regex for one unit", required=True),
-    "same": Param("bool", "units must be identical", default=True),
-    "min": Param("int", "units that make a run", default=2),
-    "allow": Param("str-list", "strings in which a run is fine"),
-    "skip-reduplication": Param("bool", "leave AABB forms alone", default=False),
-    "keep": Param("str", "last (the fix keeps the last copy) | none (no fix)", default="none"),
-    "phrases": Param("list", "[min, max] Han characters of a doubled phrase"),
-}
-SCOPED = True
-FIXABLE = True
 _MAX_PHRASE = 20
 
 
@@ -49,7 +39,7 @@ class RepetitionCheck:
     unit: regex.Pattern
     allow: regex.Pattern | None
     skip_reduplication: bool
-    fixable: bool
+    fixes: bool  # keep: last
     phrases: re.Pattern | None = None  # group 2 is the phrase
 
     def __call__(self, doc: Document):
@@ -68,7 +58,7 @@ class RepetitionCheck:
             if self.skip_reduplication and _aabb(text, start, end):
                 continue
             span = Span(start, end)
-            yield Finding.at(span, Fix(span, last) if self.fixable else None, match=text[start:end], suggestion=last)
+            yield Finding.at(span, Fix(span, last) if self.fixes else None, match=text[start:end], suggestion=last)
 
     def _last_unit(self, text: str, start: int, end: int) -> str:
         return [u.group() for u in finditer(self.unit, text, start, end)][-1]
@@ -92,8 +82,6 @@ def compile(params: dict) -> RepetitionCheck:
         raise ParamError("unit", "the unit regex must not contain capturing groups; use (?:…)")
     if params["min"] < 2:
         raise ParamError("min", "a run has at least two units")
-    if params["keep"] not in ("last", "none"):
-        raise ParamError("keep", "keep is 'last' or 'none'")
     more = params["min"] - 1
     if params["same"]:
         run = compile_regex(f"(?P<u>{unit_source})(?:(?P=u)){{{more},}}", "unit")
@@ -120,3 +108,25 @@ def _phrases(value: list) -> re.Pattern:
         raise ParamError("phrases", f"phrases needs 2 <= min <= max <= {_MAX_PHRASE}")
     han = "[\u4e00-\u9fff]"
     return re.compile(rf"(?=({han}){han}{{{low - 1},{high - 1}}}?\1)({han}{{{low},{high}}}?)\2+")
+
+
+KIND = Kind(
+    "repetition",
+    __doc__,
+    {
+        "unit": Param("str", "a regex for one unit", required=True),
+        "same": Param("bool", "units must be identical", default=True),
+        "min": Param("int", "units that make a run", default=2),
+        "allow": Param("str-list", "strings in which a run is fine"),
+        "skip-reduplication": Param("bool", "leave AABB forms alone", default=False),
+        "keep": Param(
+            "str", "last: the fix keeps the last copy; none: no fix", default="none", choices=("last", "none")
+        ),
+        "phrases": Param("list", "[min, max] Han characters of a doubled phrase"),
+    },
+    scoped=True,
+    fix="sometimes",
+    fixes_when=lambda params: params["keep"] == "last",
+    fields=("match", "suggestion"),
+    compile=compile,
+)

@@ -18,11 +18,8 @@ from dataclasses import dataclass
 from reportlint.base.source import Span
 from reportlint.outline.model import Document
 from reportlint.rules.diagnostics import Finding
-from reportlint.rules.kinds.params import Param, ParamError
-
-PARAMS = {"check": Param("str", "presence | order", required=True)}
-SCOPED = False
-FIXABLE = False
+from reportlint.rules.kinds.contract import Kind
+from reportlint.rules.kinds.params import Param
 
 
 @dataclass
@@ -52,6 +49,22 @@ class RequiredSectionsCheck:
 
 
 def compile(params: dict) -> RequiredSectionsCheck:
-    if params["check"] not in ("presence", "order"):
-        raise ParamError("check", "check is 'presence' or 'order'")
     return RequiredSectionsCheck(params["check"] == "order")
+
+
+KIND = Kind(
+    "required-sections",
+    __doc__,
+    {
+        "check": Param(
+            "str",
+            "presence: each section is there; order: they come in order",
+            required=True,
+            choices=("presence", "order"),
+        )
+    },
+    scoped=False,
+    fix="never",
+    fields=("section", "type", "after"),
+    compile=compile,
+)

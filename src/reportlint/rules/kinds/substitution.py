@@ -21,6 +21,7 @@ import regex
 from reportlint.base.source import Span
 from reportlint.outline.model import Document
 from reportlint.rules.diagnostics import Finding, Fix
+from reportlint.rules.kinds.contract import Kind
 from reportlint.rules.kinds.params import (
     Param,
     ParamError,
@@ -30,16 +31,6 @@ from reportlint.rules.kinds.params import (
     literal_matches,
     skipped,
 )
-
-PARAMS = {
-    "swap": Param("mapping", "wrong → right"),
-    "regex": Param("bool", "treat swap keys as regexes", default=False),
-    "translate": Param("mapping", "{from, to}: a character map for matches of pattern"),
-    "pattern": Param("regex", "what translate rewrites"),
-    "skip": Param("regex-list", "regexes whose matches are exempt"),
-}
-SCOPED = True
-FIXABLE = True
 
 
 @dataclass
@@ -102,3 +93,20 @@ def _translate(params: dict) -> SubstitutionCheck:
     if len(source) != len(target):
         raise ParamError("translate", "'from' and 'to' must have the same length")
     return SubstitutionCheck(params["pattern"], None, str.maketrans(source, target), params["skip"])
+
+
+KIND = Kind(
+    "substitution",
+    __doc__,
+    {
+        "swap": Param("mapping", "wrong → right"),
+        "regex": Param("bool", "treat swap keys as regexes", default=False),
+        "translate": Param("mapping", "{from, to}: a character map for matches of pattern"),
+        "pattern": Param("regex", "what translate rewrites"),
+        "skip": Param("regex-list", "regexes whose matches are exempt"),
+    },
+    scoped=True,
+    fix="always",
+    fields=("match", "suggestion"),
+    compile=compile,
+)

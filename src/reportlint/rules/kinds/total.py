@@ -25,10 +25,7 @@ from reportlint.base.source import Span
 from reportlint.numbers.quantities import Quantity, find_quantities, format_value, sentences
 from reportlint.outline.model import Document
 from reportlint.rules.diagnostics import Finding
-
-PARAMS: dict = {}
-SCOPED = False
-FIXABLE = False
+from reportlint.rules.kinds.contract import Kind
 
 _CLAUSE = re.compile(r"[，,：:]")
 _BREAKDOWN = re.compile(r"其中|包括")
@@ -148,3 +145,6 @@ def _finding(parts: list[Quantity], total: Quantity) -> Finding:
 
 def compile(params: dict) -> TotalCheck:
     return TotalCheck()
+
+
+KIND = Kind("total", __doc__, {}, scoped=False, fix="never", fields=("sum", "total", "unit", "parts"), compile=compile)
