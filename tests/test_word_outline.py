@@ -214,6 +214,20 @@ def test_heading_styles_without_numbers_are_sections(tmp_path):
     assert not [d for d in result.diagnostics if d.rule in ("missing-section", "section-order", "numbering-gap")]
 
 
+def test_numbered_points_under_unnumbered_headings_of_their_level_count_per_heading(tmp_path):
+    # 标题 2 (or ##) sections each holding typed （一）（二）: they count under each heading
+    paragraphs = ["2024年述职报告", ("主要工作", "style:Heading2"), "（一）学习", "（二）宣传"]
+    paragraphs += [("存在的问题", "style:Heading2"), "（一）不足", "（二）差距", ("下一步打算", "style:Heading2")]
+    result = lint_path(build(tmp_path / "r.docx", paragraphs))
+    children = [[c.heading for c in s.children] for s in result.document.sections]
+    assert children == [["学习", "宣传"], ["不足", "差距"], []]
+    assert not [d for d in result.diagnostics if d.rule.startswith(("numbering", "missing", "section"))]
+    markdown = "# 2024年述职报告\n## 主要工作\n（一）学习\n（二）宣传\n## 存在的问题\n（一）不足\n二、下一步打算"
+    doc = lint_text(markdown, "r.md").document
+    shape = [(s.heading, len(s.children)) for s in doc.sections]
+    assert shape == [("主要工作", 2), ("存在的问题", 1), ("下一步打算", 0)]
+
+
 def test_numbering_through_a_heading_style(tmp_path):
     # a multilevel list linked to the heading styles, as Chinese templates set it up: the
     # styles carry w:numPr, the paragraphs only their style

@@ -220,7 +220,7 @@ class _Builder:
         heading = heading_text.strip().rstrip(_TRAILING_PUNCT).strip()
         heading_end = max(rest_start + len(heading_text.rstrip()), marker.span.end)
         section = Section(level, marker, heading, Span(marker.span.start, heading_end), end=line.end)
-        while self.stack and self.stack[-1].level >= level:
+        while self.stack and _closes(marker, self.stack[-1]):
             self.stack.pop().end = self.content_end
         (self.stack[-1].children if self.stack else self.sections).append(section)
         self.stack.append(section)
@@ -241,6 +241,15 @@ class _Builder:
         doc = Document(self.source, self.title, self.preamble, self.sections, path=path, flat=self.flat)
         doc.report_type = self._report_type()
         return doc
+
+
+def _closes(marker: Marker, open_section: Section) -> bool:
+    """Whether a heading with ``marker`` closes ``open_section``: one of a deeper or the same
+    level — except that a numbered heading stays under an unnumbered one of its own level, as
+    （一）（二） under a `## 主要工作` or a 标题 2 heading read as sub-points of it."""
+    if open_section.level != marker.level:
+        return open_section.level > marker.level
+    return bool(open_section.marker.text) or not marker.text
 
 
 def _marker_digits(marker: str) -> str:
