@@ -26,6 +26,7 @@ BUILTIN = {
     "total": "reportlint.rules.kinds.total",
     "count": "reportlint.rules.kinds.count",
     "range": "reportlint.rules.kinds.numeric_range",
+    "end-mark": "reportlint.rules.kinds.end_mark",
     "empty": "reportlint.rules.kinds.empty",
     "rule-error": "reportlint.rules.kinds.engine:RULE_ERROR",
     "unused-suppression": "reportlint.rules.kinds.engine:UNUSED_SUPPRESSION",

@@ -1,0 +1,117 @@
+"""``end-mark``: a body paragraph that is a sentence and ends without a sentence-ending mark.
+
+GB/T 15834-2011 ends a declarative sentence with 。 (§4.1), a question with ？ (§4.2) and an
+exclamation with ！ (§4.3); a paragraph of running text therefore ends with one of them (or an
+ellipsis), possibly followed by a closing quote or bracket. A paragraph is read as a sentence
+when its last part (after its last end mark) contains a clause mark such as ， or ；, or when
+the paragraph already holds a finished sentence and goes on. Headings are sections, not
+paragraphs; a paragraph ending in ： (a salutation or lead-in), ； or ， (an item of a list that
+runs on), a line without clause marks (a heading in the text, a date, a signature, a caption)
+and a table row are not sentences to finish. The title is checked only when it reads as a
+sentence (a clause mark, no subtitle dash on it or on the next line); a text of one line, which
+the outline parser takes for a title, is checked as a paragraph.
+
+Parameters:
+
+- ``ends``: the marks that end a sentence (``。？！…``).
+- ``closers``: closing marks that may follow the end (``”’）》】``).
+- ``open``: marks at which a paragraph may stop without ending a sentence (``：；，、—``).
+- ``clauses``: the marks that make a part of a paragraph a sentence (``，；``).
+- ``mark``: what the (unsafe) fix appends (``。``).
+- ``min``: the fewest characters of a title read as a sentence (default 12).
+
+The message may name ``{match}`` (the last character).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from reportlint.base.source import Span
+from reportlint.outline.model import Document
+from reportlint.rules.diagnostics import Finding, Fix
+from reportlint.rules.kinds.contract import Kind
+from reportlint.rules.kinds.params import Param, ParamError
+
+_TABLE = ("|", "\t")  # a Markdown table row, or cells a converter joined with tabs
+_SUBTITLE = "——"
+_NOTE, _NOTE_END = ("（", "("), ("）", ")")
+
+
+@dataclass
+class EndMarkCheck:
+    ends: str
+    closers: str
+    open: str
+    clauses: str
+    mark: str
+    min: int
+
+    def __call__(self, doc: Document) -> Iterator[Finding]:
+        candidates = [(p.span, False) for p in doc.paragraphs()]
+        if doc.title is not None:
+            alone = not candidates and not doc.sections  # a one-line text is a sentence, not a title
+            if alone and _SUBTITLE not in doc.title.text:
+                candidates.append((doc.title.span, False))
+            elif not alone and not _subtitled(doc.text, doc.title.span.end):
+                candidates.append((doc.title.span, True))
+        for span, is_title in candidates:
+            text = doc.text[span.start : span.end].rstrip()
+            if text and self._unfinished(text, is_title):
+                end = span.start + len(text)
+                yield Finding.at(Span(end - 1, end), Fix(Span(end, end), self.mark), match=text[-1])
+
+    def _unfinished(self, text: str, is_title: bool) -> bool:
+        body = text.rstrip(self.closers)
+        if not body or body[-1] in self.ends or body[-1] in self.open or text[-1] in self.open:
+            return False
+        if any(cell in text for cell in _TABLE):
+            return False
+        last_end = max(body.rfind(mark) for mark in self.ends)
+        tail = body[last_end + 1 :].lstrip(self.closers)
+        if last_end >= 0 and tail.startswith(_NOTE) and text.endswith(_NOTE_END):
+            return False  # a note in brackets after a finished sentence (句外括号)
+        has_clause = any(mark in tail for mark in self.clauses)
+        if is_title:
+            return has_clause and _SUBTITLE not in text and len(text) >= self.min
+        return has_clause or (last_end >= 0 and len(tail) > 1 and not _spaced(tail))
+
+
+def _subtitled(text: str, title_end: int) -> bool:
+    """The next line with text is a subtitle (——在……上的讲话): the first line is a title."""
+    return text[title_end:].lstrip().startswith("—")
+
+
+def _spaced(text: str) -> bool:
+    """A part with spaces between its words is a caption or byline, not a sentence."""
+    return any(c.isspace() for c in text.strip())
+
+
+def compile(params: dict) -> EndMarkCheck:
+    for key in ("ends", "closers", "open", "clauses", "mark"):
+        if not params[key]:
+            raise ParamError(key, "expected a non-empty string")
+    if set(params["ends"]) & set(params["open"]):
+        raise ParamError("open", "a mark cannot both end a sentence and leave it open")
+    return EndMarkCheck(
+        params["ends"], params["closers"], params["open"], params["clauses"], params["mark"], params["min"]
+    )
+
+
+KIND = Kind(
+    "end-mark",
+    __doc__,
+    {
+        "ends": Param("str", "marks that end a sentence", required=True),
+        "closers": Param("str", "closing marks that may follow the end", required=True),
+        "open": Param("str", "marks at which a paragraph may stop", required=True),
+        "clauses": Param("str", "marks that make a part of a paragraph a sentence", required=True),
+        "mark": Param("str", "what the fix appends", required=True),
+        "min": Param("int", "the fewest characters of a title read as a sentence", default=12),
+    },
+    scoped=False,
+    fix="always",
+    fields=("match",),
+    compile=compile,
+)
