@@ -52,7 +52,7 @@ class EndMarkCheck:
         candidates = [(p.span, False) for p in doc.paragraphs()]
         if doc.title is not None:
             alone = not candidates and not doc.sections  # a one-line text is a sentence, not a title
-            if alone and _SUBTITLE not in doc.title.text:
+            if alone and _SUBTITLE not in doc.title.text.lstrip("—"):
                 candidates.append((doc.title.span, False))
             elif not alone and not _subtitled(doc.text, doc.title.span.end):
                 candidates.append((doc.title.span, True))
@@ -74,7 +74,7 @@ class EndMarkCheck:
             return False  # a note in brackets after a finished sentence (句外括号)
         has_clause = any(mark in tail for mark in self.clauses)
         if is_title:
-            return has_clause and _SUBTITLE not in text and len(text) >= self.min
+            return has_clause and _SUBTITLE not in text.lstrip("—") and len(text) >= self.min
         return has_clause or (last_end >= 0 and len(tail) > 1 and not _spaced(tail))
 
 
