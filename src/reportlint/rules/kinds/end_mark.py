@@ -6,10 +6,11 @@ ellipsis), possibly followed by a closing quote or bracket. A paragraph is read 
 when its last part (after its last end mark) contains a clause mark such as ， or ；, or when
 the paragraph already holds a finished sentence and goes on. Headings are sections, not
 paragraphs; a paragraph ending in ： (a salutation or lead-in), ； or ， (an item of a list that
-runs on), a line without clause marks (a heading in the text, a date, a signature, a caption)
-and a table row are not sentences to finish. The title is checked only when it reads as a
-sentence (a clause mark, no subtitle dash on it or on the next line); a text of one line, which
-the outline parser takes for a title, is checked as a paragraph.
+runs on), a line without clause marks (a heading in the text, a date, a signature, a caption),
+a table row, an item of a bulleted list (● …) and a line of fields (联系人：张三，电话：…)
+are not sentences to finish. The title is checked only when it reads as a sentence (a clause
+mark, no subtitle dash on it or on the next line); a text of one line, which the outline parser
+takes for a title, is checked as a paragraph.
 
 Parameters:
 
@@ -28,6 +29,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import regex
+
 from reportlint.base.source import Span
 from reportlint.outline.model import Document
 from reportlint.rules.diagnostics import Finding, Fix
@@ -36,7 +39,9 @@ from reportlint.rules.kinds.params import Param, ParamError
 
 _TABLE = ("|", "\t")  # a Markdown table row, or cells a converter joined with tabs
 _SUBTITLE = "——"
+_BULLETS = "●○■□◆◇▪▫•·►▶√✓"
 _NOTE, _NOTE_END = ("（", "("), ("）", ")")
+_FIELD = regex.compile(r"^[^：:]{1,8}[：:]")  # a short label and a colon
 
 
 @dataclass
@@ -44,7 +49,7 @@ class EndMarkCheck:
     ends: str
     closers: str
     open: str
-    clauses: str
+    clauses: regex.Pattern  # splits a part of a paragraph into its clauses
     mark: str
     min: int
 
@@ -66,13 +71,16 @@ class EndMarkCheck:
         body = text.rstrip(self.closers)
         if not body or body[-1] in self.ends or body[-1] in self.open or text[-1] in self.open:
             return False
-        if any(cell in text for cell in _TABLE):
-            return False
-        last_end = max(body.rfind(mark) for mark in self.ends)
+        if any(cell in text for cell in _TABLE) or text[0] in _BULLETS:
+            return False  # a table row, or an item of a bulleted list (phrases as often as sentences)
+        last_end = max((body.rfind(m) for m in self.ends if not m.isascii()), default=-1)  # not 1.2023年
         tail = body[last_end + 1 :].lstrip(self.closers)
         if last_end >= 0 and tail.startswith(_NOTE) and text.endswith(_NOTE_END):
             return False  # a note in brackets after a finished sentence (句外括号)
-        has_clause = any(mark in tail for mark in self.clauses)
+        clauses = self.clauses.split(tail)
+        if len(clauses) > 1 and all(_FIELD.search(clause) for clause in clauses):
+            return False  # 联系人：张三，电话：…: fields, not a sentence
+        has_clause = len(clauses) > 1
         if is_title:
             return has_clause and _SUBTITLE not in text.lstrip("—") and len(text) >= self.min
         return has_clause or (last_end >= 0 and len(tail) > 1 and not _spaced(tail))
@@ -94,9 +102,8 @@ def compile(params: dict) -> EndMarkCheck:
             raise ParamError(key, "expected a non-empty string")
     if set(params["ends"]) & set(params["open"]):
         raise ParamError("open", "a mark cannot both end a sentence and leave it open")
-    return EndMarkCheck(
-        params["ends"], params["closers"], params["open"], params["clauses"], params["mark"], params["min"]
-    )
+    clauses = regex.compile(f"[{regex.escape(params['clauses'])}]")
+    return EndMarkCheck(params["ends"], params["closers"], params["open"], clauses, params["mark"], params["min"])
 
 
 KIND = Kind(
