@@ -320,3 +320,20 @@ def test_plain_lines_are_not_headings_where_the_report_is_numbered_or_they_are_s
     # a line with a sentence end or a clause is prose, and a type without sections names none
     assert outline_shape(parse_outline("2024年述职报告\n存在的问题是学习不够。\n问题，不大")) == []
     assert outline_shape(lint_text("关于开展检查的通知\n存在的问题\n正文。", "r.txt").document) == []
+
+
+def test_malformed_numbering_and_styles_are_read_without_a_label_not_a_crash(tmp_path):
+    bad_levels = (
+        '<w:lvl w:ilvl="12"><w:start w:val="x"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%9%1."/></w:lvl>'
+        '<w:lvl w:ilvl="0"><w:start w:val="-3"/><w:numFmt w:val="chineseCounting"/></w:lvl>'
+    )
+    numbering = numbering_xml(
+        abstract(1, bad_levels), num(1, 1), num(2, 99), '<w:num w:numId="3"/>', num(4, 1, start_override(40, 1))
+    )
+    styles = [("Loop", "loop", "Loop2", '<w:outlineLvl w:val="x"/>'), ("Loop2", "loop2", "Loop")]
+    paragraphs = ["2024年工作总结", ("甲", 1, 12), ("乙", 1, 0), ("丙", 2, 0), ("丁", 3, 0), ("戊", 4, 40)]
+    path = build(tmp_path / "r.docx", paragraphs + [("己", "style:Loop")], numbering, styles=styles)
+    result = lint_path(path)
+    assert result.error is None
+    assert [h for h in read_path(Path(path)).hints] == [None] * 7
+    assert outline_shape(result.document) == []

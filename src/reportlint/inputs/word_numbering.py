@@ -25,11 +25,14 @@ from dataclasses import dataclass, field, replace
 
 from docx.oxml.ns import qn
 
+_LEVELS = 9  # a list has levels 0–8 (shown as 1–9)
 _SUFFIXES = {"tab": "\t", "space": " ", "nothing": ""}
 _CN_DIGITS = "零一二三四五六七八九"
 _LEGAL_DIGITS = "零壹贰叁肆伍陆柒捌玖"
-_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"))
-_ROMAN += ((50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+_ROMAN = (
+    (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
+    (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+)  # fmt: skip
 _CYCLES = {
     "ideographTraditional": "甲乙丙丁戊己庚辛壬癸",  # the ten heavenly stems
     "ideographZodiac": "子丑寅卯辰巳午未申酉戌亥",  # the twelve earthly branches
@@ -81,9 +84,9 @@ class Numbering:
         """Count the paragraph of list ``num_id`` at level ``ilvl`` and return its label with the
         character after it ("" when Word would show none or its format is not rendered here)."""
         instance = self.instances.get(num_id)
-        if instance is None or ilvl not in instance.levels:
+        if instance is None or ilvl not in instance.levels or not 0 <= ilvl < _LEVELS:
             return ""
-        counters = self.counters.setdefault(instance.abstract, [None] * 9)
+        counters = self.counters.setdefault(instance.abstract, [None] * _LEVELS)
         if num_id not in self.used:
             self.used.add(num_id)
             for index in instance.restarts:
@@ -91,7 +94,7 @@ class Numbering:
         level = instance.levels[ilvl]
         current = counters[ilvl]
         counters[ilvl] = level.start if current is None else current + 1
-        for deeper in range(ilvl + 1, 9):
+        for deeper in range(ilvl + 1, _LEVELS):
             below = instance.levels.get(deeper)
             after = deeper if below is None or below.restart is None else below.restart
             if ilvl < after:
@@ -108,8 +111,10 @@ def _render(level: Level, levels: dict[int, Level], counters: list[int | None]) 
         if char == "%" and i + 1 < len(template) and template[i + 1] in "123456789":
             index = int(template[i + 1]) - 1
             referred = levels.get(index, Level())
-            value = counters[index] if counters[index] is not None else referred.start
-            number = format_number(value, "decimal" if level.legal else referred.fmt)
+            counter = counters[index]
+            number = format_number(
+                counter if counter is not None else referred.start, "decimal" if level.legal else referred.fmt
+            )
             if number is None:
                 return ""
             out.append(number)

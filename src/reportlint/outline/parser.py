@@ -202,8 +202,8 @@ class _Builder:
         """A short line of its own, no clause inside, that names a section of the report type."""
         if len(text) > _NAME_MAX or _CLAUSE_MARK.search(text):
             return False
-        sections = self._report_type().sections if self.resolve else []
-        return any(spec.matches(text) for spec in sections)
+        report_type = self._report_type()
+        return report_type is not None and any(spec.matches(text) for spec in report_type.sections)
 
     def _report_type(self) -> ReportType | None:
         if not self.resolved and self.resolve is not None:
