@@ -142,11 +142,16 @@ def code_action(ls: LanguageServer, params: lsp.CodeActionParams) -> list[lsp.Co
 def document_symbol(ls: LanguageServer, params: lsp.DocumentSymbolParams) -> list[lsp.DocumentSymbol]:
     from reportlint.inputs import markdown
     from reportlint.outline.parser import parse_outline
+    from reportlint.rules.engine import get_linter
 
     document = ls.workspace.get_text_document(params.text_document.uri)
     path = _path(params.text_document.uri)
     text = markdown.mask(document.source) if markdown.is_markdown(path) else document.source
-    doc = parse_outline(text, path)
+    try:  # the report type names the sections a plain heading line may be
+        report_type = get_linter(settings_for_input(path, Options())).report_type
+    except RuleFileError:
+        report_type = None
+    doc = parse_outline(text, path, (), report_type)
     convert = _Converter(document.source, document.position_codec)
     return [_symbol(section, convert) for section in doc.sections]
 
