@@ -6,7 +6,18 @@ import docx
 import pytest
 from conftest import run_cli
 from docx.oxml.ns import qn
-from wordfiles import accept_all, libreoffice_convert, needs_libreoffice, revisions
+from test_inputs import comments_with_anchors
+from wordfiles import (
+    abstract,
+    accept_all,
+    build,
+    libreoffice_convert,
+    lvl,
+    needs_libreoffice,
+    num,
+    numbering_xml,
+    revisions,
+)
 
 from reportlint.inputs.docx import body_paragraphs
 
@@ -120,3 +131,14 @@ def test_libreoffice_opens_the_copy_and_keeps_comments_and_changes(tmp_path):
     deleted = "".join(text for kind, _, text in revisions(again) if kind == "del")
     assert deleted == "".join(text for kind, _, text in revisions(out) if kind == "del")
     assert accept_all(again) == accept_all(out) == plain_fix(tmp_path, "--unsafe-fixes")
+
+
+def test_a_finding_on_an_automatic_number_is_a_comment_at_the_paragraph_start_and_no_change(tmp_path):
+    numbering = numbering_xml(abstract(1, lvl(0, "chineseCounting", "%1.")), num(1, 1))
+    source = build(tmp_path / "r.docx", ["2024年工作总结", ("主要工作", 1), "正文。"], numbering)
+    out = tmp_path / "annotated.docx"
+    proc = run_cli("check", source, "--annotate", str(out), "--select", "numbering-style")
+    assert "Wrote 1 comment and 0 tracked changes" in proc.stderr.decode()
+    assert comments_with_anchors(out) == [
+        ("reportlint", "[numbering-style] 序号“一.”不是一级标题的规范形式，应为“一、”", "主")
+    ]

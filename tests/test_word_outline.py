@@ -3,9 +3,11 @@ the reader sees them, and unnumbered headings in Markdown and plain text."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
+from conftest import run_cli
 from wordfiles import GBT_LEVELS, abstract, build, lvl, num, numbering_xml, outline_shape, start_override
 
 from reportlint import lint_path, lint_text, parse_outline
@@ -337,3 +339,13 @@ def test_malformed_numbering_and_styles_are_read_without_a_label_not_a_crash(tmp
     assert result.error is None
     assert [h for h in read_path(Path(path)).hints] == [None] * 7
     assert outline_shape(result.document) == []
+
+
+def test_outline_command_shows_automatic_numbers(tmp_path):
+    numbering = numbering_xml(abstract(1, GBT_LEVELS), num(1, 1))
+    path = build(tmp_path / "r.docx", ["2024年工作总结", ("主要工作", 1, 0), ("学习", 1, 1), "正文。"], numbering)
+    proc = run_cli("outline", path, "--format", "json")
+    data = json.loads(proc.stdout)
+    section = data["sections"][0]
+    assert (section["marker"], section["heading"], section["line"], section["column"]) == ("一、", "主要工作", 2, 1)
+    assert [(c["marker"], c["heading"]) for c in section["children"]] == [("（一）", "学习")]
