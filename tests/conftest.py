@@ -56,3 +56,14 @@ def check_json(*args: str, **kwargs) -> tuple[int, dict]:
 @pytest.fixture
 def seed_text() -> str:
     return SEED.read_text(encoding="utf-8")
+
+
+def seed_docx(target: Path) -> Path:
+    """The seed report as Word has it: one paragraph per line."""
+    import docx
+
+    document = docx.Document()
+    for line in SEED.read_text(encoding="utf-8").splitlines():
+        document.add_paragraph(line)
+    document.save(target)
+    return target

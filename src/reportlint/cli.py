@@ -147,9 +147,10 @@ def check(
         diff,
         stdin_filename,
         jobs=jobs or os.cpu_count() or 1,
-        cache_root=None if no_cache else (cache_dir or Path.cwd()),
+        cache_root=None if no_cache or fmt == "html" else (cache_dir or Path.cwd()),  # cached results have no outline
         profile=profile_rules,
-        keep_text=fmt == "text",
+        keep_text=fmt in ("text", "html"),
+        keep_document=fmt == "html",
         unsafe_fixes=unsafe_fixes,
     )
     stdin = sys.stdin.buffer.read() if "-" in paths else None
@@ -157,7 +158,7 @@ def check(
     summary, threshold, timings = Summary(unsafe_fixes=unsafe_fixes), SEVERITY_RANK[fail_level], {}
     found = failed = False
     try:
-        rules = _linter(config).ruleset.by_id() if fmt == "sarif" else {}
+        rules = _linter(config).ruleset.by_id() if fmt in ("sarif", "html") else {}
         out = writer(fmt, Context(color=_color(sys.stdout), statistics=statistics, rules=rules))
         outcomes = check_iter(list(paths), options, stdin, progress)
         first = next(outcomes, None)  # configs and rules load here: a bad one stops us before any output

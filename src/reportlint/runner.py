@@ -43,6 +43,7 @@ class Options:
     cache_root: Path | None = None  # where .reportlint_cache lives; None disables the cache
     profile: bool = False
     keep_text: bool = True  # the text format shows source lines; other formats need no text
+    keep_document: bool = False  # the HTML page shows the outline (only fresh results have it)
     unsafe_fixes: bool = False  # --fix and --diff apply unsafe fixes too
 
 
@@ -238,7 +239,9 @@ def _check_file(path: str, options: Options) -> FileOutcome:
                     path, error=f"cannot write fixes: {exc.encoding} cannot encode “{exc.object[exc.start : exc.end]}”"
                 )
             )
-    outcome.result.document = outcome.result.decoded = None  # not needed after this point, and large to send back
+    outcome.result.decoded = None  # not needed after this point, and large to send back
+    if not options.keep_document:
+        outcome.result.document = None
     if not options.keep_text:
         outcome.result.text = None
     outcome.timings = linter.timings or {}

@@ -9,7 +9,7 @@ from importlib import import_module
 
 from reportlint.formats.summary import Summary
 
-FORMATS = ("text", "concise", "json", "json-lines", "sarif", "github")
+FORMATS = ("text", "concise", "json", "json-lines", "sarif", "github", "html")
 
 
 @dataclass(frozen=True)
