@@ -67,3 +67,42 @@ def seed_docx(target: Path) -> Path:
         document.add_paragraph(line)
     document.save(target)
     return target
+
+
+class Served:
+    """A running ``reportlint serve``: its URL, and the folders it was given as its temporary
+    directory and its working directory (to see that it leaves nothing behind)."""
+
+    def __init__(self, tmp_path: Path, *args: str) -> None:
+        import os
+
+        self.tmp = tmp_path / "tmp"
+        self.cwd = tmp_path / "cwd"
+        self.tmp.mkdir()
+        self.cwd.mkdir()
+        env = {**os.environ, "TMPDIR": str(self.tmp), "PYTHONUNBUFFERED": "1"}
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "reportlint", "serve", *args],
+            cwd=self.cwd,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        line = self.process.stdout.readline().decode()
+        assert line.startswith("reportlint: review page at http://"), line + self.process.stderr.read().decode()
+        self.url = line.split(" at ")[1].split()[0]
+        self.port = int(self.url.rstrip("/").rsplit(":", 1)[1])
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=30)
+        self.process.stdout.close()
+        self.process.stderr.close()
+
+
+@pytest.fixture
+def served(tmp_path):
+    """``reportlint serve`` on 127.0.0.1, a port of its choosing, uploads up to 200 kB."""
+    server = Served(tmp_path, "--max-upload", "200000")
+    yield server
+    server.stop()

@@ -160,3 +160,61 @@ def test_printed_page_shows_text_and_findings(page, tmp_path):
     box_text, box_list = page.locator("article.text").bounding_box(), page.locator("aside.findings").bounding_box()
     assert box_list["y"] > box_text["y"] + box_text["height"] - 1  # the list follows the text, full width
     assert page.pdf()[:4] == b"%PDF"
+
+
+def _review_marks(path: Path) -> tuple[list[str], list[str]]:
+    """The comments of a .docx, and the text its tracked changes insert."""
+    import docx
+    from docx.oxml.ns import qn
+
+    document = docx.Document(path)
+    inserted = ["".join(t.text or "" for t in ins.iter(qn("w:t"))) for ins in document.element.body.iter(qn("w:ins"))]
+    return sorted(comment.text for comment in document.comments), inserted
+
+
+def test_serve_reviews_an_uploaded_docx_and_hands_back_the_copies(page, served, tmp_path):
+    report = seed_docx(tmp_path / "述职报告.docx")
+    page.goto(served.url)
+    assert page.title() == "报告审阅"
+    page.set_input_files("input[type=file]", str(report))
+    with page.expect_navigation():
+        page.click("button[type=submit]")
+    assert page.locator("li.finding").count() == 24
+    expected = _expected(report)
+    assert_every_finding_in_place(page.evaluate(PLACES), expected, SEED.read_text(encoding="utf-8"))
+
+    with page.expect_download() as annotated:
+        page.click("text=下载带批注的 Word 文档")
+    assert annotated.value.suggested_filename == "述职报告（审阅批注）.docx"
+    copy = tmp_path / "annotated.docx"
+    annotated.value.save_as(copy)
+    comments, inserted = _review_marks(copy)
+    assert comments == sorted(f"[{d['rule']}] {d['message']}" for d in expected)
+    assert inserted == ["，", "，", "。"]  # the three safe fixes, as tracked changes
+
+    with page.expect_download() as fixed:
+        page.click("text=下载修正后的文本")
+    assert fixed.value.suggested_filename == "述职报告（已修正）.txt"
+    plain = tmp_path / "seed.txt"
+    plain.write_bytes(SEED.read_bytes())
+    run_cli("check", "--fix", "--no-cache", str(plain))  # the same safe fixes, made by the command line
+    assert (
+        Path(fixed.value.path()).read_text(encoding="utf-8").splitlines()
+        == plain.read_text(encoding="utf-8").splitlines()
+    )
+    assert list(served.tmp.iterdir()) == [] and list(served.cwd.iterdir()) == []
+
+
+def test_serve_refuses_bad_uploads_in_the_page(page, served, tmp_path):
+    big = tmp_path / "big.txt"
+    big.write_bytes("学习".encode() * 60_000)
+    image = tmp_path / "scan.png"
+    image.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    for path, message in [(big, "文件太大"), (image, "不支持的文件类型")]:
+        page.goto(served.url)
+        page.set_input_files("input[type=file]", str(path))
+        with page.expect_navigation():
+            page.click("button[type=submit]")
+        assert message in page.locator(".problem").inner_text()
+        page.click("text=审阅另一份报告")
+        assert page.locator("input[type=file]").count() == 1

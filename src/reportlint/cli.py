@@ -357,6 +357,44 @@ def explain(rule_id, config) -> None:
 
 
 @main.command()
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; the default is reachable from this computer only.",
+)
+@click.option("--port", type=click.IntRange(0, 65535), default=0, help="Port to listen on (default: a free one).")
+@click.option("--open", "open_browser", is_flag=True, help="Open the page in the web browser.")
+@click.option(
+    "--max-upload",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Largest upload in bytes (default: max-file-size, 20 MB).",
+)
+@_config_option
+def serve(host, port, open_browser, max_upload, config) -> None:
+    """Run the review web page: drop a report in the browser, see its findings, download the
+    annotated Word copy or the fixed text."""
+    try:
+        from reportlint import web
+    except ImportError:
+        _fatal('the review page needs Starlette and uvicorn: pip install "reportlint[web]"')
+    settings = _linter(config).settings  # a bad config or rule file stops here, with its error
+    try:
+        sock = web.bind(host, port)
+    except OSError as exc:
+        _fatal(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
+    url = web.url_of(sock)
+    click.echo(f"reportlint: review page at {url} (Ctrl-C to stop)")
+    sys.stdout.flush()
+    if open_browser:
+        import webbrowser
+
+        webbrowser.open(url)
+    web.run(sock, web.create_app(host, config, max_upload or settings.max_file_size))
+
+
+@main.command()
 def server() -> None:
     """Run the Language Server (LSP) over stdio for editors."""
     try:

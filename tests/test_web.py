@@ -1,0 +1,96 @@
+"""``reportlint serve`` over plain HTTP: limits, bad uploads, and where it listens.
+
+The page in a browser (upload, review, downloads) is tested in test_browser.py.
+"""
+
+from __future__ import annotations
+
+import socket
+import urllib.error
+import urllib.request
+
+import pytest
+from conftest import SEED, run_cli
+
+
+def _post(url: str, filename: str, data: bytes, host: str | None = None) -> tuple[int, str]:
+    boundary = "reportlint-test-boundary"
+    body = (
+        (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="report"; filename="{filename}"\r\n'
+            "Content-Type: application/octet-stream\r\n\r\n"
+        ).encode()
+        + data
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
+    request = urllib.request.Request(
+        url + "review", body, {"Content-Type": f"multipart/form-data; boundary={boundary}"}, method="POST"
+    )
+    if host:
+        request.add_header("Host", host)
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read().decode()
+
+
+def test_a_report_is_reviewed_and_nothing_is_kept(served):
+    status, page = _post(served.url, "述职报告.txt", SEED.read_bytes())
+    assert status == 200
+    assert page.count('<li class="finding') == 24 and "共 24 个问题" in page
+    assert "下载修正后的文本（已自动修正 3 处）" in page
+    assert list(served.tmp.iterdir()) == [] and list(served.cwd.iterdir()) == []
+
+
+def test_an_oversized_upload_is_refused_with_a_readable_page(served):
+    status, page = _post(served.url, "big.txt", "学习".encode() * 60_000)  # 360 kB, the limit is 200 kB
+    assert status == 413
+    assert "文件太大" in page and "文件超过了 0.2 MB 的上限" in page
+    assert list(served.tmp.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "title", "detail"),
+    [
+        (
+            "photo.png",
+            b"\x89PNG\r\n\x1a\n" + bytes(64),
+            "不支持的文件类型",
+            "“photo.png”不是 .docx、.txt 或 .md 文件。",
+        ),
+        ("photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "无法读取这个文件", "binary file, not text"),
+        ("report.docx", b"PK\x03\x04 not really a zip", "无法读取这个文件", "corrupt .docx: not a zip archive"),
+        ("notes.md", b"# Shopping list\n\n- milk\n- bread\n", "这不像是一份报告", "中没有可检查的中文内容"),
+    ],
+)
+def test_a_file_that_is_not_a_report_gets_a_readable_page(served, name, data, title, detail):
+    status, page = _post(served.url, name, data)
+    assert status in (415, 422)
+    assert title in page and detail in page
+    assert 'href="/"' in page  # a way back to the upload page
+
+
+def test_a_form_without_a_file_is_refused(served):
+    status, page = _post(served.url, "", b"")
+    assert status == 400 and "没有收到文件" in page
+
+
+def test_it_answers_only_on_the_address_it_is_bound_to(served):
+    assert served.url.startswith("http://127.0.0.1:")
+    with socket.create_connection(("127.0.0.1", served.port), timeout=10):
+        pass
+    # 127.0.0.2 is this machine too (the loopback range), but not the bound address
+    with pytest.raises(ConnectionRefusedError):
+        socket.create_connection(("127.0.0.2", served.port), timeout=10)
+
+
+def test_requests_for_another_host_name_are_refused(served):
+    status, _ = _post(served.url, "r.txt", SEED.read_bytes(), host="attacker.example")
+    assert status == 400
+
+
+def test_serve_without_a_usable_address_says_why():
+    proc = run_cli("serve", "--host", "192.0.2.1", "--port", "1")
+    assert proc.returncode == 2
+    assert proc.stderr.decode().startswith("reportlint: error: cannot listen on 192.0.2.1:1: ")
