@@ -1,7 +1,9 @@
 """Quantities in running text: a number with its unit, such as 32件, 3.5亿元, 十三个, XX份.
 
 Shared by the ``total`` and ``count`` rule kinds. 万 and 亿 are folded into the value, so
-120万元 and 3.5亿元 are both in 元; 人次 and 次 stay different units.
+120万元 and 3.5亿元 are both in 元; 人次 and 次 stay different units. A quantity says what kind
+of figure it is: approximate (约, 近, 突破, 余, 多, 以上, 左右 …), an ordinal (第3个, 第1位: a
+rank, not an amount), or part of a name (inside “…” or 《…》: “四个与共”, not four of anything).
 """
 
 from __future__ import annotations
@@ -60,15 +62,18 @@ UNITS = (
     "亿",
 )
 _QUANTITY = re.compile(
-    r"(?=[约近超逾大0-9０-９零〇一二两三四五六七八九十百千XＸxｘ×])"  # a cheap first-character filter
-    r"(?P<approx_before>约|近|超过|逾|大约)?"
+    r"(?=[约近超逾大突不0-9０-９零〇一二两三四五六七八九十百千XＸxｘ×])"  # a cheap first-character filter
+    r"(?P<approx_before>约|近|超过|超|逾|大约|突破|不到|不足)?"
     r"(?:(?P<arabic>\d+(?:,\d{3})*(?:\.\d+)?|[０-９]+(?:[．.][０-９]+)?)"
     r"|(?P<chinese>(?<![第统唯万之同专单划合不再零〇一二两三四五六七八九十百千])[零〇一二两三四五六七八九十百千]+)"
     r"|(?P<placeholder>[XＸxｘ]{1,4}|××+))"
     r"(?P<mult>[万亿](?=[\u4e00-\u9fff%％]))?"
     r"(?P<approx>余|多)?"
     r"(?P<unit>" + "|".join(re.escape(u) for u in UNITS) + ")"
+    r"(?:(?=(?P<approx_after>以上|左右|以内|以下|上下|之内)))?"
 )
+_OPEN_NAME = {"“": "”", "《": "》", "‘": "’", "「": "」"}
+_NAME_MARK = re.compile("[“”《》‘’「」]")
 SENTENCE_END = re.compile(r"[。！？!?；;\r\n]")
 
 
@@ -81,10 +86,30 @@ class Quantity:
     approximate: bool
     text: str
     scale: str = ""  # 万 or 亿 as written, folded into value
+    ordinal: bool = False  # 第3个, 第1位: a rank, not an amount
+    named: bool = False  # inside quotation marks or 书名号: part of a name
 
     @property
     def placeholder(self) -> bool:
         return self.value is None
+
+    def shifted(self, base: int) -> Quantity:
+        return Quantity(
+            self.value,
+            self.unit,
+            self.start + base,
+            self.end + base,
+            self.approximate,
+            self.text,
+            self.scale,
+            self.ordinal,
+            self.named,
+        )
+
+    @property
+    def amount(self) -> bool:
+        """A figure that can be a part or a total: not a rank, not part of a name."""
+        return not self.ordinal and not self.named
 
 
 def find_quantities(text: str, base: int = 0) -> list[Quantity]:
@@ -92,12 +117,13 @@ def find_quantities(text: str, base: int = 0) -> list[Quantity]:
     found = _quantities(text)
     if not base:
         return list(found)
-    return [Quantity(q.value, q.unit, q.start + base, q.end + base, q.approximate, q.text, q.scale) for q in found]
+    return [q.shifted(base) for q in found]
 
 
 @lru_cache(maxsize=4096)
 def _quantities(text: str) -> tuple[Quantity, ...]:
     out = []
+    names = name_spans(text) if any(mark in text for mark in _OPEN_NAME) else []
     for m in _QUANTITY.finditer(text):
         unit = m.group("unit")
         mult = m.group("mult")
@@ -110,9 +136,30 @@ def _quantities(text: str) -> tuple[Quantity, ...]:
             if number is None:
                 continue
             value = float(number) * (MULTIPLIERS[mult] if mult else 1)
-        approximate = bool(m.group("approx") or m.group("approx_before"))
-        out.append(Quantity(value, unit, m.start(), m.end(), approximate, m.group(), mult or ""))
+        approximate = bool(m.group("approx") or m.group("approx_before") or m.group("approx_after"))
+        ordinal = m.start() > 0 and text[m.start() - 1] == "第"
+        named = any(start < m.start() < end for start, end in names)
+        out.append(Quantity(value, unit, m.start(), m.end(), approximate, m.group(), mult or "", ordinal, named))
     return tuple(out)
+
+
+def name_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each outermost quotation or 书名号 in ``text`` (marks included):
+    what is inside names something (“四个与共”, 《三年行动方案》) rather than counting it."""
+    spans: list[tuple[int, int]] = []
+    closing: list[str] = []
+    start = 0
+    for m in _NAME_MARK.finditer(text):
+        char = m.group()
+        if closing and char == closing[-1]:
+            closing.pop()
+            if not closing:
+                spans.append((start, m.end()))
+        elif char in _OPEN_NAME:
+            if not closing:
+                start = m.start()
+            closing.append(_OPEN_NAME[char])
+    return spans
 
 
 def sentences(text: str):

@@ -8,8 +8,17 @@ No parameters. Two shapes:
   section's body, against the section's child headings. With neither, it is unverifiable and
   stays quiet (``3个方面13个问题``).
 - a count closing a named list: ``北岸碧道工程、新洲红树碧道和滨河公园2个“书记项目”`` names
-  three and claims two. The list is the clause before the number, split at 、 and at the
-  last 和/及/与/以及 of its last item; it needs at least one 、 and no quantities inside its items.
+  three and claims two. The list is the clause before the number, split at the 、 that are not
+  inside quotation marks or brackets, and at the last 和/及/与/以及 of its last item when no
+  other item has one of its own (建设A和B基地、C和D高地 is two items); it needs at least one 、
+  and no quantities inside its items.
+
+  A number beside a list is its count only when it closes the list, so this fires only when the
+  list names more items than the number allows. Fewer is no claim: ``包头、阿拉善等6个`` names
+  examples, and in ``完成新建、重组11家`` or ``增速、结构、效率提出5项指标`` the listed words
+  are verbs or modifiers, not the things counted. Not a count at all: a rank (``第4个``, ``居全国
+  第1位``), a number paired with the items one to one (``分别达到22家、182家``, ``各20家``), or a
+  number inside a name (``“四个与共”``).
 
 The message may name ``{claimed}`` and ``{actual}``.
 """
@@ -17,27 +26,33 @@ The message may name ``{claimed}`` and ``{actual}``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from itertools import islice
 
 from reportlint.base.source import Span
 from reportlint.numbers.numerals import marker_value
-from reportlint.numbers.quantities import find_quantities
+from reportlint.numbers.quantities import find_quantities, name_spans
 from reportlint.outline.model import Document, Item, Paragraph, Section
 from reportlint.rules.diagnostics import Finding
 from reportlint.rules.kinds.contract import Kind
 
 _CLAIM = re.compile(
-    r"(?=[以如下两二三四五六七八九十1-9])"  # a cheap first-character filter
+    r"(?=[以如下两二三四五六七八九十1-9])(?<!第)"  # a cheap first-character filter; 第三个方面 is a rank
     r"(?P<pointer>以下|如下|下列|下面)?(?P<n>[两二三四五六七八九十]|(?<!\d)[2-9](?!\d)|(?<!\d)1\d(?!\d))[个项条]?"
     r"(?P<what>方面|部分|要点|重点|问题|任务|措施|举措|环节|工作|内容|点|项|条)"
 )
 _NAMED = re.compile(
     r"(?=[0-9两二三四五六七八九十])"  # a cheap first-character filter
-    r"(?<=[\u4e00-\u9fffA-Za-z”’）)])(?<![零〇一二两三四五六七八九十百千\d])"
+    r"(?<=[\u4e00-\u9fffA-Za-z”’）)])(?<![零〇一二两三四五六七八九十百千\d第各均])"
     r"(?P<n>(?<!\d)\d{1,2}(?!\d)|[两二三四五六七八九十])(?P<cls>个|项|家|条|所|座|名|位|类)"
 )
 _CONJUNCTION = re.compile(r"以及|和|及|与")
 _CLAUSE_MARK = "，。；：！？,;:!?"
+_MAX_ITEMS = 99
+_REACH = 300  # a list, or what announces one, is read within this many characters: bounded work per number
+_PAIRED = re.compile(r"分别|依次")  # 分别达到22家、182家: one number per item
+_NEXT_NUMBER = re.compile(r"[、和及与至到][0-9０-９零〇一二两三四五六七八九十百千]")  # 22家、182家
 
 
 @dataclass
@@ -55,8 +70,13 @@ class CountCheck:
 
 def _claims(paragraph: Paragraph, children: list[Section]):
     text = paragraph.text
+    names: list[tuple[int, int]] | None = None
     for m in _CLAIM.finditer(text):
-        rest = text[m.end() :]
+        if names is None:
+            names = name_spans(text)
+        if _inside(m.start(), names):  # “三项制度”: a name, not an announcement
+            continue
+        rest = text[m.end() : m.end() + _REACH]
         clause_end = min((rest.find(c) for c in "，。；" if c in rest), default=len(rest))
         colon = min((rest.find(c) for c in "：:" if c in rest), default=len(rest))
         if not m.group("pointer") and colon >= clause_end:
@@ -71,40 +91,73 @@ def _claims(paragraph: Paragraph, children: list[Section]):
 
 
 def _items_after(items: list[Item], offset: int) -> int | None:
+    """The length of the run of items (一是, 二是 …) that follows ``offset``, when the first
+    item after it is a 一是; counted up to ``_MAX_ITEMS``, which bounds the work per claim."""
     run = 0
-    for item in items:
-        if item.span.start < offset:
-            continue
-        if item.number == 1 and run:
+    for item in islice(items, bisect_left(items, offset, key=lambda i: i.span.start), None):
+        if item.number == 1 and run or not run and item.number != 1 or run == _MAX_ITEMS:
             break
-        if run or item.number == 1:
-            run += 1
+        run += 1
     return run or None
 
 
 def _named_lists(paragraph: Paragraph):
     text = paragraph.text
+    names: list[tuple[int, int]] | None = None
     for m in _NAMED.finditer(text):
         if text.rfind("、", 0, m.start()) < 0:  # no list before it (the usual case): skip the search below
             continue
-        start = max(text.rfind(c, 0, m.start()) for c in _CLAUSE_MARK) + 1
-        listed = text[start : m.start()]
-        if "、" not in listed:
+        if names is None:
+            names = name_spans(text)
+        if _inside(m.start(), names) or _NEXT_NUMBER.match(text, m.end()):
             continue
-        items = listed.split("、")
-        last = items[-1]
-        if last.endswith("等"):
-            items[-1] = last = last[:-1]
-        conjunctions = list(_CONJUNCTION.finditer(last))
-        if conjunctions:  # the final 和 joins the last two items (和平社区和阳光社区)
-            cut = conjunctions[-1]
-            items = items[:-1] + [last[: cut.start()], last[cut.end() :]]
-        if any(not item.strip() or "等" in item or find_quantities(item) or re.search(r"\d", item) for item in items):
+        reach = max(0, m.start() - _REACH)
+        start = max(text.rfind(c, reach, m.start()) for c in _CLAUSE_MARK) + 1
+        if not start and reach:
+            continue  # no clause start within reach: too long to be one list
+        listed = text[start : m.start()]
+        if _PAIRED.search(listed):
+            continue
+        items = _items(listed, start, names)
+        if items is None:
             continue
         claimed = marker_value(m.group("n"))
-        if claimed is not None and claimed != len(items):
+        if claimed is not None and claimed < len(items):
             span = Span(paragraph.span.start + m.start(), paragraph.span.start + m.end())
             yield Finding.at(span, claimed=claimed, actual=len(items), match=m.group())
+
+
+def _items(listed: str, base: int, names: list[tuple[int, int]]) -> list[str] | None:
+    """The items of the list ``listed`` (which starts at ``base`` in its paragraph), or None
+    when it is not a plain list of names: 、 counts only outside quotation marks and brackets
+    (not in “省市共建、一室一策” or 县（市、区）), and no item holds a number."""
+    cuts, depth = [], 0
+    for i, c in enumerate(listed):
+        if c in "（(":
+            depth += 1
+        elif c in "）)":
+            depth = max(0, depth - 1)
+        elif c == "、" and not depth and not _inside(base + i, names):
+            cuts.append(i)
+    if not cuts:
+        return None
+    items = [listed[a + 1 : b] for a, b in zip([-1, *cuts], [*cuts, len(listed)], strict=True)]
+    last = items[-1]
+    if last.endswith("等"):
+        items[-1] = last = last[:-1]
+    conjunctions = list(_CONJUNCTION.finditer(last))
+    if conjunctions and not any(_CONJUNCTION.search(item) for item in items[:-1]):
+        cut = conjunctions[-1]  # the final 和 joins the last two items (和平社区和阳光社区)
+        items = items[:-1] + [last[: cut.start()], last[cut.end() :]]
+    if any(not item.strip() or "等" in item or find_quantities(item) or re.search(r"\d", item) for item in items):
+        return None
+    return items
+
+
+def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether ``offset`` falls strictly inside one of ``spans`` (sorted, not overlapping)."""
+    index = bisect_right(spans, (offset, offset)) - 1
+    return index >= 0 and spans[index][0] < offset < spans[index][1]
 
 
 def compile(params: dict) -> CountCheck:

@@ -1,25 +1,36 @@
 """``total``: parts that do not add up to the stated total.
 
-No parameters. Two shapes are checked, sentence by sentence, and only among quantities of the
-same unit (万 and 亿 folded in, so 120万元 and 3.5亿元 compare):
+No parameters. A total is checked only where the text states that some figures are its parts,
+in one of three ways, and only among quantities of the same unit (万 and 亿 folded in, so
+120万元 and 3.5亿元 compare):
 
-- total then parts: ``共受理来信来访86件，其中来信32件、来访41件、网上信访12件`` (also after
-  包括, or a colon right after the total). The total is the nearest same-unit quantity before
-  其中, in the sentence before when 其中 opens a sentence of its own.
-- parts then total: ``电子版文件120份，纸质件80份，合计210份`` or a 、-list before
-  ``合计召开会议40次``. Only the list that belongs to the total counts: the 、-list in the
-  clause before the total, or else the run of clauses just before it with one quantity each;
-  if any tail of that run (of two or more) adds up, nothing is flagged.
+- a breakdown: ``共受理来信来访86件，其中来信32件、来访41件、网上信访12件`` (or 包括). The
+  total is the nearest same-unit quantity before 其中 (in the sentence before when 其中 opens a
+  sentence of its own). The parts are those of the 其中 clause; after ``其中，`` or ``其中：``
+  they run on to the end of the sentence (or the next breakdown or total).
+- a closing total: ``电子版文件120份，纸质件80份，合计210份``: a clause that opens with
+  合计, 共计, 总计, 总共, 一共 or 共. Its parts are the 、-list in the nearest clause before it
+  with that unit, or else the run of clauses just before it with one such quantity each; if any
+  tail of that run (of two or more) adds up, nothing is flagged.
+- a total before a colon: ``共计发放资金50万元：A 20万元、B 30万元``.
 
-A sentence with a placeholder (XX份) is left to ``placeholder``; an approximate value (约, 余,
-多) or a list ending in 等 is not checked. Percentages take part like any unit, so parts in %
-must make the 100% the text states. The message may name ``{sum}``, ``{total}``, ``{unit}``.
+Figures that are not amounts take no part: ranks (第3位), figures inside quotation marks or
+书名号 (part of a name: “四个与共”), approximate ones (约, 余, 多, 以上, 左右, 突破 …) and lists
+ending in 等 leave the total unchecked. A percentage is a share only against a stated 100%:
+growth rates of different things (增长6%……增长3.5%) never add up to anything, and 个百分点
+never takes part. A new amount beside a cumulative one (新增127座……累计达到1100座) is not a
+breakdown, since nothing says so. A sentence with a placeholder (XX份) is left to
+``placeholder``.
+
+Each clause is visited a bounded number of times, so the check is linear in the length of a
+sentence however many quantities it holds. The message may name ``{sum}``, ``{total}``,
+``{unit}`` and ``{parts}``.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from reportlint.base.source import Span
 from reportlint.numbers.quantities import Quantity, find_quantities, format_value, sentences
@@ -27,14 +38,32 @@ from reportlint.outline.model import Document
 from reportlint.rules.diagnostics import Finding
 from reportlint.rules.kinds.contract import Kind
 
-_CLAUSE = re.compile(r"[，,：:]")
+_CLAUSE_BREAK = re.compile(r"[，,：:、]")
 _BREAKDOWN = re.compile(r"其中|包括")
-# Every total word below has 共, 计 or 总 in it: a paragraph with none of them and no
-# breakdown word cannot be checked, and most paragraphs are skipped with one scan.
+# A paragraph with none of these cannot state a total and is skipped with one scan.
 _TRIGGER = re.compile(r"[共计总]|其中|包括")
-_TOTAL_WORD = re.compile(
-    r"(?:合计|总计|共计|累计|总共|一共|总数为?|共(?![产同建享识青性治赢商用处鸣振]))[^，,：:]{0,10}$"
-)
+_CLOSING_TOTAL = re.compile(r"(?:合计|总计|共计|总共|一共|共(?![产同建享识青性治赢商用处鸣振]))")
+_PERCENT = ("%", "％")
+
+
+@dataclass
+class _Clause:
+    """A stretch of a sentence between clause marks (，：、), with its quantities."""
+
+    start: int  # offset in the paragraph
+    end: int
+    lead: str  # the clause's first characters, to see how it opens
+    opener: str  # the mark before it ('' at the start of the sentence)
+    quantities: list[Quantity] = field(default_factory=list)
+    open_list: bool = False  # 等 after its quantities: examples, not all the parts
+
+    @property
+    def breakdown(self) -> bool:
+        return bool(_BREAKDOWN.match(self.lead))
+
+    @property
+    def closing_total(self) -> bool:
+        return bool(_CLOSING_TOTAL.match(self.lead))
 
 
 @dataclass
@@ -42,88 +71,131 @@ class TotalCheck:
     def __call__(self, doc: Document):
         for paragraph in doc.paragraphs():
             text = paragraph.text
-            if not _TRIGGER.search(text) or len(find_quantities(text)) < 3:  # a total and two parts at the least
+            if not _TRIGGER.search(text):
                 continue
-            spans = list(sentences(text))
-            for index, (start, end) in enumerate(spans):
-                if index and _BREAKDOWN.match(text[start:end].lstrip()):
-                    start = spans[index - 1][0]  # 共受理86件。其中…: the total is in the sentence before
-                yield from _sentence(text[start:end], paragraph.span.start + start)
+            quantities = find_quantities(text)
+            if len(quantities) < 3:  # a total and two parts at the least
+                continue
+            latest: dict[str, Quantity] = {}  # the nearest quantity of each unit so far
+            for start, end in sentences(text):
+                clauses = _clauses(text, start, end, quantities)
+                if any(q.placeholder for clause in clauses for q in clause.quantities):
+                    latest = {}
+                    continue
+                for finding in _sentence(clauses, latest):
+                    yield finding._replace(span=_shift(finding.span, paragraph.span.start))
 
 
-def _sentence(text: str, base: int):
-    quantities = find_quantities(text, base)
-    if len(quantities) < 3 or any(q.placeholder for q in quantities):
-        return
-    clause_of = _clause_index(text, base)
-    totals = {
-        q.start for q in quantities if _TOTAL_WORD.search(text[_clause_start(text, q.start - base) : q.start - base])
-    }
-    breakdown = _BREAKDOWN.search(text)
-    if breakdown:
-        yield from _total_then_parts(text, base, base + breakdown.start(), quantities, totals)
-    for index, total in enumerate(quantities):
-        if total.start not in totals:
+def _shift(span: Span, base: int) -> Span:
+    return Span(span.start + base, span.end + base)
+
+
+def _clauses(text: str, start: int, end: int, quantities: list[Quantity]) -> list[_Clause]:
+    """The clauses of ``text[start:end]`` with their quantities (both lists in order: one merge)."""
+    clauses = []
+    cut, opener = start, ""
+    for m in _CLAUSE_BREAK.finditer(text, start, end):
+        clauses.append(_Clause(cut, m.start(), text[cut : m.start()][:4].lstrip(), opener))
+        cut, opener = m.end(), m.group()
+    clauses.append(_Clause(cut, end, text[cut:end][:4].lstrip(), opener))
+    index = 0
+    for q in quantities:
+        if q.start < start or q.start >= end:
             continue
-        if text[total.end - base : total.end - base + 1] in ("：", ":"):
-            yield from _total_then_parts(text, base, total.end, quantities)
-            continue
-        parts = _parts_before(quantities[:index], total, clause_of)
-        if len(parts) >= 2 and not _some_tail_adds_up(parts, total):
-            yield _finding(parts, total)
+        while clauses[index].end <= q.start:
+            index += 1
+        clauses[index].quantities.append(q)
+    for clause in clauses:
+        if clause.quantities:
+            clause.open_list = "等" in text[clause.quantities[-1].end : clause.end]
+    return clauses
 
 
-def _total_then_parts(text: str, base: int, trigger: int, quantities: list[Quantity], totals=frozenset()):
-    """Parts after ``trigger`` (其中, 包括, a colon) against the nearest total before it; a
-    quantity in ``totals`` (a closing 合计…) is not a part."""
-    for unit in dict.fromkeys(q.unit for q in quantities if q.start > trigger):
-        parts = [q for q in quantities if q.start > trigger and q.unit == unit and q.start not in totals]
-        total = next((q for q in reversed(quantities) if q.end <= trigger and q.unit == unit), None)
-        if total is None or len(parts) < 2 or "等" in text[parts[-1].end - base : parts[-1].end - base + 2]:
-            continue
-        if total.approximate or any(p.approximate for p in parts):
-            continue
-        if not _close(sum(p.value for p in parts), total.value):
-            yield _finding(parts, total)
+def _sentence(clauses: list[_Clause], latest: dict[str, Quantity]):
+    """Findings in one sentence. ``latest`` holds the nearest quantity of each unit read so far
+    (the sentence before included, for a 其中 that opens a sentence) and is kept up to date."""
+    if not clauses[0].breakdown:
+        latest.clear()  # a sentence that does not open with 其中 takes no total from the one before
+    last_total = -1  # the last clause that closed a total: a run of parts stops there
+    for index, clause in enumerate(clauses):
+        if clause.breakdown:
+            yield from _against(dict(latest), _scope(clauses, index))
+            last_total = index
+        elif clause.closing_total and clause.quantities:
+            total = clause.quantities[0]
+            if index + 1 < len(clauses) and clauses[index + 1].opener in ("：", ":"):
+                yield from _against({total.unit: total}, _scope(clauses, index + 1, opened=True))
+                last_total = index
+                continue
+            parts = _parts_before(clauses, index, total.unit, last_total)
+            if len(parts) >= 2:  # a total that closes parts: later runs stop here
+                last_total = index
+                if _checkable(total, parts) and not _some_tail_adds_up(parts, total):
+                    yield _finding(parts, total)
+        for q in clause.quantities:
+            latest[q.unit] = q
 
 
-def _parts_before(before: list[Quantity], total: Quantity, clause_of) -> list[Quantity]:
-    same = [q for q in before if q.unit == total.unit]
-    if not same:
-        return []
-    nearest = clause_of(same[-1].start)
-    in_nearest = [q for q in same if clause_of(q.start) == nearest]
-    if len(in_nearest) >= 2:  # a 、-list in one clause
-        return in_nearest
-    run: list[Quantity] = []
-    expected = clause_of(total.start) - (0 if clause_of(same[-1].start) == clause_of(total.start) else 1)
-    for q in reversed(same):
-        clause = clause_of(q.start)
-        if clause != expected:
+def _scope(clauses: list[_Clause], index: int, opened: bool = False) -> list[Quantity]:
+    """The parts a breakdown names: its own clause with the 、-list it opens, or, when it is
+    followed by a comma or a colon (其中，… / 其中：…), every clause after it up to the next
+    breakdown or total."""
+    first = clauses[index]
+    parts = list(first.quantities)
+    opened = opened or first.lead in ("其中", "包括")
+    for clause in clauses[index + 1 :]:
+        if clause.breakdown or clause.closing_total or not opened and clause.opener != "、":
             break
-        run.insert(0, q)
-        expected = clause - 1
+        if clause.open_list:
+            return []
+        parts.extend(clause.quantities)
+    return [] if first.open_list else parts
+
+
+def _against(totals: dict[str, Quantity], parts: list[Quantity]):
+    """A finding for each unit whose parts (two or more) do not make the total before them."""
+    for unit in dict.fromkeys(q.unit for q in parts):
+        total = totals.get(unit)
+        same = [q for q in parts if q.unit == unit]
+        if total is not None and len(same) >= 2 and _checkable(total, same):
+            if not _close(sum(p.value for p in same), total.value):
+                yield _finding(same, total)
+
+
+def _checkable(total: Quantity, parts: list[Quantity]) -> bool:
+    """Only amounts add up: no rank, name, approximation or open list; a percentage only
+    against a whole of 100%."""
+    every = [total, *parts]
+    if any(q.approximate or not q.amount or q.value is None for q in every):
+        return False
+    if total.unit in _PERCENT and total.value != 100 or total.unit == "个百分点":
+        return False
+    return True
+
+
+def _parts_before(clauses: list[_Clause], index: int, unit: str, stop: int) -> list[Quantity]:
+    """The parts before a closing total: the nearest clause's 、-list, or the run of clauses with
+    one quantity of ``unit`` each, never reaching back past the clause at ``stop``."""
+    run: list[Quantity] = []
+    for position in range(index - 1, stop, -1):
+        same = [q for q in clauses[position].quantities if q.unit == unit]
+        if not run and not same:
+            continue  # a clause without the unit between the parts and the total (开展专题学习)
+        if clauses[position].open_list:
+            return []
+        if len(same) != 1:
+            return run if run else same
+        run.insert(0, same[0])
     return run
 
 
 def _some_tail_adds_up(parts: list[Quantity], total: Quantity) -> bool:
-    if total.approximate or any(p.approximate for p in parts):
-        return True  # not checkable: say nothing
-    return any(_close(sum(p.value for p in parts[i:]), total.value) for i in range(len(parts) - 1))
-
-
-def _clause_index(text: str, base: int):
-    breaks = [m.start() + base for m in _CLAUSE.finditer(text)]
-
-    def clause_of(offset: int) -> int:
-        return sum(1 for b in breaks if b < offset)
-
-    return clause_of
-
-
-def _clause_start(text: str, offset: int) -> int:
-    cut = max(text.rfind(mark, 0, offset) for mark in "，,：:")
-    return cut + 1
+    sums = 0.0
+    for position in range(len(parts) - 1, -1, -1):
+        sums += parts[position].value
+        if position < len(parts) - 1 and _close(sums, total.value):
+            return True
+    return False
 
 
 def _close(a: float, b: float) -> bool:
