@@ -102,6 +102,12 @@ _config_option = click.option(
     help="Where .reportlint_cache lives (default: the current directory).",
 )
 @click.option("--profile-rules", is_flag=True, help="Print the time spent in each rule to stderr.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to this file (atomically) instead of standard output.",
+)
 def check(
     paths,
     fmt,
@@ -124,10 +130,13 @@ def check(
     no_cache,
     cache_dir,
     profile_rules,
+    output,
 ) -> None:
     """Check report files and directories (.txt, .md, .docx); '-' reads standard input."""
     if annotate and (len(paths) != 1 or not paths[0].lower().endswith(".docx")):
         raise click.UsageError("--annotate takes exactly one .docx input")
+    if output and any(p != "-" and Path(p).resolve() == output.resolve() for p in paths):
+        raise click.UsageError("-o/--output must name a new file, not one of the inputs")
     from reportlint.formats import Context, Summary, writer
     from reportlint.rules.loader import RuleFileError
     from reportlint.runner import Options, check_iter
@@ -159,10 +168,11 @@ def check(
     found = failed = False
     try:
         rules = _linter(config).ruleset.by_id() if fmt in ("sarif", "html") else {}
-        out = writer(fmt, Context(color=_color(sys.stdout), statistics=statistics, rules=rules))
+        report = _Output(output, progress)
+        out = writer(fmt, Context(color=_color(sys.stdout) and not output, statistics=statistics, rules=rules))
         outcomes = check_iter(list(paths), options, stdin, progress)
         first = next(outcomes, None)  # configs and rules load here: a bad one stops us before any output
-        _emit(out.begin(), progress)
+        report.write(out.begin())
         for outcome in chain([first] if first else [], outcomes):
             result = outcome.result
             summary.add(result)
@@ -173,7 +183,7 @@ def check(
             found |= any(SEVERITY_RANK[d.severity] >= threshold for d in result.diagnostics)
             if result.error and fmt in ("text", "concise"):
                 _emit(f"reportlint: {result.path}: {result.error}\n", progress, err=True)
-            _emit(outcome.diff + out.add(result), progress)
+            report.write(outcome.diff + out.add(result))
             if annotate and not result.error:
                 _annotate(Path(paths[0]), annotate, result.diagnostics, options)
     except RuleFileError as exc:
@@ -181,7 +191,8 @@ def check(
     except KeyboardInterrupt:  # files are written by rename only, so none is left half-written
         click.echo("\nreportlint: interrupted", err=True)
         sys.exit(EXIT_INTERRUPTED)
-    _emit(out.end(summary), progress)
+    report.write(out.end(summary))
+    report.close()
     if profile_rules:
         click.echo(_timing_table(timings), err=True)
     sys.exit(EXIT_ERROR if failed else EXIT_FOUND if found and not exit_zero else EXIT_OK)
@@ -192,6 +203,30 @@ def _emit(text: str, progress: _Progress | None, err: bool = False) -> None:
         if progress:
             progress.clear()
         click.echo(text, nl=False, err=err)
+
+
+class _Output:
+    """Where the report goes: standard output as the run streams, or a file written whole at the
+    end, atomically (an interrupted or failed run leaves no half report and no changed file)."""
+
+    def __init__(self, path: Path | None, progress: _Progress | None) -> None:
+        self.path, self.progress, self.parts = path, progress, []
+
+    def write(self, text: str) -> None:
+        if self.path is None:
+            _emit(text, self.progress)
+        elif text:
+            self.parts.append(text)
+
+    def close(self) -> None:
+        if self.path is None:
+            return
+        from reportlint.base.files import atomic_write
+
+        try:
+            atomic_write(self.path, "".join(self.parts).encode("utf-8"))
+        except OSError as exc:
+            _fatal(f"{self.path}: cannot write the report: {exc.strerror or exc}")
 
 
 class _Progress:
@@ -354,6 +389,30 @@ def explain(rule_id, config) -> None:
     if rule is None:
         _fatal(f"unknown rule '{rule_id}' (see 'reportlint rules')")
     click.echo(explain_rule(rule))
+
+
+@main.command()
+@click.option("--type", "report_type", help="Report type to write in (default: found from each report's title).")
+def init(report_type) -> None:
+    """Write a commented .reportlint.yaml in the current directory (never over an existing one)."""
+    from reportlint.config import find_config, template
+    from reportlint.rules.engine import load_ruleset
+    from reportlint.rules.ruleset import GENERAL
+
+    types = [(t.id, t.name) for t in load_ruleset(()).types] + [(GENERAL, "通用")]
+    if report_type is not None and report_type not in {id_ for id_, _ in types}:
+        raise click.BadParameter(f"unknown report type '{report_type}' (known: {', '.join(i for i, _ in types)})")
+    here = Path.cwd()
+    existing = find_config(here)
+    if existing is not None and existing.parent == here.resolve():
+        _fatal(f"{existing.name} already configures this directory; not overwritten")
+    target = here / ".reportlint.yaml"
+    try:
+        with open(target, "x", encoding="utf-8", newline="\n") as handle:  # "x": never over a file made meanwhile
+            handle.write(template(types, report_type))
+    except OSError as exc:
+        _fatal(f"{target.name}: cannot write: {exc.strerror or exc}")
+    click.echo(f"Wrote {target.name}")
 
 
 @main.command()

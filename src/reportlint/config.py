@@ -132,3 +132,34 @@ def _settings(name: str, root: Path, data: dict, where) -> Settings:
             raise fail("max-file-size", "'max-file-size' is a positive number of bytes")
         changes["max_file_size"] = value
     return replace(settings, **changes)
+
+
+def template(types: list[tuple[str, str]], report_type: str | None = None) -> str:
+    """The commented ``.reportlint.yaml`` that ``reportlint init`` writes. Every active value is
+    the default, so the file changes nothing until someone edits it; ``types`` are the known
+    report types as (id, name), listed in the comment."""
+    choices = "、".join(f"{id_}（{name}）" for id_, name in types)
+    kind = f"type: {report_type}" if report_type else "# type: duty-report"
+    return f"""# reportlint 配置文件 · reportlint configuration
+# 对本目录及其下各级目录中的报告生效；命令行选项优先于这里的设置。
+# Applies to the reports in this folder and below; options on the command line win.
+# 全部设置 · every setting: docs/configuration.md
+
+# 报告类型 · report type: {choices}。
+# 不写则按标题判断 · left out, it is found from the title.
+{kind}
+
+# 调整规则级别 · severity overrides (rule id: error | warning | info)
+severity: {{}}
+# severity:
+#   term-inconsistency: error
+#   halfwidth-punct: info
+
+# 不检查的规则 · ignored rules (ids as `reportlint rules` lists them)
+ignore: []
+# ignore: [repeated-word, halfwidth-punct]
+
+# 自己的规则目录 · rule directories, relative to this file (see docs/rule-files.md)
+rule-dirs: []
+# rule-dirs: [house-rules]
+"""
