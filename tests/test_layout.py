@@ -14,7 +14,7 @@ import reportlint
 
 PACKAGE = Path(reportlint.__file__).parent
 # Bottom to top. Top-level modules (api, cli, runner, server, config, cache, …) sit above all.
-LAYERS = ["base", "inputs", "numbers", "outline", "rules", "formats"]
+LAYERS = ["base", "lexicon", "inputs", "numbers", "outline", "rules", "formats"]
 
 
 def _module_name(path: Path) -> str:

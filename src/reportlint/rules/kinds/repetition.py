@@ -8,6 +8,11 @@ Parameters:
 - ``min``: how many units make a run (default 2).
 - ``allow``: plain strings in which a run is fine (不了了之, 的的确确, ？！).
 - ``skip-reduplication``: leave AABB forms alone (扎扎实实, 认认真真; default false).
+- ``lexicon``: decide a doubled character with the word list (default false): it is two words
+  where one word ends on the first copy and another begins on the second (首都|都市圈,
+  共产党|党员, 为了|了解), or where the second copy is a common word on its own (目的|的); it is
+  part of one word where a word spans both copies (常常, 不了了之, 的的确确). Only a doubled
+  character that the word list cannot read is reported.
 - ``keep``: ``last`` to collapse the run to its last unit, ``none`` for no fix (default).
 - ``phrases``: ``[min, max]``: also flag a phrase of min to max Han characters written twice or
   more in a row (a copy-and-paste slip). The kind builds this pattern itself from the two
@@ -25,6 +30,7 @@ from dataclasses import dataclass
 import regex
 
 from reportlint.base.source import Span
+from reportlint.lexicon.reading import words_read_it
 from reportlint.outline.model import Document
 from reportlint.rules.diagnostics import Finding, Fix
 from reportlint.rules.kinds.contract import Kind
@@ -41,6 +47,7 @@ class RepetitionCheck:
     skip_reduplication: bool
     fixes: bool  # keep: last
     phrases: re.Pattern | None = None  # group 2 is the phrase
+    lexicon: bool = False
 
     def __call__(self, doc: Document):
         text = doc.text
@@ -56,6 +63,8 @@ class RepetitionCheck:
             if inside_any(start, end, allowed):
                 continue
             if self.skip_reduplication and _aabb(text, start, end):
+                continue
+            if self.lexicon and end - start == 2 and words_read_it(text, start):
                 continue
             span = Span(start, end)
             yield Finding.at(span, Fix(span, last) if self.fixes else None, match=text[start:end], suggestion=last)
@@ -94,7 +103,9 @@ def compile(params: dict) -> RepetitionCheck:
     if params["allow"]:
         alternation = "|".join(re.escape(s) for s in sorted(params["allow"], key=len)[::-1])
         allow = compile_regex(alternation, "allow")
-    return RepetitionCheck(run, unit, allow, params["skip-reduplication"], params["keep"] == "last", phrases)
+    return RepetitionCheck(
+        run, unit, allow, params["skip-reduplication"], params["keep"] == "last", phrases, params["lexicon"]
+    )
 
 
 def _phrases(value: list) -> re.Pattern:
@@ -123,6 +134,7 @@ KIND = Kind(
             "str", "last: the fix keeps the last copy; none: no fix", default="none", choices=("last", "none")
         ),
         "phrases": Param("list", "[min, max] Han characters of a doubled phrase"),
+        "lexicon": Param("bool", "a doubled character the word list reads as words is fine", default=False),
     },
     scoped=True,
     fix="sometimes",

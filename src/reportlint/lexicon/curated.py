@@ -1,0 +1,32 @@
+"""The curated vocabulary shipped with reportlint: names of bodies and standard formulations
+(``data/official.txt``) and 成语 (``data/chengyu.txt``), written from published sources.
+
+These are the fixed expressions whose near-misses the typo rules look for; the general word
+list (``words``) also holds them, so a look-up finds them as words.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data"
+OFFICIAL = DATA / "official.txt"
+CHENGYU = DATA / "chengyu.txt"
+FILES = (OFFICIAL, CHENGYU)
+
+
+def _entries(path: Path) -> tuple[str, ...]:
+    """The non-comment lines of a data file, stripped."""
+    lines = (line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return tuple(line for line in lines if line)
+
+
+@lru_cache(maxsize=1)
+def official() -> tuple[str, ...]:
+    return _entries(OFFICIAL)
+
+
+@lru_cache(maxsize=1)
+def chengyu() -> tuple[str, ...]:
+    return _entries(CHENGYU)

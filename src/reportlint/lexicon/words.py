@@ -1,0 +1,128 @@
+"""The general word list: jieba's dictionary (MIT) with its frequencies, plus the curated
+official vocabulary, compiled once into a sorted text file.
+
+jieba's ``dict.txt`` (about 350,000 words) is read through the installed jieba package, never
+copied into this one. The first use compiles it with the curated lists into
+``lexicon-<key>.txt`` in the user cache (``word<TAB>frequency<TAB>source`` a line, sorted by the
+UTF-8 bytes of the word), keyed by the sources' contents like the compiled rules. Later
+processes map that file and bisect it: nothing is parsed or loaded at start, and one look-up
+reads some twenty lines. Without a usable cache directory the same bytes are built in memory.
+A plain text file, not a pickle: a cache file is data, never code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import mmap
+from functools import lru_cache
+from importlib.util import find_spec
+from pathlib import Path
+
+from reportlint.base.diskcache import user_cache_dir
+from reportlint.base.files import atomic_write
+from reportlint.lexicon import curated
+
+FORMAT = "1"  # bump when the compiled file's layout changes
+
+
+class LexiconError(RuntimeError):
+    """The word list cannot be found or read."""
+
+
+class Lexicon:
+    """Look-ups in a compiled word list (a mapped file or bytes in memory)."""
+
+    def __init__(self, data: bytes | mmap.mmap) -> None:
+        self._data = data
+
+    def __contains__(self, word: str) -> bool:
+        return self._line(word) is not None
+
+    def frequency(self, word: str) -> int:
+        """jieba's frequency of ``word``; 0 for a word only the curated lists know, or none."""
+        line = self._line(word)
+        return int(line.split(b"\t")[1]) if line is not None else 0
+
+    def source(self, word: str) -> str | None:
+        """``jieba``, ``official`` or ``chengyu`` (the curated source wins), or None."""
+        line = self._line(word)
+        return _SOURCES[line.split(b"\t")[2]] if line is not None else None
+
+    @lru_cache(maxsize=4096)  # noqa: B019 - one lexicon per process, kept for the process's life
+    def _line(self, word: str) -> bytes | None:
+        """The compiled line of ``word`` by binary search over line starts."""
+        key = word.encode("utf-8") + b"\t"
+        data = self._data
+        low, high = 0, len(data)
+        while low < high:
+            start = data.rfind(b"\n", 0, (low + high) // 2) + 1
+            end = data.find(b"\n", start)
+            line = data[start:end]
+            head = line[: len(key)]
+            if head == key:
+                return line
+            if line[: line.find(b"\t") + 1] < key:
+                low = end + 1
+            else:
+                high = start
+        return None
+
+
+_SOURCES = {b"j": "jieba", b"o": "official", b"c": "chengyu"}
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The process's lexicon, compiled on first use (or found compiled in the cache)."""
+    source = jieba_dictionary()
+    key = _key(source)
+    directory = user_cache_dir()
+    if directory is None:
+        return Lexicon(compile_lexicon(source))
+    target = directory / f"lexicon-{key[:32]}.txt"
+    if not target.is_file():
+        try:
+            atomic_write(target, compile_lexicon(source))
+        except OSError:
+            return Lexicon(compile_lexicon(source))
+    try:
+        with open(target, "rb") as handle:
+            return Lexicon(mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ))
+    except (OSError, ValueError):
+        return Lexicon(compile_lexicon(source))
+
+
+def jieba_dictionary() -> Path:
+    """jieba's ``dict.txt``, found without importing jieba (its import sets up a tokenizer)."""
+    spec = find_spec("jieba")
+    locations = spec.submodule_search_locations if spec else None
+    for location in locations or ():
+        path = Path(location) / "dict.txt"
+        if path.is_file():
+            return path
+    raise LexiconError("jieba's dictionary (jieba/dict.txt) is not installed: pip install jieba")
+
+
+def _key(source: Path) -> str:
+    digest = hashlib.sha256(FORMAT.encode())
+    stat = source.stat()
+    digest.update(f"{source}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    for path in curated.FILES:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def compile_lexicon(source: Path) -> bytes:
+    """The compiled lines: jieba's words with their frequencies, then the curated entries
+    (which keep jieba's frequency when jieba has them), sorted by their UTF-8 bytes."""
+    entries: dict[str, tuple[int, str]] = {}
+    with open(source, encoding="utf-8") as handle:
+        for line in handle:
+            parts = line.split()
+            if len(parts) >= 2 and parts[1].isdigit():
+                entries[parts[0]] = (int(parts[1]), "j")
+    for tag, words in (("c", curated.chengyu()), ("o", curated.official())):
+        for word in words:
+            entries[word] = (entries.get(word, (0, ""))[0], tag)
+    lines = sorted(f"{word}\t{freq}\t{tag}".encode() for word, (freq, tag) in entries.items() if "\t" not in word)
+    return b"\n".join(lines) + b"\n"

@@ -1,0 +1,123 @@
+"""The lexicon: jieba's word list and the curated vocabulary, compiled and looked up; the
+typo list checked against it; doubled characters read with it."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from conftest import ROOT, run_cli
+
+from reportlint.lexicon import curated
+from reportlint.lexicon.reading import MIN_FREQUENCY, is_word, words_read_it
+from reportlint.lexicon.words import Lexicon, compile_lexicon, jieba_dictionary, lexicon
+
+RULES = yaml.safe_load((ROOT / "rules" / "20-wording.yaml").read_text(encoding="utf-8"))["rules"]
+TYPOS: dict[str, str] = next(r for r in RULES if r["id"] == "typo")["swap"]
+
+
+def test_words_from_jieba_and_the_curated_lists_are_found_with_their_source():
+    words = lexicon()
+    assert words.frequency("首都") > 1000 and words.source("首都") == "jieba"
+    assert words.source("人力资源和社会保障部") == "official"
+    assert words.source("一鼓作气") == "chengyu" and words.frequency("一鼓作气") > 0
+    assert "首都都" not in words and words.frequency("首都都") == 0 and words.source("首都都") is None
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> bytes:
+    return compile_lexicon(jieba_dictionary())
+
+
+def test_the_compiled_file_is_sorted_and_every_line_is_found_by_bisection():
+    data = _compiled()
+    lines = data.split(b"\n")[:-1]
+    assert lines == sorted(lines) and len(lines) > 340_000
+    words = Lexicon(data)
+    for line in lines[:: len(lines) // 500] + [lines[0], lines[-1]]:
+        word, frequency, _ = line.decode().split("\t")
+        assert words.frequency(word) == int(frequency)
+    assert "" not in words and "\U0010ffff" not in words
+
+
+def test_without_a_cache_directory_the_lexicon_is_built_in_memory(tmp_path):
+    code = "from reportlint.lexicon.words import lexicon; print(lexicon().frequency('党员') > 0)"
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "REPORTLINT_NO_USER_CACHE": "1"}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+    assert out.stdout.strip() == "True", out.stderr
+
+
+def test_curated_entries_are_clean_lines():
+    for entry in curated.official() + curated.chengyu():
+        assert entry == entry.strip() and "#" not in entry and len(entry) >= 2, entry
+
+
+def _longer_words_containing(fragment: str) -> list[tuple[str, int]]:
+    """Every entry of the compiled lexicon that contains ``fragment`` and is longer than it."""
+    data = _compiled().decode("utf-8")
+    found, at = [], data.find(fragment)
+    while at >= 0:
+        start, end = data.rfind("\n", 0, at) + 1, data.find("\n", at)
+        word, frequency, _ = data[start:end].split("\t")
+        if word != fragment:
+            found.append((word, int(frequency)))
+        at = data.find(fragment, end)
+    return found
+
+
+def test_every_wrong_form_of_the_typo_list_is_no_word_and_no_part_of_one():
+    """jieba's list records some misspellings (布署, 座落) at a small fraction of their right
+    form's frequency; a wrong form must be absent, or under a quarter of its right form's."""
+    words = lexicon()
+    problems = []
+    for wrong, right in TYPOS.items():
+        if words.source(wrong) in ("official", "chengyu"):
+            problems.append(f"{wrong} is in the curated lists")
+        elif words.frequency(wrong) >= max(MIN_FREQUENCY, words.frequency(right) / 4):
+            problems.append(f"{wrong} is a word ({words.frequency(wrong)} against {words.frequency(right)})")
+        inside = [w for w, f in _longer_words_containing(wrong) if f >= MIN_FREQUENCY]
+        if inside:
+            problems.append(f"{wrong} is part of {inside}")
+    assert problems == []
+
+
+def _segments(text: str) -> bool:
+    """``text`` splits into known words of two or more characters (or is one)."""
+    reachable = {0}
+    for end in range(2, len(text) + 1):
+        if any(start in reachable and is_word(text[start:end]) for start in range(end - 1)):
+            reachable.add(end)
+    return len(text) in reachable
+
+
+def test_every_right_form_of_the_typo_list_is_known_or_made_of_known_words():
+    assert [right for right in TYPOS.values() if not _segments(right)] == []
+
+
+def test_the_check_can_fail():
+    words = lexicon()
+    assert words.frequency("即使") >= MIN_FREQUENCY  # 即使→既使 would be refused
+    assert "即使" in [w for w, _ in _longer_words_containing("即")]
+    assert not _segments("党组组")
+
+
+def test_doubled_characters_at_a_word_boundary_are_two_words():
+    for text in ("首都都市圈", "共产党党员", "产业业态", "局长长期", "为了了解", "目的的手段", "不了了之", "常常"):
+        at = next(i for i in range(len(text) - 1) if text[i] == text[i + 1])
+        assert words_read_it(text, at), text
+    for text in ("加强党的的建设", "完成了了全年任务"):
+        at = next(i for i in range(len(text) - 1) if text[i] == text[i + 1])
+        assert not words_read_it(text, at), text
+
+
+def test_fix_leaves_shoudu_dushiquan_alone(tmp_path: Path):
+    report = tmp_path / "r.txt"
+    text = "落实现代化首都都市圈空间协同规划，发挥共产党党员作用，加强党的的建设。\n"
+    report.write_text(text, encoding="utf-8")
+    run_cli("check", "--unsafe-fixes", "--fix", "--select", "repeated-word", str(report))
+    assert report.read_text(encoding="utf-8") == text.replace("党的的建设", "党的建设")
