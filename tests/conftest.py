@@ -73,14 +73,14 @@ class Served:
     """A running ``reportlint serve``: its URL, and the folders it was given as its temporary
     directory and its working directory (to see that it leaves nothing behind)."""
 
-    def __init__(self, tmp_path: Path, *args: str) -> None:
+    def __init__(self, tmp_path: Path, *args: str, env: dict | None = None) -> None:
         import os
 
         self.tmp = tmp_path / "tmp"
         self.cwd = tmp_path / "cwd"
         self.tmp.mkdir()
         self.cwd.mkdir()
-        env = {**os.environ, "TMPDIR": str(self.tmp), "PYTHONUNBUFFERED": "1"}
+        env = {**os.environ, "TMPDIR": str(self.tmp), "PYTHONUNBUFFERED": "1", **(env or {})}
         self.process = subprocess.Popen(
             [sys.executable, "-m", "reportlint", "serve", *args],
             cwd=self.cwd,

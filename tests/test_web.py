@@ -6,11 +6,12 @@ The page in a browser (upload, review, downloads) is tested in test_browser.py.
 from __future__ import annotations
 
 import socket
+import time
 import urllib.error
 import urllib.request
 
 import pytest
-from conftest import SEED, run_cli
+from conftest import SEED, Served, run_cli
 
 
 def _post(url: str, filename: str, data: bytes, host: str | None = None) -> tuple[int, str]:
@@ -94,3 +95,19 @@ def test_serve_without_a_usable_address_says_why():
     proc = run_cli("serve", "--host", "192.0.2.1", "--port", "1")
     assert proc.returncode == 2
     assert proc.stderr.decode().startswith("reportlint: error: cannot listen on 192.0.2.1:1: ")
+
+
+def test_open_hands_the_printed_address_to_the_browser(tmp_path):
+    opened = tmp_path / "opened.txt"
+    browser = tmp_path / "browser.sh"
+    browser.write_text(f'#!/bin/sh\nprintf %s "$1" > {opened}\n', encoding="utf-8")
+    browser.chmod(0o755)
+    server = Served(tmp_path, "--open", env={"BROWSER": str(browser), "DISPLAY": ""})
+    try:
+        for _ in range(100):
+            if opened.exists() and opened.read_text(encoding="utf-8"):
+                break
+            time.sleep(0.1)
+        assert opened.read_text(encoding="utf-8") == server.url
+    finally:
+        server.stop()

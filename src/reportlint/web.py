@@ -5,7 +5,8 @@ html``), with the annotated Word copy and the fixed text to download. A thin lay
 through :mod:`reportlint.api`, renders with :mod:`reportlint.formats.html` and annotates with
 :mod:`reportlint.formats.word`, as the command line does.
 
-Nothing is kept: an upload is read into memory up to the size limit (more is refused), the
+Nothing is kept: an upload is read into memory up to the size limit (more is refused; the form
+parser may spill a large part to an unnamed temporary file, closed before the answer), the
 annotated copy is made in a temporary directory removed before the response is sent, and the
 downloads travel inside the review page itself, so there is no second request and no state.
 Bound to 127.0.0.1 unless told otherwise, and it answers only requests addressed to that host
