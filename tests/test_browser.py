@@ -218,3 +218,13 @@ def test_serve_refuses_bad_uploads_in_the_page(page, served, tmp_path):
         assert message in page.locator(".problem").inner_text()
         page.click("text=审阅另一份报告")
         assert page.locator("input[type=file]").count() == 1
+
+
+def test_an_empty_place_shows_a_caret(page, tmp_path):
+    report = tmp_path / "empty.txt"
+    report.write_text("\n\n", encoding="utf-8")
+    proc = run_cli("check", "--format", "html", "--no-cache", str(report))
+    (tmp_path / "review.html").write_bytes(proc.stdout)
+    page.goto((tmp_path / "review.html").as_uri())
+    caret = page.locator("mark.hl.point")
+    assert caret.count() == 1 and caret.bounding_box()["width"] > 0 and caret.inner_text() == ""

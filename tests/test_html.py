@@ -125,3 +125,40 @@ def test_outline_is_a_table_of_contents():
         ("5", "（一）抓思想，政治引领突出成效"),
     ]
     assert len(links) == 14  # the title and 13 sections
+
+
+def test_a_finding_over_a_line_break_is_marked_on_both_lines(tmp_path):
+    rules = tmp_path / "house"
+    rules.mkdir()
+    (rules / "house.yaml").write_text(
+        """rules:
+  - id: house-split
+    kind: pattern
+    severity: info
+    message: "跨行：{match}"
+    description: A phrase broken over two lines.
+    patterns: ['工作\\n二']
+    examples:
+      fire: ["工作\\n二"]
+      quiet: ["工作"]
+""",
+        encoding="utf-8",
+    )
+    report = tmp_path / "r.txt"
+    report.write_text("2024年述职报告\n一、主要工作\n二、存在问题\n", encoding="utf-8")
+    page = _page("--rule-dir", str(rules), "--extend-select", "house-split", str(report))
+    ident = re.search(r'data-id="(f1-d\d)" data-severity="info" data-rule="house-split"', page).group(1)
+    pieces = re.findall(
+        rf'id="f1-L(\d)"[^>]*>(?:(?!</div>).)*?<mark class="hl sev-info" data-ids="{ident}"[^>]*>(.*?)</mark>', page
+    )
+    assert pieces == [("2", "工作"), ("3", "二")]
+
+
+def test_an_empty_place_is_marked_with_a_caret(tmp_path):
+    report = tmp_path / "empty.txt"
+    report.write_text("\n\n", encoding="utf-8")
+    page = _page(str(report))
+    assert re.search(
+        r'id="f1-L1"[^>]*><a class="anchor" id="at-f1-d1"></a><mark class="hl point sev-warning" data-ids="f1-d1"', page
+    )
+    assert "empty-document" in page
