@@ -32,6 +32,7 @@ def test_wheel_ships_rules_and_grammar_and_works_outside_the_tree(tmp_path):
     assert "reportlint/outline/outline.lark" in names
     assert "reportlint/rules/packs/40-structure.yaml" in names
     assert "reportlint/schemas/output.schema.json" in names
+    assert "reportlint/formats/assets/review.css" in names and "reportlint/formats/assets/review.js" in names
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True)
     python = venv / "bin" / "python"
