@@ -148,3 +148,40 @@ def test_section_end_covers_its_descendants():
     doc = parse_outline(text)
     assert text[: doc.sections[0].end].endswith("正文。")
     assert doc.sections[0].children[0].end == doc.sections[0].end
+
+
+def _headings(text: str) -> list[tuple[int, str, str]]:
+    return [(s.level, s.marker.text, s.heading) for s in parse_outline(text).walk()]
+
+
+def test_a_heading_whose_text_begins_with_a_numeral_word_is_a_heading():
+    text = "标题\n一、一以贯之抓落实\n二、十年磨一剑\n三、三年行动计划\n一、二季度增长较快。\n"
+    assert _headings(text) == [(1, "一、", "一以贯之抓落实"), (1, "二、", "十年磨一剑"), (1, "三、", "三年行动计划")]
+    assert [p.text for p in parse_outline(text).sections[-1].body] == ["一、二季度增长较快。"]
+
+
+def test_the_running_sequence_tells_a_heading_from_a_decimal():
+    text = "标题\n一、目标\n" + "".join(f"{n}.要点{n}\n" for n in range(1, 12)) + "12.2025年目标\n1.5万元用于培训。\n"
+    sections = parse_outline(text).sections[0].children
+    assert [s.number for s in sections] == list(range(1, 13))
+    assert sections[-1].heading == "2025年目标"
+    assert [p.text for p in sections[-1].body] == ["1.5万元用于培训。"]
+
+
+def test_an_attachment_has_its_own_outline():
+    text = "标题\n一、甲\n二、乙\n附件1\n民生实事\n1.就业\n2.养老\n附件2：项目表\n一、交通\n"
+    doc = parse_outline(text)
+    assert [[s.heading for s in top] for top in doc.outlines()] == [["甲", "乙"], ["就业", "养老"], ["交通"]]
+    assert [p.text for p in doc.sections[1].body] == ["附件1", "民生实事"]
+
+
+def test_a_heading_written_with_the_wrong_level_marker_joins_its_run():
+    text = "标题\n一、甲\n（一）子一\n（二）子二\n三、子三\n（四）子四\n二、乙\n"
+    assert [(s.level, s.marker.text) for s in parse_outline(text).walk()] == [
+        (1, "一、"),
+        (2, "（一）"),
+        (2, "（二）"),
+        (2, "三、"),
+        (2, "（四）"),
+        (1, "二、"),
+    ]

@@ -87,6 +87,9 @@ class Document:
     report_type: ReportType | None = None  # set by the engine from the title or the config
     blanked: list[Span] = field(default_factory=list)  # Markdown markup blanked to spaces (not prose)
     flat: list[Section] = field(default_factory=list, repr=False)  # every section in reading order
+    # Where in ``sections`` an attachment's own outline begins (after a 附件, 附件1 or 附表 line):
+    # its numbering starts again and is not part of the report's structure.
+    attachments: list[int] = field(default_factory=list)
     _scopes: list[tuple[int, int, str]] = field(default_factory=list, repr=False)
 
     @property
@@ -99,6 +102,12 @@ class Document:
         if self.flat:
             return iter(self.flat)
         return (section for top in self.sections for section in top.walk())
+
+    def outlines(self) -> list[list[Section]]:
+        """The top-level sections of the report, then those of each attachment: each list is
+        numbered on its own."""
+        cuts = [0, *self.attachments, len(self.sections)]
+        return [self.sections[a:b] for a, b in zip(cuts, cuts[1:], strict=False) if a < b or a == 0]
 
     def paragraphs(self) -> Iterator[Paragraph]:
         """Every body paragraph in reading order (preamble first)."""

@@ -20,7 +20,13 @@ from reportlint.numbers.numerals import marker_value
 from reportlint.outline.enumerations import find_items
 from reportlint.outline.model import Document, Marker, Paragraph, ReportType, Section, Title
 
-_LEVELS = {"L1": 1, "L2": 2, "L3": 3, "L4": 4}
+_LEVELS = {"L1": 1, "L2": 2, "L3": 3, "L4": 4, "L1_OR_TEXT": 1, "L3_OR_DECIMAL": 3}
+_AMBIGUOUS = ("L1_OR_TEXT", "L3_OR_DECIMAL")
+_NUMERAL_AFTER = re.compile(r"[一二三四五六七八九十]+")
+_YEAR_AFTER = re.compile(r"(?:19|20)\d\d年")
+# A line of its own that opens an attachment: 附件, 附件1, 附件2：名称, 附表, 附录一.
+_ATTACHMENT = re.compile(r"(?:附件|附表|附录)[ \t\u3000]*[0-9０-９一二三四五六七八九十]{0,3}(?:[：:　 \t]|$)")
+_ATTACHMENT_MAX = 40
 _TRAILING_PUNCT = "。！？!?：:；;，,、 \t\u3000"
 _TITLE_MAX = 80
 _SPACE = " \t\u3000\u00a0\ufeff"
@@ -83,8 +89,14 @@ def parse_outline(
     source = Source(text)
     lines = _classify(source, hints, is_markdown(path))
     builder = _Builder(source, report_type, _plain_names_allowed(lines))
-    for line in lines:
-        builder.add_line(line)
+    following: tuple[int, int] | None = None  # (level, number) of the next numbered heading
+    after: list[tuple[int, int] | None] = []
+    for line in reversed(lines):
+        after.append(following)
+        if line.marker is not None and line.marker.type not in _AMBIGUOUS:
+            following = (_LEVELS[line.marker.type], marker_value(_marker_digits(line.marker.value)) or 0)
+    for line, next_heading in zip(lines, reversed(after), strict=True):
+        builder.add_line(line, next_heading)
     return builder.finish(path)
 
 
@@ -174,12 +186,21 @@ class _Builder:
         self.report_type: ReportType | None = None
         self.resolved = False
         self.names = names  # whether a plain line naming a section of the report type is a heading
+        self.attachments: list[int] = []
+        self.attachment_opened = False  # a 附件 line was read: the next heading starts a new outline
 
-    def add_line(self, line: Line) -> None:
+    def add_line(self, line: Line, next_heading: tuple[int, int] | None = None) -> None:
         marker, body = line.marker, line.body
+        if marker is not None and marker.type in _AMBIGUOUS and not self._heading_in_sequence(marker, body):
+            body = Piece(
+                "TEXT", marker.value + (body.value if body else ""), marker.start, body.end if body else marker.end
+            )
+            marker = None
         if marker is not None:
             number = marker_value(_marker_digits(marker.value))
             level = _LEVELS[marker.type]
+            if not marker.automatic:
+                level = self._level_in_sequence(level, number or 0, next_heading)
             found = Marker(marker.value, Span(marker.start, marker.end), level, number or 0, marker.automatic)
             self._heading(found, body, line.span)
         elif body is not None and body.value.strip(_SPACE):
@@ -188,6 +209,9 @@ class _Builder:
             text = self.source.text[span.start : span.end]
             if not self.seen_content and _looks_like_title(value):
                 self.title = Title(text, span)
+            elif _ATTACHMENT.match(text) and len(text) <= _ATTACHMENT_MAX and self.flat:
+                self.attachment_opened = True
+                self._paragraph(span)
             elif line.level is not None or (self.names and self._names_a_section(text)):
                 unnumbered = Marker("", Span(span.start, span.start), line.level or 1, 0)
                 self._heading(unnumbered, Piece("TEXT", text, span.start, span.end), line.span)
@@ -197,6 +221,43 @@ class _Builder:
             return  # blank, or only leads such as a lone ##paidend##
         self.seen_content = True
         self.content_end = line.span.end
+
+    def _heading_in_sequence(self, marker: Piece, body: Piece | None) -> bool:
+        """Whether ``一、十年…`` or ``12.2025年…`` is a heading: it is when its number is the next
+        of the headings of its level that are open (一、 first; 12. after 11.), unless the text
+        goes on with the next numeral (一、二季度, where 、 joins two numerals). A lone 1. is a
+        heading only before a year (1.2025年): 1.5万元 is a decimal. Word's numbers are headings."""
+        if marker.automatic:
+            return True
+        level = _LEVELS[marker.type]
+        number = marker_value(_marker_digits(marker.value)) or 0
+        previous = next((s for s in reversed(self.stack) if s.level == level and s.marker.text), None)
+        if self.attachment_opened:
+            previous = None
+        rest = body.value if body is not None else ""
+        if level == 1:
+            follows = _NUMERAL_AFTER.match(rest)
+            successor = follows is not None and marker_value(follows.group()) == number + 1
+            return number == (previous.number + 1 if previous else 1) and not successor
+        if previous is not None:
+            return number == previous.number + 1
+        return number == 1 and bool(_YEAR_AFTER.match(rest))
+
+    def _level_in_sequence(self, level: int, number: int, next_heading: tuple[int, int] | None) -> int:
+        """The level a reader gives a heading whose marker is of the wrong level: in
+        ``（一）（二）三、（四）`` the 三、 is the third of the （…） run, written with the wrong
+        marker, not a third 一、 heading (which would make three findings of one slip). Taken so
+        only when its number is out of step at its own level, is the next of an open deeper run,
+        and the next heading goes on with that run."""
+        previous = next((s for s in reversed(self.stack) if s.level == level and s.marker.text), None)
+        if number == (previous.number + 1 if previous else 1) or self.attachment_opened:
+            return level
+        for deeper in reversed(self.stack):
+            if deeper.level <= level:
+                break
+            if deeper.marker.text and number == deeper.number + 1 and next_heading == (deeper.level, number + 1):
+                return deeper.level
+        return level
 
     def _names_a_section(self, text: str) -> bool:
         """A short line of its own, no clause inside, that names a section of the report type."""
@@ -220,6 +281,11 @@ class _Builder:
         heading = heading_text.strip().rstrip(_TRAILING_PUNCT).strip()
         heading_end = max(rest_start + len(heading_text.rstrip()), marker.span.end)
         section = Section(level, marker, heading, Span(marker.span.start, heading_end), end=line.end)
+        if self.attachment_opened:  # the attachment's first heading: its own outline begins
+            self.attachment_opened = False
+            while self.stack:
+                self.stack.pop().end = self.content_end
+            self.attachments.append(len(self.sections))
         while self.stack and _closes(marker, self.stack[-1]):
             self.stack.pop().end = self.content_end
         (self.stack[-1].children if self.stack else self.sections).append(section)
@@ -238,7 +304,15 @@ class _Builder:
     def finish(self, path: str | None) -> Document:
         for section in self.stack:
             section.end = self.content_end
-        doc = Document(self.source, self.title, self.preamble, self.sections, path=path, flat=self.flat)
+        doc = Document(
+            self.source,
+            self.title,
+            self.preamble,
+            self.sections,
+            path=path,
+            flat=self.flat,
+            attachments=self.attachments,
+        )
         doc.report_type = self._report_type()
         return doc
 

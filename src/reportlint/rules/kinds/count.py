@@ -63,7 +63,7 @@ class CountCheck:
         for body, section in bodies:
             for index, paragraph in enumerate(body):
                 last = index == len(body) - 1
-                children = section.children if section else doc.sections
+                children = section.children if section else doc.outlines()[0]
                 yield from _claims(paragraph, children if last else [])
                 yield from _named_lists(paragraph)
 

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 
 from reportlint.numbers.numerals import chinese
-from reportlint.outline.model import Document, Section
+from reportlint.outline.model import Document, Marker, Section
 from reportlint.rules.diagnostics import Finding, Fix
 from reportlint.rules.kinds.contract import Kind
 from reportlint.rules.kinds.params import Param
@@ -34,6 +34,12 @@ _CANONICAL = {
     2: re.compile(r"（[一二三四五六七八九十]+）"),
     3: re.compile(r"[0-9]+\."),
     4: re.compile(r"（[0-9]+）"),
+}
+_WRITTEN = {  # the level a marker's own form says, however it is punctuated
+    1: re.compile(r"[一二三四五六七八九十]+[、，,.．]"),
+    2: re.compile(r"[（(]\s*[一二三四五六七八九十]+\s*[）)][、，,.．]?"),
+    3: re.compile(r"[0-9０-９]+[、，,.．]"),
+    4: re.compile(r"[（(]\s*[0-9０-９]+\s*[）)][、，,.．]?"),
 }
 _LEVEL_NAMES = {1: "一级标题", 2: "二级标题", 3: "三级标题", 4: "四级标题"}
 
@@ -61,8 +67,7 @@ class NumberingCheck:
                 )
 
     def _style(self, doc: Document):
-        used = {section.level for section in doc.walk() if section.marker.text}
-        for parent_level, siblings in _levelled_groups(doc):
+        for used, parent_level, siblings in _levelled_groups(doc):
             first = siblings[0]
             skipped = set(range(parent_level + 1, first.level))
             if skipped & used:
@@ -79,33 +84,47 @@ class NumberingCheck:
                     right = canonical(section.level, section.number)
                     yield Finding.at(
                         marker.span,
-                        None if marker.automatic else Fix(marker.span, right),  # Word's number is not text
+                        _fix(marker, section.level, right),
                         match=marker.text,
                         expected=right,
                         problem=f"不是{_LEVEL_NAMES[section.level]}的规范形式",
                     )
 
 
-def _children_of(doc: Document):
-    yield 0, doc.sections
-    for section in doc.walk():
-        yield section.level, section.children
+def _fix(marker: Marker, level: int, right: str) -> Fix | None:
+    """The marker in the right form. None for Word's automatic number (not text); unsafe when
+    the marker is written as another level (三、 read as the third （…）): the level is a reading."""
+    if marker.automatic:
+        return None
+    written = next((lv for lv, form in _WRITTEN.items() if form.fullmatch(marker.text.strip())), level)
+    return Fix(marker.span, right, None if written == level else "unsafe")
+
+
+def _children_of(top: list[Section]):
+    yield 0, top
+    for parent in top:
+        for section in parent.walk():
+            yield section.level, section.children
 
 
 def _levelled_groups(doc: Document):
-    """(parent level, numbered siblings of one level) for every parent, root included."""
-    for parent_level, children in _children_of(doc):
-        by_level: dict[int, list[Section]] = {}
-        for child in children:
-            if not child.marker.text:  # a heading without a number: nothing to count or to style
-                continue
-            by_level.setdefault(child.level, []).append(child)
-        for siblings in by_level.values():
-            yield parent_level, siblings
+    """(levels numbered in its outline, parent level, numbered siblings of one level) for every
+    parent, root included. The report and each attachment are outlines of their own: an
+    attachment's 一、 or 1. starts again and is measured against its own levels."""
+    for top in doc.outlines():
+        used = {section.level for parent in top for section in parent.walk() if section.marker.text}
+        for parent_level, children in _children_of(top):
+            by_level: dict[int, list[Section]] = {}
+            for child in children:
+                if not child.marker.text:  # a heading without a number: nothing to count or to style
+                    continue
+                by_level.setdefault(child.level, []).append(child)
+            for siblings in by_level.values():
+                yield used, parent_level, siblings
 
 
 def _sibling_groups(doc: Document):
-    for _, siblings in _levelled_groups(doc):
+    for _, _, siblings in _levelled_groups(doc):
         yield siblings
 
 

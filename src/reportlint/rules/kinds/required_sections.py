@@ -30,7 +30,8 @@ class RequiredSectionsCheck:
         report_type = doc.report_type
         if report_type is None or not report_type.sections:
             return
-        headings = [section.heading for section in doc.sections]
+        report = doc.outlines()[0]  # an attachment's headings are not the report's sections
+        headings = [section.heading for section in report]
         firsts = [next((i for i, h in enumerate(headings) if spec.matches(h)), None) for spec in report_type.sections]
         if not self.order:
             anchor = doc.title.span if doc.title else Span(0, 0)
@@ -44,7 +45,7 @@ class RequiredSectionsCheck:
             earlier = [(report_type.sections[j].name, firsts[j]) for j in range(k) if firsts[j] is not None]
             late = next((name for name, index in earlier if index > first), None)
             if late is not None:
-                span = doc.sections[first].heading_span
+                span = report[first].heading_span
                 yield Finding.at(span, section=spec.name, after=late, type=report_type.name)
 
 

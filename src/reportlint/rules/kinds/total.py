@@ -158,7 +158,7 @@ def _against(totals: dict[str, Quantity], parts: list[Quantity]):
         total = totals.get(unit)
         same = [q for q in parts if q.unit == unit]
         if total is not None and len(same) >= 2 and _checkable(total, same):
-            if not _close(sum(p.value for p in same), total.value):
+            if not _close(sum(_amount(p) for p in same), _amount(total)):
                 yield _finding(same, total)
 
 
@@ -168,9 +168,7 @@ def _checkable(total: Quantity, parts: list[Quantity]) -> bool:
     every = [total, *parts]
     if any(q.approximate or not q.amount or q.value is None for q in every):
         return False
-    if total.unit in _PERCENT and total.value != 100 or total.unit == "个百分点":
-        return False
-    return True
+    return not (total.unit in _PERCENT and total.value != 100 or total.unit == "个百分点")
 
 
 def _parts_before(clauses: list[_Clause], index: int, unit: str, stop: int) -> list[Quantity]:
@@ -192,10 +190,15 @@ def _parts_before(clauses: list[_Clause], index: int, unit: str, stop: int) -> l
 def _some_tail_adds_up(parts: list[Quantity], total: Quantity) -> bool:
     sums = 0.0
     for position in range(len(parts) - 1, -1, -1):
-        sums += parts[position].value
-        if position < len(parts) - 1 and _close(sums, total.value):
+        sums += _amount(parts[position])
+        if position < len(parts) - 1 and _close(sums, _amount(total)):
             return True
     return False
+
+
+def _amount(q: Quantity) -> float:
+    """The value of a quantity known not to be a placeholder (``_checkable`` saw to it)."""
+    return q.value if q.value is not None else 0.0
 
 
 def _close(a: float, b: float) -> bool:
@@ -205,10 +208,10 @@ def _close(a: float, b: float) -> bool:
 def _finding(parts: list[Quantity], total: Quantity) -> Finding:
     """Sum and parts are written in the total's own scale (亿元 stays 亿元)."""
     unit = total.scale + total.unit
-    listed = "+".join(format_value(p.value, total.scale) for p in parts)
+    listed = "+".join(format_value(_amount(p), total.scale) for p in parts)
     return Finding.at(
         Span(total.start, total.end),
-        sum=f"{format_value(sum(p.value for p in parts), total.scale)}{unit}",
+        sum=f"{format_value(sum(_amount(p) for p in parts), total.scale)}{unit}",
         total=total.text,
         unit=unit,
         parts=listed,
