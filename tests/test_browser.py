@@ -228,3 +228,24 @@ def test_an_empty_place_shows_a_caret(page, tmp_path):
     page.goto((tmp_path / "review.html").as_uri())
     caret = page.locator("mark.hl.point")
     assert caret.count() == 1 and caret.bounding_box()["width"] > 0 and caret.inner_text() == ""
+
+
+DROP = """([name, data]) => {
+  const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+  const transfer = new DataTransfer();
+  transfer.items.add(new File([bytes], name));
+  const zone = document.querySelector(".drop");
+  zone.dispatchEvent(new DragEvent("dragover", { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  zone.dispatchEvent(new DragEvent("drop", { dataTransfer: transfer, bubbles: true, cancelable: true }));
+}"""
+
+
+def test_serve_checks_a_report_dropped_on_the_page(page, served, tmp_path):
+    import base64
+
+    report = seed_docx(tmp_path / "述职报告.docx")
+    page.goto(served.url)
+    with page.expect_navigation():
+        page.evaluate(DROP, [report.name, base64.b64encode(report.read_bytes()).decode()])
+    assert page.locator("li.finding").count() == 24
+    assert page.locator("h2.file-name").inner_text() == "述职报告.docx"
