@@ -106,3 +106,11 @@ def served(tmp_path):
     server = Served(tmp_path, "--max-upload", "200000")
     yield server
     server.stop()
+
+
+@pytest.fixture(autouse=True)
+def english_locale(monkeypatch):
+    """Tests read reportlint's English texts whatever the machine's locale (test_i18n sets its own)."""
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import zipfile
@@ -33,6 +34,8 @@ def test_wheel_ships_rules_and_grammar_and_works_outside_the_tree(tmp_path):
     assert "reportlint/rules/packs/40-structure.yaml" in names
     assert "reportlint/schemas/output.schema.json" in names
     assert "reportlint/formats/assets/review.css" in names and "reportlint/formats/assets/review.js" in names
+    assert "reportlint/locale/zh_CN/LC_MESSAGES/reportlint.mo" in names
+    assert not [name for name in names if name.endswith((".po", ".pot"))]
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True)
     python = venv / "bin" / "python"
@@ -65,3 +68,11 @@ def test_wheel_ships_rules_and_grammar_and_works_outside_the_tree(tmp_path):
         [str(venv / "bin" / "reportlint"), "check", "--format", "json", str(SEED)], cwd=tmp_path, capture_output=True
     )
     assert check.returncode == 1 and len(json.loads(check.stdout)["diagnostics"]) == 24
+    chinese = subprocess.run(
+        [str(venv / "bin" / "reportlint"), "check", str(SEED)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "LANG": "zh_CN.UTF-8"},
+    )
+    assert chinese.stdout.splitlines()[-1].startswith("发现 24 个问题（")

@@ -6,18 +6,24 @@ rule or config file, or an input that could not be read (the other inputs are st
 
 from __future__ import annotations
 
+import inspect
 import os
 import sys
+from contextlib import contextmanager
 from itertools import chain
 from pathlib import Path
 
 import click
 
 from reportlint import __version__
+from reportlint.base import i18n
+from reportlint.base.i18n import _, ngettext
 from reportlint.formats import FORMATS
 from reportlint.rules.diagnostics import SEVERITIES, SEVERITY_RANK
 
 EXIT_OK, EXIT_FOUND, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+_LANG_REQUESTED = "reportlint.lang"  # context meta: the --lang given, if any
+MACHINE_FORMATS = ("json", "json-lines", "sarif", "github")  # English unless --lang asks otherwise
 
 
 def _ids(value: str | None) -> tuple[str, ...] | None:
@@ -31,11 +37,86 @@ def _color(stream) -> bool:
 
 
 def _fatal(message: str) -> None:
-    click.echo(f"reportlint: error: {message}", err=True)
+    click.echo(_("reportlint: error: {message}").format(message=message), err=True)
     sys.exit(EXIT_ERROR)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def _english_for_programs() -> None:
+    """Output read by programs does not change with the machine's locale; ``--lang`` still counts."""
+    if not click.get_current_context().meta.get(_LANG_REQUESTED):
+        i18n.activate("en")
+
+
+def _requested_language(args: list[str]) -> str | None:
+    """The value of ``--lang`` anywhere before ``--``: the language is needed before Click parses,
+    since ``--help`` may come first."""
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        value = arg[len("--lang=") :] if arg.startswith("--lang=") else None
+        if arg == "--lang" and i + 1 < len(args):
+            value = args[i + 1]
+        if value in i18n.LANGUAGES:
+            return value
+    return None
+
+
+_lang_option = click.Option(
+    ["--lang"],
+    type=click.Choice(i18n.LANGUAGES),
+    expose_value=False,
+    help="Language of messages: en or zh (default: from LANGUAGE, LC_ALL, LC_MESSAGES or LANG).",
+)
+
+
+@contextmanager
+def _translated_help(command: click.Command):
+    """The help texts of ``command``, its options and its subcommands in the current language
+    while help is written; Click keeps the English ones (the catalog's msgids)."""
+    everything = [command, *command.params, *getattr(command, "commands", {}).values()]
+    objects = [o for o in everything if getattr(o, "help", None)]  # an Argument has no help before Click 8.2
+    saved = [(o, o.help, getattr(o, "short_help", None)) for o in objects]
+    try:
+        for o in objects:
+            o.help = _(inspect.cleandoc(o.help))
+            if isinstance(o, click.Command) and not o.short_help and "。" in o.help:
+                o.short_help = o.help.split("。", 1)[0]  # Click finds the first sentence by ". "
+        yield
+    finally:
+        for o, text, short in saved:
+            o.help = text
+            if isinstance(o, click.Command):
+                o.short_help = short
+
+
+class _Command(click.Command):
+    """A command whose help is shown translated and that takes ``--lang``."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.params.append(_lang_option)
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with _translated_help(self):
+            super().format_help(ctx, formatter)
+
+
+class _Group(_Command, click.Group):
+    """The ``reportlint`` group: chooses the language before anything is parsed or shown."""
+
+    command_class = _Command
+
+    def make_context(self, info_name, args, parent=None, **extra) -> click.Context:
+        requested = _requested_language(args) if parent is None else None
+        if parent is None:
+            i18n.activate(requested)
+        ctx = super().make_context(info_name, args, parent, **extra)
+        if parent is None:
+            ctx.meta[_LANG_REQUESTED] = requested  # shared by the subcommands' contexts
+        return ctx
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="reportlint")
 def main() -> None:
     """Check Chinese official work reports (述职报告, 工作总结) for template leftovers, missing
@@ -134,9 +215,11 @@ def check(
 ) -> None:
     """Check report files and directories (.txt, .md, .docx); '-' reads standard input."""
     if annotate and (len(paths) != 1 or not paths[0].lower().endswith(".docx")):
-        raise click.UsageError("--annotate takes exactly one .docx input")
+        raise click.UsageError(_("--annotate takes exactly one .docx input"))
     if output and any(p != "-" and Path(p).resolve() == output.resolve() for p in paths):
-        raise click.UsageError("-o/--output must name a new file, not one of the inputs")
+        raise click.UsageError(_("-o/--output must name a new file, not one of the inputs"))
+    if fmt in MACHINE_FORMATS:
+        _english_for_programs()
     from reportlint.formats import Context, Summary, writer
     from reportlint.rules.loader import RuleFileError
     from reportlint.runner import Options, check_iter
@@ -182,14 +265,18 @@ def check(
             failed |= bool(result.error)
             found |= any(SEVERITY_RANK[d.severity] >= threshold for d in result.diagnostics)
             if result.error and fmt in ("text", "concise"):
-                _emit(f"reportlint: {result.path}: {result.error}\n", progress, err=True)
+                _emit(
+                    _("reportlint: {path}: {error}").format(path=result.path, error=result.error) + "\n",
+                    progress,
+                    err=True,
+                )
             report.write(outcome.diff + out.add(result))
             if annotate and not result.error:
                 _annotate(Path(paths[0]), annotate, result.diagnostics, options)
     except RuleFileError as exc:
         _fatal(str(exc))
     except KeyboardInterrupt:  # files are written by rename only, so none is left half-written
-        click.echo("\nreportlint: interrupted", err=True)
+        click.echo("\n" + _("reportlint: interrupted"), err=True)
         sys.exit(EXIT_INTERRUPTED)
     report.write(out.end(summary))
     report.close()
@@ -237,7 +324,9 @@ class _Progress:
 
     def __call__(self, done: int, total: int) -> None:
         if total > 1 and done < total:
-            click.echo(f"\rreportlint: checked {done}/{total}", nl=False, err=True)
+            click.echo(
+                "\r" + _("reportlint: checked {done}/{total}").format(done=done, total=total), nl=False, err=True
+            )
             self.shown = True
         else:
             self.clear()
@@ -252,7 +341,7 @@ def _timing_table(timings: dict[str, float]) -> str:
     rows = sorted(timings.items(), key=lambda item: -item[1])
     total = sum(timings.values()) or 1.0
     width = max((len(rule) for rule in timings), default=4)
-    lines = [f"{'rule':<{width}}  {'ms':>9}  share"]
+    lines = [f"{_('rule'):<{width}}  {_('ms'):>9}  {_('share')}"]
     lines += [f"{rule:<{width}}  {seconds * 1000:>9.1f}  {seconds / total:>5.0%}" for rule, seconds in rows]
     return "\n".join(lines)
 
@@ -265,15 +354,17 @@ def _annotate(source: Path, target: Path, diagnostics, options) -> None:
     from reportlint.runner import fixed_docx_text
 
     if target.resolve() == source.resolve():
-        _fatal("--annotate must write to a new file, not the report itself")
+        _fatal(_("--annotate must write to a new file, not the report itself"))
     try:
         fixed = fixed_docx_text(source, diagnostics, options)
         written = annotate(source, target, diagnostics, fixed)
     except (InputError, OSError) as exc:
-        _fatal(f"{target}: cannot write the annotated copy: {exc}")
-    comments = f"{written.comments} comment{'s' if written.comments != 1 else ''}"
-    changes = f"{written.changes} tracked change{'s' if written.changes != 1 else ''}"
-    click.echo(f"Wrote {comments} and {changes} to {target}", err=True)
+        _fatal(_("{path}: cannot write the annotated copy: {reason}").format(path=target, reason=exc))
+    comments = ngettext("{n} comment", "{n} comments", written.comments).format(n=written.comments)
+    changes = ngettext("{n} tracked change", "{n} tracked changes", written.changes).format(n=written.changes)
+    click.echo(
+        _("Wrote {comments} and {changes} to {path}").format(comments=comments, changes=changes, path=target), err=True
+    )
 
 
 def _linter(config: Path | None):
@@ -327,6 +418,8 @@ def rules_command(fmt, show_all, config) -> None:
 
     from reportlint.rules.explain import fix_column
 
+    if fmt == "json":
+        _english_for_programs()
     linter = _linter(config)
     rules = linter.ruleset.rules if show_all else linter.rules
     rows = [
@@ -349,14 +442,15 @@ def rules_command(fmt, show_all, config) -> None:
 
         click.echo(rules_page(rules), nl=False)
         return
-    header = {"id": "id", "kind": "kind", "severity": "severity", "fix": "fix", "summary": "summary"}
-    width = max(len(row["id"]) for row in [header, *rows])
-    kind_width = max(len(row["kind"]) for row in [header, *rows])
-    for row in [header, *rows]:
-        click.echo(
-            f"{row['id']:<{width}}  {row['kind']:<{kind_width}}  "
-            f"{row['severity']:<8}  {row['fix']:<6}  {row['summary']}"
-        )
+    from reportlint.formats.text import pad, width
+    from reportlint.rules.explain import fix_label, severity_label
+
+    header = [_("id"), _("kind"), _("severity"), _("fix"), _("summary")]
+    table = [header]
+    table += [[r["id"], r["kind"], severity_label(r["severity"]), fix_label(r["fix"]), r["summary"]] for r in rows]
+    widths = [max(width(cells[i]) for cells in table) for i in range(4)]
+    for cells in table:
+        click.echo("  ".join(pad(cell, size) for cell, size in zip(cells[:4], widths, strict=True)) + "  " + cells[4])
 
 
 @main.command("kinds")
@@ -387,7 +481,7 @@ def explain(rule_id, config) -> None:
     linter = _linter(config)
     rule = linter.ruleset.by_id().get(rule_id)
     if rule is None:
-        _fatal(f"unknown rule '{rule_id}' (see 'reportlint rules')")
+        _fatal(_("unknown rule '{rule}' (see 'reportlint rules')").format(rule=rule_id))
     click.echo(explain_rule(rule))
 
 
@@ -459,5 +553,5 @@ def server() -> None:
     try:
         from reportlint.server import main as serve
     except ImportError:
-        _fatal('the language server needs pygls: pip install "reportlint[lsp]"')
+        _fatal(_('the language server needs pygls: pip install "reportlint[lsp]"'))
     serve()

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import reduce
 
+from reportlint.base.i18n import _, ngettext, pgettext
 from reportlint.rules.diagnostics import SEVERITIES
 
 
@@ -43,24 +45,35 @@ class Summary:
 
     def line(self) -> str:
         total = sum(self.severities.values())
-        if total == 0:
-            text = "All checked reports are clean." if not self.errors else "No problems found in the readable inputs."
-        else:
-            parts = ", ".join(
-                f"{self.severities[s]} {s}{'s' if self.severities[s] != 1 else ''}"
-                for s in SEVERITIES
-                if self.severities[s]
-            )
-            text = f"Found {total} problem{'s' if total != 1 else ''} ({parts})."
-            if self.fixable:
-                text += f" {self.fixable} fixable with --fix."
-            if self.held_back:
-                text += f" {self.held_back} more with --unsafe-fixes."
+        sentences = []
         if self.fixed:
-            text = f"Fixed {self.fixed} problem{'s' if self.fixed != 1 else ''}. " + text
+            sentences.append(ngettext("Fixed {n} problem.", "Fixed {n} problems.", self.fixed).format(n=self.fixed))
+        if total == 0:
+            sentences.append(
+                _("All checked reports are clean.")
+                if not self.errors
+                else _("No problems found in the readable inputs.")
+            )
+        else:
+            parts = pgettext("list separator", ", ").join(
+                _count(s, self.severities[s]) for s in SEVERITIES if self.severities[s]
+            )
+            sentences.append(
+                ngettext("Found {n} problem ({parts}).", "Found {n} problems ({parts}).", total).format(
+                    n=total, parts=parts
+                )
+            )
+            if self.fixable:
+                sentences.append(_("{n} fixable with --fix.").format(n=self.fixable))
+            if self.held_back:
+                sentences.append(_("{n} more with --unsafe-fixes.").format(n=self.held_back))
         if self.errors:
-            text += f" {self.errors} input{'s' if self.errors != 1 else ''} could not be checked."
-        return text
+            sentences.append(
+                ngettext("{n} input could not be checked.", "{n} inputs could not be checked.", self.errors).format(
+                    n=self.errors
+                )
+            )
+        return reduce(lambda text, sentence: _("{text} {sentence}").format(text=text, sentence=sentence), sentences)
 
     def table(self) -> str:
         rows = self.rule_counts()
@@ -70,6 +83,15 @@ class Summary:
         return "\n".join(
             f"{n:>5}  {rule:<{width}}  {severity}{'  [*]' if fixable else ''}" for rule, severity, n, fixable in rows
         )
+
+
+def _count(severity: str, n: int) -> str:
+    """``3 errors``: one severity's count in the summary line."""
+    if severity == "error":
+        return ngettext("{n} error", "{n} errors", n).format(n=n)
+    if severity == "warning":
+        return ngettext("{n} warning", "{n} warnings", n).format(n=n)
+    return ngettext("{n} info", "{n} infos", n).format(n=n)
 
 
 def footer(summary: Summary, statistics: bool) -> str:

@@ -11,6 +11,7 @@ import unicodedata
 
 import click
 
+from reportlint.base.i18n import _
 from reportlint.base.source import Source
 from reportlint.formats import Writer as BaseWriter
 from reportlint.formats.summary import Summary, footer
@@ -21,6 +22,11 @@ _COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
 
 def width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def pad(text: str, columns: int) -> str:
+    """``text`` filled with spaces to ``columns`` terminal columns (Chinese counts double)."""
+    return text + " " * (columns - width(text))
 
 
 class Writer(BaseWriter):
@@ -47,7 +53,7 @@ def _header(path: str, d, color: bool) -> str:
     where = f"{path}:{d.start.line}:{d.start.column}:"
     rule = _style(d.rule, color, fg=_COLORS[d.severity], bold=True)
     fixable = " [*]" if d.fix is not None and d.fix.safe else ""
-    unit = " (paragraph)" if d.position_kind == "paragraph" else ""
+    unit = " " + _("(paragraph)") if d.position_kind == "paragraph" else ""
     return f"{_style(where, color, bold=True)} {rule}{fixable} {d.message}{unit}"
 
 

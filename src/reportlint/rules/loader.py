@@ -24,7 +24,19 @@ from reportlint.rules.ruleset import SCOPES, Example, Rule, RuleSet
 
 MAX_RULE_FILE_BYTES = 1_000_000
 MAX_NESTING = 32
-_COMMON_KEYS = {"id", "kind", "severity", "message", "description", "scope", "types", "examples", "default", "fix"}
+_COMMON_KEYS = {
+    "id",
+    "kind",
+    "severity",
+    "message",
+    "description",
+    "description-zh",
+    "scope",
+    "types",
+    "examples",
+    "default",
+    "fix",
+}
 _REQUIRED_KEYS = ("id", "kind", "severity", "message", "description", "examples")
 _ID = regex.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 _FIELD = regex.compile(r"\{([^{}]*)\}")  # what a message template names
@@ -204,8 +216,8 @@ def _rule(name: str, entry: Marked) -> Rule:
     for key in _REQUIRED_KEYS:
         if key not in entry:
             raise _fail(name, entry, None, f"missing field '{key}'")
-    for key in ("id", "kind", "severity", "message", "description"):
-        if not isinstance(entry[key], str) or not entry[key].strip():
+    for key in ("id", "kind", "severity", "message", "description", "description-zh"):
+        if key in entry and (not isinstance(entry[key], str) or not entry[key].strip()):
             raise _fail(name, entry, key, f"'{key}' must be a non-empty string")
     if not _ID.fullmatch(entry["id"]):
         raise _fail(name, entry, "id", "an id is lower-case words joined by '-'")
@@ -233,6 +245,7 @@ def _rule(name: str, entry: Marked) -> Rule:
         severity=entry["severity"],
         message=entry["message"],
         description=entry["description"],
+        description_zh=entry.get("description-zh", ""),
         check=check,
         scope=_names(name, entry, "scope", SCOPES),
         scoped=kind.scoped,

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from reportlint.base.i18n import language
 from reportlint.outline.model import Document, ReportType
 from reportlint.rules.diagnostics import Finding
 
@@ -44,11 +45,19 @@ class Rule:
     fix: str = "unsafe"  # the applicability of this rule's fixes: "safe" or "unsafe"
     examples: list[Example] = field(default_factory=list)
     origin: str = ""  # file:line where the rule is defined
+    description_zh: str = ""  # the description in Chinese (``description-zh``), shown in a Chinese interface
+
+    def describe(self) -> str:
+        """The description in the interface language: in Chinese, ``description-zh`` if the rule
+        has one, else the English ``description``."""
+        return self.description_zh if self.description_zh and language() == "zh" else self.description
 
     @property
     def summary(self) -> str:
-        """The description's first sentence."""
-        text = " ".join(self.description.split())
+        """The first sentence of the description in the interface language."""
+        description = self.describe()
+        joiner = "" if description is self.description_zh else " "  # Chinese lines join without a space
+        text = joiner.join(line.strip() for line in description.split("\n") if line.strip())
         return regex.split(r"(?<=\.)\s|(?<=。)", text, maxsplit=1)[0].rstrip(".。") or self.id
 
     def applies_to(self, report_type: str) -> bool:

@@ -1,0 +1,128 @@
+"""reportlint's own texts in the user's language, through gettext.
+
+English is the source language; other languages are gettext catalogs under
+``reportlint/locale/<lang>/LC_MESSAGES/reportlint.mo``, compiled from the ``.po`` next to them
+when the wheel is built. Mark a text with :func:`_` (or :func:`ngettext`, :func:`pgettext`)
+where it is shown, or with :func:`N_` where it is defined at import time and shown later.
+
+The language is the one ``activate`` chose (``--lang``), else the first of ``LANGUAGE``,
+``LC_ALL``, ``LC_MESSAGES``, ``LANG`` that is set, read in that order as gettext reads them.
+Nothing is read until the first text is translated, and English never opens a catalog: a run
+in English pays for a dictionary lookup per text and nothing else.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+DOMAIN = "reportlint"
+LANGUAGES = ("en", "zh")  # what --lang accepts; any locale starting with "zh" is Chinese
+CATALOGS = {"zh": "zh_CN"}  # language → catalog directory (Simplified Chinese for every zh locale)
+LOCALE_DIR = Path(__file__).resolve().parents[1] / "locale"
+_ENVIRONMENT = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+
+_chosen: str | None = None  # set by activate(); None: from the environment
+
+
+def language_of(environ) -> str:
+    """``zh`` or ``en`` for an environment, as gettext picks: the first variable set wins, and
+    in a ``LANGUAGE`` list the first language reportlint has."""
+    for name in _ENVIRONMENT:
+        value = environ.get(name)
+        if not value:
+            continue
+        for entry in value.split(":"):
+            if entry.lower().startswith("zh"):
+                return "zh"
+            if entry.lower().startswith("en") or entry in ("C", "POSIX") or entry.startswith("C."):
+                return "en"
+        return "en"
+    return "en"
+
+
+def language() -> str:
+    """The language texts are shown in now."""
+    return _chosen or language_of(os.environ)
+
+
+def activate(lang: str | None) -> None:
+    """Show texts in ``lang`` (``None``: the environment's language) from now on, in this
+    process and in the processes it starts. Also makes the global gettext domain ours, in that
+    language, so the texts Click translates itself ("Usage:", "Show this message and exit.")
+    follow: an application owns the global domain, and its catalog carries its libraries' texts."""
+    import gettext
+
+    global _chosen
+    _chosen = lang or language_of(os.environ)
+    os.environ["LANGUAGE"] = CATALOGS.get(_chosen, "en")  # gettext's first choice, seen by workers too
+    gettext.bindtextdomain(DOMAIN, str(LOCALE_DIR))
+    gettext.textdomain(DOMAIN)
+
+
+@lru_cache(maxsize=len(LANGUAGES))
+def catalog(lang: str):
+    """The translations for ``lang``; for English (or a catalog that is missing) the identity."""
+    import gettext
+
+    directory = CATALOGS.get(lang)
+    if directory is None:
+        return gettext.NullTranslations()
+    mo = _compiled(LOCALE_DIR / directory / "LC_MESSAGES" / f"{DOMAIN}.po")
+    if mo is None:
+        return gettext.NullTranslations()
+    with mo.open("rb") as handle:
+        return gettext.GNUTranslations(handle)
+
+
+def _compiled(po: Path) -> Path | None:
+    """The ``.mo`` beside ``po``. An installed wheel ships only the ``.mo``; in a source checkout
+    a missing or older ``.mo`` is compiled here first (with Babel, a development dependency)."""
+    mo = po.with_suffix(".mo")
+    try:
+        fresh = mo.stat().st_mtime_ns >= po.stat().st_mtime_ns
+    except FileNotFoundError:
+        fresh = not po.exists()
+    if not fresh:
+        try:
+            compile_catalog(po, mo)
+        except (ImportError, OSError):
+            pass  # no Babel or a read-only tree: use what is there
+    return mo if mo.exists() else None
+
+
+def compile_catalog(po: Path, mo: Path) -> None:
+    """Compile one ``.po`` to ``.mo`` (the build hook and a source checkout both use this)."""
+    from io import BytesIO
+
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    from reportlint.base.files import atomic_write
+
+    with po.open("rb") as handle:
+        messages = read_po(handle)
+    out = BytesIO()
+    write_mo(out, messages)
+    atomic_write(mo, out.getvalue())
+
+
+def _(message: str) -> str:
+    """``message`` in the current language."""
+    return catalog(language()).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The form of ``singular``/``plural`` for ``n`` in the current language."""
+    return catalog(language()).ngettext(singular, plural, n)
+
+
+def pgettext(context: str, message: str) -> str:
+    """``message`` in the current language, told apart from the same English by ``context``."""
+    return catalog(language()).pgettext(context, message)
+
+
+def N_(message: str) -> str:
+    """Marks a text for the catalog where it is defined; :func:`_` translates it where shown."""
+    return message

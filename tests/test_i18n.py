@@ -1,0 +1,194 @@
+"""The Chinese interface: the catalog is complete and renders, the locale and --lang choose it."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import re
+import string
+import subprocess
+import sys
+
+import pytest
+from babel.messages.pofile import read_po
+from conftest import ROOT, SEEDS, run_cli
+
+from reportlint.base import i18n
+
+PO = ROOT / "src" / "reportlint" / "locale" / "zh_CN" / "LC_MESSAGES" / "reportlint.po"
+POT = ROOT / "src" / "reportlint" / "locale" / "reportlint.pot"
+UPDATE = "run `python tools/catalog.py`, then translate the new entries in " + str(PO.relative_to(ROOT))
+
+
+def _tool():
+    spec = importlib.util.spec_from_file_location("catalog_tool", ROOT / "tools" / "catalog.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _keys(catalog) -> set[tuple]:
+    return {(m.context, m.id) for m in catalog if m.id}
+
+
+def _read(path):
+    with path.open("rb") as handle:
+        return read_po(handle)
+
+
+def _fields(text: str) -> set[str]:
+    """The placeholders of a text: ``{name}`` fields and ``%(name)s`` ones."""
+    brace = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+    return brace | set(re.findall(r"%\((\w+)\)", text))
+
+
+def test_every_text_in_the_code_and_in_click_is_in_the_catalog_and_nothing_else():
+    extracted, catalog, template = _keys(_tool().extract()), _keys(_read(PO)), _keys(_read(POT))
+    assert not extracted - catalog, f"texts missing from the catalog ({UPDATE}): {sorted(extracted - catalog)}"
+    assert not catalog - extracted, f"catalog entries no code shows any more ({UPDATE}): {sorted(catalog - extracted)}"
+    assert template == extracted, UPDATE
+
+
+def test_every_catalog_entry_is_translated_and_renders():
+    zh = i18n.catalog("zh")
+    entries = [m for m in _read(PO) if m.id]
+    assert len(entries) > 100
+    for m in entries:
+        singular, plural = m.id if isinstance(m.id, tuple) else (m.id, None)
+        translated = m.string[0] if isinstance(m.string, tuple) else m.string
+        assert translated and not m.fuzzy, f"untranslated: {m.id!r}"
+        wanted = _fields(singular) | (_fields(plural) if plural else set())
+        assert _fields(translated) <= wanted, f"{m.id!r}: the translation has placeholders the code does not fill"
+        if plural is None:
+            assert _fields(translated) == wanted, f"{m.id!r}: the translation drops a placeholder"
+        values = {name: "x" for name in wanted}
+        rendered = translated % values if "%(" in translated else translated.format(**values)
+        assert "{" not in rendered.replace("{", "", translated.count("{{"))
+        # what the running program shows, from the compiled catalog
+        if plural:
+            assert zh.ngettext(singular, plural, 2) == translated
+        elif m.context:
+            assert zh.pgettext(m.context, singular) == translated
+        else:
+            assert zh.gettext(singular) == translated
+
+
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [
+        ({"LANG": "zh_CN.UTF-8"}, "zh"),
+        ({"LANG": "zh_TW.UTF-8"}, "zh"),
+        ({"LANG": "C"}, "en"),
+        ({"LANG": "en_US.UTF-8"}, "en"),
+        ({}, "en"),
+        ({"LC_ALL": "C", "LANG": "zh_CN.UTF-8"}, "en"),
+        ({"LC_MESSAGES": "zh_CN.UTF-8", "LANG": "C"}, "zh"),
+        ({"LANGUAGE": "zh_CN:en", "LANG": "C"}, "zh"),
+        ({"LANGUAGE": "fr:en", "LANG": "zh_CN.UTF-8"}, "en"),
+        ({"LANGUAGE": "", "LANG": "zh_CN.UTF-8"}, "zh"),
+    ],
+)
+def test_the_language_follows_the_environment_in_gettexts_order(environ, expected):
+    assert i18n.language_of(environ) == expected
+
+
+def _run(*args: str, lang: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "LANG": lang}
+    return subprocess.run(
+        [sys.executable, "-m", "reportlint", *args], capture_output=True, env=env, timeout=120, text=True
+    )
+
+
+def _counts(seeds_json: dict) -> tuple[int, int, int]:
+    severities = [d["severity"] for d in seeds_json["diagnostics"]]
+    return len(severities), severities.count("error"), severities.count("warning")
+
+
+def test_check_prints_its_summary_in_chinese_under_a_chinese_locale_and_in_english_under_c():
+    total, errors, warnings = _counts(json.loads(run_cli("check", "--format", "json", str(SEEDS)).stdout))
+    chinese = _run("check", str(SEEDS), lang="zh_CN.UTF-8").stdout.splitlines()[-1]
+    assert chinese.startswith(f"发现 {total} 个问题（{errors} 个错误，{warnings} 个警告）。"), chinese
+    assert re.search(r"。\d+ 个可用 --fix 自动修复。", chinese)
+    english = _run("check", str(SEEDS), lang="C").stdout.splitlines()[-1]
+    assert english.startswith(f"Found {total} problems ({errors} errors, {warnings} warnings). "), english
+
+
+def test_lang_option_wins_over_the_locale_before_or_after_the_command():
+    assert _run("check", "--lang", "zh", str(SEEDS), lang="C").stdout.splitlines()[-1].startswith("发现 ")
+    assert _run("--lang=en", "check", str(SEEDS), lang="zh_CN.UTF-8").stdout.splitlines()[-1].startswith("Found ")
+    refused = _run("check", "--lang", "fr", str(SEEDS), lang="C")
+    assert refused.returncode == 2 and "'fr' is not one of 'en', 'zh'" in refused.stderr
+
+
+def test_help_is_chinese_including_clicks_own_texts():
+    out = _run("check", "--help", lang="zh_CN.UTF-8").stdout
+    assert out.startswith("用法：")
+    assert "应用安全的修复并写回文件。" in out and "显示本帮助并退出。" in out and "[默认：text]" in out
+    listing = _run("--help", "--lang", "zh", lang="C").stdout
+    assert "命令" in listing and "检查报告文件和目录（.txt、.md、.docx）" in listing
+    assert "Usage:" in _run("--help", lang="C").stdout
+
+
+def test_errors_rules_and_explain_are_chinese():
+    missing = _run("check", "no-such-report.txt", lang="zh_CN.UTF-8")
+    assert missing.returncode == 2 and "1 个文件无法检查。" in missing.stdout
+    unknown = _run("explain", "no-such-rule", lang="zh_CN.UTF-8")
+    assert unknown.returncode == 2 and unknown.stderr.startswith("reportlint：错误：没有规则“no-such-rule”")
+    explained = _run("explain", "typo", lang="zh_CN.UTF-8").stdout
+    assert "级别：警告" in explained and "会报告：" in explained and "不会报告：" in explained
+    listed = _run("rules", lang="zh_CN.UTF-8").stdout
+    assert re.search(r"^typo +substitution +警告 +需确认 ", listed, re.M)
+
+
+def test_machine_formats_keep_english_unless_lang_is_given():
+    def engine_summary(*args: str) -> str:
+        rows = json.loads(_run("rules", "--all", "--format", "json", *args, lang="zh_CN.UTF-8").stdout)
+        return next(row["summary"] for row in rows if row["id"] == "unused-suppression")
+
+    assert engine_summary() == "A reportlint-disable comment that silences nothing."
+    assert engine_summary("--lang", "zh") == "没有屏蔽任何问题的 reportlint-disable 注释。"
+    data = json.loads(_run("check", "--format", "json", str(SEEDS), lang="zh_CN.UTF-8").stdout)
+    assert {"diagnostics"} <= set(data) and all(
+        d["severity"] in ("error", "warning", "info") for d in data["diagnostics"]
+    )
+
+
+def test_a_rule_pack_can_be_bilingual(tmp_path):
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "pack.yaml").write_text(
+        """rules:
+  - id: no-dengdeng
+    kind: pattern
+    severity: warning
+    message: "“等等”宜改为“等”"
+    description: Write 等 for an open list. 等等 reads as speech.
+    description-zh: 开列未尽的事项写“等”。“等等”是口语。
+    patterns: ["等等"]
+    examples:
+      fire: ["人员、设备等等。"]
+      quiet: ["人员、设备等。"]
+""",
+        encoding="utf-8",
+    )
+    config = tmp_path / ".reportlint.yaml"
+    config.write_text("rule-dirs: [rules]\n", encoding="utf-8")
+    args = ("explain", "no-dengdeng", "--config", str(config))
+    assert "开列未尽的事项写“等”。" in _run(*args, lang="zh_CN.UTF-8").stdout
+    assert "Write 等 for an open list." in _run(*args, lang="C").stdout
+    listed = _run("rules", "--config", str(config), lang="zh_CN.UTF-8").stdout
+    assert re.search(r"^no-dengdeng .* 开列未尽的事项写“等”$", listed, re.M)
+
+
+def test_a_description_zh_that_is_not_text_is_a_rule_file_error(tmp_path):
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(
+        "rules:\n  - id: x\n    kind: pattern\n    severity: info\n    message: m\n    description: d\n"
+        "    description-zh: [不是文字]\n    pattern: 等等\n    examples: {fire: [等等], quiet: [等]}\n",
+        encoding="utf-8",
+    )
+    proc = _run("check", "--rule-dir", str(tmp_path), str(SEEDS), lang="C")
+    assert proc.returncode == 2
+    assert (
+        proc.stderr.strip() == f"reportlint: error: {pack}:7:5: rule 'x': 'description-zh' must be a non-empty string"
+    )
