@@ -19,7 +19,7 @@ from reportlint import __version__
 from reportlint.base import i18n
 from reportlint.base.i18n import _, ngettext
 from reportlint.formats import FORMATS
-from reportlint.rules.diagnostics import SEVERITIES, SEVERITY_RANK
+from reportlint.rules.diagnostics import SEVERITIES, SEVERITY_RANK, severity_label
 
 EXIT_OK, EXIT_FOUND, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 _LANG_REQUESTED = "reportlint.lang"  # context meta: the --lang given, if any
@@ -443,7 +443,7 @@ def rules_command(fmt, show_all, config) -> None:
         click.echo(rules_page(rules), nl=False)
         return
     from reportlint.formats.text import pad, width
-    from reportlint.rules.explain import fix_label, severity_label
+    from reportlint.rules.explain import fix_label
 
     header = [_("id"), _("kind"), _("severity"), _("fix"), _("summary")]
     table = [header]

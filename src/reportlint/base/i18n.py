@@ -20,7 +20,6 @@ from pathlib import Path
 DOMAIN = "reportlint"
 LANGUAGES = ("en", "zh")  # what --lang accepts; any locale starting with "zh" is Chinese
 CATALOGS = {"zh": "zh_CN"}  # language → catalog directory (Simplified Chinese for every zh locale)
-LOCALE_DIR = Path(__file__).resolve().parents[1] / "locale"
 _ENVIRONMENT = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 
 _chosen: str | None = None  # set by activate(); None: from the environment
@@ -52,13 +51,17 @@ def activate(lang: str | None) -> None:
     process and in the processes it starts. Also makes the global gettext domain ours, in that
     language, so the texts Click translates itself ("Usage:", "Show this message and exit.")
     follow: an application owns the global domain, and its catalog carries its libraries' texts."""
-    import gettext
-
     global _chosen
     _chosen = lang or language_of(os.environ)
-    os.environ["LANGUAGE"] = CATALOGS.get(_chosen, "en")  # gettext's first choice, seen by workers too
-    gettext.bindtextdomain(DOMAIN, str(LOCALE_DIR))
-    gettext.textdomain(DOMAIN)
+    # LANGUAGE is gettext's first choice, and worker processes inherit it.
+    if _chosen in CATALOGS:
+        import gettext
+
+        os.environ["LANGUAGE"] = CATALOGS[_chosen]
+        gettext.bindtextdomain(DOMAIN, str(_locale_dir()))
+        gettext.textdomain(DOMAIN)
+    elif language_of(os.environ) != _chosen:
+        os.environ["LANGUAGE"] = "C"  # English over a Chinese locale; an English locale is left alone
 
 
 @lru_cache(maxsize=len(LANGUAGES))
@@ -69,11 +72,15 @@ def catalog(lang: str):
     directory = CATALOGS.get(lang)
     if directory is None:
         return gettext.NullTranslations()
-    mo = _compiled(LOCALE_DIR / directory / "LC_MESSAGES" / f"{DOMAIN}.po")
+    mo = _compiled(_locale_dir() / directory / "LC_MESSAGES" / f"{DOMAIN}.po")
     if mo is None:
         return gettext.NullTranslations()
     with mo.open("rb") as handle:
         return gettext.GNUTranslations(handle)
+
+
+def _locale_dir() -> Path:
+    return Path(__file__).resolve().parents[1] / "locale"
 
 
 def _compiled(po: Path) -> Path | None:

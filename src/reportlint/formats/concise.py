@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from reportlint.formats import Writer as BaseWriter
 from reportlint.formats.summary import Summary, footer
+from reportlint.rules.diagnostics import severity_label
 
 
 class Writer(BaseWriter):
     def add(self, result) -> str:
         return "".join(
-            f"{result.path or '-'}:{d.start.line}:{d.start.column}: {d.severity} {d.rule} {d.message}\n"
+            f"{result.path or '-'}:{d.start.line}:{d.start.column}: {severity_label(d.severity)} {d.rule} {d.message}\n"
             for d in result.diagnostics
         )
 

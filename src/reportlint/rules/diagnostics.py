@@ -4,9 +4,22 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from reportlint.base.i18n import pgettext
 from reportlint.base.source import Position, Source, Span
 
 SEVERITIES = ("error", "warning", "info")
+
+
+def severity_label(severity: str) -> str:
+    """A severity as people read it in the interface language (machine formats keep the id)."""
+    labels = {
+        "error": pgettext("severity", "error"),
+        "warning": pgettext("severity", "warning"),
+        "info": pgettext("severity", "info"),
+    }
+    return labels.get(severity, severity)
+
+
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 # How sure a fix is, as ruff has it: ``safe`` cannot change the meaning and ``--fix`` applies it;
 # ``unsafe`` is a guess (which of two spellings, which copy of a doubled character) and is

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from reportlint.base.i18n import _, pgettext
+from reportlint.rules.diagnostics import severity_label
 from reportlint.rules.kinds.contract import Kind
 from reportlint.rules.ruleset import Rule
 
@@ -55,17 +56,7 @@ def fix_label(fix: str) -> str:
     return labels.get(fix, fix)
 
 
-def severity_label(severity: str) -> str:
-    """A severity as people read it in the interface language (machine formats keep the id)."""
-    labels = {
-        "error": pgettext("severity", "error"),
-        "warning": pgettext("severity", "warning"),
-        "info": pgettext("severity", "info"),
-    }
-    return labels.get(severity, severity)
-
-
-def rules_page(rules: list[Rule]) -> str:
+def rules_page(rules: list[Rule], engine_rules: dict[str, tuple[str, str]]) -> str:
     """docs/rules.md: every rule with its description and examples, from the rule files."""
     lines = [
         "# " + _("Built-in rules"),
