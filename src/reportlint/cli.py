@@ -442,7 +442,7 @@ def rules_command(fmt, show_all, config) -> None:
 
         click.echo(rules_page(rules), nl=False)
         return
-    from reportlint.formats.text import pad, width
+    from reportlint.base.columns import pad, width
     from reportlint.rules.explain import fix_label
 
     header = [_("id"), _("kind"), _("severity"), _("fix"), _("summary")]

@@ -7,10 +7,9 @@ window around the finding.
 
 from __future__ import annotations
 
-import unicodedata
-
 import click
 
+from reportlint.base.columns import width
 from reportlint.base.i18n import _
 from reportlint.base.source import Source
 from reportlint.formats import Writer as BaseWriter
@@ -18,15 +17,6 @@ from reportlint.formats.summary import Summary, footer
 
 _WINDOW = 24  # characters of context on each side of a finding
 _COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
-
-
-def width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def pad(text: str, columns: int) -> str:
-    """``text`` filled with spaces to ``columns`` terminal columns (Chinese counts double)."""
-    return text + " " * (columns - width(text))
 
 
 class Writer(BaseWriter):

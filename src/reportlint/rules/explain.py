@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from reportlint.base.columns import pad, width
 from reportlint.base.i18n import _, pgettext
 from reportlint.rules.diagnostics import severity_label
 from reportlint.rules.kinds.contract import Kind
@@ -56,7 +57,7 @@ def fix_label(fix: str) -> str:
     return labels.get(fix, fix)
 
 
-def rules_page(rules: list[Rule], engine_rules: dict[str, tuple[str, str]]) -> str:
+def rules_page(rules: list[Rule]) -> str:
     """docs/rules.md: every rule with its description and examples, from the rule files."""
     lines = [
         "# " + _("Built-in rules"),
@@ -115,16 +116,17 @@ def kinds_page(kinds: list[Kind]) -> str:
 
 def kinds_table(kinds: list[Kind]) -> str:
     """``reportlint kinds``: one line per kind."""
-    rows = [("kind", "scoped", "fix", "fields", "parameters")]
-    rows += [(k.name, _yes(k.scoped), k.fix, ",".join(k.fields) or "-", ",".join(k.params) or "-") for k in kinds]
-    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    rows = [(_("kind"), _("scoped"), _("fix"), _("fields"), _("parameters"))]
+    rows += [(k.name, _yes(k.scoped, True), k.fix, ",".join(k.fields) or "-", ",".join(k.params) or "-") for k in kinds]
+    widths = [max(width(row[i]) for row in rows) for i in range(4)]
     return (
-        "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, [*widths, 0], strict=True)).rstrip() for row in rows)
-        + "\n"
+        "\n".join("  ".join(pad(c, w) for c, w in zip(row, [*widths, 0], strict=True)).rstrip() for row in rows) + "\n"
     )
 
 
-def _yes(flag: bool) -> str:
+def _yes(flag: bool, translated: bool = False) -> str:
+    if translated:
+        return pgettext("flag", "yes") if flag else pgettext("flag", "no")
     return "yes" if flag else "no"
 
 
