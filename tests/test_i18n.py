@@ -141,23 +141,7 @@ def test_errors_rules_and_explain_are_chinese():
     assert re.search(r"^typo +substitution +警告 +需确认 ", listed, re.M)
 
 
-def test_machine_formats_keep_english_unless_lang_is_given():
-    def engine_summary(*args: str) -> str:
-        rows = json.loads(_run("rules", "--all", "--format", "json", *args, lang="zh_CN.UTF-8").stdout)
-        return next(row["summary"] for row in rows if row["id"] == "unused-suppression")
-
-    assert engine_summary() == "A reportlint-disable comment that silences nothing."
-    assert engine_summary("--lang", "zh") == "没有屏蔽任何问题的 reportlint-disable 注释。"
-    data = json.loads(_run("check", "--format", "json", str(SEEDS), lang="zh_CN.UTF-8").stdout)
-    assert {"diagnostics"} <= set(data) and all(
-        d["severity"] in ("error", "warning", "info") for d in data["diagnostics"]
-    )
-
-
-def test_a_rule_pack_can_be_bilingual(tmp_path):
-    (tmp_path / "rules").mkdir()
-    (tmp_path / "rules" / "pack.yaml").write_text(
-        """rules:
+PACK = """rules:
   - id: no-dengdeng
     kind: pattern
     severity: warning
@@ -168,16 +152,38 @@ def test_a_rule_pack_can_be_bilingual(tmp_path):
     examples:
       fire: ["人员、设备等等。"]
       quiet: ["人员、设备等。"]
-""",
-        encoding="utf-8",
-    )
+"""
+
+
+@pytest.fixture
+def bilingual_config(tmp_path) -> str:
+    """A configuration whose rule directory holds a rule described in both languages."""
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "pack.yaml").write_text(PACK, encoding="utf-8")
     config = tmp_path / ".reportlint.yaml"
     config.write_text("rule-dirs: [rules]\n", encoding="utf-8")
-    args = ("explain", "no-dengdeng", "--config", str(config))
+    return str(config)
+
+
+def test_a_rule_pack_can_be_bilingual(bilingual_config):
+    args = ("explain", "no-dengdeng", "--config", bilingual_config)
     assert "开列未尽的事项写“等”。" in _run(*args, lang="zh_CN.UTF-8").stdout
     assert "Write 等 for an open list." in _run(*args, lang="C").stdout
-    listed = _run("rules", "--config", str(config), lang="zh_CN.UTF-8").stdout
+    listed = _run("rules", "--config", bilingual_config, lang="zh_CN.UTF-8").stdout
     assert re.search(r"^no-dengdeng .* 开列未尽的事项写“等”$", listed, re.M)
+
+
+def test_machine_formats_keep_english_unless_lang_is_given(bilingual_config):
+    def summary(*args: str) -> str:
+        out = _run("rules", "--format", "json", "--config", bilingual_config, *args, lang="zh_CN.UTF-8").stdout
+        return next(row["summary"] for row in json.loads(out) if row["id"] == "no-dengdeng")
+
+    assert summary() == "Write 等 for an open list"
+    assert summary("--lang", "zh") == "开列未尽的事项写“等”"
+    data = json.loads(_run("check", "--format", "json", str(SEEDS), lang="zh_CN.UTF-8").stdout)
+    assert {"diagnostics"} <= set(data) and all(
+        d["severity"] in ("error", "warning", "info") for d in data["diagnostics"]
+    )
 
 
 def test_a_description_zh_that_is_not_text_is_a_rule_file_error(tmp_path):
