@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from reportlint.base.i18n import _
 from reportlint.base.source import Source
 from reportlint.outline.model import Document, Item, Section
 
@@ -56,10 +57,11 @@ def outline_json(doc: Document) -> str:
 
 
 def outline_text(doc: Document) -> str:
-    lines = [f"{doc.title.text}" if doc.title else "(no title)"]
+    lines = [f"{doc.title.text}" if doc.title else _("(no title)")]
     for section in doc.walk():
         indent = "  " * section.level
         line = doc.source.position(section.marker.span.start).line
         items = "".join(f" {item.marker}" for item in section.items)
-        lines.append(f"{indent}{section.marker.text}{section.heading}  [line {line}]{'  ·' + items if items else ''}")
+        where = _("[line {line}]").format(line=line)
+        lines.append(f"{indent}{section.marker.text}{section.heading}  {where}{'  ·' + items if items else ''}")
     return "\n".join(lines)
