@@ -531,14 +531,14 @@ def serve(host, port, open_browser, max_upload, config) -> None:
     try:
         from reportlint import web
     except ImportError:
-        _fatal('the review page needs Starlette and uvicorn: pip install "reportlint[web]"')
+        _fatal(_('the review page needs Starlette and uvicorn: pip install "reportlint[web]"'))
     settings = _linter(config).settings  # a bad config or rule file stops here, with its error
     try:
         sock = web.bind(host, port)
     except OSError as exc:
-        _fatal(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
+        _fatal(_("cannot listen on {host}:{port}: {reason}").format(host=host, port=port, reason=exc.strerror or exc))
     url = web.url_of(sock)
-    click.echo(f"reportlint: review page at {url} (Ctrl-C to stop)")
+    click.echo(_("reportlint: review page at {url} (Ctrl-C to stop)").format(url=url))
     sys.stdout.flush()
     if open_browser:
         import webbrowser
