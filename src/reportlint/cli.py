@@ -313,7 +313,7 @@ class _Output:
         try:
             atomic_write(self.path, "".join(self.parts).encode("utf-8"))
         except OSError as exc:
-            _fatal(f"{self.path}: cannot write the report: {exc.strerror or exc}")
+            _fatal(_("{path}: cannot write the report: {reason}").format(path=self.path, reason=exc.strerror or exc))
 
 
 class _Progress:
@@ -499,14 +499,14 @@ def init(report_type) -> None:
     here = Path.cwd()
     existing = find_config(here)
     if existing is not None and existing.parent == here.resolve():
-        _fatal(f"{existing.name} already configures this directory; not overwritten")
+        _fatal(_("{name} already configures this directory; not overwritten").format(name=existing.name))
     target = here / ".reportlint.yaml"
     try:
         with open(target, "x", encoding="utf-8", newline="\n") as handle:  # "x": never over a file made meanwhile
             handle.write(template(types, report_type))
     except OSError as exc:
-        _fatal(f"{target.name}: cannot write: {exc.strerror or exc}")
-    click.echo(f"Wrote {target.name}")
+        _fatal(_("{name}: cannot write: {reason}").format(name=target.name, reason=exc.strerror or exc))
+    click.echo(_("Wrote {name}").format(name=target.name))
 
 
 @main.command()
