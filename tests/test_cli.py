@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import jsonschema
@@ -116,6 +118,28 @@ def test_diff_prints_and_writes_nothing(tmp_path):
     assert len(removed) == len(added) == 3
     assert f"+++ b{target}" in out  # an absolute path loses its leading slash after b/
     assert "先锋模范作用" in out
+    assert "typo" not in out and " typo " in proc.stderr.decode()  # the findings go to stderr
+
+
+@pytest.mark.parametrize("ending", ["\n", "\r\n", ""])
+@pytest.mark.parametrize("tool", ["git", "patch"])
+def test_diff_output_is_a_patch_that_git_apply_and_patch_accept(tmp_path, ending, tool):
+    """The diff alone is on standard output: saved to a file, it applies with git apply (or
+    patch -p1) and gives what --fix writes, whatever the line endings and final line break."""
+    text = SEED.read_text(encoding="utf-8").rstrip("\n").replace("\n", "\r\n" if ending == "\r\n" else "\n")
+    (tmp_path / "patched").mkdir()
+    (tmp_path / "fixed").mkdir()
+    for where in ("patched", "fixed"):
+        (tmp_path / where / "报告 1.txt").write_bytes((text + ending).encode("utf-8"))
+    proc = run_cli("check", "--diff", "--no-cache", "报告 1.txt", cwd=tmp_path / "patched")
+    assert proc.returncode == 1 and proc.stdout.startswith("--- a/报告 1.txt".encode()), proc.stdout[:200]
+    (tmp_path / "fix.patch").write_bytes(proc.stdout)
+    command = ["git", "apply", "../fix.patch"] if tool == "git" else ["patch", "-p1", "-i", "../fix.patch"]
+    applied = subprocess.run(command, cwd=tmp_path / "patched", capture_output=True, text=True)
+    assert applied.returncode == 0, applied.stdout + applied.stderr
+    run_cli("check", "--fix", "--no-cache", "报告 1.txt", cwd=tmp_path / "fixed")
+    patched = (tmp_path / "patched" / "报告 1.txt").read_bytes()
+    assert patched == (tmp_path / "fixed" / "报告 1.txt").read_bytes() != (text + ending).encode("utf-8")
 
 
 def test_text_output_underlines_chinese_text(tmp_path):
@@ -220,3 +244,44 @@ def test_colour_on_a_terminal_unless_no_color():
     assert "\x1b[31m\x1b[1mplaceholder" in coloured  # errors in bold red
     plain = run_on_terminal("check", "--no-cache", str(SEED), env={"NO_COLOR": "1"})
     assert "\x1b[3" not in plain and "placeholder" in plain
+
+
+def run_without(setup: str, *args: str) -> subprocess.CompletedProcess:
+    """Run the command line after ``setup`` broke something it needs."""
+    code = f"import sys; {setup}; from reportlint.__main__ import run; sys.argv[0] = 'reportlint'; run()"
+    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.parametrize(
+    ("setup", "reason"),
+    [
+        ("sys.modules['lark'] = None", "the outline grammar cannot be loaded: import of lark halted"),
+        (
+            "import reportlint.outline.parser as p; p.GRAMMAR = 'missing.lark'",
+            "the outline grammar cannot be loaded: missing.lark",
+        ),
+    ],
+)
+def test_outline_and_check_exit_2_with_one_line_when_the_grammar_cannot_be_loaded(setup, reason):
+    for command in (["outline", str(SEED)], ["check", "--no-cache", str(SEED)]):
+        proc = run_without(setup, *command)
+        assert (proc.returncode, proc.stdout) == (2, ""), proc.stderr
+        assert proc.stderr.startswith(f"reportlint: error: {reason}") and proc.stderr.count("\n") == 1, proc.stderr
+
+
+def test_a_missing_package_is_one_line_and_exit_2():
+    for package in ("regex", "click"):
+        proc = run_without(f"sys.modules[{package!r}] = None", "rules")
+        assert proc.returncode == 2 and proc.stderr.count("\n") == 1, proc.stderr
+        assert f"a package reportlint needs cannot be imported: import of {package} halted" in proc.stderr
+
+
+def test_version_has_a_short_form():
+    assert run_cli("-V").stdout == run_cli("--version").stdout != b""
+    assert run_cli("-V").stdout.startswith(b"reportlint, version ")
+
+
+def test_rules_prints_a_header_row():
+    lines = run_cli("rules").stdout.decode().splitlines()
+    assert lines[0].split() == ["id", "kind", "severity", "fix", "summary"]
+    assert lines[1].split()[0] == "placeholder"

@@ -225,3 +225,14 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def test_fix_on_a_docx_says_in_one_line_that_it_is_not_applied_and_points_at_annotate(tmp_path):
+    path = make_docx(tmp_path / "r.docx", ["2023年述职报告", "一、主要做法", "加强学习,提高能力。"])
+    before = path.read_bytes()
+    proc = run_cli("check", "--fix", "--no-cache", "--format", "concise", str(path))
+    err = proc.stderr.decode()
+    assert path.read_bytes() == before
+    assert f"reportlint: {path}: fixes are not applied to a .docx; --annotate OUT.docx" in err
+    assert err.count("\n") == 1, err
+    assert "halfwidth-punct" in proc.stdout.decode()

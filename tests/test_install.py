@@ -1,4 +1,9 @@
-"""A plain (non-editable) install finds its grammar and built-in rules without the source tree."""
+"""A plain (non-editable) install finds its grammar and built-in rules without the source tree.
+
+The wheel goes into a venv of its own, isolated from the interpreter running the tests (no
+``--system-site-packages``: a venv made from a venv would inherit the *base* interpreter's
+packages, which need not include lark), with its dependencies installed by pip the way a user's
+``pip install`` gets them (from the index, or the wheels pip is configured to find)."""
 
 from __future__ import annotations
 
@@ -37,11 +42,11 @@ def test_wheel_ships_rules_and_grammar_and_works_outside_the_tree(tmp_path):
     assert "reportlint/locale/zh_CN/LC_MESSAGES/reportlint.mo" in names
     assert not [name for name in names if name.endswith((".po", ".pot"))]
     venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True)
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     python = venv / "bin" / "python"
-    subprocess.run(
-        [str(python), "-m", "pip", "install", "-q", "--no-deps", str(wheel)], check=True, capture_output=True
-    )
+    install = subprocess.run([str(python), "-m", "pip", "install", "-q", str(wheel)], capture_output=True, text=True)
+    assert install.returncode == 0, install.stderr
+    assert "include-system-site-packages = false" in (venv / "pyvenv.cfg").read_text()
     where = subprocess.run(
         [str(python), "-c", "import reportlint.rules.loader as l; print(l.builtin_rules_dir())"],
         cwd=tmp_path,

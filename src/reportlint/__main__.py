@@ -1,3 +1,21 @@
-from reportlint.cli import main
+"""``python -m reportlint`` and the ``reportlint`` command.
 
-main()
+The command line is imported here rather than named directly as the entry point, so that a
+package reportlint needs and cannot import is one line and exit 2, not a traceback."""
+
+from __future__ import annotations
+
+import sys
+
+
+def run() -> None:
+    try:
+        from reportlint.cli import main
+    except ImportError as exc:
+        sys.stderr.write(f"reportlint: error: a package reportlint needs cannot be imported: {exc} (reinstall it)\n")
+        raise SystemExit(2) from None
+    main()
+
+
+if __name__ == "__main__":
+    run()

@@ -12,16 +12,17 @@ import sys
 from contextlib import contextmanager
 from itertools import chain
 from pathlib import Path
+from typing import Any, NoReturn
 
 import click
 
 from reportlint import __version__
 from reportlint.base import i18n
 from reportlint.base.i18n import _, ngettext
+from reportlint.exits import EXIT_ERROR, EXIT_INTERRUPTED
 from reportlint.formats import FORMATS
-from reportlint.rules.diagnostics import SEVERITIES, SEVERITY_RANK, severity_label
+from reportlint.rules.diagnostics import SEVERITIES, severity_label
 
-EXIT_OK, EXIT_FOUND, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 _LANG_REQUESTED = "reportlint.lang"  # context meta: the --lang given, if any
 MACHINE_FORMATS = ("json", "json-lines", "sarif", "github")  # English unless --lang asks otherwise
 
@@ -36,7 +37,7 @@ def _color(stream) -> bool:
     return "NO_COLOR" not in os.environ and stream.isatty()
 
 
-def _fatal(message: str) -> None:
+def _fatal(message: str) -> NoReturn:
     click.echo(_("reportlint: error: {message}").format(message=message), err=True)
     sys.exit(EXIT_ERROR)
 
@@ -115,9 +116,23 @@ class _Group(_Command, click.Group):
             ctx.meta[_LANG_REQUESTED] = requested  # shared by the subcommands' contexts
         return ctx
 
+    def invoke(self, ctx: click.Context) -> Any:
+        """Every command ends with one line and exit 2 when something it needs is missing or
+        broken (a package, the outline grammar), never with a traceback or an empty result."""
+        try:
+            return super().invoke(ctx)
+        except ImportError as exc:
+            _fatal(_("a package reportlint needs cannot be imported: {reason} (reinstall it)").format(reason=exc))
+        except Exception as exc:
+            from reportlint.outline.parser import GrammarError
+
+            if isinstance(exc, GrammarError):
+                _fatal(str(exc))
+            raise
+
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="reportlint")
+@click.version_option(__version__, "-V", "--version", prog_name="reportlint")
 def main() -> None:
     """Check Chinese official work reports (述职报告, 工作总结) for template leftovers, missing
     sections, broken numbering, totals that do not add up and GB/T 15834/15835 slips."""
@@ -222,7 +237,7 @@ def check(
         _english_for_programs()
     from reportlint.formats import Context, Summary, writer
     from reportlint.rules.loader import RuleFileError
-    from reportlint.runner import Options, check_iter
+    from reportlint.runner import Options, Tally, check_iter
 
     overrides = {
         "select": _ids(select),
@@ -247,30 +262,31 @@ def check(
     )
     stdin = sys.stdin.buffer.read() if "-" in paths else None
     progress = _Progress() if fmt in ("text", "concise") and sys.stderr.isatty() else None
-    summary, threshold, timings = Summary(unsafe_fixes=unsafe_fixes), SEVERITY_RANK[fail_level], {}
-    found = failed = False
+    tally = Tally(Summary(unsafe_fixes=unsafe_fixes), fail_level)
     try:
         rules = _linter(config).ruleset.by_id() if fmt in ("sarif", "html") else {}
-        report = _Output(output, progress)
+        report = _Output(output, progress, err=diff)  # with --diff, standard output is the patch alone
         out = writer(fmt, Context(color=_color(sys.stdout) and not output, statistics=statistics, rules=rules))
         outcomes = check_iter(list(paths), options, stdin, progress)
         first = next(outcomes, None)  # configs and rules load here: a bad one stops us before any output
         report.write(out.begin())
         for outcome in chain([first] if first else [], outcomes):
+            tally.add(outcome)
             result = outcome.result
-            summary.add(result)
-            summary.fixed += outcome.fixed
-            for rule, seconds in outcome.timings.items():
-                timings[rule] = timings.get(rule, 0.0) + seconds
-            failed |= bool(result.error)
-            found |= any(SEVERITY_RANK[d.severity] >= threshold for d in result.diagnostics)
             if result.error and fmt in ("text", "concise"):
                 _emit(
                     _("reportlint: {path}: {error}").format(path=result.path, error=result.error) + "\n",
                     progress,
                     err=True,
                 )
-            report.write(outcome.diff + out.add(result))
+            if outcome.note:
+                _emit(
+                    _("reportlint: {path}: {error}").format(path=result.path, error=_(outcome.note)) + "\n",
+                    progress,
+                    err=True,
+                )
+            _emit(outcome.diff, progress)
+            report.write(out.add(result))
             if annotate and not result.error:
                 _annotate(Path(paths[0]), annotate, result.diagnostics, options)
     except RuleFileError as exc:
@@ -278,11 +294,11 @@ def check(
     except KeyboardInterrupt:  # files are written by rename only, so none is left half-written
         click.echo("\n" + _("reportlint: interrupted"), err=True)
         sys.exit(EXIT_INTERRUPTED)
-    report.write(out.end(summary))
+    report.write(out.end(tally.summary))
     report.close()
     if profile_rules:
-        click.echo(_timing_table(timings), err=True)
-    sys.exit(EXIT_ERROR if failed else EXIT_FOUND if found and not exit_zero else EXIT_OK)
+        click.echo(_timing_table(tally.timings), err=True)
+    sys.exit(tally.exit_code(exit_zero))
 
 
 def _emit(text: str, progress: _Progress | None, err: bool = False) -> None:
@@ -296,12 +312,12 @@ class _Output:
     """Where the report goes: standard output as the run streams, or a file written whole at the
     end, atomically (an interrupted or failed run leaves no half report and no changed file)."""
 
-    def __init__(self, path: Path | None, progress: _Progress | None) -> None:
-        self.path, self.progress, self.parts = path, progress, []
+    def __init__(self, path: Path | None, progress: _Progress | None, err: bool = False) -> None:
+        self.path, self.progress, self.parts, self.err = path, progress, [], err
 
     def write(self, text: str) -> None:
         if self.path is None:
-            _emit(text, self.progress)
+            _emit(text, self.progress, err=self.err)
         elif text:
             self.parts.append(text)
 

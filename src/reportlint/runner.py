@@ -18,10 +18,12 @@ from pathlib import Path
 from reportlint.api import LintResult, lint_bytes, lint_text, settings_for
 from reportlint.base.files import atomic_write
 from reportlint.cache import ResultCache
+from reportlint.exits import EXIT_ERROR, EXIT_FOUND, EXIT_OK
+from reportlint.formats.summary import Summary
 from reportlint.inputs.decoded import Decoded, InputError
 from reportlint.inputs.reader import DOCX_SUFFIXES, TEXT_SUFFIXES, decode, decode_input, read_bytes
 from reportlint.outline.parser import parser as outline_parser
-from reportlint.rules.diagnostics import Diagnostic
+from reportlint.rules.diagnostics import SEVERITY_RANK, Diagnostic
 from reportlint.rules.engine import get_linter
 from reportlint.rules.fixes import apply_fixes
 from reportlint.rules.settings import Settings
@@ -29,6 +31,7 @@ from reportlint.rules.settings import Settings
 CHECKED_SUFFIXES = TEXT_SUFFIXES + DOCX_SUFFIXES
 MAX_FIX_PASSES = 10
 MIN_FILES_PER_JOB = 4  # below this a process pool costs more than it saves
+DOCX_FIX_NOTE = "fixes are not applied to a .docx; --annotate OUT.docx writes a copy with them as tracked changes"
 
 
 @dataclass
@@ -53,6 +56,34 @@ class FileOutcome:
     fixed: int = 0
     diff: str = ""
     timings: dict[str, float] = field(default_factory=dict)
+    note: str = ""  # one line for the user about this input (fixes not applied to a .docx)
+
+
+@dataclass
+class Tally:
+    """What a streaming run adds up to: the summary the formats print, the time per rule, and
+    the exit code. The CLI adds each outcome as it prints it and asks for the code at the end."""
+
+    summary: Summary
+    fail_level: str = "warning"
+    timings: dict[str, float] = field(default_factory=dict)
+    failed: bool = False  # an input could not be checked
+    found: bool = False  # a finding at or above fail_level
+
+    def add(self, outcome: FileOutcome) -> None:
+        result = outcome.result
+        self.summary.add(result)
+        self.summary.fixed += outcome.fixed
+        for rule, seconds in outcome.timings.items():
+            self.timings[rule] = self.timings.get(rule, 0.0) + seconds
+        self.failed |= bool(result.error)
+        threshold = SEVERITY_RANK[self.fail_level]
+        self.found |= any(SEVERITY_RANK[d.severity] >= threshold for d in result.diagnostics)
+
+    def exit_code(self, exit_zero: bool = False) -> int:
+        if self.failed:
+            return EXIT_ERROR
+        return EXIT_FOUND if self.found and not exit_zero else EXIT_OK
 
 
 @dataclass
@@ -274,6 +305,8 @@ def _check_stdin(data: bytes, options: Options) -> FileOutcome:
 def _fix(result: LintResult, settings: Settings, options: Options) -> FileOutcome:
     """Apply fixes until none is left (or ten passes); write the file back, or make a diff."""
     decoded: Decoded | None = result.decoded
+    if decoded is not None and decoded.kind == "docx" and any(d.fix is not None for d in result.diagnostics):
+        return FileOutcome(result, note=DOCX_FIX_NOTE)
     if decoded is None or decoded.kind != "text" or result.text is None:
         return FileOutcome(result)  # fixes are applied to text files only
     text, total, current = fixed_text(
@@ -320,10 +353,18 @@ def fixed_docx_text(path: Path, diagnostics: list[Diagnostic], options: Options)
 
 
 def _unified(path: str, before: str, after: str) -> str:
-    lines = difflib.unified_diff(
-        before.splitlines(keepends=True),
-        after.splitlines(keepends=True),
-        fromfile=f"a/{path.lstrip('/')}",
-        tofile=f"b/{path.lstrip('/')}",
-    )
-    return "".join(line if line.endswith(("\n", "\r")) else line + "\n" for line in lines)
+    """A unified diff of one file as ``git diff`` writes it (``a/`` and ``b/`` before the path),
+    so ``git apply`` and ``patch -p1`` take it. A tab ends each file name, as ``diff -u`` has it
+    before the date, so that ``patch`` reads a name with spaces whole; a last line without a
+    line break is marked as such, or the patch would add one."""
+    name = path.lstrip("/")
+    lines = difflib.unified_diff(_lines(before), _lines(after), f"a/{name}\t", f"b/{name}\t")
+    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
+
+
+def _lines(text: str) -> list[str]:
+    """Lines as ``patch`` counts them: split after each line feed only (``str.splitlines``
+    would also split at a form feed or U+2028, which patch takes as part of a line)."""
+    lines = [line + "\n" for line in text.split("\n")]
+    lines[-1] = lines[-1][:-1]
+    return lines if lines[-1] else lines[:-1]

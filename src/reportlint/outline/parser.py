@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from importlib.resources import files
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from reportlint.base.source import Source, Span
 from reportlint.inputs.decoded import LineHint
@@ -19,6 +19,9 @@ from reportlint.inputs.markdown import is_markdown
 from reportlint.numbers.numerals import marker_value
 from reportlint.outline.enumerations import find_items
 from reportlint.outline.model import Document, Marker, Paragraph, ReportType, Section, Title
+
+if TYPE_CHECKING:
+    from lark import Lark
 
 _LEVELS = {"L1": 1, "L2": 2, "L3": 3, "L4": 4, "L1_OR_TEXT": 1, "L3_OR_DECIMAL": 3}
 _AMBIGUOUS = ("L1_OR_TEXT", "L3_OR_DECIMAL")
@@ -40,19 +43,38 @@ _CLAUSE_MARK = re.compile(r"[。！？!?；;：:，,]")
 _NAME_MAX = 20  # a line naming a section is short: 存在的问题, 下一步工作打算
 
 
-@lru_cache(maxsize=1)
-def parser():
-    from lark import Lark
+GRAMMAR = "outline.lark"
 
+
+class GrammarError(Exception):
+    """The outline grammar cannot be loaded (lark missing, the grammar file missing or broken):
+    nothing can be checked, and the command says so instead of printing an empty outline."""
+
+
+@lru_cache(maxsize=1)
+def parser() -> Lark:
+    """The grammar's parser, built once (and cached on disk between runs)."""
+    try:
+        from lark import Lark
+        from lark.exceptions import LarkError
+    except ImportError as exc:
+        raise GrammarError(f"the outline grammar cannot be loaded: {exc} (reinstall reportlint)") from None
     from reportlint.base.diskcache import user_cache_dir
 
-    grammar = files("reportlint.outline").joinpath("outline.lark").read_text(encoding="utf-8")
+    try:
+        grammar = files("reportlint.outline").joinpath(GRAMMAR).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise GrammarError(f"the outline grammar cannot be loaded: {GRAMMAR}: {exc.strerror or exc}") from None
     directory = user_cache_dir()
     cache = str(directory / "outline.lark-cache") if directory else False
     try:
-        return Lark(grammar, parser="lalr", lexer="contextual", cache=cache)
-    except OSError:  # an unwritable cache: build in memory
-        return Lark(grammar, parser="lalr", lexer="contextual")
+        try:
+            return Lark(grammar, parser="lalr", lexer="contextual", cache=cache)
+        except OSError:  # an unwritable cache: build in memory
+            return Lark(grammar, parser="lalr", lexer="contextual")
+    except LarkError as exc:
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise GrammarError(f"the outline grammar is broken: {GRAMMAR}: {reason}") from None
 
 
 class Piece(NamedTuple):
@@ -118,10 +140,7 @@ def _classify(source: Source, hints: Sequence[LineHint | None], markdown: bool) 
     if not candidates:
         return out
     lines = [labels[i] + text[spans[i].start : spans[i].end] + "\n" for i in candidates]
-    try:
-        tree = parser().parse("".join(lines))
-    except Exception:  # the grammar accepts every text; stay safe if lark ever disagrees
-        return out
+    tree = parser().parse("".join(lines))  # the grammar accepts every text: a parse error is a bug
     offset = 0
     for i, line, node in zip(candidates, lines, tree.children, strict=False):
         out[i] = _read_line(node, offset, spans[i], len(labels[i]), out[i].level, markdown)
