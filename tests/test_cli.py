@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import quote
 
 import jsonschema
 import pytest
@@ -45,7 +46,7 @@ def test_unreadable_inputs_are_reported_and_the_rest_still_checked(tmp_path):
     assert [(e["path"], e["message"]) for e in data["errors"]] == [
         (str(missing), "no such file or directory"),
         (str(empty_dir), "directory has no files to check (.txt, .md, .markdown, .docx)"),
-        (str(binary), "binary file, not text"),
+        (str(binary), "binary file, not text (if it is text, name its encoding with --encoding)"),
     ]
     assert len(data["diagnostics"]) == 24
     proc = run_cli("check", str(missing), str(SEED))
@@ -174,6 +175,45 @@ def test_sarif_validates_against_the_official_schema():
     typo = next(r for r in run["results"] if r["ruleId"] == "typo")
     assert typo["locations"][0]["physicalLocation"]["region"]["startColumn"] == 340
     assert typo["fixes"][0]["artifactChanges"][0]["replacements"][0]["insertedContent"]["text"] == "模范作用"
+
+
+def test_sarif_uris_are_percent_encoded_references_and_every_rule_has_help(tmp_path):
+    shutil.copy(SEED, tmp_path / "述职 报告.txt")
+    proc = run_cli(
+        "check", "--format", "sarif", "--no-cache", "述职 报告.txt", str(tmp_path / "述职 报告.txt"), cwd=tmp_path
+    )
+    sarif = json.loads(proc.stdout)
+    jsonschema.validate(sarif, json.loads(SARIF_SCHEMA.read_text(encoding="utf-8")))
+    run = sarif["runs"][0]
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in run["results"]}
+    encoded = "%E8%BF%B0%E8%81%8C%20%E6%8A%A5%E5%91%8A.txt"
+    assert uris == {encoded, "file://" + quote(str(tmp_path)) + "/" + encoded}
+    rules = run["tool"]["driver"]["rules"]
+    assert rules and all(r["helpUri"] == f"docs/rules.md#{r['id']}" for r in rules)
+    assert all(r["fullDescription"]["text"] for r in rules)
+    headings = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert all(f"## `{r['id']}`" in headings for r in rules)  # the anchor exists
+
+
+def test_the_help_link_base_is_configurable_and_the_text_format_prints_it():
+    import os
+
+    env = {**os.environ, "REPORTLINT_DOCS_URL": "https://docs.example.org/rules.md"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "reportlint", "check", "--no-cache", str(SEED)], capture_output=True, text=True, env=env
+    )
+    lines = proc.stdout.splitlines()
+    helps = [line.split() for line in lines if "  help: " in line]
+    assert [h[0] for h in helps] == [
+        "template-residue",
+        "placeholder",
+        "typo",
+        "term-inconsistency",
+        "dunhao-between-quotes",
+        "halfwidth-punct",
+    ]
+    assert all(h[2] == f"https://docs.example.org/rules.md#{h[0]}" for h in helps)
+    assert lines[-1].startswith("Found 24 problems")
 
 
 def test_statistics_in_text_and_json():

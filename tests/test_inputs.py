@@ -169,7 +169,7 @@ def bad_inputs(tmp_path):
     return {
         "missing.txt": "no such file or directory",
         "empty_dir": "directory has no files to check (.txt, .md, .markdown, .docx)",
-        "binary.txt": "binary file, not text",
+        "binary.txt": "binary file, not text (if it is text, name its encoding with --encoding)",
         "undecodable.txt": "no supported encoding decodes this file (try --encoding)",
         "corrupt.docx": "corrupt .docx: not a zip archive",
         "encrypted.docx": "encrypted or legacy Word file (.doc), not a .docx",
@@ -236,3 +236,30 @@ def test_fix_on_a_docx_says_in_one_line_that_it_is_not_applied_and_points_at_ann
     assert f"reportlint: {path}: fixes are not applied to a .docx; --annotate OUT.docx" in err
     assert err.count("\n") == 1, err
     assert "halfwidth-punct" in proc.stdout.decode()
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_utf16_without_a_byte_order_mark_is_read_and_fixed_in_place(tmp_path, codec, newline):
+    text = SEED.read_text(encoding="utf-8").replace("\n", newline)
+    target = tmp_path / "seed.txt"
+    target.write_bytes(text.encode(codec))
+    code, data = check_json(str(target), "--no-cache")
+    assert (code, data["errors"], len(data["diagnostics"])) == (1, [], 24)
+    assert {d["path"] for d in data["diagnostics"]} == {str(target)}
+    utf8 = tmp_path / "utf8.txt"
+    utf8.write_bytes(text.encode("utf-8"))
+    for path in (target, utf8):
+        run_cli("check", "--fix", "--no-cache", str(path))
+    fixed = target.read_bytes()
+    assert fixed.decode(codec) == utf8.read_bytes().decode("utf-8") != text  # the same fixes, same encoding
+
+
+def test_binary_with_zero_bytes_on_both_sides_is_still_binary():
+    from reportlint.inputs.decoded import InputError
+    from reportlint.inputs.reader import decode
+
+    with pytest.raises(InputError, match="binary file, not text .*--encoding"):
+        decode(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00")
+    with pytest.raises(InputError, match="binary file"):
+        decode("正文\x01\x02".encode("utf-16-le"))  # decodes, but to control characters

@@ -235,7 +235,7 @@ def check(
         raise click.UsageError(_("-o/--output must name a new file, not one of the inputs"))
     if fmt in MACHINE_FORMATS:
         _english_for_programs()
-    from reportlint.formats import Context, Summary, writer
+    from reportlint.formats import DEFAULT_DOCS_URL, DOCS_URL_VARIABLE, Context, Summary, writer
     from reportlint.rules.loader import RuleFileError
     from reportlint.runner import Options, Tally, check_iter
 
@@ -266,7 +266,10 @@ def check(
     try:
         rules = _linter(config).ruleset.by_id() if fmt in ("sarif", "html") else {}
         report = _Output(output, progress, err=diff)  # with --diff, standard output is the patch alone
-        out = writer(fmt, Context(color=_color(sys.stdout) and not output, statistics=statistics, rules=rules))
+        docs_url = os.environ.get(DOCS_URL_VARIABLE) or DEFAULT_DOCS_URL
+        color = _color(sys.stdout) and not output
+        context = Context(color=color, statistics=statistics, rules=rules, docs_url=docs_url)
+        out = writer(fmt, context)
         outcomes = check_iter(list(paths), options, stdin, progress)
         first = next(outcomes, None)  # configs and rules load here: a bad one stops us before any output
         report.write(out.begin())

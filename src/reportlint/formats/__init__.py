@@ -10,6 +10,11 @@ from importlib import import_module
 from reportlint.formats.summary import Summary
 
 FORMATS = ("text", "concise", "json", "json-lines", "sarif", "github", "html")
+# Where a rule's documentation is: its section of docs/rules.md. The project has no public
+# URL, so the default is a reference relative to the repository; REPORTLINT_DOCS_URL names
+# another place for that page (an internal Git server, a docs site).
+DOCS_URL_VARIABLE = "REPORTLINT_DOCS_URL"
+DEFAULT_DOCS_URL = "docs/rules.md"
 
 
 @dataclass(frozen=True)
@@ -17,6 +22,10 @@ class Context:
     color: bool = False
     statistics: bool = False
     rules: dict = field(default_factory=dict)  # rule id → Rule, for formats that describe rules
+    docs_url: str = DEFAULT_DOCS_URL  # the rules page; a rule's help is its section there
+
+    def help_uri(self, rule_id: str) -> str:
+        return f"{self.docs_url}#{rule_id}"
 
 
 class Writer:

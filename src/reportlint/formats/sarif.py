@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import PurePath
+from urllib.parse import quote
 
 from reportlint import __version__
 from reportlint.formats import Context
@@ -15,15 +16,21 @@ SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
 def _uri(path: str | None) -> str:
-    return PurePath(path).as_posix() if path else "stdin"
+    """A URI reference for ``path``: percent-encoded (Chinese names, spaces), relative when the
+    path is, ``file://`` when it is absolute."""
+    if not path:
+        return "stdin"
+    posix = PurePath(path).as_posix()
+    return ("file://" if posix.startswith("/") else "") + quote(posix, safe="/")
 
 
-def _rule(rule) -> dict:
+def _rule(rule, context: Context) -> dict:
     return {
         "id": rule.id,
         "name": rule.id,
         "shortDescription": {"text": rule.summary},
         "fullDescription": {"text": rule.description.strip()},
+        "helpUri": context.help_uri(rule.id),
         "defaultConfiguration": {"level": _LEVEL[rule.severity]},
         "properties": {"kind": rule.kind, "fixable": rule.fixable},
     }
@@ -86,7 +93,7 @@ class Writer(BaseWriter):
         return "".join(parts)
 
     def end(self, summary) -> str:
-        rules = [_rule(self.context.rules[rule_id]) for rule_id in self.fired]
+        rules = [_rule(self.context.rules[rule_id], self.context) for rule_id in self.fired]
         tool = {"driver": {"name": "reportlint", "version": __version__, "rules": rules}}
         invocations = [
             {"executionSuccessful": not self.notifications, "toolExecutionNotifications": self.notifications}

@@ -12,6 +12,7 @@ import click
 from reportlint.base.columns import width
 from reportlint.base.i18n import _
 from reportlint.base.source import Source
+from reportlint.formats import Context
 from reportlint.formats import Writer as BaseWriter
 from reportlint.formats.summary import Summary, footer
 
@@ -20,19 +21,27 @@ _COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
 
 
 class Writer(BaseWriter):
+    def __init__(self, context: Context) -> None:
+        super().__init__(context)
+        self.fired: dict[str, None] = {}  # rule ids in order of first finding
+
     def add(self, result) -> str:
         if result.error or not result.diagnostics:
             return ""
-        source = Source(result.text)
+        source = Source(result.text or "")
         out: list[str] = []
         for d in result.diagnostics:
+            self.fired.setdefault(d.rule)
             out.append(_header(result.path or "-", d, self.context.color))
             out.extend(_snippet(source, d, self.context.color))
             out.append("")
         return "\n".join(out) + "\n"
 
     def end(self, summary: Summary) -> str:
-        return footer(summary, self.context.statistics)
+        """The summary, after one line per rule that fired pointing at its documentation."""
+        width = max(map(len, self.fired), default=0)
+        help_lines = "".join(f"{rule:<{width}}  help: {self.context.help_uri(rule)}\n" for rule in self.fired)
+        return help_lines + ("\n" if help_lines else "") + footer(summary, self.context.statistics)
 
 
 def _style(text: str, color: bool, **style) -> str:

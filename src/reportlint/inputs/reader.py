@@ -1,6 +1,7 @@
 """Read an input into text: detect the encoding of a text file, or extract a .docx.
 
-Detection is careful rather than clever: a byte-order mark decides; otherwise strict UTF-8;
+Detection is careful rather than clever: a byte-order mark decides; otherwise the zero bytes of
+UTF-16 without a mark; otherwise strict UTF-8;
 otherwise strict GB18030 (a superset of GBK, what Chinese Windows tools save); only then
 charset-normalizer's best guess. A short GBK file is therefore never misread as something
 exotic, and whatever is decoded can be encoded back byte for byte.
@@ -46,8 +47,11 @@ def decode(data: bytes, encoding: str | None = None) -> Decoded:
                 return Decoded(data[len(bom) :].decode(name), name, bom)
             except UnicodeDecodeError:
                 raise InputError(f"cannot decode as {name} despite its byte-order mark") from None
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        return utf16
     if _looks_binary(data):
-        raise InputError("binary file, not text")
+        raise InputError("binary file, not text (if it is text, name its encoding with --encoding)")
     utf8 = _strict(data, "utf-8")
     gb = _strict(data, "gb18030")
     if utf8 is not None and not (gb is not None and _looks_misread(utf8) and _mostly_chinese(gb)):
@@ -58,6 +62,37 @@ def decode(data: bytes, encoding: str | None = None) -> Decoded:
     if guess is None:
         raise InputError("no supported encoding decodes this file (try --encoding)")
     return guess
+
+
+def _utf16_without_bom(data: bytes) -> Decoded | None:
+    """UTF-16 saved without a byte-order mark. Its zero bytes give it away (every line break,
+    digit and Latin letter has one); which byte order it is shows in what the text decodes to:
+    read the right way, a report is almost all Chinese, CJK punctuation and ASCII, while the
+    wrong way (and binary data either way) gives scattered characters of other scripts. Taken
+    only if the whole file decodes strictly to such text, without control characters."""
+    if len(data) % 2 or b"\x00" not in data[:8192]:
+        return None
+    best: tuple[float, str, str] | None = None
+    for name in ("utf-16-le", "utf-16-be"):
+        text = _strict(data, name)
+        if text is None or any(ord(c) < 32 and c not in "\t\n\r\x0c" for c in text):
+            continue
+        share = _plain_share(text[:4096])
+        if best is None or share > best[0]:
+            best = (share, text, name)
+    if best is None or best[0] < 0.95:
+        return None
+    return Decoded(best[1], best[2])
+
+
+def _plain_share(text: str) -> float:
+    """The share of ``text`` in ASCII, CJK ideographs, CJK punctuation and full-width forms."""
+    plain = sum(
+        1
+        for c in text
+        if c < "\x7f" or "\u4e00" <= c <= "\u9fff" or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef"
+    )
+    return plain / len(text) if text else 0.0
 
 
 def _strict(data: bytes, name: str) -> str | None:
