@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 
+import pytest
 from conftest import SEED, check_json, run_cli
 
 
@@ -62,7 +63,26 @@ def test_unknown_setting_is_an_error(tmp_path):
 def test_unknown_rule_id_is_an_error(tmp_path):
     proc = run_cli("check", "--ignore", "no-such-rule", str(SEED))
     assert proc.returncode == 2
-    assert "unknown rule id 'no-such-rule'" in proc.stderr.decode()
+    assert "command line:1:1: unknown rule id 'no-such-rule'" in proc.stderr.decode()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "line", "column"),
+    [
+        (".reportlint.yaml", "select: [typo]\nignore: [placeholder, no-such-rule]\n", 2, 1),
+        (".reportlint.yaml", "severity:\n  typo: info\n  no-such-rule: error\n", 3, 3),
+        (".reportlint.yaml", "per-path-ignores:\n  'drafts/*': [typo]\n  '*.md': [no-such-rule]\n", 3, 3),
+        ("pyproject.toml", "[tool.reportlint]\nextend-select = ['no-such-rule']\n", 2, 1),
+        ("pyproject.toml", "[tool.reportlint.severity]\ntypo = 'info'\nno-such-rule = 'error'\n", 3, 1),
+    ],
+)
+def test_an_unknown_rule_id_in_a_config_is_reported_at_its_key(tmp_path, name, content, line, column):
+    (tmp_path / name).write_text(content, encoding="utf-8")
+    proc = run_cli("check", copy_seed(tmp_path))
+    assert proc.returncode == 2
+    err = proc.stderr.decode()
+    assert f"{tmp_path / name}:{line}:{column}: unknown rule id 'no-such-rule'" in err, err
+    assert err.count("\n") == 1
 
 
 def test_rule_dirs_are_relative_to_the_config_file(tmp_path):

@@ -6,6 +6,7 @@ on the command line beat the file. An unknown setting is an error, not silently 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
@@ -90,11 +91,19 @@ def _settings(name: str, root: Path, data: dict, where) -> Settings:
     def fail(key: str, reason: str) -> RuleFileError:
         return RuleFileError(name, *where(key), reason)
 
-    def ids(key: str) -> tuple[str, ...]:
+    places: list[tuple[str, int, int]] = []
+
+    def strings(key: str, what: str) -> tuple[str, ...]:
         value = data[key]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise fail(key, f"'{key}' must be a list of rule ids")
+            raise fail(key, f"'{key}' must be a list of {what}")
         return tuple(value)
+
+    def ids(key: str) -> tuple[str, ...]:
+        """A list of rule ids, each remembered at the key that holds it."""
+        value = strings(key, "rule ids")
+        places.extend((rule_id, *where(key)) for rule_id in value)
+        return value
 
     for key in data:
         if key not in _SETTINGS:
@@ -111,9 +120,10 @@ def _settings(name: str, root: Path, data: dict, where) -> Settings:
         value = data["severity"]
         if not isinstance(value, dict) or not all(v in SEVERITIES for v in value.values()):
             raise fail("severity", f"'severity' maps rule ids to one of {', '.join(SEVERITIES)}")
+        places.extend((str(rule_id), *_inner(value, rule_id, where)) for rule_id in value)
         changes["severity"] = tuple(sorted(value.items()))
     if "rule-dirs" in data:
-        dirs = ids("rule-dirs")
+        dirs = strings("rule-dirs", "directories")
         changes["rule_dirs"] = tuple((root / d).resolve() for d in dirs)
     if "per-path-ignores" in data:
         value = data["per-path-ignores"]
@@ -121,6 +131,8 @@ def _settings(name: str, root: Path, data: dict, where) -> Settings:
             isinstance(v, list) and all(isinstance(i, str) for i in v) for v in value.values()
         ):
             raise fail("per-path-ignores", "'per-path-ignores' maps globs to lists of rule ids")
+        for glob, listed in value.items():
+            places.extend((rule_id, *_inner(value, glob, where)) for rule_id in listed)
         changes["per_path_ignores"] = tuple((str(k), tuple(v)) for k, v in value.items())
     if "type" in data:
         if not isinstance(data["type"], str):
@@ -131,7 +143,7 @@ def _settings(name: str, root: Path, data: dict, where) -> Settings:
         if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
             raise fail("max-file-size", "'max-file-size' is a positive number of bytes")
         changes["max_file_size"] = value
-    return replace(settings, **changes)
+    return replace(settings, places=tuple(places), **changes)
 
 
 def template(types: list[tuple[str, str]], report_type: str | None = None) -> str:
@@ -163,3 +175,8 @@ ignore: []
 rule-dirs: []
 # rule-dirs: [house-rules]
 """
+
+
+def _inner(mapping: dict, key: str, where: Callable[[str | None], tuple[int, int]]) -> tuple[int, int]:
+    """Where ``key`` of a nested mapping stands: a YAML mapping knows; in TOML, the key's line."""
+    return mapping.at(key) if isinstance(mapping, Marked) else where(key)

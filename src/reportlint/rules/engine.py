@@ -191,15 +191,15 @@ def _select(ruleset: RuleSet, settings: Settings) -> list[Rule]:
     """The rules ``settings`` select, in rule-file order. A rule that reports failing rules
     is always selected unless ignored: a failure is never silent."""
     known = set(ruleset.by_id())
-    where = str(settings.path) if settings.path else "command line"
     for rule_id in (
         *(settings.select or ()),
         *settings.extend_select,
         *settings.ignore,
         *(k for k, _ in settings.severity),
+        *(i for _, ids in settings.per_path_ignores for i in ids),
     ):
         if rule_id != "ALL" and rule_id not in known:
-            raise RuleFileError(where, 1, 1, f"unknown rule id '{rule_id}'")
+            raise RuleFileError(*settings.place_of(rule_id), f"unknown rule id '{rule_id}'")
     if settings.select is None:
         chosen = {r.id for r in ruleset.rules if r.default}
     elif "ALL" in settings.select:

@@ -41,8 +41,8 @@ def explain_rule(rule: Rule, markdown: bool = False) -> str:
 
 
 def _shown(text: str | None, markdown: bool) -> str:
-    """An example on one line (⏎ for a line break; ∅ for the empty text), in code in Markdown."""
-    shown = (text or "").replace("\n", "⏎") or "∅"
+    """An example on one line (⏎ a line feed, ␍ a carriage return, ∅ the empty text); code in Markdown."""
+    shown = (text or "").replace("\r", "␍").replace("\n", "⏎") or "∅"
     return f"`{shown}`" if markdown else shown
 
 

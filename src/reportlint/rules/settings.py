@@ -24,6 +24,14 @@ class Settings:
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     root: Path | None = None  # the directory per-path globs are relative to
     path: Path | None = None  # the config file, if any
+    places: tuple[tuple[str, int, int], ...] = ()  # (rule id, line, column) of each id the config file names
+
+    def place_of(self, rule_id: str) -> tuple[str, int, int]:
+        """Where ``rule_id`` was named: the config file's key that holds it, else the command line."""
+        for name, line, column in self.places:
+            if name == rule_id and self.path is not None:
+                return str(self.path), line, column
+        return "command line", 1, 1
 
     def ignored_for(self, path: str | None) -> set[str]:
         if not path or not self.per_path_ignores:
