@@ -166,6 +166,8 @@ def test_the_running_sequence_tells_a_heading_from_a_decimal():
     assert [s.number for s in sections] == list(range(1, 13))
     assert sections[-1].heading == "2025年目标"
     assert [p.text for p in sections[-1].body] == ["1.5万元用于培训。"]
+    after_one = parse_outline("标题\n一、目标\n1.增长\n2.5%的增速高于全国。\n").sections[0].children
+    assert [(s.number, [p.text for p in s.body]) for s in after_one] == [(1, ["2.5%的增速高于全国。"])]
 
 
 def test_an_attachment_has_its_own_outline():

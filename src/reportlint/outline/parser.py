@@ -27,6 +27,7 @@ _LEVELS = {"L1": 1, "L2": 2, "L3": 3, "L4": 4, "L1_OR_TEXT": 1, "L3_OR_DECIMAL":
 _AMBIGUOUS = ("L1_OR_TEXT", "L3_OR_DECIMAL")
 _NUMERAL_AFTER = re.compile(r"[一二三四五六七八九十]+")
 _YEAR_AFTER = re.compile(r"(?:19|20)\d\d年")
+_DECIMAL_AFTER = re.compile(r"[0-9０-９]+[%％‰万亿元倍]")
 # A line of its own that opens an attachment: 附件, 附件1, 附件2：名称, 附表, 附录一.
 _ATTACHMENT = re.compile(r"(?:附件|附表|附录)[ \t\u3000]*[0-9０-９一二三四五六七八九十]{0,3}(?:[：:　 \t]|$)")
 _ATTACHMENT_MAX = 40
@@ -245,7 +246,8 @@ class _Builder:
         """Whether ``一、十年…`` or ``12.2025年…`` is a heading: it is when its number is the next
         of the headings of its level that are open (一、 first; 12. after 11.), unless the text
         goes on with the next numeral (一、二季度, where 、 joins two numerals). A lone 1. is a
-        heading only before a year (1.2025年): 1.5万元 is a decimal. Word's numbers are headings."""
+        heading only before a year (1.2025年); 1.5万元 and 2.5% are decimals wherever they stand.
+        Word's numbers are headings."""
         if marker.automatic:
             return True
         level = _LEVELS[marker.type]
@@ -258,6 +260,8 @@ class _Builder:
             follows = _NUMERAL_AFTER.match(rest)
             successor = follows is not None and marker_value(follows.group()) == number + 1
             return number == (previous.number + 1 if previous else 1) and not successor
+        if _DECIMAL_AFTER.match(rest):
+            return False  # 2.5%, 3.5亿元: a number with a fraction, whatever came before
         if previous is not None:
             return number == previous.number + 1
         return number == 1 and bool(_YEAR_AFTER.match(rest))
