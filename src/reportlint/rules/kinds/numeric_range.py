@@ -1,7 +1,7 @@
 """``range``: a numeric range written with the wrong mark, or with a unit on one end only.
 
 GB/T 15834-2011 §4.13.3 writes the span of two values with a 浪纹线 ``～`` (or a 一字线 ``—``;
-a span of years takes ``—``), never a hyphen, which joins the parts of one code (§4.13.3.1: phone
+a span of time — years, months — takes ``—``), never a hyphen, which joins the parts of one code (§4.13.3.1: phone
 numbers, dates in figures, model names, table numbers). GB/T 15835-2011 §5.1.3 writes a
 magnitude or ``%`` on both ends where leaving it off the first would mislead: ``15%～30%``, not
 ``15～30%``; ``9亿～16亿``, not ``9～16亿``.
@@ -16,7 +16,8 @@ Parameters:
 
 - ``marks``: characters that are wrong between the two values (hyphens, dashes, tildes).
 - ``mark``: the right mark for values (``～``).
-- ``year-mark``: the right mark between two years (``—``).
+- ``time-mark``: the right mark between two points in time: two years (``2021—2025年``), or
+  two months (``1—11月``, not a duration such as ``3-5个月``) (``—``).
 - ``accept``: marks that are right as written (``～—``); only a one-ended unit is checked there.
 - ``repeat``: a regex for the units written on both ends (``%``, ``万``, ``亿``).
 - ``skip``: regexes whose matches are exempt (table numbers such as ``表2-8``).
@@ -40,6 +41,7 @@ _NUMBER = r"\d+(?:\.\d+)?"
 _MAX_DIGITS = 6  # a whole part longer than this is a code (a phone or serial number), not a value
 _YEARS = range(1000, 3000)
 _UNIT_NEXT = regex.compile(r"[\p{Han}A-Za-z℃°]")  # a unit or a word after the second value
+_DATE_UNITS = ("月",)  # 1—11月: months as points in time (3-5个月 is a duration)
 
 
 @dataclass
@@ -47,7 +49,7 @@ class RangeCheck:
     pattern: regex.Pattern
     wrong: str
     mark: str
-    year_mark: str
+    time_mark: str
     skip: list[regex.Pattern] | None
 
     def __call__(self, doc: Document):
@@ -55,20 +57,20 @@ class RangeCheck:
         for m in finditer(self.pattern, doc.text):
             if inside_any(m.start(), m.end(), exempt):
                 continue
-            suggestion = self._suggestion(m, _UNIT_NEXT.match(doc.text, m.end()) is not None)
+            suggestion = self._suggestion(m, doc.text[m.end() : m.end() + 1])
             if suggestion is not None and suggestion != m.group():
                 span = Span(m.start(), m.end())
                 yield Finding.at(span, Fix(span, suggestion), match=m.group(), suggestion=suggestion)
 
-    def _suggestion(self, m: regex.Match, unit_next: bool) -> str | None:
+    def _suggestion(self, m: regex.Match, after: str) -> str | None:
         a, b, unit_a, unit_b, mark = m.group("a", "b", "ua", "ub", "m")
         if not _values(a, b) or (unit_a and not unit_b):
             return None
-        if unit_b is None and not unit_next:
+        if unit_b is None and not _UNIT_NEXT.match(after):
             return None  # two bare numbers: a score, a code or a ratio as much as a range
-        years = not unit_a and unit_b is None and _year(a) and _year(b)
+        times = not unit_a and unit_b is None and ((_year(a) and _year(b)) or after in _DATE_UNITS)
         if mark in self.wrong:
-            mark = self.year_mark if years else self.mark
+            mark = self.time_mark if times else self.mark
         return f"{a}{unit_a or unit_b or ''}{mark}{b}{unit_b or ''}"
 
 
@@ -100,7 +102,7 @@ def compile(params: dict) -> RangeCheck:
         r"(?![0-9.:/]|[\-‐‑–][0-9])",  # not followed by more of a code (3-2-11, 2011-02-15)
         "marks",
     )
-    return RangeCheck(pattern, marks, params["mark"], params["year-mark"], params["skip"])
+    return RangeCheck(pattern, marks, params["mark"], params["time-mark"], params["skip"])
 
 
 KIND = Kind(
@@ -109,7 +111,7 @@ KIND = Kind(
     {
         "marks": Param("str", "characters that are wrong between two values", required=True),
         "mark": Param("str", "the right mark between two values", required=True),
-        "year-mark": Param("str", "the right mark between two years", required=True),
+        "time-mark": Param("str", "the right mark between two years or months", required=True),
         "accept": Param("str", "marks that are right as written", required=True),
         "repeat": Param("str", "a regex for units written on both ends"),
         "skip": Param("regex-list", "regexes whose matches are exempt"),
