@@ -9,6 +9,7 @@ rank, not an amount), or part of a name (inside “…” or 《…》: “四�
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -162,7 +163,7 @@ def name_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def sentences(text: str):
+def sentences(text: str) -> Iterator[tuple[int, int]]:
     """``(start, end)`` of each sentence of ``text``."""
     start = 0
     for m in SENTENCE_END.finditer(text):

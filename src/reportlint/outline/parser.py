@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from importlib.resources import files
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from reportlint.base.source import Source, Span
 from reportlint.inputs.decoded import LineHint
@@ -149,7 +149,7 @@ def _classify(source: Source, hints: Sequence[LineHint | None], markdown: bool) 
     return out
 
 
-def _read_line(node, offset: int, span: Span, label: int, level: int | None, markdown: bool) -> Line:
+def _read_line(node: Any, offset: int, span: Span, label: int, level: int | None, markdown: bool) -> Line:
     """A parsed line as a :class:`Line`; ``offset`` is where it starts in the joined text and
     ``label`` the length of the automatic number read in front of it."""
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice
 
@@ -57,7 +58,7 @@ _NEXT_NUMBER = re.compile(r"[、和及与至到][0-9０-９零〇一二两三四
 
 @dataclass
 class CountCheck:
-    def __call__(self, doc: Document):
+    def __call__(self, doc: Document) -> Iterator[Finding]:
         bodies: list[tuple[list[Paragraph], Section | None]] = [(doc.preamble, None)]
         bodies += [(section.body, section) for section in doc.walk()]
         for body, section in bodies:
@@ -68,7 +69,7 @@ class CountCheck:
                 yield from _named_lists(paragraph)
 
 
-def _claims(paragraph: Paragraph, children: list[Section]):
+def _claims(paragraph: Paragraph, children: list[Section]) -> Iterator[Finding]:
     text = paragraph.text
     names: list[tuple[int, int]] | None = None
     for m in _CLAIM.finditer(text):
@@ -101,7 +102,7 @@ def _items_after(items: list[Item], offset: int) -> int | None:
     return run or None
 
 
-def _named_lists(paragraph: Paragraph):
+def _named_lists(paragraph: Paragraph) -> Iterator[Finding]:
     text = paragraph.text
     names: list[tuple[int, int]] | None = None
     for m in _NAMED.finditer(text):

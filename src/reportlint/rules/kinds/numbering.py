@@ -20,6 +20,7 @@ under ``一、`` in a report that uses ``（一）``). The message may name ``{m
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from reportlint.numbers.numerals import chinese
@@ -52,10 +53,10 @@ def canonical(level: int, number: int) -> str:
 class NumberingCheck:
     style: bool
 
-    def __call__(self, doc: Document):
+    def __call__(self, doc: Document) -> Iterator[Finding]:
         return self._style(doc) if self.style else self._sequence(doc)
 
-    def _sequence(self, doc: Document):
+    def _sequence(self, doc: Document) -> Iterator[Finding]:
         for siblings in _sibling_groups(doc):
             numbers = [section.number for section in siblings]
             for index, expected in breaks(numbers, restart_at_one=siblings[0].level >= 3):
@@ -66,7 +67,7 @@ class NumberingCheck:
                     expected=canonical(section.level, expected),
                 )
 
-    def _style(self, doc: Document):
+    def _style(self, doc: Document) -> Iterator[Finding]:
         for used, parent_level, siblings in _levelled_groups(doc):
             first = siblings[0]
             skipped = set(range(parent_level + 1, first.level))
@@ -100,14 +101,14 @@ def _fix(marker: Marker, level: int, right: str) -> Fix | None:
     return Fix(marker.span, right, None if written == level else "unsafe")
 
 
-def _children_of(top: list[Section]):
+def _children_of(top: list[Section]) -> Iterator[tuple[int, list[Section]]]:
     yield 0, top
     for parent in top:
         for section in parent.walk():
             yield section.level, section.children
 
 
-def _levelled_groups(doc: Document):
+def _levelled_groups(doc: Document) -> Iterator[tuple[set[int], int, list[Section]]]:
     """(levels numbered in its outline, parent level, numbered siblings of one level) for every
     parent, root included. The report and each attachment are outlines of their own: an
     attachment's 一、 or 1. starts again and is measured against its own levels."""
@@ -123,7 +124,7 @@ def _levelled_groups(doc: Document):
                 yield used, parent_level, siblings
 
 
-def _sibling_groups(doc: Document):
+def _sibling_groups(doc: Document) -> Iterator[list[Section]]:
     for _, _, siblings in _levelled_groups(doc):
         yield siblings
 

@@ -13,6 +13,7 @@ file), so an organisation adds its own type without code. The message may name
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from reportlint.base.source import Span
@@ -26,7 +27,7 @@ from reportlint.rules.kinds.params import Param
 class RequiredSectionsCheck:
     order: bool
 
-    def __call__(self, doc: Document):
+    def __call__(self, doc: Document) -> Iterator[Finding]:
         report_type = doc.report_type
         if report_type is None or not report_type.sections:
             return
@@ -42,7 +43,7 @@ class RequiredSectionsCheck:
         for k, (spec, first) in enumerate(zip(report_type.sections, firsts, strict=True)):
             if first is None:
                 continue
-            earlier = [(report_type.sections[j].name, firsts[j]) for j in range(k) if firsts[j] is not None]
+            earlier = [(report_type.sections[j].name, index) for j in range(k) if (index := firsts[j]) is not None]
             late = next((name for name, index in earlier if index > first), None)
             if late is not None:
                 span = report[first].heading_span

@@ -30,6 +30,7 @@ sentence however many quantities it holds. The message may name ``{sum}``, ``{to
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from reportlint.base.source import Span
@@ -68,7 +69,7 @@ class _Clause:
 
 @dataclass
 class TotalCheck:
-    def __call__(self, doc: Document):
+    def __call__(self, doc: Document) -> Iterator[Finding]:
         for paragraph in doc.paragraphs():
             text = paragraph.text
             if not _TRIGGER.search(text):
@@ -111,7 +112,7 @@ def _clauses(text: str, start: int, end: int, quantities: list[Quantity]) -> lis
     return clauses
 
 
-def _sentence(clauses: list[_Clause], latest: dict[str, Quantity]):
+def _sentence(clauses: list[_Clause], latest: dict[str, Quantity]) -> Iterator[Finding]:
     """Findings in one sentence. ``latest`` holds the nearest quantity of each unit read so far
     (the sentence before included, for a 其中 that opens a sentence) and is kept up to date."""
     if not clauses[0].breakdown:
@@ -152,7 +153,7 @@ def _scope(clauses: list[_Clause], index: int, opened: bool = False) -> list[Qua
     return [] if first.open_list else parts
 
 
-def _against(totals: dict[str, Quantity], parts: list[Quantity]):
+def _against(totals: dict[str, Quantity], parts: list[Quantity]) -> Iterator[Finding]:
     """A finding for each unit whose parts (two or more) do not make the total before them."""
     for unit in dict.fromkeys(q.unit for q in parts):
         total = totals.get(unit)
