@@ -121,3 +121,34 @@ def test_fix_leaves_shoudu_dushiquan_alone(tmp_path: Path):
     report.write_text(text, encoding="utf-8")
     run_cli("check", "--unsafe-fixes", "--fix", "--select", "repeated-word", str(report))
     assert report.read_text(encoding="utf-8") == text.replace("党的的建设", "党的建设")
+
+
+FORMS: dict[str, str] = next(r for r in RULES if r["id"] == "variant-form")["swap"]
+
+
+@lru_cache(maxsize=1)
+def _word_edges(min_frequency: int) -> tuple[set[str], set[str]]:
+    """The proper endings and beginnings of every word of ``min_frequency`` or more."""
+    endings, beginnings = set(), set()
+    for line in _compiled().decode("utf-8").splitlines():
+        word, frequency, _ = line.split("\t")
+        if int(frequency) >= min_frequency:
+            for cut in range(1, len(word)):
+                endings.add(word[cut:])
+                beginnings.add(word[:cut])
+    return endings, beginnings
+
+
+def test_no_variant_form_can_be_two_words_side_by_side():
+    """variant-form's fix is safe, so a variant must never be the end of one common word
+    followed by the start of another (色采 in 特色采摘, 刻划 in 时刻划清)."""
+    endings, beginnings = _word_edges(100)
+    assert "色" in endings and "采" in beginnings  # the check sees 特色|采摘
+    split = [
+        (v[:cut], v[cut:]) for v in FORMS for cut in range(1, len(v)) if v[:cut] in endings and v[cut:] in beginnings
+    ]
+    assert split == []
+
+
+def test_every_recommended_form_is_a_word_and_differs_from_its_variant():
+    assert [right for wrong, right in FORMS.items() if not _segments(right) or wrong == right] == []

@@ -28,6 +28,7 @@ BUILTIN = {
     "range": "reportlint.rules.kinds.numeric_range",
     "end-mark": "reportlint.rules.kinds.end_mark",
     "empty": "reportlint.rules.kinds.empty",
+    "near-miss": "reportlint.rules.kinds.near_miss",
     "rule-error": "reportlint.rules.kinds.engine:RULE_ERROR",
     "unused-suppression": "reportlint.rules.kinds.engine:UNUSED_SUPPRESSION",
 }

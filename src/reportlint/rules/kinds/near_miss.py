@@ -1,0 +1,114 @@
+"""``near-miss``: a run of text one character away from a known fixed expression — a name of a
+body, a standard formulation, a 成语 — where the odd character sounds like the right one
+(国务院办公厅秘术二局 → 秘书, 知只产权局 → 知识产权). The fix puts the right character back.
+
+The expressions are the lexicon's curated lists (``reportlint.lexicon.curated``) of
+``min-length`` characters or more. A run is reported only when all of this holds, so that each
+finding stands on its own evidence:
+
+- it differs from the expression in exactly one character, and that character shares a
+  reading with the expression's (pinyin from pypinyin, tones aside);
+- the run is not itself a word in the word list (a body may be named 法制 or 法治 rightly);
+- the odd character forms no common word (word-list frequency ``common`` or more) with the
+  characters around it: 依法刑政 has none, so 刑 is a slip for 行; in 市场监管总局 a near-miss
+  of 市场监督管理总局 is not even one character away, and in 党纪处分 the 纪 reads as 党纪.
+
+Parameters: ``min-length`` (default 4), ``common`` (default 100), ``skip-forms``: a mapping
+whose keys are wrong forms another rule already reports (the ``typo`` rule's ``swap``, through
+a YAML alias), left to that rule so that one slip gives one finding. The message may name
+``{match}`` (the run as written) and ``{suggestion}`` (the expression).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from reportlint.base.source import Span
+from reportlint.lexicon.curated import chengyu, official
+from reportlint.lexicon.fixed import Expressions, NearMiss
+from reportlint.lexicon.reading import is_word
+from reportlint.lexicon.sounds import sound_alike
+from reportlint.lexicon.words import lexicon
+from reportlint.outline.model import Document
+from reportlint.rules.diagnostics import Finding, Fix
+from reportlint.rules.kinds.contract import Check, Kind
+from reportlint.rules.kinds.params import Param, ParamError, literal_matches
+
+_LONGEST_WORD = 4  # characters on either side of the odd one looked at for a word it forms
+
+
+@lru_cache(maxsize=4)
+def expressions(min_length: int) -> Expressions:
+    """The curated expressions of ``min_length`` Han characters or more, indexed once."""
+    return Expressions(w for w in official() + chengyu() if len(w) >= min_length and _all_han(w))
+
+
+def _all_han(text: str) -> bool:
+    return all("\u4e00" <= c <= "\u9fff" for c in text)
+
+
+@dataclass(frozen=True)
+class NearMissCheck:
+    min_length: int
+    common: int
+    skip_forms: tuple[str, ...] = ()
+
+    def __call__(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        best: dict[int, NearMiss] = {}  # one finding a character: the longest expression it spoils
+        for miss in expressions(self.min_length).near_misses(text):
+            at = miss.start + miss.odd
+            if len(miss.expression) > len(best[at].expression if at in best else "") and self._is_typo(
+                text, miss.start, miss.expression, at
+            ):
+                best[at] = miss
+        listed = literal_matches(text, self.skip_forms) if best and self.skip_forms else []
+        for at, miss in sorted(best.items()):
+            if any(start <= at < end for start, end, _ in listed):
+                continue
+            span = Span(at, at + 1)
+            run = text[miss.start : miss.start + len(miss.expression)]
+            yield Finding.at(span, Fix(span, miss.expression[miss.odd]), match=run, suggestion=miss.expression)
+
+    def _is_typo(self, text: str, start: int, expression: str, at: int) -> bool:
+        written, meant = text[at], expression[at - start]
+        if not ("\u4e00" <= written <= "\u9fff" and sound_alike(written, meant)):
+            return False
+        if is_word(text[start : start + len(expression)]):
+            return False
+        return not self._forms_common_word(text, at)
+
+    def _forms_common_word(self, text: str, at: int) -> bool:
+        """The character at ``at`` makes a common word with its neighbours (法治 in 法治宣传)."""
+        words = lexicon()
+        for first in range(max(0, at - _LONGEST_WORD + 1), at + 1):
+            for end in range(max(at + 1, first + 2), min(len(text), first + _LONGEST_WORD) + 1):
+                if words.frequency(text[first:end]) >= self.common:
+                    return True
+        return False
+
+
+def compile(params: dict) -> Check:
+    if params["min-length"] < 4:
+        raise ParamError("min-length", "a near-miss of fewer than four characters is too weak a signal")
+    skip_forms = tuple(params["skip-forms"] or ())
+    return NearMissCheck(params["min-length"], params["common"], skip_forms)
+
+
+KIND = Kind(
+    "near-miss",
+    __doc__,
+    {
+        "min-length": Param("int", "the shortest expression looked for", default=4),
+        "common": Param(
+            "int", "word-list frequency from which a word the odd character forms explains it", default=100
+        ),
+        "skip-forms": Param("mapping", "wrong forms (keys) another rule already reports"),
+    },
+    scoped=True,
+    fix="always",
+    fields=("match", "suggestion"),
+    compile=compile,
+)
