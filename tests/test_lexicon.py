@@ -152,3 +152,15 @@ def test_no_variant_form_can_be_two_words_side_by_side():
 
 def test_every_recommended_form_is_a_word_and_differs_from_its_variant():
     assert [right for wrong, right in FORMS.items() if not _segments(right) or wrong == right] == []
+
+
+def test_readings_come_from_pypinyins_table_without_importing_pypinyin():
+    code = (
+        "import sys; from reportlint.lexicon.sounds import readings, sound_alike;"
+        "print(sorted(readings('中')), sound_alike('刑', '行'), sound_alike('仿', '范'), 'pypinyin' in sys.modules)"
+    )
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.stdout.split() == ["['zhong']", "True", "False", "False"], out.stderr

@@ -1,13 +1,10 @@
 """The general word list: jieba's dictionary (MIT) with its frequencies, plus the curated
-official vocabulary, compiled once into a sorted text file.
+official vocabulary, compiled once into a sorted table (``lexicon.compiled``).
 
 jieba's ``dict.txt`` (about 350,000 words) is read through the installed jieba package, never
 copied into this one. The first use compiles it with the curated lists into
-``lexicon-<key>.txt`` in the user cache (``word<TAB>frequency<TAB>source`` a line, sorted by the
-UTF-8 bytes of the word), keyed by the sources' contents like the compiled rules. Later
-processes map that file and bisect it: nothing is parsed or loaded at start, and one look-up
-reads some twenty lines. Without a usable cache directory the same bytes are built in memory.
-A plain text file, not a pickle: a cache file is data, never code.
+``lexicon-<key>.txt`` in the user cache (``word<TAB>frequency<TAB>source`` a line), keyed by
+the sources' contents like the compiled rules; later processes map that file and bisect it.
 """
 
 from __future__ import annotations
@@ -18,9 +15,8 @@ from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
 
-from reportlint.base.diskcache import user_cache_dir
-from reportlint.base.files import atomic_write
 from reportlint.lexicon import curated
+from reportlint.lexicon.compiled import find_line, mapped, table
 
 FORMAT = "1"  # bump when the compiled file's layout changes
 
@@ -50,22 +46,7 @@ class Lexicon:
 
     @lru_cache(maxsize=4096)  # noqa: B019 - one lexicon per process, kept for the process's life
     def _line(self, word: str) -> bytes | None:
-        """The compiled line of ``word`` by binary search over line starts."""
-        key = word.encode("utf-8") + b"\t"
-        data = self._data
-        low, high = 0, len(data)
-        while low < high:
-            start = data.rfind(b"\n", 0, (low + high) // 2) + 1
-            end = data.find(b"\n", start)
-            line = data[start:end]
-            head = line[: len(key)]
-            if head == key:
-                return line
-            if line[: line.find(b"\t") + 1] < key:
-                low = end + 1
-            else:
-                high = start
-        return None
+        return find_line(self._data, word) if word else None
 
 
 _SOURCES = {b"j": "jieba", b"o": "official", b"c": "chengyu"}
@@ -75,21 +56,7 @@ _SOURCES = {b"j": "jieba", b"o": "official", b"c": "chengyu"}
 def lexicon() -> Lexicon:
     """The process's lexicon, compiled on first use (or found compiled in the cache)."""
     source = jieba_dictionary()
-    key = _key(source)
-    directory = user_cache_dir()
-    if directory is None:
-        return Lexicon(compile_lexicon(source))
-    target = directory / f"lexicon-{key[:32]}.txt"
-    if not target.is_file():
-        try:
-            atomic_write(target, compile_lexicon(source))
-        except OSError:
-            return Lexicon(compile_lexicon(source))
-    try:
-        with open(target, "rb") as handle:
-            return Lexicon(mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ))
-    except (OSError, ValueError):
-        return Lexicon(compile_lexicon(source))
+    return Lexicon(mapped("lexicon", _key(source), lambda: compile_lexicon(source)))
 
 
 def jieba_dictionary() -> Path:
@@ -114,7 +81,7 @@ def _key(source: Path) -> str:
 
 def compile_lexicon(source: Path) -> bytes:
     """The compiled lines: jieba's words with their frequencies, then the curated entries
-    (which keep jieba's frequency when jieba has them), sorted by their UTF-8 bytes."""
+    (which keep jieba's frequency when jieba has them)."""
     entries: dict[str, tuple[int, str]] = {}
     with open(source, encoding="utf-8") as handle:
         for line in handle:
@@ -124,5 +91,4 @@ def compile_lexicon(source: Path) -> bytes:
     for tag, words in (("c", curated.chengyu()), ("o", curated.official())):
         for word in words:
             entries[word] = (entries.get(word, (0, ""))[0], tag)
-    lines = sorted(f"{word}\t{freq}\t{tag}".encode() for word, (freq, tag) in entries.items() if "\t" not in word)
-    return b"\n".join(lines) + b"\n"
+    return table([f"{word}\t{freq}\t{tag}" for word, (freq, tag) in entries.items() if "\t" not in word])

@@ -1,6 +1,6 @@
 """``near-miss``: a run of text one character away from a known fixed expression — a name of a
 body, a standard formulation, a 成语 — where the odd character sounds like the right one
-(国务院办公厅秘术二局 → 秘书, 知只产权局 → 知识产权). The fix puts the right character back.
+(知只产权局 → 知识产权局, 依法刑政 → 依法行政, 农业社徽化服务 → 社会化). The fix puts the right character back.
 
 The expressions are the lexicon's curated lists (``reportlint.lexicon.curated``) of
 ``min-length`` characters or more. A run is reported only when all of this holds, so that each
