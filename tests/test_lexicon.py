@@ -164,3 +164,7 @@ def test_readings_come_from_pypinyins_table_without_importing_pypinyin():
 
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert out.stdout.split() == ["['zhong']", "True", "False", "False"], out.stderr
+
+
+def test_a_lone_surrogate_is_no_word_and_no_error():
+    assert lexicon().frequency("首\ud800") == 0 and not words_read_it("的的\ud800", 0)

@@ -38,7 +38,7 @@ def mapped(name: str, key: str, build: Callable[[], bytes]) -> bytes | mmap.mmap
 def find_line(data: bytes | mmap.mmap, key: str) -> bytes | None:
     """The line that starts with ``key`` and a tab, by binary search over line starts (the
     lines are sorted by their bytes, and a tab sorts below every character of a key)."""
-    wanted = key.encode("utf-8") + b"\t"
+    wanted = key.encode("utf-8", "surrogatepass") + b"\t"  # a lone surrogate is simply not found
     low, high = 0, len(data)
     while low < high:
         start = data.rfind(b"\n", 0, (low + high) // 2) + 1

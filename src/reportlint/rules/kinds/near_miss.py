@@ -24,24 +24,28 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from reportlint.base.source import Span
-from reportlint.lexicon.curated import chengyu, official
-from reportlint.lexicon.fixed import Expressions, NearMiss
-from reportlint.lexicon.reading import is_word
-from reportlint.lexicon.sounds import sound_alike
-from reportlint.lexicon.words import lexicon
 from reportlint.outline.model import Document
 from reportlint.rules.diagnostics import Finding, Fix
 from reportlint.rules.kinds.contract import Check, Kind
 from reportlint.rules.kinds.params import Param, ParamError, literal_matches
+
+if TYPE_CHECKING:
+    from reportlint.lexicon.fixed import Expressions, NearMiss
 
 _LONGEST_WORD = 4  # characters on either side of the odd one looked at for a word it forms
 
 
 @lru_cache(maxsize=4)
 def expressions(min_length: int) -> Expressions:
-    """The curated expressions of ``min_length`` Han characters or more, indexed once."""
+    """The curated expressions of ``min_length`` Han characters or more, indexed once. The
+    lexicon's modules are imported here, on the first document, not when the compiled rules
+    are loaded: a run that leaves this rule off never imports them."""
+    from reportlint.lexicon.curated import chengyu, official
+    from reportlint.lexicon.fixed import Expressions
+
     return Expressions(w for w in official() + chengyu() if len(w) >= min_length and _all_han(w))
 
 
@@ -73,6 +77,9 @@ class NearMissCheck:
             yield Finding.at(span, Fix(span, miss.expression[miss.odd]), match=run, suggestion=miss.expression)
 
     def _is_typo(self, text: str, start: int, expression: str, at: int) -> bool:
+        from reportlint.lexicon.reading import is_word
+        from reportlint.lexicon.sounds import sound_alike
+
         written, meant = text[at], expression[at - start]
         if not ("\u4e00" <= written <= "\u9fff" and sound_alike(written, meant)):
             return False
@@ -82,6 +89,8 @@ class NearMissCheck:
 
     def _forms_common_word(self, text: str, at: int) -> bool:
         """The character at ``at`` makes a common word with its neighbours (法治 in 法治宣传)."""
+        from reportlint.lexicon.words import lexicon
+
         words = lexicon()
         for first in range(max(0, at - _LONGEST_WORD + 1), at + 1):
             for end in range(max(at + 1, first + 2), min(len(text), first + _LONGEST_WORD) + 1):

@@ -30,7 +30,6 @@ from dataclasses import dataclass
 import regex
 
 from reportlint.base.source import Span
-from reportlint.lexicon.reading import words_read_it
 from reportlint.outline.model import Document
 from reportlint.rules.diagnostics import Finding, Fix
 from reportlint.rules.kinds.contract import Kind
@@ -64,13 +63,21 @@ class RepetitionCheck:
                 continue
             if self.skip_reduplication and _aabb(text, start, end):
                 continue
-            if self.lexicon and end - start == 2 and words_read_it(text, start):
+            if self.lexicon and end - start == 2 and _words_read_it(text, start):
                 continue
             span = Span(start, end)
             yield Finding.at(span, Fix(span, last) if self.fixes else None, match=text[start:end], suggestion=last)
 
     def _last_unit(self, text: str, start: int, end: int) -> str:
         return [u.group() for u in finditer(self.unit, text, start, end)][-1]
+
+
+def _words_read_it(text: str, start: int) -> bool:
+    """The lexicon's reading of a doubled character, imported only when one is found: most
+    documents have none, and their start-up should not pay for the word list's modules."""
+    from reportlint.lexicon.reading import words_read_it
+
+    return words_read_it(text, start)
 
 
 def _aabb(text: str, start: int, end: int) -> bool:
