@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import mmap
 import unicodedata
 from functools import lru_cache
 from importlib.util import find_spec
@@ -45,7 +46,7 @@ def _toneless(reading: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _table():
+def _table() -> bytes | mmap.mmap:
     source = _source()
     stat = source.stat()
     key = hashlib.sha256(f"2:{source}:{stat.st_size}:{stat.st_mtime_ns}".encode()).hexdigest()

@@ -25,6 +25,7 @@ The message may name ``{match}`` and ``{suggestion}`` (the collapsed form).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import regex
@@ -48,7 +49,7 @@ class RepetitionCheck:
     phrases: re.Pattern | None = None  # group 2 is the phrase
     lexicon: bool = False
 
-    def __call__(self, doc: Document):
+    def __call__(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
         runs = [(m.start(), m.end(), self._last_unit(text, m.start(), m.end())) for m in finditer(self.run, text)]
         if self.phrases is not None:
