@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -89,8 +90,9 @@ class Served:
             stderr=subprocess.PIPE,
         )
         line = self.process.stdout.readline().decode()
-        assert line.startswith("reportlint: review page at http://"), line + self.process.stderr.read().decode()
-        self.url = line.split(" at ")[1].split()[0]
+        found = re.search(r"http://\S+/", line)  # the line is in the interface language
+        assert found, line + self.process.stderr.read().decode()
+        self.url = found.group()
         self.port = int(self.url.rstrip("/").rsplit(":", 1)[1])
 
     def stop(self) -> None:

@@ -53,6 +53,13 @@ PLACES = """() => Array.from(document.querySelectorAll("li.finding")).map((li) =
 })"""
 
 
+@pytest.fixture(autouse=True)
+def chinese_locale(monkeypatch):
+    """The pages are read as the office staff read them: in Chinese (``--format html`` under a
+    Chinese locale; the web page for a browser that asks for Chinese)."""
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+
+
 @pytest.fixture(scope="module")
 def browser():
     try:
@@ -71,7 +78,7 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(accept_downloads=True)
+    context = browser.new_context(accept_downloads=True, locale="zh-CN")  # a browser on a Chinese system
     tab = context.new_page()
     yield tab
     context.close()

@@ -9,6 +9,7 @@ import html
 import re
 from html.parser import HTMLParser
 
+import pytest
 from conftest import SEED, check_json, run_cli, seed_docx
 
 
@@ -31,6 +32,12 @@ class _Tags(HTMLParser):
     def handle_data(self, data):
         if self._in:
             self.inline.append(data)
+
+
+@pytest.fixture(autouse=True)
+def chinese_locale(monkeypatch):
+    """The page is read as the office staff read it: in Chinese, as under a Chinese locale."""
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
 
 
 def _page(*args: str, cwd=None) -> str:
@@ -62,7 +69,7 @@ def test_page_is_self_contained_and_marks_every_finding():
     ]
     marked = {i for t, a in tags.tags if t == "mark" for i in a["data-ids"].split()}
     assert marked == {a["data-id"] for a in items} and len(marked) == 24
-    assert "共 24 个问题" in page and "错误 16 个" in page and "警告 8 个" in page
+    assert "共 24 个问题" in page and "16 个错误" in page and "8 个警告" in page
 
 
 def test_fixes_show_before_and_after_and_which_are_unsafe():
@@ -99,7 +106,7 @@ def test_several_files_make_one_page_with_a_file_list(tmp_path):
         str(second),
         str(missing),
     ]
-    assert "无法检查：no such file or directory" in page
+    assert "无法检查：没有这个文件或目录" in page
     section = page[page.index('id="f2"') :]
     # Markdown is shown as written, markup included, and its findings are marked in place
     assert "完成**XX**项" in section

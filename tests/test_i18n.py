@@ -9,10 +9,11 @@ import re
 import string
 import subprocess
 import sys
+import urllib.request
 
 import pytest
 from babel.messages.pofile import read_po
-from conftest import ROOT, SEEDS, run_cli
+from conftest import ROOT, SEED, SEEDS, Served, run_cli
 
 from reportlint.base import i18n
 
@@ -133,6 +134,7 @@ def test_help_is_chinese_including_clicks_own_texts():
 def test_errors_rules_and_explain_are_chinese():
     missing = _run("check", "no-such-report.txt", lang="zh_CN.UTF-8")
     assert missing.returncode == 2 and "1 个文件无法检查。" in missing.stdout
+    assert missing.stderr == "reportlint：no-such-report.txt：没有这个文件或目录\n"
     unknown = _run("explain", "no-such-rule", lang="zh_CN.UTF-8")
     assert unknown.returncode == 2 and unknown.stderr.startswith("reportlint：错误：没有规则“no-such-rule”")
     explained = _run("explain", "typo", lang="zh_CN.UTF-8").stdout
@@ -180,6 +182,8 @@ def test_machine_formats_keep_english_unless_lang_is_given(bilingual_config):
 
     assert summary() == "Write 等 for an open list"
     assert summary("--lang", "zh") == "开列未尽的事项写“等”"
+    failed = json.loads(_run("check", "--format", "json", "no-such-report.txt", lang="zh_CN.UTF-8").stdout)
+    assert [e["message"] for e in failed["errors"]] == ["no such file or directory"]
     data = json.loads(_run("check", "--format", "json", str(SEEDS), lang="zh_CN.UTF-8").stdout)
     assert {"diagnostics"} <= set(data) and all(
         d["severity"] in ("error", "warning", "info") for d in data["diagnostics"]
@@ -198,3 +202,58 @@ def test_a_description_zh_that_is_not_text_is_a_rule_file_error(tmp_path):
     assert (
         proc.stderr.strip() == f"reportlint: error: {pack}:7:5: rule 'x': 'description-zh' must be a non-empty string"
     )
+
+
+def test_the_html_page_follows_the_interface_language():
+    english = _run("check", "--format", "html", "--no-cache", str(SEED), lang="C").stdout
+    assert '<html lang="en">' in english and "<h1>Review</h1>" in english and "24 problems: " in english
+    chinese = _run("check", "--format", "html", "--no-cache", str(SEED), lang="zh_CN.UTF-8").stdout
+    assert '<html lang="zh-CN">' in chinese and "<h1>审阅报告</h1>" in chinese and "共 24 个问题：" in chinese
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("zh-CN,zh;q=0.9,en;q=0.8", "zh"),
+        ("en-US,en;q=0.9,zh-CN;q=0.8", "en"),
+        ("fr-FR, zh-TW;q=0.5, en;q=0.4", "zh"),
+        ("de-DE,de;q=0.9", None),
+        ("", None),
+        ("en;q=0.2, zh;q=0.7", "zh"),
+    ],
+)
+def test_a_browser_asks_for_its_language(header, expected):
+    assert i18n.from_accept_language(header) == expected
+
+
+def _get(url: str, accept_language: str) -> str:
+    request = urllib.request.Request(url, headers={"Accept-Language": accept_language})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        return response.read().decode()
+
+
+def test_the_web_page_speaks_the_browsers_language_unless_serve_is_given_lang(tmp_path):
+    pytest.importorskip("starlette")
+    for name in ("any", "zh"):
+        (tmp_path / name).mkdir()
+    served = Served(tmp_path / "any")
+    try:
+        assert "<h1>报告审阅</h1>" in _get(served.url, "zh-CN,zh;q=0.9")
+        assert "<h1>Report review</h1>" in _get(served.url, "en-US,en;q=0.9")
+    finally:
+        served.stop()
+    served = Served(tmp_path / "zh", "--lang", "zh")
+    try:
+        assert "<h1>报告审阅</h1>" in _get(served.url, "en-US,en;q=0.9")
+    finally:
+        served.stop()
+
+
+def test_every_built_in_rule_is_described_in_chinese(monkeypatch):
+    from reportlint.rules.loader import builtin_rules_dir, load_rules
+
+    rules = load_rules([builtin_rules_dir()]).rules
+    assert not [r.id for r in rules if not r.description_zh], "add description-zh to these rules"
+    monkeypatch.setattr(i18n, "_chosen", "zh")
+    for rule in rules:  # the summary in `rules` is the first sentence, cut at 。
+        assert rule.summary and "。" not in rule.summary and rule.summary in rule.description_zh.replace("\n", "")

@@ -25,7 +25,10 @@ def _post(url: str, filename: str, data: bytes, host: str | None = None) -> tupl
         + f"\r\n--{boundary}--\r\n".encode()
     )
     request = urllib.request.Request(
-        url + "review", body, {"Content-Type": f"multipart/form-data; boundary={boundary}"}, method="POST"
+        url + "review",
+        body,
+        {"Content-Type": f"multipart/form-data; boundary={boundary}", "Accept-Language": "zh-CN,zh;q=0.9,en;q=0.8"},
+        method="POST",
     )
     if host:
         request.add_header("Host", host)
@@ -60,8 +63,8 @@ def test_an_oversized_upload_is_refused_with_a_readable_page(served):
             "不支持的文件类型",
             "“photo.png”不是 .docx、.txt 或 .md 文件。",
         ),
-        ("photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "无法读取这个文件", "binary file, not text"),
-        ("report.docx", b"PK\x03\x04 not really a zip", "无法读取这个文件", "corrupt .docx: not a zip archive"),
+        ("photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "无法读取这个文件", "二进制文件，不是文本"),
+        ("report.docx", b"PK\x03\x04 not really a zip", "无法读取这个文件", ".docx 文件已损坏：不是 zip 压缩包"),
         ("notes.md", b"# Shopping list\n\n- milk\n- bread\n", "这不像是一份报告", "中没有可检查的中文内容"),
     ],
 )

@@ -2,12 +2,12 @@
 
     python tools/catalog.py        # writes src/reportlint/locale/reportlint.pot, updates every .po
 
-The texts come from three places: calls of ``_``, ``N_``, ``ngettext`` and ``pgettext`` with
-literal texts in ``src/reportlint``; the help of every command and option, read from the command tree itself (a
-docstring is help, and no extractor sees it as a message); and Click's own texts ("Usage:",
-"Show this message and exit.", its error messages), which Click looks up in the application's
-global domain. New entries arrive in the ``.po`` untranslated; tests/test_i18n.py fails until
-they are translated.
+The texts come from three places: calls of ``_``, ``N_``, ``ngettext``, ``pgettext`` and
+``label`` (the HTML pages') with literal texts in ``src/reportlint``; the help of every command
+and option, read from the command tree itself (a docstring is help, and no extractor sees it as a
+message); and Click's own texts ("Usage:", "Show this message and exit.", its error messages),
+which Click looks up in the application's global domain. New entries arrive in the ``.po``
+untranslated; tests/test_i18n.py fails until they are translated.
 """
 
 from __future__ import annotations
@@ -24,7 +24,13 @@ PACKAGE = ROOT / "src" / "reportlint"
 LOCALE = PACKAGE / "locale"
 TEMPLATE = LOCALE / "reportlint.pot"
 # Marker functions and the positions of (context, singular, plural) among their arguments.
-KEYWORDS = {"_": (None, 0, None), "N_": (None, 0, None), "ngettext": (None, 0, 1), "pgettext": (0, 1, None)}
+KEYWORDS = {
+    "_": (None, 0, None),
+    "N_": (None, 0, None),
+    "ngettext": (None, 0, 1),
+    "pgettext": (0, 1, None),
+    "label": (None, 0, None),  # the HTML review page's and the web page's texts (formats.html.label)
+}
 # Click's modules whose texts a reportlint command can show (not its prompts, pager or test runner).
 CLICK_MODULES = ("core.py", "decorators.py", "exceptions.py", "formatting.py", "parser.py", "types.py")
 

@@ -563,7 +563,8 @@ def serve(host, port, open_browser, max_upload, config) -> None:
         import webbrowser
 
         webbrowser.open(url)
-    web.run(sock, web.create_app(host, config, max_upload or settings.max_file_size))
+    requested = click.get_current_context().meta.get(_LANG_REQUESTED)  # else each browser's own language
+    web.run(sock, web.create_app(host, config, max_upload or settings.max_file_size, requested))
 
 
 @main.command()

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from reportlint.api import LintResult, lint_bytes, lint_text, settings_for
 from reportlint.base.files import atomic_write
+from reportlint.base.i18n import _
 from reportlint.cache import ResultCache
 from reportlint.exits import EXIT_ERROR, EXIT_FOUND, EXIT_OK
 from reportlint.formats.summary import Summary
@@ -117,7 +118,7 @@ def expand(paths: list[str]) -> list[tuple[str, str | None]]:
             found = _walk(path)
             if not found:
                 suffixes = ", ".join(CHECKED_SUFFIXES)
-                out.append((raw, f"directory has no files to check ({suffixes})"))
+                out.append((raw, _("directory has no files to check ({suffixes})").format(suffixes=suffixes)))
             out.extend((str(p), None) for p in found)
         else:
             out.append((raw, None))
@@ -263,11 +264,16 @@ def _check_file(path: str, options: Options) -> FileOutcome:
         try:
             outcome = _fix(result, settings, options)
         except OSError as exc:  # the original is untouched: atomic_write renames only at the end
-            outcome = FileOutcome(LintResult(path, error=f"cannot write fixes: {exc.strerror or exc}"))
+            outcome = FileOutcome(
+                LintResult(path, error=_("cannot write fixes: {reason}").format(reason=exc.strerror or exc))
+            )
         except UnicodeEncodeError as exc:  # a fix brought a character the file's encoding lacks
             outcome = FileOutcome(
                 LintResult(
-                    path, error=f"cannot write fixes: {exc.encoding} cannot encode “{exc.object[exc.start : exc.end]}”"
+                    path,
+                    error=_("cannot write fixes: {encoding} cannot encode “{text}”").format(
+                        encoding=exc.encoding, text=exc.object[exc.start : exc.end]
+                    ),
                 )
             )
     outcome.result.decoded = None  # not needed after this point, and large to send back
@@ -329,7 +335,7 @@ def fixed_text(
     .docx only fixes within one paragraph apply, so the text keeps one line per paragraph."""
     docx = decoded.kind == "docx"
     text, total, current = decoded.text, 0, None
-    for _ in range(MAX_FIX_PASSES):
+    for _pass in range(MAX_FIX_PASSES):
         chosen = [d for d in diagnostics if not docx or _within_paragraph(text, d)]
         text, applied = apply_fixes(text, chosen, unsafe)
         if not applied:

@@ -16,6 +16,7 @@ from pygls.lsp.server import LanguageServer
 
 from reportlint import __version__
 from reportlint.api import lint_text
+from reportlint.base.i18n import _
 from reportlint.base.source import Position, Source
 from reportlint.outline.model import Section
 from reportlint.rules.diagnostics import Diagnostic
@@ -128,7 +129,9 @@ def code_action(ls: LanguageServer, params: lsp.CodeActionParams) -> list[lsp.Co
         safe = data.get("applicability") == "safe"
         actions.append(
             lsp.CodeAction(
-                title=f"{diagnostic.code}: replace with “{data['replacement']}”" + ("" if safe else " (unsafe)"),
+                title=(
+                    _("{rule}: replace with “{text}”") if safe else _("{rule}: replace with “{text}” (unsafe)")
+                ).format(rule=diagnostic.code, text=data["replacement"]),
                 kind=lsp.CodeActionKind.QuickFix,
                 diagnostics=[diagnostic],
                 edit=lsp.WorkspaceEdit(changes={params.text_document.uri: [edit]}),

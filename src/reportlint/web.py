@@ -31,7 +31,8 @@ from starlette.responses import HTMLResponse
 from starlette.routing import Route
 
 from reportlint.api import LintResult, lint_bytes, settings_for
-from reportlint.formats.html import label, page, render_file
+from reportlint.base import i18n
+from reportlint.formats.html import html_lang, label, page, render_file
 from reportlint.formats.summary import Summary
 from reportlint.formats.word import annotate
 from reportlint.inputs.reader import DOCX_SUFFIXES, TEXT_SUFFIXES
@@ -51,35 +52,21 @@ _HEADERS = {
     "X-Frame-Options": "DENY",
 }
 
-# The web page's own words, beside the review page's (one table, for a translation catalog).
-_ZH = {
-    "Report review": "报告审阅",
-    "Choose or drop a report (.docx, .txt or .md) to check it.": "选择或拖入一份报告（.docx、.txt 或 .md）即可检查。",
-    "Choose a file": "选择文件",
-    "Check": "开始审阅",
-    "The file is checked on this computer and nothing is kept.": "文件只在本机检查，不会保存。",
-    "Files up to {size} MB.": "文件大小不超过 {size} MB。",
-    "Check another report": "审阅另一份报告",
-    "Download the annotated Word copy": "下载带批注的 Word 文档",
-    "Download the fixed text ({n} safe fixes)": "下载修正后的文本（已自动修正 {n} 处）",
-    "The file is too large": "文件太大",
-    "This file is larger than the limit of {limit} MB.": "文件超过了 {limit} MB 的上限。",
-    "No file was uploaded": "没有收到文件",
-    "Choose a .docx, .txt or .md file and try again.": "请选择一个 .docx、.txt 或 .md 文件后重试。",
-    "Not a file reportlint can check": "不支持的文件类型",
-    "“{name}” is not a .docx, .txt or .md file.": "“{name}”不是 .docx、.txt 或 .md 文件。",
-    "The file cannot be read": "无法读取这个文件",
-    "“{name}” cannot be read: {reason}.": "无法读取“{name}”：{reason}。",
-    "This does not look like a report": "这不像是一份报告",
-    "“{name}” has no Chinese text to check.": "“{name}”中没有可检查的中文内容。",
-    "Page not found": "页面不存在",
-}
 
+class _Language:
+    """Each request in the language its browser asks for (``Accept-Language``), unless ``serve``
+    was given ``--lang``; a browser that names neither Chinese nor English gets the process's."""
 
-def say(message: str, **fields: object) -> str:
-    """The web page's text for ``message``, or the review page's (see :func:`formats.html.label`)."""
-    template = _ZH.get(message)
-    return template.format(**fields) if template is not None else label(message, **fields)
+    def __init__(self, app, fixed: str | None = None) -> None:
+        self.app, self.fixed = app, fixed
+
+    async def __call__(self, scope, receive, send) -> None:
+        lang = self.fixed
+        if lang is None and scope["type"] == "http":
+            header = dict(scope.get("headers") or []).get(b"accept-language", b"")
+            lang = i18n.from_accept_language(header.decode("latin-1"))
+        with i18n.using(lang):
+            await self.app(scope, receive, send)
 
 
 def _e(value: object) -> str:
@@ -118,7 +105,7 @@ _SCRIPT = """
 
 def _shell(title: str, body: str, script: str = "") -> str:
     return (
-        '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
+        f'<!DOCTYPE html><html lang="{html_lang()}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{_e(title)}</title><style>{_STYLE}</style></head><body><main>{body}</main>"
         f"{f'<script>{script}</script>' if script else ''}</body></html>\n"
@@ -127,22 +114,22 @@ def _shell(title: str, body: str, script: str = "") -> str:
 
 def upload_page(limit: int) -> str:
     body = (
-        f"<h1>{_e(say('Report review'))}</h1>"
-        f"<p>{_e(say('Choose or drop a report (.docx, .txt or .md) to check it.'))}</p>"
+        f"<h1>{_e(label('Report review'))}</h1>"
+        f"<p>{_e(label('Choose or drop a report (.docx, .txt or .md) to check it.'))}</p>"
         '<form method="post" action="/review" enctype="multipart/form-data">'
-        f'<label class="drop">{_e(say("Choose a file"))}'
+        f'<label class="drop">{_e(label("Choose a file"))}'
         f'<input type="file" name="report" accept="{",".join(ACCEPTED)}" required></label>'
-        f'<button type="submit">{_e(say("Check"))}</button></form>'
-        f'<p class="note">{_e(say("The file is checked on this computer and nothing is kept."))} '
-        f"{_e(say('Files up to {size} MB.', size=_mb(limit)))}</p>"
+        f'<button type="submit">{_e(label("Check"))}</button></form>'
+        f'<p class="note">{_e(label("The file is checked on this computer and nothing is kept."))} '
+        f"{_e(label('Files up to {size} MB.', size=_mb(limit)))}</p>"
     )
-    return _shell(say("Report review"), body, _SCRIPT)
+    return _shell(label("Report review"), body, _SCRIPT)
 
 
 def problem_page(title: str, detail: str) -> str:
     body = (
-        f'<h1>{_e(say("Report review"))}</h1><div class="problem"><h2>{_e(title)}</h2><p>{_e(detail)}</p></div>'
-        f'<a class="button" href="/">{_e(say("Check another report"))}</a>'
+        f'<h1>{_e(label("Report review"))}</h1><div class="problem"><h2>{_e(title)}</h2><p>{_e(detail)}</p></div>'
+        f'<a class="button" href="/">{_e(label("Check another report"))}</a>'
     )
     return _shell(title, body)
 
@@ -189,22 +176,23 @@ def review(data: bytes, name: str, config: Path | None, limit: int) -> tuple[int
     suffix = PurePath(name).suffix.lower()
     if suffix not in ACCEPTED:
         return 415, problem_page(
-            say("Not a file reportlint can check"), say("“{name}” is not a .docx, .txt or .md file.", name=name)
+            label("Not a file reportlint can check"), label("“{name}” is not a .docx, .txt or .md file.", name=name)
         )
     settings = settings_for(None, config).with_overrides(max_file_size=limit)
     result = lint_bytes(data, name, settings)
     if result.error:
         return 422, problem_page(
-            say("The file cannot be read"), say("“{name}” cannot be read: {reason}.", name=name, reason=result.error)
+            label("The file cannot be read"),
+            label("“{name}” cannot be read: {reason}.", name=name, reason=result.error),
         )
     if not _HAN.search(result.text or ""):
         return 422, problem_page(
-            say("This does not look like a report"), say("“{name}” has no Chinese text to check.", name=name)
+            label("This does not look like a report"), label("“{name}” has no Chinese text to check.", name=name)
         )
     summary = Summary()
     summary.add(result)
     downloads = _downloads(data, name, result, settings)
-    back = f'<a class="secondary" href="/">{_e(say("Check another report"))}</a>'
+    back = f'<a class="secondary" href="/">{_e(label("Check another report"))}</a>'
     rules = get_linter(settings).ruleset.by_id()
     return 200, page([render_file(result, 1)], summary, rules, extra=f'<p class="downloads">{downloads}{back}</p>')
 
@@ -222,15 +210,15 @@ def _downloads(data: bytes, name: str, result: LintResult, settings) -> str:
             source.write_bytes(data)
             annotate(source, target, result.diagnostics, text)
             copy = target.read_bytes()
-        caption = say("Download the annotated Word copy")
-        links.append(_payload("annotated", f"{stem}（审阅批注）.docx", _DOCX_TYPE, copy, caption))
+        caption = label("Download the annotated Word copy")
+        links.append(_payload("annotated", label("{stem} (review).docx", stem=stem), _DOCX_TYPE, copy, caption))
     if count:
         body, fixed_name = (
-            (decoded.encode(text), f"{stem}（已修正）{suffix}")
+            (decoded.encode(text), label("{stem} (fixed){suffix}", stem=stem, suffix=suffix))
             if decoded.kind == "text"
-            else (text.encode("utf-8"), f"{stem}（已修正）.txt")
+            else (text.encode("utf-8"), label("{stem} (fixed){suffix}", stem=stem, suffix=".txt"))
         )
-        caption = say("Download the fixed text ({n} safe fixes)", n=count)
+        caption = label("Download the fixed text ({n} safe fixes)", n=count)
         links.append(_payload("fixed", fixed_name, "text/plain", body, caption))
     return "".join(links)
 
@@ -244,10 +232,13 @@ def _payload(ident: str, filename: str, mime: str, data: bytes, caption: str) ->
     )
 
 
-def create_app(host: str = "127.0.0.1", config: Path | None = None, limit: int = DEFAULT_MAX_FILE_SIZE) -> Starlette:
-    refusal = problem_page(
-        say("The file is too large"), say("This file is larger than the limit of {limit} MB.", limit=_mb(limit))
-    )
+def create_app(
+    host: str = "127.0.0.1", config: Path | None = None, limit: int = DEFAULT_MAX_FILE_SIZE, lang: str | None = None
+) -> Starlette:
+    def refusal() -> str:
+        return problem_page(
+            label("The file is too large"), label("This file is larger than the limit of {limit} MB.", limit=_mb(limit))
+        )
 
     async def home(request: Request) -> HTMLResponse:
         return HTMLResponse(upload_page(limit), headers=_HEADERS)
@@ -256,8 +247,8 @@ def create_app(host: str = "127.0.0.1", config: Path | None = None, limit: int =
         try:
             body = await _read_body(request, limit + FORM_OVERHEAD)
         except UploadTooLarge:
-            return HTMLResponse(refusal, 413, headers=_HEADERS)
-        missing = problem_page(say("No file was uploaded"), say("Choose a .docx, .txt or .md file and try again."))
+            return HTMLResponse(refusal(), 413, headers=_HEADERS)
+        missing = problem_page(label("No file was uploaded"), label("Choose a .docx, .txt or .md file and try again."))
         try:
             form = await _replayed_form(request, body)
         except Exception:  # a malformed form is the same to the person as no file
@@ -271,18 +262,18 @@ def create_app(host: str = "127.0.0.1", config: Path | None = None, limit: int =
         finally:
             await form.close()
         if len(data) > limit:
-            return HTMLResponse(refusal, 413, headers=_HEADERS)
+            return HTMLResponse(refusal(), 413, headers=_HEADERS)
         status, content = await run_in_threadpool(review, data, name, config, limit)
         return HTMLResponse(content, status, headers=_HEADERS)
 
     async def not_found(request: Request, exc) -> HTMLResponse:
-        return HTMLResponse(problem_page(say("Page not found"), request.url.path), 404, headers=_HEADERS)
+        return HTMLResponse(problem_page(label("Page not found"), request.url.path), 404, headers=_HEADERS)
 
     # Bound to all interfaces on purpose, any name may reach it; otherwise only its own names.
     hosts = ["*"] if host in ("0.0.0.0", "::") else sorted({host, "127.0.0.1", "localhost", "[::1]"})
     return Starlette(
         routes=[Route("/", home), Route("/review", upload, methods=["POST"])],
-        middleware=[Middleware(TrustedHostMiddleware, allowed_hosts=hosts)],
+        middleware=[Middleware(TrustedHostMiddleware, allowed_hosts=hosts), Middleware(_Language, fixed=lang)],
         exception_handlers={404: not_found, 405: not_found},
     )
 

@@ -14,7 +14,9 @@ in English pays for a dictionary lookup per text and nothing else.
 from __future__ import annotations
 
 import os
-from functools import lru_cache
+from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import lru_cache, reduce
 from pathlib import Path
 
 DOMAIN = "reportlint"
@@ -23,6 +25,7 @@ CATALOGS = {"zh": "zh_CN"}  # language → catalog directory (Simplified Chinese
 _ENVIRONMENT = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 
 _chosen: str | None = None  # set by activate(); None: from the environment
+_request: ContextVar[str | None] = ContextVar("reportlint_language", default=None)  # see using()
 
 
 def language_of(environ) -> str:
@@ -43,7 +46,38 @@ def language_of(environ) -> str:
 
 def language() -> str:
     """The language texts are shown in now."""
-    return _chosen or language_of(os.environ)
+    return _request.get() or _chosen or language_of(os.environ)
+
+
+@contextmanager
+def using(lang: str | None):
+    """Texts in ``lang`` inside the block (``None``: the process's language). A context variable,
+    so each request of the web page, in its task or thread, has its own."""
+    token = _request.set(lang)
+    try:
+        yield
+    finally:
+        _request.reset(token)
+
+
+def from_accept_language(header: str) -> str | None:
+    """``zh`` or ``en``, the first of the two a browser's ``Accept-Language`` prefers; ``None``
+    if it names neither (or says nothing)."""
+    ranked = []
+    for position, part in enumerate(header.split(",")):
+        tag, _sep, params = part.strip().partition(";")
+        quality = 1.0
+        if params.strip().startswith("q="):
+            try:
+                quality = float(params.strip()[2:])
+            except ValueError:
+                quality = 0.0
+        ranked.append((-quality, position, tag.strip().lower()))
+    for _quality, _position, tag in sorted(ranked):
+        for lang in LANGUAGES:
+            if tag == lang or tag.startswith(lang + "-"):
+                return lang
+    return None
 
 
 def activate(lang: str | None) -> None:
@@ -128,6 +162,11 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def pgettext(context: str, message: str) -> str:
     """``message`` in the current language, told apart from the same English by ``context``."""
     return catalog(language()).pgettext(context, message)
+
+
+def join_sentences(parts: list[str]) -> str:
+    """Sentences as one text: a space between them in English, none in Chinese."""
+    return reduce(lambda text, sentence: _("{text} {sentence}").format(text=text, sentence=sentence), parts)
 
 
 def N_(message: str) -> str:

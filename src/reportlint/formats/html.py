@@ -8,8 +8,8 @@ which is how its findings are numbered.
 
 Every piece of the document, its name and every message is escaped: reports are untrusted input,
 and nothing from them reaches the page's markup or script unescaped. The visible strings go
-through :func:`label` (Chinese first, since the page is for these users) so that a translation
-catalog can take them over.
+through :func:`label`, that is the gettext catalog: Chinese under a Chinese locale or ``--lang zh``
+(and, for ``reportlint serve``, for a browser that asks for Chinese).
 """
 
 from __future__ import annotations
@@ -18,51 +18,26 @@ import html
 from dataclasses import dataclass
 from importlib import resources
 
+from reportlint.base.i18n import _, join_sentences, language, pgettext
 from reportlint.base.source import Source
 from reportlint.formats import Context
 from reportlint.formats import Writer as BaseWriter
-from reportlint.formats.summary import Summary
-from reportlint.rules.diagnostics import SEVERITIES, SEVERITY_RANK, Diagnostic
-
-# The page's words: English message ids, Chinese text. One table, one function, so that a
-# gettext catalog can replace them without touching the markup.
-_ZH = {
-    "Review": "审阅报告",
-    "error": "错误",
-    "warning": "警告",
-    "info": "提示",
-    "Files": "文件列表",
-    "Contents": "目录",
-    "Findings": "问题列表",
-    "By rule": "按规则汇总",
-    "Show": "显示",
-    "Rule": "规则",
-    "Severity": "级别",
-    "Count": "数量",
-    "Description": "说明",
-    "All rules": "全部规则",
-    "(no title)": "（无标题）",
-    "Line {line}, column {column}": "第 {line} 行第 {column} 字",
-    "Paragraph {line}, character {column}": "第 {line} 段第 {column} 字",
-    "Fix": "修改建议",
-    "safe": "可自动修正",
-    "unsafe": "需人工确认",
-    "(delete)": "（删除）",
-    "(insert)": "（插入）",
-    "Could not be checked: {reason}": "无法检查：{reason}",
-    "No problems found.": "未发现问题。",
-    "{total} problems: {parts}.": "共 {total} 个问题：{parts}。",
-    "{n} {severity}": "{severity} {n} 个",
-    "{n} can be fixed safely, {m} need a person's decision.": "其中 {n} 个可自动修正，{m} 个修改建议需人工确认。",
-    "{n} files could not be checked.": "{n} 个文件无法检查。",
-    "{shown} of {total} shown": "显示 {shown} / {total}",
-    "All checked reports are clean.": "所有报告均未发现问题。",
-}
+from reportlint.formats.summary import Summary, severity_count
+from reportlint.rules.diagnostics import SEVERITIES, SEVERITY_RANK, Diagnostic, severity_label
 
 
 def label(message: str, **fields: object) -> str:
-    """The page's text for ``message`` (Chinese), with ``fields`` filled in. Not escaped."""
-    return _ZH.get(message, message).format(**fields)
+    """The page's text for ``message`` in the interface language, ``fields`` filled in. Not escaped."""
+    return _(message).format(**fields)
+
+
+def html_lang() -> str:
+    """The page's ``lang`` attribute: fonts and screen readers follow it."""
+    return "zh-CN" if language() == "zh" else "en"
+
+
+def _applicability(applicability: str) -> str:
+    return pgettext("applicability", "safe") if applicability == "safe" else pgettext("applicability", "unsafe")
 
 
 def _e(text: object) -> str:
@@ -163,7 +138,8 @@ def _mark(segment: str, idents: list[str], notes: dict[str, tuple[str, str]], po
 
 def _text(source: Source, document, prefix: str, diagnostics: list[Diagnostic], ids: list[str]) -> str:
     notes = {
-        i: (d.severity, f"{label(d.severity)} · {d.rule}：{d.message}") for d, i in zip(diagnostics, ids, strict=True)
+        i: (d.severity, f"{severity_label(d.severity)} · {d.rule}：{d.message}")
+        for d, i in zip(diagnostics, ids, strict=True)
     }
     heading_level = {source.position(s.heading_span.start).line: s.level for s in document.walk()} if document else {}
     title_line = source.position(document.title.span.start).line if document and document.title else None
@@ -226,7 +202,7 @@ def _fix(source: Source, d: Diagnostic) -> str:
     applicability = "safe" if d.fix.safe else "unsafe"
     return (
         f'<div class="fix {applicability}"><span class="fix-label">{_e(label("Fix"))}</span> {old} → {new} '
-        f'<span class="badge {applicability}">{_e(label(applicability))}</span></div>'
+        f'<span class="badge {applicability}">{_e(_applicability(applicability))}</span></div>'
     )
 
 
@@ -236,7 +212,7 @@ def _findings(source: Source, diagnostics: list[Diagnostic], ids: list[str], pre
     items = [
         f'<li class="finding sev-{_e(d.severity)}" data-id="{i}" data-severity="{_e(d.severity)}"'
         f' data-rule="{_e(d.rule)}"><a href="#at-{i}">'
-        f'<span class="sev">{_e(label(d.severity))}</span> <span class="where">{_e(_where(d))}</span></a>'
+        f'<span class="sev">{_e(severity_label(d.severity))}</span> <span class="where">{_e(_where(d))}</span></a>'
         f'<div class="message">{_e(d.message)}</div><div class="rule">{_e(d.rule)}</div>{_fix(source, d)}</li>'
         for d, i in zip(diagnostics, ids, strict=True)
     ]
@@ -248,28 +224,27 @@ def _findings(source: Source, diagnostics: list[Diagnostic], ids: list[str], pre
 
 def summary_line(summary: Summary) -> str:
     total = sum(summary.severities.values())
+    sentences = []
     if total == 0:
-        text = label("All checked reports are clean.")
+        sentences.append(label("All checked reports are clean."))
     else:
-        parts = "，".join(
-            label("{n} {severity}", n=summary.severities[s], severity=label(s))
-            for s in SEVERITIES
-            if summary.severities[s]
+        parts = pgettext("list separator", ", ").join(
+            severity_count(s, summary.severities[s]) for s in SEVERITIES if summary.severities[s]
         )
-        text = label("{total} problems: {parts}.", total=total, parts=parts)
+        sentences.append(label("{total} problems: {parts}.", total=total, parts=parts))
         if summary.fixable or summary.held_back:
-            text += label(
-                "{n} can be fixed safely, {m} need a person's decision.", n=summary.fixable, m=summary.held_back
+            sentences.append(
+                label("{n} can be fixed safely, {m} need a person's decision.", n=summary.fixable, m=summary.held_back)
             )
     if summary.errors:
-        text += label("{n} files could not be checked.", n=summary.errors)
-    return text
+        sentences.append(label("{n} files could not be checked.", n=summary.errors))
+    return join_sentences(sentences)
 
 
 def _filters(summary: Summary, rules: dict) -> str:
     severities = "".join(
         f'<label class="sev-{s}"><input type="checkbox" data-filter="severity" value="{s}" checked>'
-        f' {_e(label(s))} <span class="n">{summary.severities[s]}</span></label>'
+        f' {_e(severity_label(s))} <span class="n">{summary.severities[s]}</span></label>'
         for s in SEVERITIES
     )
     rows = []
@@ -277,7 +252,7 @@ def _filters(summary: Summary, rules: dict) -> str:
         described = rules.get(rule)
         rows.append(
             f'<tr class="sev-{_e(severity)}"><td><label><input type="checkbox" data-filter="rule" value="{_e(rule)}"'
-            f" checked> {_e(rule)}</label></td><td>{_e(label(severity))}</td><td>{n}</td>"
+            f" checked> {_e(rule)}</label></td><td>{_e(severity_label(severity))}</td><td>{n}</td>"
             f"<td>{_e(described.summary) if described else ''}</td></tr>"
         )
     table = ""
@@ -299,7 +274,7 @@ def _file_list(files: list[_File]) -> str:
     items = []
     for f in files:
         counts = " ".join(
-            f'<span class="count sev-{s}" title="{_e(label(s))}">{f.counts[s]}</span>'
+            f'<span class="count sev-{s}" title="{_e(severity_label(s))}">{f.counts[s]}</span>'
             for s in SEVERITIES
             if f.counts[s]
         )
@@ -323,7 +298,7 @@ def page(files: list[_File], summary: Summary, rules: dict | None = None, extra:
     file_list = _file_list(files) if len(files) > 1 else ""
     order = " ".join(sorted(SEVERITY_RANK, key=SEVERITY_RANK.get))
     return (
-        '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
+        f'<!DOCTYPE html><html lang="{html_lang()}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
         "script-src 'unsafe-inline'; img-src data:\">"

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import reduce
 
-from reportlint.base.i18n import _, ngettext, pgettext
+from reportlint.base.i18n import _, join_sentences, ngettext, pgettext
 from reportlint.rules.diagnostics import SEVERITIES
 
 
@@ -56,7 +55,7 @@ class Summary:
             )
         else:
             parts = pgettext("list separator", ", ").join(
-                _count(s, self.severities[s]) for s in SEVERITIES if self.severities[s]
+                severity_count(s, self.severities[s]) for s in SEVERITIES if self.severities[s]
             )
             sentences.append(
                 ngettext("Found {n} problem ({parts}).", "Found {n} problems ({parts}).", total).format(
@@ -73,7 +72,7 @@ class Summary:
                     n=self.errors
                 )
             )
-        return reduce(lambda text, sentence: _("{text} {sentence}").format(text=text, sentence=sentence), sentences)
+        return join_sentences(sentences)
 
     def table(self) -> str:
         rows = self.rule_counts()
@@ -85,7 +84,7 @@ class Summary:
         )
 
 
-def _count(severity: str, n: int) -> str:
+def severity_count(severity: str, n: int) -> str:
     """``3 errors``: one severity's count in the summary line."""
     if severity == "error":
         return ngettext("{n} error", "{n} errors", n).format(n=n)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import io
 import zipfile
 
+from reportlint.base.i18n import _
 from reportlint.inputs.decoded import Decoded, InputError, LineHint
 
 MAX_UNPACKED_BYTES = 200_000_000
@@ -28,30 +29,36 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 def _check_archive(data: bytes, max_bytes: int | None) -> None:
     if data.startswith(_OLE_MAGIC):
-        raise InputError("encrypted or legacy Word file (.doc), not a .docx")
+        raise InputError(_("encrypted or legacy Word file (.doc), not a .docx"))
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
-        raise InputError("corrupt .docx: not a zip archive") from None
+        raise InputError(_("corrupt .docx: not a zip archive")) from None
     limit = min(MAX_UNPACKED_BYTES, max_bytes * 10) if max_bytes else MAX_UNPACKED_BYTES
     with archive:
         members = archive.infolist()
         if "word/document.xml" not in {m.filename for m in members}:
-            raise InputError("corrupt .docx: no word/document.xml")
+            raise InputError(_("corrupt .docx: no word/document.xml"))
         total = sum(m.file_size for m in members)
         if total > limit:
-            raise InputError(f"refused: unpacks to {total} bytes, above the limit of {limit} (zip bomb?)")
+            raise InputError(
+                _("refused: unpacks to {total} bytes, above the limit of {limit} (zip bomb?)").format(
+                    total=total, limit=limit
+                )
+            )
         for member in members:
             ratio = member.file_size // max(member.compress_size, 1)
             if member.file_size > 1_000_000 and ratio > MAX_RATIO:
-                raise InputError(f"refused: {member.filename} is compressed {ratio}:1 (zip bomb?)")
+                raise InputError(
+                    _("refused: {name} is compressed {ratio}:1 (zip bomb?)").format(name=member.filename, ratio=ratio)
+                )
             if member.filename.endswith(".xml") or member.filename.endswith(".rels"):
                 try:
                     head = archive.read(member)
                 except (zipfile.BadZipFile, OSError, EOFError) as exc:
-                    raise InputError(f"corrupt .docx: {exc}") from None
+                    raise InputError(_("corrupt .docx: {reason}").format(reason=exc)) from None
                 if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-                    raise InputError(f"refused: {member.filename} declares a DTD or entities")
+                    raise InputError(_("refused: {name} declares a DTD or entities").format(name=member.filename))
 
 
 def open_document(data: bytes, max_bytes: int | None):
@@ -61,7 +68,9 @@ def open_document(data: bytes, max_bytes: int | None):
     try:
         return docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises many kinds on a damaged package
-        raise InputError(f"corrupt .docx: {type(exc).__name__}: {exc}".rstrip(": ")) from None
+        raise InputError(
+            _("corrupt .docx: {reason}").format(reason=f"{type(exc).__name__}: {exc}".rstrip(": "))
+        ) from None
 
 
 def body_paragraphs(document) -> list:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
+from reportlint.base.i18n import _
 from reportlint.inputs.decoded import Decoded, InputError
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
@@ -38,20 +39,26 @@ def decode(data: bytes, encoding: str | None = None) -> Decoded:
                 return Decoded(text[1:], name, "\ufeff".encode(name))
             return Decoded(text, name)
         except LookupError:
-            raise InputError(f"unknown encoding '{encoding}'") from None
+            raise InputError(_("unknown encoding '{encoding}'").format(encoding=encoding)) from None
         except UnicodeDecodeError as exc:
-            raise InputError(f"cannot decode as {encoding}: {exc.reason} at byte {exc.start}") from None
+            raise InputError(
+                _("cannot decode as {encoding}: {reason} at byte {offset}").format(
+                    encoding=encoding, reason=exc.reason, offset=exc.start
+                )
+            ) from None
     for bom, name in _BOMS:
         if data.startswith(bom):
             try:
                 return Decoded(data[len(bom) :].decode(name), name, bom)
             except UnicodeDecodeError:
-                raise InputError(f"cannot decode as {name} despite its byte-order mark") from None
+                raise InputError(
+                    _("cannot decode as {encoding} despite its byte-order mark").format(encoding=name)
+                ) from None
     utf16 = _utf16_without_bom(data)
     if utf16 is not None:
         return utf16
     if _looks_binary(data):
-        raise InputError("binary file, not text (if it is text, name its encoding with --encoding)")
+        raise InputError(_("binary file, not text (if it is text, name its encoding with --encoding)"))
     utf8 = _strict(data, "utf-8")
     gb = _strict(data, "gb18030")
     if utf8 is not None and not (gb is not None and _looks_misread(utf8) and _mostly_chinese(gb)):
@@ -60,7 +67,7 @@ def decode(data: bytes, encoding: str | None = None) -> Decoded:
         return Decoded(gb, "gb18030")
     guess = _guess(data)
     if guess is None:
-        raise InputError("no supported encoding decodes this file (try --encoding)")
+        raise InputError(_("no supported encoding decodes this file (try --encoding)"))
     return guess
 
 
@@ -149,12 +156,14 @@ def read_bytes(path: Path, max_bytes: int | None = None) -> bytes:
     try:
         size = path.stat().st_size
         if max_bytes is not None and size > max_bytes:
-            raise InputError(f"file is {size} bytes, above the limit of {max_bytes} (max-file-size)")
+            raise InputError(
+                _("file is {size} bytes, above the limit of {limit} (max-file-size)").format(size=size, limit=max_bytes)
+            )
         return path.read_bytes()
     except FileNotFoundError:
-        raise InputError("no such file or directory") from None
+        raise InputError(_("no such file or directory")) from None
     except IsADirectoryError:
-        raise InputError("is a directory") from None
+        raise InputError(_("is a directory")) from None
     except OSError as exc:
         raise InputError(exc.strerror or str(exc)) from None
 
