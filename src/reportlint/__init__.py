@@ -9,7 +9,7 @@ __version__ = "0.1.0"
 __all__ = ["lint_text", "lint_bytes", "lint_path", "parse_outline", "__version__"]
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> object:
     if name in __all__:
         from reportlint import api
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from reportlint.config import settings_at
 from reportlint.inputs.decoded import Decoded, InputError, LineHint
@@ -36,7 +37,7 @@ class LintResult:
     error: str | None = None
 
 
-def settings_for(path: str | Path | None, config: str | Path | None = None, **overrides) -> Settings:
+def settings_for(path: str | Path | None, config: str | Path | None = None, **overrides: Any) -> Settings:
     """Settings for checking ``path``: ``config`` or the nearest config file, then overrides
     (``Settings`` field names, as on the command line)."""
     target = Path(path).resolve() if path and path != "-" else Path.cwd()

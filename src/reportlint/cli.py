@@ -9,10 +9,11 @@ from __future__ import annotations
 import inspect
 import os
 import sys
+from collections.abc import Iterator
 from contextlib import contextmanager
 from itertools import chain
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -26,6 +27,11 @@ from reportlint.rules.diagnostics import SEVERITIES, severity_label
 _LANG_REQUESTED = "reportlint.lang"  # context meta: the --lang given, if any
 MACHINE_FORMATS = ("json", "json-lines", "sarif", "github")  # English unless --lang asks otherwise
 
+if TYPE_CHECKING:
+    from reportlint.rules.diagnostics import Diagnostic
+    from reportlint.rules.engine import Linter
+    from reportlint.runner import Options
+
 
 def _ids(value: str | None) -> tuple[str, ...] | None:
     if value is None:
@@ -33,7 +39,7 @@ def _ids(value: str | None) -> tuple[str, ...] | None:
     return tuple(part.strip() for part in value.split(",") if part.strip())
 
 
-def _color(stream) -> bool:
+def _color(stream: IO[str]) -> bool:
     return "NO_COLOR" not in os.environ and stream.isatty()
 
 
@@ -71,7 +77,7 @@ _lang_option = click.Option(
 
 
 @contextmanager
-def _translated_help(command: click.Command):
+def _translated_help(command: click.Command) -> Iterator[None]:
     """The help texts of ``command``, its options and its subcommands in the current language
     while help is written; Click keeps the English ones (the catalog's msgids)."""
     everything = [command, *command.params, *getattr(command, "commands", {}).values()]
@@ -93,7 +99,7 @@ def _translated_help(command: click.Command):
 class _Command(click.Command):
     """A command whose help is shown translated and that takes ``--lang``."""
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.params.append(_lang_option)
 
@@ -107,7 +113,9 @@ class _Group(_Command, click.Group):
 
     command_class = _Command
 
-    def make_context(self, info_name, args, parent=None, **extra) -> click.Context:
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: click.Context | None = None, **extra: Any
+    ) -> click.Context:
         requested = _requested_language(args) if parent is None else None
         if parent is None:
             i18n.activate(requested)
@@ -205,28 +213,28 @@ _config_option = click.option(
     help="Write the report to this file (atomically) instead of standard output.",
 )
 def check(
-    paths,
-    fmt,
-    fail_level,
-    config,
-    select,
-    extend_select,
-    ignore,
-    rule_dirs,
-    report_type,
-    fix,
-    unsafe_fixes,
-    diff,
-    stdin_filename,
-    encoding,
-    statistics,
-    exit_zero,
-    annotate,
-    jobs,
-    no_cache,
-    cache_dir,
-    profile_rules,
-    output,
+    paths: tuple[str, ...],
+    fmt: str,
+    fail_level: str,
+    config: Path | None,
+    select: str | None,
+    extend_select: str | None,
+    ignore: str | None,
+    rule_dirs: tuple[Path, ...],
+    report_type: str | None,
+    fix: bool,
+    unsafe_fixes: bool,
+    diff: bool,
+    stdin_filename: str | None,
+    encoding: str | None,
+    statistics: bool,
+    exit_zero: bool,
+    annotate: Path | None,
+    jobs: int | None,
+    no_cache: bool,
+    cache_dir: Path | None,
+    profile_rules: bool,
+    output: Path | None,
 ) -> None:
     """Check report files and directories (.txt, .md, .docx); '-' reads standard input."""
     if annotate and (len(paths) != 1 or not paths[0].lower().endswith(".docx")):
@@ -316,7 +324,8 @@ class _Output:
     end, atomically (an interrupted or failed run leaves no half report and no changed file)."""
 
     def __init__(self, path: Path | None, progress: _Progress | None, err: bool = False) -> None:
-        self.path, self.progress, self.parts, self.err = path, progress, [], err
+        self.path, self.progress, self.err = path, progress, err
+        self.parts: list[str] = []
 
     def write(self, text: str) -> None:
         if self.path is None:
@@ -365,7 +374,7 @@ def _timing_table(timings: dict[str, float]) -> str:
     return "\n".join(lines)
 
 
-def _annotate(source: Path, target: Path, diagnostics, options) -> None:
+def _annotate(source: Path, target: Path, diagnostics: list[Diagnostic], options: Options) -> None:
     """Write the annotated copy: the findings as comments, the fixes --fix would apply (with
     --unsafe-fixes, the unsafe ones too) as tracked changes."""
     from reportlint.formats.word import annotate
@@ -386,7 +395,7 @@ def _annotate(source: Path, target: Path, diagnostics, options) -> None:
     )
 
 
-def _linter(config: Path | None):
+def _linter(config: Path | None) -> Linter:
     """The linter for the current directory (rules, explain, SARIF rule metadata); a bad rule or
     config file ends the run with its one-line error."""
     from reportlint.api import settings_for
@@ -403,7 +412,7 @@ def _linter(config: Path | None):
 @click.argument("path", type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--encoding", help="Read the file in this encoding instead of detecting it.")
-def outline(path, fmt, encoding) -> None:
+def outline(path: str, fmt: str, encoding: str | None) -> None:
     """Print the outline of a report: its title, numbered sections and inline enumerations."""
     from reportlint.inputs import markdown
     from reportlint.inputs.decoded import InputError
@@ -431,7 +440,7 @@ def outline(path, fmt, encoding) -> None:
 )
 @click.option("--all", "show_all", is_flag=True, help="Also list rules that are not selected.")
 @_config_option
-def rules_command(fmt, show_all, config) -> None:
+def rules_command(fmt: str, show_all: bool, config: Path | None) -> None:
     """List the active rules: id, kind, severity, fix (safe, unsafe or no), summary."""
     import json
 
@@ -466,7 +475,10 @@ def rules_command(fmt, show_all, config) -> None:
 
     header = [_("id"), _("kind"), _("severity"), _("fix"), _("summary")]
     table = [header]
-    table += [[r["id"], r["kind"], severity_label(r["severity"]), fix_label(r["fix"]), r["summary"]] for r in rows]
+    table += [
+        [str(r["id"]), str(r["kind"]), severity_label(str(r["severity"])), fix_label(str(r["fix"])), str(r["summary"])]
+        for r in rows
+    ]
     widths = [max(width(cells[i]) for cells in table) for i in range(4)]
     for cells in table:
         click.echo("  ".join(pad(cell, size) for cell, size in zip(cells[:4], widths, strict=True)) + "  " + cells[4])
@@ -481,7 +493,7 @@ def rules_command(fmt, show_all, config) -> None:
     show_default=True,
     help="markdown: the kind reference page (docs/kinds.md is generated with it).",
 )
-def kinds_command(fmt) -> None:
+def kinds_command(fmt: str) -> None:
     """List the built-in rule kinds: whether scoped, fix availability, message fields, parameters."""
     from reportlint.rules.explain import kinds_page, kinds_table
     from reportlint.rules.kinds import builtin_kinds
@@ -493,7 +505,7 @@ def kinds_command(fmt) -> None:
 @main.command()
 @click.argument("rule_id")
 @_config_option
-def explain(rule_id, config) -> None:
+def explain(rule_id: str, config: Path | None) -> None:
     """Show a rule's description and examples."""
     from reportlint.rules.explain import explain_rule
 
@@ -506,7 +518,7 @@ def explain(rule_id, config) -> None:
 
 @main.command()
 @click.option("--type", "report_type", help="Report type to write in (default: found from each report's title).")
-def init(report_type) -> None:
+def init(report_type: str | None) -> None:
     """Write a commented .reportlint.yaml in the current directory (never over an existing one)."""
     from reportlint.config import find_config, template
     from reportlint.rules.engine import load_ruleset
@@ -544,7 +556,7 @@ def init(report_type) -> None:
     help="Largest upload in bytes (default: max-file-size, 20 MB).",
 )
 @_config_option
-def serve(host, port, open_browser, max_upload, config) -> None:
+def serve(host: str, port: int, open_browser: bool, max_upload: int, config: Path | None) -> None:
     """Run the review web page: drop a report in the browser, see its findings, download the
     annotated Word copy or the fixed text."""
     try:

@@ -61,11 +61,11 @@ def load_settings(path: Path) -> Settings:
     return _settings(name, path.parent.resolve(), data, where)
 
 
-def _pyproject(path: Path):
+def _pyproject(path: Path) -> tuple[dict[str, Any], Callable[[str | None], tuple[int, int]]]:
     try:
         import tomllib
     except ModuleNotFoundError:  # Python 3.10
-        import tomli as tomllib  # type: ignore[no-redef]
+        import tomli as tomllib  # type: ignore[no-redef,import-not-found,unused-ignore]
     text = path.read_text(encoding="utf-8")
     try:
         data = tomllib.loads(text).get("tool", {}).get("reportlint", {})
@@ -87,7 +87,7 @@ def _pyproject(path: Path):
 _SETTINGS = ("select", "extend-select", "ignore", "severity", "rule-dirs", "per-path-ignores", "type", "max-file-size")
 
 
-def _settings(name: str, root: Path, data: dict, where) -> Settings:
+def _settings(name: str, root: Path, data: dict, where: Callable[[str | None], tuple[int, int]]) -> Settings:
     def fail(key: str, reason: str) -> RuleFileError:
         return RuleFileError(name, *where(key), reason)
 

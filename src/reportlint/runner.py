@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import os
 import signal
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
 from pathlib import Path
@@ -29,6 +29,7 @@ from reportlint.rules.engine import get_linter
 from reportlint.rules.fixes import apply_fixes
 from reportlint.rules.settings import Settings
 
+Progress = Callable[[int, int], None]  # (files done, files in all)
 CHECKED_SUFFIXES = TEXT_SUFFIXES + DOCX_SUFFIXES
 MAX_FIX_PASSES = 10
 MIN_FILES_PER_JOB = 4  # below this a process pool costs more than it saves
@@ -184,7 +185,7 @@ def check(paths: list[str], options: Options, stdin: bytes | None = None) -> Run
     return run
 
 
-def _map(paths: list[str], options: Options, progress):
+def _map(paths: list[str], options: Options, progress: Progress | None) -> Iterator[FileOutcome]:
     """Outcomes of ``paths`` in order: in this process, or shared with worker processes when
     there are many files. With ``--jobs N`` this process is one of the N: it checks every Nth
     chunk itself while N-1 workers check the others ahead of it, so N cores run N processes
@@ -221,7 +222,7 @@ def _check_chunk(paths: list[str], options: Options) -> list[FileOutcome]:
     return [_check_file(path, options) for path in paths]
 
 
-def _reporting(outcomes, total: int, progress):
+def _reporting(outcomes: Iterable[FileOutcome], total: int, progress: Progress | None) -> Iterator[FileOutcome]:
     for done, outcome in enumerate(outcomes, start=1):
         if progress:
             progress(done, total)
@@ -236,7 +237,7 @@ def _ignore_interrupts() -> None:
     signal.signal(signal.SIGTERM, _exit_cleanly)
 
 
-def _exit_cleanly(signum, frame) -> None:
+def _exit_cleanly(signum: int, frame: object) -> None:
     raise SystemExit(128 + signum)
 
 
@@ -249,9 +250,10 @@ def _check_file(path: str, options: Options) -> FileOutcome:
         data = read_bytes(Path(path), settings.max_file_size)
     except InputError as exc:
         return FileOutcome(LintResult(path, error=str(exc)))
-    use_cache = options.cache_root is not None and not (options.fix or options.diff or options.profile)
-    if use_cache:
-        cache = ResultCache(options.cache_root)
+    cache_root = None if options.fix or options.diff or options.profile else options.cache_root
+    use_cache = cache_root is not None
+    if cache_root is not None:
+        cache = ResultCache(cache_root)
         key = cache.key(data, f"{path}\0{options.encoding or ''}", linter.fingerprint)
         hit = cache.get(key)
         if hit is not None:
@@ -322,7 +324,7 @@ def _fix(result: LintResult, settings: Settings, options: Options) -> FileOutcom
         return FileOutcome(result)
     if options.diff:
         return FileOutcome(result, diff=_unified(result.path or "-", result.text, text))
-    atomic_write(Path(result.path), decoded.encode(text))
+    atomic_write(Path(result.path or "-"), decoded.encode(text))  # standard input gives a diff, never a write
     current.encoding, current.decoded = result.encoding, decoded
     return FileOutcome(current, fixed=total)
 

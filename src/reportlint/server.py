@@ -9,6 +9,7 @@ the command line. pygls is imported only here, so the command line stays fast.
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import unquote, urlparse
 
 from lsprotocol import types as lsp
@@ -41,7 +42,7 @@ def _path(uri: str) -> str:
 class _Converter:
     """Code-point positions → the client's units on the same text."""
 
-    def __init__(self, text: str, codec) -> None:
+    def __init__(self, text: str, codec: Any) -> None:
         self.source = Source(text)
         self.codec = codec
 

@@ -20,6 +20,7 @@ import html
 import socket
 import tempfile
 from pathlib import Path, PurePath
+from typing import Any
 
 import regex
 from starlette.applications import Starlette
@@ -37,7 +38,7 @@ from reportlint.formats.summary import Summary
 from reportlint.formats.word import annotate
 from reportlint.inputs.reader import DOCX_SUFFIXES, TEXT_SUFFIXES
 from reportlint.rules.engine import get_linter
-from reportlint.rules.settings import DEFAULT_MAX_FILE_SIZE
+from reportlint.rules.settings import DEFAULT_MAX_FILE_SIZE, Settings
 from reportlint.runner import fixed_text
 
 ACCEPTED = TEXT_SUFFIXES + DOCX_SUFFIXES
@@ -57,10 +58,10 @@ class _Language:
     """Each request in the language its browser asks for (``Accept-Language``), unless ``serve``
     was given ``--lang``; a browser that names neither Chinese nor English gets the process's."""
 
-    def __init__(self, app, fixed: str | None = None) -> None:
+    def __init__(self, app: Any, fixed: str | None = None) -> None:
         self.app, self.fixed = app, fixed
 
-    async def __call__(self, scope, receive, send) -> None:
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         lang = self.fixed
         if lang is None and scope["type"] == "http":
             header = dict(scope.get("headers") or []).get(b"accept-language", b"")
@@ -157,11 +158,11 @@ async def _read_body(request: Request, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-async def _replayed_form(request: Request, body: bytes):
+async def _replayed_form(request: Request, body: bytes) -> Any:
     """The multipart form of a body already read (Starlette parses from the receive channel)."""
     sent = False
 
-    async def receive():
+    async def receive() -> dict[str, Any]:
         nonlocal sent
         if sent:
             return {"type": "http.disconnect"}
@@ -197,11 +198,12 @@ def review(data: bytes, name: str, config: Path | None, limit: int) -> tuple[int
     return 200, page([render_file(result, 1)], summary, rules, extra=f'<p class="downloads">{downloads}{back}</p>')
 
 
-def _downloads(data: bytes, name: str, result: LintResult, settings) -> str:
+def _downloads(data: bytes, name: str, result: LintResult, settings: Settings) -> str:
     """Links whose files travel in the page (base64 in an inert script element): the annotated
     Word copy (comments, and the safe fixes as tracked changes) and the text with its safe fixes."""
     stem, suffix = PurePath(name).stem, PurePath(name).suffix
     decoded = result.decoded
+    assert decoded is not None  # only a result that was read is offered for download
     text, count, _ = fixed_text(decoded, result.diagnostics, name, settings, False)
     links = []
     if decoded.kind == "docx":
@@ -266,7 +268,7 @@ def create_app(
         status, content = await run_in_threadpool(review, data, name, config, limit)
         return HTMLResponse(content, status, headers=_HEADERS)
 
-    async def not_found(request: Request, exc) -> HTMLResponse:
+    async def not_found(request: Request, exc: Exception) -> HTMLResponse:
         return HTMLResponse(problem_page(label("Page not found"), request.url.path), 404, headers=_HEADERS)
 
     # Bound to all interfaces on purpose, any name may reach it; otherwise only its own names.

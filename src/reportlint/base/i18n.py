@@ -14,10 +14,15 @@ in English pays for a dictionary lookup per text and nothing else.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache, reduce
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import gettext as gettext_module
 
 DOMAIN = "reportlint"
 LANGUAGES = ("en", "zh")  # what --lang accepts; any locale starting with "zh" is Chinese
@@ -28,7 +33,7 @@ _chosen: str | None = None  # set by activate(); None: from the environment
 _request: ContextVar[str | None] = ContextVar("reportlint_language", default=None)  # see using()
 
 
-def language_of(environ) -> str:
+def language_of(environ: Mapping[str, str]) -> str:
     """``zh`` or ``en`` for an environment, as gettext picks: the first variable set wins, and
     in a ``LANGUAGE`` list the first language reportlint has."""
     for name in _ENVIRONMENT:
@@ -50,7 +55,7 @@ def language() -> str:
 
 
 @contextmanager
-def using(lang: str | None):
+def using(lang: str | None) -> Iterator[None]:
     """Texts in ``lang`` inside the block (``None``: the process's language). A context variable,
     so each request of the web page, in its task or thread, has its own."""
     token = _request.set(lang)
@@ -99,7 +104,7 @@ def activate(lang: str | None) -> None:
 
 
 @lru_cache(maxsize=len(LANGUAGES))
-def catalog(lang: str):
+def catalog(lang: str) -> gettext_module.NullTranslations:
     """The translations for ``lang``; for English (or a catalog that is missing) the identity."""
     import gettext
 

@@ -4,10 +4,11 @@ format: what to report was decided before they are called."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import import_module
 
-from reportlint.formats.summary import Summary
+from reportlint.formats.summary import Result, Summary
 
 FORMATS = ("text", "concise", "json", "json-lines", "sarif", "github", "html")
 # Where a rule's documentation is: its section of docs/rules.md. The project has no public
@@ -37,7 +38,7 @@ class Writer:
     def begin(self) -> str:
         return ""
 
-    def add(self, result) -> str:
+    def add(self, result: Result) -> str:
         return ""
 
     def end(self, summary: Summary) -> str:
@@ -48,7 +49,7 @@ def writer(name: str, context: Context) -> Writer:
     return import_module(f"reportlint.formats.{name.replace('-', '')}").Writer(context)
 
 
-def render(name: str, results, context: Context, fixed: int = 0) -> str:
+def render(name: str, results: Iterable[Result], context: Context, fixed: int = 0) -> str:
     """The whole output for ``results`` at once (the API's and tests' form of a writer)."""
     out = writer(name, context)
     summary = Summary(fixed=fixed)

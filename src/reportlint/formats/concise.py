@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from reportlint.formats import Writer as BaseWriter
-from reportlint.formats.summary import Summary, footer
+from reportlint.formats.summary import Result, Summary, footer
 from reportlint.rules.diagnostics import severity_label
 
 
 class Writer(BaseWriter):
-    def add(self, result) -> str:
+    def add(self, result: Result) -> str:
         return "".join(
             f"{result.path or '-'}:{d.start.line}:{d.start.column}: {severity_label(d.severity)} {d.rule} {d.message}\n"
             for d in result.diagnostics

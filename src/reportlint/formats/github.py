@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from reportlint.formats import Writer as BaseWriter
+from reportlint.formats.summary import Result
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -16,7 +17,7 @@ def _escape_property(text: str) -> str:
 
 
 class Writer(BaseWriter):
-    def add(self, result) -> str:
+    def add(self, result: Result) -> str:
         lines = []
         path = _escape_property(result.path or "-")
         for d in result.diagnostics:

@@ -22,7 +22,8 @@ from reportlint.base.i18n import _, join_sentences, language, pgettext
 from reportlint.base.source import Source
 from reportlint.formats import Context
 from reportlint.formats import Writer as BaseWriter
-from reportlint.formats.summary import Summary, severity_count
+from reportlint.formats.summary import Result, Summary, severity_count
+from reportlint.outline.model import Document, Section
 from reportlint.rules.diagnostics import SEVERITIES, SEVERITY_RANK, Diagnostic, severity_label
 
 
@@ -62,7 +63,7 @@ class Writer(BaseWriter):
         super().__init__(context)
         self.files: list[_File] = []
 
-    def add(self, result) -> str:
+    def add(self, result: Result) -> str:
         self.files.append(render_file(result, len(self.files) + 1))
         return ""
 
@@ -70,7 +71,7 @@ class Writer(BaseWriter):
         return page(self.files, summary, self.context.rules)
 
 
-def render_file(result, index: int) -> _File:
+def render_file(result: Result, index: int) -> _File:
     name = result.path or "-"
     counts = {s: 0 for s in SEVERITIES}
     for d in result.diagnostics:
@@ -97,7 +98,9 @@ def render_file(result, index: int) -> _File:
 # ---- the text with its highlights -------------------------------------------------------------
 
 
-def _pieces(line_start: int, line_end: int, diagnostics: list[Diagnostic], ids: list[str]):
+def _pieces(
+    line_start: int, line_end: int, diagnostics: list[Diagnostic], ids: list[str]
+) -> tuple[list[tuple[int, int, str]], list[tuple[int, str]]]:
     """The findings on one line: ranges ``(start, end, id)`` clipped to it and zero-width points
     ``(offset, id)`` (a finding that covers no character of the line but starts on it)."""
     ranges, points = [], []
@@ -113,7 +116,14 @@ def _pieces(line_start: int, line_end: int, diagnostics: list[Diagnostic], ids: 
     return ranges, points
 
 
-def _line_html(text: str, line_start: int, line_end: int, ranges, points, notes: dict[str, tuple[str, str]]) -> str:
+def _line_html(
+    text: str,
+    line_start: int,
+    line_end: int,
+    ranges: list[tuple[int, int, str]],
+    points: list[tuple[int, str]],
+    notes: dict[str, tuple[str, str]],
+) -> str:
     cuts = sorted({line_start, line_end, *(r[0] for r in ranges), *(r[1] for r in ranges), *(p[0] for p in points)})
     out: list[str] = []
     for a, b in zip(cuts, [*cuts[1:], None], strict=True):
@@ -136,7 +146,7 @@ def _mark(segment: str, idents: list[str], notes: dict[str, tuple[str, str]], po
     return f'<mark class="{_e(kind)}" data-ids="{" ".join(idents)}" title="{_e(tip)}">{_e(segment)}</mark>'
 
 
-def _text(source: Source, document, prefix: str, diagnostics: list[Diagnostic], ids: list[str]) -> str:
+def _text(source: Source, document: Document, prefix: str, diagnostics: list[Diagnostic], ids: list[str]) -> str:
     notes = {
         i: (d.severity, f"{severity_label(d.severity)} · {d.rule}：{d.message}")
         for d, i in zip(diagnostics, ids, strict=True)
@@ -164,14 +174,14 @@ def _text(source: Source, document, prefix: str, diagnostics: list[Diagnostic], 
 # ---- the outline and the list of findings -----------------------------------------------------
 
 
-def _toc(document, prefix: str, diagnostics: list[Diagnostic]) -> str:
+def _toc(document: Document, prefix: str, diagnostics: list[Diagnostic]) -> str:
     source = document.source
 
     def count(start: int, end: int) -> str:
         n = sum(1 for d in diagnostics if start <= d.start.offset < end)
         return f' <span class="count">{n}</span>' if n else ""
 
-    def entry(section) -> str:
+    def entry(section: Section) -> str:
         line = source.position(section.marker.span.start).line
         link = f'<a href="#{prefix}-L{line}">{_e(section.marker.text + section.heading)}</a>'
         children = "".join(entry(child) for child in section.children)
@@ -296,7 +306,7 @@ def page(files: list[_File], summary: Summary, rules: dict | None = None, extra:
         for f in files
     )
     file_list = _file_list(files) if len(files) > 1 else ""
-    order = " ".join(sorted(SEVERITY_RANK, key=SEVERITY_RANK.get))
+    order = " ".join(sorted(SEVERITY_RANK, key=lambda severity: SEVERITY_RANK[severity]))
     return (
         f'<!DOCTYPE html><html lang="{html_lang()}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'

@@ -10,12 +10,12 @@ import json
 
 from reportlint.formats import Context
 from reportlint.formats import Writer as BaseWriter
-from reportlint.formats.summary import Summary
+from reportlint.formats.summary import Result, Summary
 
 VERSION = 1
 
 
-def _dump(value) -> str:
+def _dump(value: object) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
@@ -28,7 +28,7 @@ class Writer(BaseWriter):
     def begin(self) -> str:
         return f'{{"version": {VERSION}, "diagnostics": ['
 
-    def add(self, result) -> str:
+    def add(self, result: Result) -> str:
         if result.error:
             self.errors.append({"path": result.path, "message": result.error})
         if not result.diagnostics:

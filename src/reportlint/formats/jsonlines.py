@@ -6,10 +6,11 @@ from __future__ import annotations
 import json
 
 from reportlint.formats import Writer as BaseWriter
+from reportlint.formats.summary import Result
 
 
 class Writer(BaseWriter):
-    def add(self, result) -> str:
+    def add(self, result: Result) -> str:
         lines = [json.dumps(d.to_dict(), ensure_ascii=False) for d in result.diagnostics]
         if result.error:
             lines.append(json.dumps({"path": result.path, "error": result.error}, ensure_ascii=False))

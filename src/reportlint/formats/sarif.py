@@ -8,8 +8,12 @@ from pathlib import PurePath
 from urllib.parse import quote
 
 from reportlint import __version__
+from reportlint.base.source import Position
 from reportlint.formats import Context
 from reportlint.formats import Writer as BaseWriter
+from reportlint.formats.summary import Result, Summary
+from reportlint.rules.diagnostics import Diagnostic
+from reportlint.rules.ruleset import Rule
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -24,7 +28,7 @@ def _uri(path: str | None) -> str:
     return ("file://" if posix.startswith("/") else "") + quote(posix, safe="/")
 
 
-def _rule(rule, context: Context) -> dict:
+def _rule(rule: Rule, context: Context) -> dict:
     return {
         "id": rule.id,
         "name": rule.id,
@@ -36,7 +40,7 @@ def _rule(rule, context: Context) -> dict:
     }
 
 
-def _region(start, end) -> dict:
+def _region(start: Position, end: Position) -> dict:
     return {
         "startLine": start.line,
         "startColumn": start.column,
@@ -47,9 +51,14 @@ def _region(start, end) -> dict:
     }
 
 
-def _result(path: str | None, d, index: dict[str, int]) -> dict:
+def _result(path: str | None, d: Diagnostic, index: dict[str, int]) -> dict:
     location = {"physicalLocation": {"artifactLocation": {"uri": _uri(path)}, "region": _region(d.start, d.end)}}
-    result = {"ruleId": d.rule, "level": _LEVEL[d.severity], "message": {"text": d.message}, "locations": [location]}
+    result: dict[str, object] = {
+        "ruleId": d.rule,
+        "level": _LEVEL[d.severity],
+        "message": {"text": d.message},
+        "locations": [location],
+    }
     if d.rule in index:
         result["ruleIndex"] = index[d.rule]
     if d.fix is not None and d.fix_range is not None:
@@ -77,7 +86,7 @@ class Writer(BaseWriter):
         head = {"$schema": SCHEMA, "version": "2.1.0"}
         return json.dumps(head)[:-1] + ', "runs": [{"columnKind": "unicodeCodePoints", "results": ['
 
-    def add(self, result) -> str:
+    def add(self, result: Result) -> str:
         if result.error:
             where = {"physicalLocation": {"artifactLocation": {"uri": _uri(result.path)}}}
             message = {"text": f"{result.path}: {result.error}"}
@@ -92,7 +101,7 @@ class Writer(BaseWriter):
             self.first = False
         return "".join(parts)
 
-    def end(self, summary) -> str:
+    def end(self, summary: Summary) -> str:
         rules = [_rule(self.context.rules[rule_id], self.context) for rule_id in self.fired]
         tool = {"driver": {"name": "reportlint", "version": __version__, "rules": rules}}
         invocations = [

@@ -4,9 +4,22 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any, Protocol
 
 from reportlint.base.i18n import _, join_sentences, ngettext, pgettext
-from reportlint.rules.diagnostics import SEVERITIES
+from reportlint.rules.diagnostics import SEVERITIES, Diagnostic
+
+
+class Result(Protocol):
+    """What the formats read of one input's outcome (``reportlint.api.LintResult``, which
+    lives above this layer)."""
+
+    path: str | None
+    diagnostics: list[Diagnostic]
+    text: str | None
+    encoding: str | None
+    document: Any
+    error: str | None
 
 
 @dataclass
@@ -20,7 +33,7 @@ class Summary:
     errors: int = 0
     unsafe_fixes: bool = False
 
-    def add(self, result) -> None:
+    def add(self, result: Result) -> None:
         if result.error:
             self.errors += 1
         for d in result.diagnostics:

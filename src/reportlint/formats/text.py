@@ -7,6 +7,8 @@ window around the finding.
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from reportlint.base.columns import width
@@ -14,7 +16,8 @@ from reportlint.base.i18n import _
 from reportlint.base.source import Source
 from reportlint.formats import Context
 from reportlint.formats import Writer as BaseWriter
-from reportlint.formats.summary import Summary, footer
+from reportlint.formats.summary import Result, Summary, footer
+from reportlint.rules.diagnostics import Diagnostic
 
 _WINDOW = 24  # characters of context on each side of a finding
 _COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
@@ -25,7 +28,7 @@ class Writer(BaseWriter):
         super().__init__(context)
         self.fired: dict[str, None] = {}  # rule ids in order of first finding
 
-    def add(self, result) -> str:
+    def add(self, result: Result) -> str:
         if result.error or not result.diagnostics:
             return ""
         source = Source(result.text or "")
@@ -44,11 +47,11 @@ class Writer(BaseWriter):
         return help_lines + ("\n" if help_lines else "") + footer(summary, self.context.statistics)
 
 
-def _style(text: str, color: bool, **style) -> str:
+def _style(text: str, color: bool, **style: Any) -> str:
     return click.style(text, **style) if color else text
 
 
-def _header(path: str, d, color: bool) -> str:
+def _header(path: str, d: Diagnostic, color: bool) -> str:
     where = f"{path}:{d.start.line}:{d.start.column}:"
     rule = _style(d.rule, color, fg=_COLORS[d.severity], bold=True)
     fixable = " [*]" if d.fix is not None and d.fix.safe else ""
@@ -56,7 +59,7 @@ def _header(path: str, d, color: bool) -> str:
     return f"{_style(where, color, bold=True)} {rule}{fixable} {d.message}{unit}"
 
 
-def _snippet(source: Source, d, color: bool) -> list[str]:
+def _snippet(source: Source, d: Diagnostic, color: bool) -> list[str]:
     line = d.start.line
     if line > source.line_count:
         return []

@@ -18,10 +18,15 @@ import difflib
 import io
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from reportlint.base.files import atomic_write
 from reportlint.inputs.docx import body_paragraphs, open_document
+from reportlint.rules.diagnostics import Diagnostic
+
+if TYPE_CHECKING:
+    from docx.text.paragraph import Paragraph
+    from docx.text.run import Run
 
 AUTHOR = "reportlint"
 _PLAIN_RUN_PARTS = {"rPr", "t", "tab", "br", "cr"}  # what a run may hold and still be split
@@ -38,7 +43,7 @@ class _Edit(NamedTuple):
     text: str
 
 
-def annotate(source: Path, target: Path, diagnostics, fixed_text: str | None = None) -> Written:
+def annotate(source: Path, target: Path, diagnostics: list[Diagnostic], fixed_text: str | None = None) -> Written:
     """Write a copy of ``source`` to ``target`` with each diagnostic as a Word comment anchored
     on the offending text (author ``reportlint``) and, when ``fixed_text`` (the report's text
     with its fixes applied, one line per paragraph) is given, each fix as a tracked change."""
@@ -78,7 +83,7 @@ def annotate(source: Path, target: Path, diagnostics, fixed_text: str | None = N
     return Written(comments, changes)
 
 
-def _text(paragraph) -> str:
+def _text(paragraph: Paragraph) -> str:
     return paragraph.text.replace("\r", " ").replace("\n", " ")
 
 
@@ -97,7 +102,7 @@ def _edits(old_lines: list[str], fixed_text: str) -> dict[int, list[_Edit]]:
     return out
 
 
-def _note_span(paragraph, d) -> tuple[int, int]:
+def _note_span(paragraph: Paragraph, d: Diagnostic) -> tuple[int, int]:
     """A diagnostic's characters in its paragraph, at least one."""
     length = len(paragraph.text)
     start = min(d.start.column - 1, length)
@@ -105,15 +110,15 @@ def _note_span(paragraph, d) -> tuple[int, int]:
     return start, min(max(end, start + 1), length)
 
 
-def _runs_are_text(paragraph) -> bool:
+def _runs_are_text(paragraph: Paragraph) -> bool:
     return "".join(r.text for r in paragraph.runs) == paragraph.text
 
 
-def _plain(run) -> bool:
+def _plain(run: Run) -> bool:
     return all(child.tag.rpartition("}")[2] in _PLAIN_RUN_PARTS for child in run._r)
 
 
-def _split(paragraph, cuts: set[int]) -> None:
+def _split(paragraph: Paragraph, cuts: set[int]) -> None:
     """Split the paragraph's runs so that each position in ``cuts`` is a run boundary (a run
     that holds more than text is left whole)."""
     if not _runs_are_text(paragraph):
@@ -129,7 +134,7 @@ def _split(paragraph, cuts: set[int]) -> None:
             offset += length
 
 
-def _split_run(run, cut: int) -> None:
+def _split_run(run: Run, cut: int) -> None:
     from docx.text.run import Run
 
     text = run.text
@@ -139,7 +144,7 @@ def _split_run(run, cut: int) -> None:
     Run(clone, run._parent).text = text[cut:]
 
 
-def _segments(paragraph) -> list[tuple[int, int, object]]:
+def _segments(paragraph: Paragraph) -> list[tuple[int, int, Any]]:
     """``(start, end, run)`` for each run of the paragraph."""
     out, offset = [], 0
     for run in paragraph.runs:
@@ -149,7 +154,7 @@ def _segments(paragraph) -> list[tuple[int, int, object]]:
     return out
 
 
-def _splittable(segments, edits: list[_Edit]) -> bool:
+def _splittable(segments: list[tuple[int, int, Any]], edits: list[_Edit]) -> bool:
     """Whether every edit starts and ends at a run boundary and touches only plain runs."""
     bounds = {0} | {e for _, e, _ in segments}
     for edit in edits:
@@ -160,7 +165,7 @@ def _splittable(segments, edits: list[_Edit]) -> bool:
     return bool(segments)
 
 
-def _track(segments, edit: _Edit, stamp: str) -> None:
+def _track(segments: list[tuple[int, int, Any]], edit: _Edit, stamp: str) -> None:
     """Write ``edit`` as a tracked change: its runs inside ``w:del``, the new text in ``w:ins``."""
     from docx.oxml.ns import qn
 
@@ -197,7 +202,7 @@ def _track(segments, edit: _Edit, stamp: str) -> None:
         model._r.addprevious(inserted)
 
 
-def _revision(tag: str, stamp: str):
+def _revision(tag: str, stamp: str) -> Any:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
@@ -207,7 +212,7 @@ def _revision(tag: str, stamp: str):
     return element
 
 
-def _number_revisions(document) -> None:
+def _number_revisions(document: Any) -> None:
     """Give each tracked change an id no other annotation in the body uses."""
     from docx.oxml.ns import qn
 

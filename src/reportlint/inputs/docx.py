@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from typing import Any
 
 from reportlint.base.i18n import _
 from reportlint.inputs.decoded import Decoded, InputError, LineHint
@@ -61,7 +62,7 @@ def _check_archive(data: bytes, max_bytes: int | None) -> None:
                     raise InputError(_("refused: {name} declares a DTD or entities").format(name=member.filename))
 
 
-def open_document(data: bytes, max_bytes: int | None):
+def open_document(data: bytes, max_bytes: int | None) -> Any:
     _check_archive(data, max_bytes)
     import docx
 
@@ -73,13 +74,13 @@ def open_document(data: bytes, max_bytes: int | None):
         ) from None
 
 
-def body_paragraphs(document) -> list:
+def body_paragraphs(document: Any) -> list:
     """The body's paragraphs in order, with each table cell's paragraphs in place."""
     from docx.table import Table
 
     out: list = []
 
-    def visit(container) -> None:
+    def visit(container: Any) -> None:
         for block in container.iter_inner_content():
             if isinstance(block, Table):
                 for row in block.rows:
@@ -96,7 +97,7 @@ def body_paragraphs(document) -> list:
     return out
 
 
-def _paragraph_text(paragraph) -> str:
+def _paragraph_text(paragraph: Any) -> str:
     return paragraph.text.replace("\r", " ").replace("\n", " ")
 
 
@@ -107,7 +108,7 @@ def read_docx_bytes(data: bytes, max_bytes: int | None = None) -> Decoded:
     return Decoded(text, "docx", kind="docx", hints=paragraph_hints(document, paragraphs))
 
 
-def paragraph_hints(document, paragraphs: list) -> tuple[LineHint | None, ...]:
+def paragraph_hints(document: Any, paragraphs: list) -> tuple[LineHint | None, ...]:
     """Each paragraph's automatic number and heading level, counted in document order."""
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
@@ -128,7 +129,7 @@ def paragraph_hints(document, paragraphs: list) -> tuple[LineHint | None, ...]:
     return tuple(hints)
 
 
-def _part_root(document, relationship: str):
+def _part_root(document: Any, relationship: str) -> Any:
     """The XML root of the document's part related by ``relationship``; None if it has none."""
     try:
         return document.part.part_related_by(relationship).element

@@ -24,7 +24,7 @@ _MASKS = regex.compile(
 
 
 def is_markdown(path: str | None) -> bool:
-    return bool(path) and path.lower().endswith((".md", ".markdown"))
+    return path is not None and path.lower().endswith((".md", ".markdown"))
 
 
 def mask(text: str) -> str:

@@ -22,6 +22,7 @@ format's range) give no label: the paragraph is read as its text alone, as befor
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from docx.oxml.ns import qn
 
@@ -184,7 +185,7 @@ def _chinese(value: int, digits: str, units: str, drop_leading_one: bool = True)
     return text
 
 
-def read_numbering(root) -> Numbering:
+def read_numbering(root: Any) -> Numbering:
     """The lists defined in ``numbering.xml`` (its root element; None for a document without)."""
     if root is None:
         return Numbering({})
@@ -221,7 +222,7 @@ def read_numbering(root) -> Numbering:
     return Numbering(instances)
 
 
-def _level(lvl, base: Level) -> Level:
+def _level(lvl: Any, base: Level) -> Level:
     """A ``w:lvl`` read over ``base`` (what it does not say stays as in ``base``)."""
     start = int_or_none(val(lvl.find(qn("w:start"))))
     fmt = val(lvl.find(qn("w:numFmt")))
@@ -241,7 +242,7 @@ def _level(lvl, base: Level) -> Level:
     )
 
 
-def val(element) -> str | None:
+def val(element: Any) -> str | None:
     """The ``w:val`` of an element that may be absent."""
     return None if element is None else element.get(qn("w:val"))
 

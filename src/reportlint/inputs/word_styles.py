@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from docx.oxml.ns import qn
 
@@ -39,7 +40,7 @@ class Styles:
         return self.looks.get(style_id or self.default or "", StyleLook())
 
 
-def read_styles(root) -> Styles:
+def read_styles(root: Any) -> Styles:
     """The paragraph styles of ``styles.xml`` (its root element; None for a document without)."""
     if root is None:
         return Styles({}, None)
@@ -58,7 +59,7 @@ def read_styles(root) -> Styles:
     return Styles({style_id: _resolve(style_id, own, parents) for style_id in own}, default)
 
 
-def paragraph_look(p_pr, styles: Styles) -> tuple[str | None, StyleLook]:
+def paragraph_look(p_pr: Any, styles: Styles) -> tuple[str | None, StyleLook]:
     """``(style id, look)`` of a paragraph from its ``w:pPr`` (None when it has none)."""
     style_id = _val(p_pr.find(qn("w:pStyle"))) if p_pr is not None else None
     inherited = styles.of(style_id)
@@ -66,7 +67,7 @@ def paragraph_look(p_pr, styles: Styles) -> tuple[str | None, StyleLook]:
     return style_id or styles.default, _merge(mine, inherited)
 
 
-def _own_look(p_pr, heading_name) -> StyleLook:
+def _own_look(p_pr: Any, heading_name: re.Match[str] | None) -> StyleLook:
     level = None
     if heading_name:
         level = int(heading_name.group(1))

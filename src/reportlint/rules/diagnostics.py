@@ -79,7 +79,7 @@ class Diagnostic(NamedTuple):
         fix: Fix | None = None,
         path: str | None = None,
         position_kind: str = "line",
-    ):
+    ) -> Diagnostic:
         fix_range = None
         if fix is not None:
             fix_range = (source.position(fix.span.start), source.position(fix.span.end))

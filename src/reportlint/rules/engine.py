@@ -8,7 +8,7 @@ One code path for the command line, the API and the language server: each builds
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -102,7 +102,7 @@ class Linter:
         """The report type of a report with ``title`` (the configured one if set)."""
         return self.ruleset.report_type(title, self.settings.report_type)
 
-    def _run(self, doc: Document):
+    def _run(self, doc: Document) -> Iterator[tuple[str, str, str, Span, Fix | None]]:
         report_type = doc.report_type.id if doc.report_type else "general"
         for rule in self.rules:
             if rule.engine is not None or not rule.applies_to(report_type):

@@ -61,18 +61,18 @@ class Marked(dict):
 
 
 @lru_cache(maxsize=1)
-def _loader_class():
+def _loader_class() -> Any:
     """PyYAML's safe loader (the C one when available) building :class:`Marked` mappings.
     Built on first use: a start that finds its rules in the cache never imports yaml."""
     import yaml
 
     base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    loader = type("MarkedSafeLoader", (base,), {})
+    loader: Any = type("MarkedSafeLoader", (base,), {})
     loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
     return loader
 
 
-def _construct_mapping(loader, node) -> Marked:
+def _construct_mapping(loader: Any, node: Any) -> Marked:
     import yaml
 
     loader.flatten_mapping(node)
@@ -127,7 +127,7 @@ def read_yaml(path: Path, max_bytes: int = MAX_RULE_FILE_BYTES) -> Any:
         raise RuleFileError(name, 1, 1, "too deeply nested") from None
 
 
-def _check_depth(root) -> None:
+def _check_depth(root: Any) -> None:
     import yaml
 
     todo: list[tuple[yaml.Node, int]] = [(root, 1)]

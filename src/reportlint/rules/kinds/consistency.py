@@ -12,6 +12,7 @@ a tie, the variant whose first use comes later. The message may name ``{match}``
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import regex
@@ -27,7 +28,7 @@ from reportlint.rules.kinds.params import Param, ParamError, compile_regex, find
 class ConsistencyCheck:
     sets: list[list[regex.Pattern]]
 
-    def __call__(self, doc: Document):
+    def __call__(self, doc: Document) -> Iterator[Finding]:
         for variants in self.sets:
             uses = [list(finditer(v, doc.text)) for v in variants]
             present = [i for i, found in enumerate(uses) if found]

@@ -9,6 +9,7 @@ message may name ``{found}`` and ``{expected}``.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from reportlint.numbers.numerals import chinese
@@ -22,7 +23,7 @@ _FORMS = {"shi": "{}是", "di": "第{}"}
 
 @dataclass
 class EnumerationCheck:
-    def __call__(self, doc: Document):
+    def __call__(self, doc: Document) -> Iterator[Finding]:
         bodies = [doc.preamble] + [section.body for section in doc.walk()]
         for body in bodies:
             items = [item for paragraph in body for item in paragraph.items]
@@ -30,7 +31,7 @@ class EnumerationCheck:
                 yield from _check_runs([i for i in items if i.style == style])
 
 
-def _check_runs(items: list[Item]):
+def _check_runs(items: list[Item]) -> Iterator[Finding]:
     for index, expected in breaks([item.number for item in items], restart_at_one=True):
         item = items[index]
         yield Finding.at(item.span, found=item.marker, expected=_FORMS[item.style].format(chinese(expected)))

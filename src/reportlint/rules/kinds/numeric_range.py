@@ -27,6 +27,7 @@ The message may name ``{match}`` and ``{suggestion}``.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import regex
@@ -52,7 +53,7 @@ class RangeCheck:
     time_mark: str
     skip: list[regex.Pattern] | None
 
-    def __call__(self, doc: Document):
+    def __call__(self, doc: Document) -> Iterator[Finding]:
         exempt = skipped(doc, self.skip)
         for m in finditer(self.pattern, doc.text):
             if inside_any(m.start(), m.end(), exempt):

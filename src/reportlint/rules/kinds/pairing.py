@@ -12,6 +12,7 @@ flags the skipped ones. The message may name ``{match}`` and ``{expected}`` (the
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from reportlint.base.source import Span
@@ -27,7 +28,7 @@ class PairingCheck:
     openers: dict[str, str]  # closing → opening
     marks: re.Pattern  # any mark, or a line break (a paragraph ends there)
 
-    def __call__(self, doc: Document):
+    def __call__(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
         stack: list[int] = []  # offsets of marks still open in this paragraph
         for m in finditer(self.marks, text):
@@ -52,7 +53,7 @@ class PairingCheck:
         """A mark that is its own partner (such as a straight quote) closes an open one."""
         return char in self.openers and bool(stack) and text[stack[-1]] == self.openers[char]
 
-    def _unclosed(self, text: str, offsets: list[int]):
+    def _unclosed(self, text: str, offsets: list[int]) -> Iterator[Finding]:
         for offset in offsets:
             char = text[offset]
             yield Finding.at(Span(offset, offset + 1), match=char, expected=self.closers[char])

@@ -8,7 +8,7 @@ with the file, line and column of the offending key.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -104,7 +104,7 @@ def _convert(key: str, kind: str, value: Any) -> Any:
     raise ParamError(key, f"expected {kind}, got {type(value).__name__}")
 
 
-def finditer(pattern: regex.Pattern | re.Pattern, text: str, pos: int = 0, endpos: int | None = None):
+def finditer(pattern: regex.Pattern | re.Pattern, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Any]:
     """``pattern.finditer``, under the time limit for ``regex`` patterns."""
     end = len(text) if endpos is None else endpos
     if isinstance(pattern, re.Pattern):

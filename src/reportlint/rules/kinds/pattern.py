@@ -18,6 +18,7 @@ the leftmost match is reported (at the same place, the pattern listed first).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import regex
@@ -51,7 +52,7 @@ class PatternCheck:
     joined: regex.Pattern | None = None  # the patterns searched in one pass, as groups p0, p1, …
     joined_scopes: dict[str, Scope] = field(default_factory=dict)  # group name → that pattern's scope
 
-    def __call__(self, doc: Document):
+    def __call__(self, doc: Document) -> Iterator[Finding]:
         exempt = skipped(doc, self.skip)
         if self.literals is not None:
             for start, end, literal in literal_matches(doc.text, self.literals):
@@ -74,7 +75,7 @@ def compile(params: dict) -> PatternCheck:
     if len(given) != 1:
         raise ParamError(None, "give exactly one of 'pattern', 'patterns' or 'literals'")
     if params["pattern"] is not None:
-        regexes = [(compile_regex(params["pattern"], "pattern"), None)]
+        regexes: list[tuple[regex.Pattern, Scope]] = [(compile_regex(params["pattern"], "pattern"), None)]
     elif params["literals"] is not None:
         return PatternCheck([], params["skip"], tuple(params["literals"]))
     else:
@@ -83,11 +84,14 @@ def compile(params: dict) -> PatternCheck:
     return PatternCheck(alone, params["skip"], joined=joined, joined_scopes=scopes)
 
 
-def _join(regexes: list[tuple[regex.Pattern, Scope]]):
+def _join(
+    regexes: list[tuple[regex.Pattern, Scope]],
+) -> tuple[list[tuple[regex.Pattern, Scope]], regex.Pattern | None, dict[str, Scope]]:
     """``(patterns searched alone, the rest as one pattern or None, its group name → scope)``.
     A pattern with groups (its backreferences would be renumbered) or inline flags (they would
     apply to the others) keeps a pass of its own."""
-    alone, joinable = [], []
+    alone: list[tuple[regex.Pattern, Scope]] = []
+    joinable: list[tuple[regex.Pattern, Scope]] = []
     for pattern, scope in regexes:
         (alone if pattern.groups or pattern.flags != _DEFAULT_FLAGS else joinable).append((pattern, scope))
     if len(joinable) < 2:
@@ -97,7 +101,7 @@ def _join(regexes: list[tuple[regex.Pattern, Scope]]):
     return alone, joined, scopes
 
 
-def _entry(entry) -> tuple[regex.Pattern, Scope]:
+def _entry(entry: object) -> tuple[regex.Pattern, Scope]:
     if isinstance(entry, str):
         return compile_regex(entry, "patterns"), None
     if isinstance(entry, dict) and set(entry) <= {"pattern", "scope"} and "pattern" in entry:

@@ -14,6 +14,7 @@ The message may name ``{match}`` and ``{suggestion}``.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import regex
@@ -37,11 +38,11 @@ from reportlint.rules.kinds.params import (
 class SubstitutionCheck:
     pattern: regex.Pattern | None  # for regex keys, or what `translate` rewrites
     replacements: list[str] | None  # one per capturing group of pattern, in order
-    table: dict[int, str] | None
+    table: dict[int, int] | None
     skip: list[regex.Pattern] | None
     swap: dict[str, str] | None = None  # plain-string keys are found without a regex
 
-    def __call__(self, doc: Document):
+    def __call__(self, doc: Document) -> Iterator[Finding]:
         exempt = skipped(doc, self.skip)
         for start, end, wrong, right in self._matches(doc.text):
             if end == start or right == wrong or inside_any(start, end, exempt):
@@ -49,15 +50,17 @@ class SubstitutionCheck:
             span = Span(start, end)
             yield Finding.at(span, Fix(span, right), match=wrong, suggestion=right)
 
-    def _matches(self, text: str):
+    def _matches(self, text: str) -> Iterator[tuple[int, int, str, str]]:
         if self.swap is not None:
             for start, end, wrong in literal_matches(text, tuple(self.swap)):
                 yield start, end, wrong, self.swap[wrong]
             return
+        assert self.pattern is not None  # compile gives a pattern whenever there is no swap table
         for m in finditer(self.pattern, text):
             if self.table is not None:
                 right = m.group().translate(self.table)
             else:
+                assert self.replacements is not None
                 right = self.replacements[m.lastindex - 1 if m.lastindex else 0]
             yield m.start(), m.end(), m.group(), right
 
