@@ -82,14 +82,15 @@ def _words_read_it(text: str, start: int) -> bool:
 
 
 def _aabb(text: str, start: int, end: int) -> bool:
-    """True when the doubled pair text[start:end] sits beside another doubled pair."""
+    """True when the doubled pair text[start:end] sits beside another doubled pair of letters
+    (扎扎实实). Doubled marks beside it (。。的的) are a slip of their own, not reduplication."""
     if end - start != 2:
         return False
-    after = text[end : end + 2]
-    before = text[max(0, start - 2) : start]
-    return (len(after) == 2 and after[0] == after[1] != text[start]) or (
-        len(before) == 2 and before[0] == before[1] != text[start]
-    )
+    return _letter_pair(text[end : end + 2], text[start]) or _letter_pair(text[max(0, start - 2) : start], text[start])
+
+
+def _letter_pair(pair: str, unit: str) -> bool:
+    return len(pair) == 2 and pair[0] == pair[1] != unit and pair[0].isalpha()
 
 
 def compile(params: dict) -> RepetitionCheck:
