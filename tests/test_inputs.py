@@ -53,9 +53,12 @@ def test_byte_order_marks(tmp_path, codec, bom):
     assert path.read_bytes() == bom + REPORT.replace("模仿作用,效果良好.", "模范作用，效果良好。").encode(codec)
 
 
-def test_short_gbk_is_not_misread_as_utf8():
-    result = lint_bytes("学习".encode("gbk"), "short.txt")
-    assert (result.encoding, result.text) == ("gb18030", "学习")
+def test_short_gbk_is_read_as_gbk_and_valid_utf8_always_as_utf8():
+    result = lint_bytes("学习X次".encode("gbk"), "short.txt")
+    assert (result.encoding, result.text) == ("gb18030", "学习X次")
+    # The GBK bytes of 学习 happen to be valid UTF-8 (ѧϰ): valid UTF-8 is read as UTF-8, so a fix
+    # never writes bytes of another encoding into a UTF-8 file (tests/test_security.py).
+    assert lint_bytes("学习".encode("gbk"), "short.txt").encoding == "utf-8"
 
 
 def test_forced_encoding(tmp_path):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 from typing import TypeVar
 
@@ -34,18 +35,39 @@ class ResultCache:
         return digest.hexdigest()
 
     def get(self, key: str) -> dict | None:
-        try:
-            return json.loads((self.directory / key[:2] / key).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        """The entry stored under ``key``, if it is a JSON object (its fields are checked by
+        whoever reads them: a damaged entry is a miss, never a crash)."""
+        if self._linked():
             return None
+        try:
+            entry = json.loads((self.directory / key[:2] / key).read_text(encoding="utf-8"))
+        except (OSError, ValueError, RecursionError):
+            return None
+        return entry if isinstance(entry, dict) else None
 
     def put(self, key: str, value: dict) -> None:
         target = self.directory / key[:2] / key
+        if self._linked():
+            return
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            gitignore = self.directory.parent / ".gitignore"
-            if not gitignore.exists():
-                gitignore.write_text("*\n", encoding="utf-8")
+            self._ignore_in_git()
             atomic_write(target, json.dumps(value, ensure_ascii=False).encode("utf-8"))
         except OSError:
             pass
+
+    def _linked(self) -> bool:
+        """A cache directory that is a symbolic link (planted, or dangling) is not used: writing
+        through it would create or change files elsewhere."""
+        return any(path.is_symlink() for path in (self.directory.parent, self.directory))
+
+    def _ignore_in_git(self) -> None:
+        """``.gitignore`` with ``*``, created only if no file of that name (nor a link) exists."""
+        gitignore = self.directory.parent / ".gitignore"
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+        try:
+            fd = os.open(gitignore, flags, 0o644)
+        except FileExistsError:
+            return
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write("*\n")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import inspect
 import os
+import signal
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -144,6 +145,13 @@ class _Group(_Command, click.Group):
 def main() -> None:
     """Check Chinese official work reports (述职报告, 工作总结) for template leftovers, missing
     sections, broken numbering, totals that do not add up and GB/T 15834/15835 slips."""
+    signal.signal(signal.SIGTERM, _terminated)
+
+
+def _terminated(signum, frame) -> None:
+    """SIGTERM unwinds like Ctrl-C: the worker processes are stopped, a write under way
+    removes its temporary file (or, in place, finishes first), and the exit code is 143."""
+    raise SystemExit(128 + signum)
 
 
 _config_option = click.option(
@@ -191,6 +199,7 @@ _config_option = click.option(
     type=click.Path(dir_okay=False, path_type=Path),
     help="With one .docx input: write a copy with every finding as a Word comment.",
 )
+@click.option("--force", is_flag=True, help="With --annotate, replace OUT if it exists.")
 @click.option(
     "-j",
     "--jobs",
@@ -230,6 +239,7 @@ def check(
     statistics: bool,
     exit_zero: bool,
     annotate: Path | None,
+    force: bool,
     jobs: int | None,
     no_cache: bool,
     cache_dir: Path | None,
@@ -243,7 +253,9 @@ def check(
         raise click.UsageError(_("-o/--output must name a new file, not one of the inputs"))
     if fmt in MACHINE_FORMATS:
         _english_for_programs()
-    from reportlint.formats import DEFAULT_DOCS_URL, DOCS_URL_VARIABLE, Context, Summary, writer
+    if annotate:
+        _check_annotate_target(Path(paths[0]), annotate, force)
+    from reportlint.formats import DEFAULT_DOCS_URL, DOCS_URL_VARIABLE, Context, Summary, printable, writer
     from reportlint.rules.loader import RuleFileError
     from reportlint.runner import Options, Tally, check_iter
 
@@ -268,7 +280,7 @@ def check(
         keep_document=fmt == "html",
         unsafe_fixes=unsafe_fixes,
     )
-    stdin = sys.stdin.buffer.read() if "-" in paths else None
+    stdin = sys.stdin.buffer if "-" in paths else None  # read by the runner, up to max-file-size
     progress = _Progress() if fmt in ("text", "concise") and sys.stderr.isatty() else None
     tally = Tally(Summary(unsafe_fixes=unsafe_fixes), fail_level)
     try:
@@ -286,7 +298,7 @@ def check(
             result = outcome.result
             if result.error and fmt in ("text", "concise"):
                 _emit(
-                    _("reportlint: {path}: {error}").format(path=result.path, error=result.error) + "\n",
+                    printable(_("reportlint: {path}: {error}").format(path=result.path, error=result.error)) + "\n",
                     progress,
                     err=True,
                 )
@@ -299,10 +311,10 @@ def check(
             _emit(outcome.diff, progress)
             report.write(out.add(result))
             if annotate and not result.error:
-                _annotate(Path(paths[0]), annotate, result.diagnostics, options)
+                _annotate(Path(paths[0]), annotate, result.diagnostics, options, force)
     except RuleFileError as exc:
         _fatal(str(exc))
-    except KeyboardInterrupt:  # files are written by rename only, so none is left half-written
+    except KeyboardInterrupt:  # a write under way removes its temporary file or finishes first
         click.echo("\n" + _("reportlint: interrupted"), err=True)
         sys.exit(EXIT_INTERRUPTED)
     report.write(out.end(tally.summary))
@@ -374,18 +386,27 @@ def _timing_table(timings: dict[str, float]) -> str:
     return "\n".join(lines)
 
 
-def _annotate(source: Path, target: Path, diagnostics: list[Diagnostic], options: Options) -> None:
+def _check_annotate_target(source: Path, target: Path, force: bool) -> None:
+    """OUT is a new file unless --force, and never the report itself (or a link to it)."""
+    if target.resolve() == source.resolve() or (target.exists() and source.exists() and target.samefile(source)):
+        _fatal(_("--annotate must write to a new file, not the report itself"))
+    if (target.exists() or target.is_symlink()) and not force:
+        _fatal(_("{path}: already exists; pass --force to replace it").format(path=target))
+
+
+def _annotate(source: Path, target: Path, diagnostics: list[Diagnostic], options: Options, force: bool) -> None:
     """Write the annotated copy: the findings as comments, the fixes --fix would apply (with
     --unsafe-fixes, the unsafe ones too) as tracked changes."""
     from reportlint.formats.word import annotate
     from reportlint.inputs.decoded import InputError
     from reportlint.runner import fixed_docx_text
 
-    if target.resolve() == source.resolve():
-        _fatal(_("--annotate must write to a new file, not the report itself"))
+    _check_annotate_target(source, target, force)
     try:
         fixed = fixed_docx_text(source, diagnostics, options)
-        written = annotate(source, target, diagnostics, fixed)
+        written = annotate(source, target, diagnostics, fixed, overwrite=force)
+    except FileExistsError:
+        _fatal(_("{path}: already exists; pass --force to replace it").format(path=target))
     except (InputError, OSError) as exc:
         _fatal(_("{path}: cannot write the annotated copy: {reason}").format(path=target, reason=exc))
     comments = ngettext("{n} comment", "{n} comments", written.comments).format(n=written.comments)
@@ -414,14 +435,26 @@ def _linter(config: Path | None) -> Linter:
 @click.option("--encoding", help="Read the file in this encoding instead of detecting it.")
 def outline(path: str, fmt: str, encoding: str | None) -> None:
     """Print the outline of a report: its title, numbered sections and inline enumerations."""
+    from reportlint.api import settings_for
+    from reportlint.base.files import TooLarge, read_stream
     from reportlint.inputs import markdown
     from reportlint.inputs.decoded import InputError
     from reportlint.inputs.reader import decode, read_path
     from reportlint.outline.parser import parse_outline
     from reportlint.outline.view import outline_json, outline_text
+    from reportlint.rules.loader import RuleFileError
 
     try:
-        decoded = decode(sys.stdin.buffer.read(), encoding) if path == "-" else read_path(Path(path), encoding)
+        limit = settings_for(path).max_file_size
+    except RuleFileError as exc:
+        _fatal(str(exc))
+    try:
+        if path == "-":
+            decoded = decode(read_stream(sys.stdin.buffer, limit), encoding)
+        else:
+            decoded = read_path(Path(path), encoding, limit)
+    except TooLarge as exc:
+        _fatal(f"{path}: {exc} (max-file-size)")
     except InputError as exc:
         _fatal(f"{path}: {exc}")
     text = markdown.mask(decoded.text) if markdown.is_markdown(path) else decoded.text

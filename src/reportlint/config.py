@@ -2,10 +2,17 @@
 
 The file is found by walking up from the checked file (or given with ``--config``). Settings
 on the command line beat the file. An unknown setting is an error, not silently ignored.
+
+A config file can name rule directories, so it is trusted like code: one found on the way up in
+a directory that anyone may write (a shared ``/tmp``), or that anyone may write itself, is
+ignored with a warning, as git ignores a repository another user owns. ``--config`` still
+uses it. Config files are read like rule files: at most 1 MB, every problem one line.
 """
 
 from __future__ import annotations
 
+import stat
+import sys
 from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
@@ -13,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from reportlint.rules.diagnostics import SEVERITIES
-from reportlint.rules.loader import Marked, RuleFileError, read_yaml
+from reportlint.rules.loader import MAX_RULE_FILE_BYTES, Marked, RuleFileError, read_data_file, read_yaml
 from reportlint.rules.settings import Settings
 
 CONFIG_FILES = (".reportlint.yaml", ".reportlint.yml", "pyproject.toml")
@@ -29,19 +36,42 @@ def settings_at(directory: Path, config: Path | None = None) -> Settings:
 
 
 def find_config(start: Path) -> Path | None:
-    """The nearest config file at or above ``start`` (a file or a directory)."""
+    """The nearest config file at or above ``start`` (a file or a directory) that only trusted
+    users can have written."""
     directory = start if start.is_dir() else start.parent
     for folder in (directory.resolve(), *directory.resolve().parents):
         for name in CONFIG_FILES:
             candidate = folder / name
-            if candidate.is_file() and (name != "pyproject.toml" or _has_tool_table(candidate)):
-                return candidate
+            if not candidate.is_file() or (name == "pyproject.toml" and not _has_tool_table(candidate)):
+                continue
+            if _writable_by_others(folder) or _writable_by_others(candidate):
+                _warn_ignored(candidate)
+                continue
+            return candidate
     return None
 
 
-def _has_tool_table(path: Path) -> bool:
+def _writable_by_others(path: Path) -> bool:
     try:
-        return "[tool.reportlint" in path.read_text(encoding="utf-8", errors="replace")
+        return bool(path.stat().st_mode & stat.S_IWOTH)
+    except OSError:
+        return False
+
+
+@lru_cache(maxsize=64)
+def _warn_ignored(path: Path) -> None:
+    """Said once per file and run, on stderr (the language server's stdout is the protocol)."""
+    sys.stderr.write(
+        f"reportlint: warning: ignoring {path}: anyone may write it or its directory (use --config to trust it)\n"
+    )
+
+
+def _has_tool_table(path: Path) -> bool:
+    """Whether a pyproject.toml has a ``[tool.reportlint]`` table (looked for in its first
+    megabyte: a larger file is refused when it is loaded)."""
+    try:
+        with open(path, "rb") as handle:
+            return b"[tool.reportlint" in handle.read(MAX_RULE_FILE_BYTES + 1)
     except OSError:
         return False
 
@@ -66,13 +96,20 @@ def _pyproject(path: Path) -> tuple[dict[str, Any], Callable[[str | None], tuple
         import tomllib
     except ModuleNotFoundError:  # Python 3.10
         import tomli as tomllib  # type: ignore[no-redef,import-not-found,unused-ignore]
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = read_data_file(path).decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise RuleFileError(str(path), 1, 1, f"not UTF-8 text (byte {exc.start})") from None
     try:
         data = tomllib.loads(text).get("tool", {}).get("reportlint", {})
     except tomllib.TOMLDecodeError as exc:
         raise RuleFileError(
             str(path), getattr(exc, "lineno", 1) or 1, getattr(exc, "colno", 1) or 1, f"invalid TOML: {exc}"
         ) from None
+    except RecursionError:
+        raise RuleFileError(str(path), 1, 1, "invalid TOML: nested too deeply") from None
+    if not isinstance(data, dict):
+        raise RuleFileError(str(path), 1, 1, "[tool.reportlint] must be a table")
 
     def where(key: str | None) -> tuple[int, int]:
         if key:

@@ -10,13 +10,15 @@ from __future__ import annotations
 import difflib
 import os
 import signal
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
 from pathlib import Path
+from typing import BinaryIO
 
 from reportlint.api import LintResult, lint_bytes, lint_text, settings_for
-from reportlint.base.files import atomic_write
+from reportlint.base.files import TooLarge, read_stream, rewrite
 from reportlint.base.i18n import _
 from reportlint.cache import ResultCache
 from reportlint.exits import EXIT_ERROR, EXIT_FOUND, EXIT_OK
@@ -127,6 +129,8 @@ def expand(paths: list[str]) -> list[tuple[str, str | None]]:
 
 
 def _walk(directory: Path) -> list[Path]:
+    """The files to check under ``directory``: regular files only (no symbolic link, FIFO,
+    device or socket: a FIFO would block the run, a device never end)."""
     found = []
     for root, dirs, files in os.walk(directory, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
@@ -134,11 +138,18 @@ def _walk(directory: Path) -> list[Path]:
             candidate = Path(root) / name
             if (
                 candidate.suffix.lower() in CHECKED_SUFFIXES
-                and not candidate.is_symlink()
                 and not name.startswith("~$")
+                and stat.S_ISREG(_lstat_mode(candidate))
             ):
                 found.append(candidate)
     return found
+
+
+def _lstat_mode(path: Path) -> int:
+    try:
+        return path.lstat().st_mode
+    except OSError:
+        return 0
 
 
 def settings_for_input(path: str, options: Options) -> Settings:
@@ -156,7 +167,10 @@ def _settings_in(directory: str, config: Path | None, overrides: tuple) -> Setti
 
 
 def check_iter(
-    paths: list[str], options: Options, stdin: bytes | None = None, progress: Callable[[int, int], None] | None = None
+    paths: list[str],
+    options: Options,
+    stdin: bytes | BinaryIO | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Iterator[FileOutcome]:
     """Each input's outcome, in input order, as soon as it is known (so output can stream and
     memory stays flat); ``progress(done, total)`` is called as files finish."""
@@ -177,7 +191,7 @@ def check_iter(
     next(checked, None)  # let the pool close and join now, not when the generator is collected
 
 
-def check(paths: list[str], options: Options, stdin: bytes | None = None) -> Run:
+def check(paths: list[str], options: Options, stdin: bytes | BinaryIO | None = None) -> Run:
     """Check every input and collect the outcomes (the API's form of :func:`check_iter`)."""
     run = Run([])
     for outcome in check_iter(paths, options, stdin):
@@ -255,29 +269,19 @@ def _check_file(path: str, options: Options) -> FileOutcome:
     if cache_root is not None:
         cache = ResultCache(cache_root)
         key = cache.key(data, f"{path}\0{options.encoding or ''}", linter.fingerprint)
-        hit = cache.get(key)
+        hit = _from_cache(cache.get(key), path, data, options)
         if hit is not None:
-            return FileOutcome(_from_cache(hit, path, data, options))
+            return FileOutcome(hit)
     result = lint_bytes(data, path, settings, options.encoding)
     if use_cache and not result.error:
         cache.put(key, _to_cache(result))
     outcome = FileOutcome(result)
     if (options.fix or options.diff) and not result.error:
         try:
-            outcome = _fix(result, settings, options)
-        except OSError as exc:  # the original is untouched: atomic_write renames only at the end
-            outcome = FileOutcome(
-                LintResult(path, error=_("cannot write fixes: {reason}").format(reason=exc.strerror or exc))
-            )
-        except UnicodeEncodeError as exc:  # a fix brought a character the file's encoding lacks
-            outcome = FileOutcome(
-                LintResult(
-                    path,
-                    error=_("cannot write fixes: {encoding} cannot encode “{text}”").format(
-                        encoding=exc.encoding, text=exc.object[exc.start : exc.end]
-                    ),
-                )
-            )
+            outcome = _fix(result, settings, options, data)
+        except (OSError, InputError) as exc:  # the original is untouched; its findings still stand
+            result.error = _("cannot write fixes: {reason}").format(reason=getattr(exc, "strerror", None) or exc)
+            outcome = FileOutcome(result)
     outcome.result.decoded = None  # not needed after this point, and large to send back
     if not options.keep_document:
         outcome.result.document = None
@@ -294,24 +298,42 @@ def _to_cache(result: LintResult) -> dict:
     return entry
 
 
-def _from_cache(entry: dict, path: str, data: bytes, options: Options) -> LintResult:
-    diagnostics = [Diagnostic.from_dict(d) for d in entry["diagnostics"]]
-    text = None
-    if options.keep_text:  # only the text format shows source lines
-        text = entry["text"] if "text" in entry else decode(data, options.encoding).text
-    return LintResult(path, diagnostics, text, entry["encoding"])
+def _from_cache(entry: dict | None, path: str, data: bytes, options: Options) -> LintResult | None:
+    """The result a cache entry holds; None for a miss, or for an entry of the wrong shape
+    (damaged, or written by hand), which is then simply checked again."""
+    if entry is None:
+        return None
+    try:
+        diagnostics = [Diagnostic.from_dict(d) for d in entry["diagnostics"]]
+        text = None
+        if options.keep_text:  # only the text format shows source lines
+            text = entry["text"] if "text" in entry else decode(data, options.encoding).text
+        if not isinstance(text, (str, type(None))) or not isinstance(entry["encoding"], (str, type(None))):
+            return None
+        return LintResult(path, diagnostics, text, entry["encoding"])
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError, InputError):
+        return None
 
 
-def _check_stdin(data: bytes, options: Options) -> FileOutcome:
+def _check_stdin(stdin: bytes | BinaryIO, options: Options) -> FileOutcome:
+    """Check standard input (bytes, or a stream read here up to ``max-file-size``)."""
     name = options.stdin_filename or "-"
-    result = lint_bytes(data, name, settings_for_input(name, options), options.encoding)
+    settings = settings_for_input(name, options)
+    try:
+        data = stdin if isinstance(stdin, bytes) else read_stream(stdin, settings.max_file_size)
+        if len(data) > settings.max_file_size:
+            raise TooLarge(settings.max_file_size)
+    except TooLarge as exc:
+        return FileOutcome(LintResult(name, error=f"{exc} (max-file-size)"))
+    result = lint_bytes(data, name, settings, options.encoding)
     if options.diff and not result.error:
         return _fix(result, settings_for_input(name, options), replace(options, fix=False))
     return FileOutcome(result)
 
 
-def _fix(result: LintResult, settings: Settings, options: Options) -> FileOutcome:
-    """Apply fixes until none is left (or ten passes); write the file back, or make a diff."""
+def _fix(result: LintResult, settings: Settings, options: Options, original: bytes = b"") -> FileOutcome:
+    """Apply fixes until none is left (or ten passes); write the file back (if it still holds
+    ``original``), or make a diff."""
     decoded: Decoded | None = result.decoded
     if decoded is not None and decoded.kind == "docx" and any(d.fix is not None for d in result.diagnostics):
         return FileOutcome(result, note=DOCX_FIX_NOTE)
@@ -324,7 +346,7 @@ def _fix(result: LintResult, settings: Settings, options: Options) -> FileOutcom
         return FileOutcome(result)
     if options.diff:
         return FileOutcome(result, diff=_unified(result.path or "-", result.text, text))
-    atomic_write(Path(result.path or "-"), decoded.encode(text))  # standard input gives a diff, never a write
+    rewrite(Path(result.path or "-"), decoded.encode(text), original)  # standard input gives a diff, never a write
     current.encoding, current.decoded = result.encoding, decoded
     return FileOutcome(current, fixed=total)
 

@@ -5,11 +5,22 @@ quick-fix code action, and gives the outline as document symbols. Columns are co
 code points to the negotiated position encoding (UTF-16 unless the client offers another), so a
 character outside the BMP counts twice for most editors. Configuration files are honoured as on
 the command line. pygls is imported only here, so the command line stays fast.
+
+Robustness: the message framing is checked before pygls reads a message (a header that is not
+one, a ``Content-Length`` above :data:`MAX_MESSAGE_BYTES`, or a body that is not JSON — what a
+wrong ``Content-Length`` gives — closes the connection with a line on stderr, where the editor
+restarts the server; a server that read on would stay out of step for good). A document above
+``max-file-size`` is not checked. Changes are checked :data:`DEBOUNCE_SECONDS` after the last
+one, on the text as it is then, so a burst of edits costs one check, not one per keystroke.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import asyncio
+import json
+import re
+import sys
+from typing import Any, BinaryIO
 from urllib.parse import unquote, urlparse
 
 from lsprotocol import types as lsp
@@ -22,9 +33,15 @@ from reportlint.base.source import Position, Source
 from reportlint.outline.model import Section
 from reportlint.rules.diagnostics import Diagnostic
 from reportlint.rules.loader import RuleFileError
+from reportlint.rules.settings import DEFAULT_MAX_FILE_SIZE
 from reportlint.runner import Options, settings_for_input
 
 SOURCE = "reportlint"
+DEBOUNCE_SECONDS = 0.3
+MAX_MESSAGE_BYTES = 4 * DEFAULT_MAX_FILE_SIZE + 1_000_000  # a document of max-file-size, JSON-escaped
+_MAX_HEADER_LINE = 1024
+_CONTENT_LENGTH = re.compile(rb"Content-Length: (\d+)\r\n")
+_HEADER = re.compile(rb"[A-Za-z][A-Za-z0-9-]*: [^\r\n]*\r\n")
 _SEVERITY = {
     "error": lsp.DiagnosticSeverity.Error,
     "warning": lsp.DiagnosticSeverity.Warning,
@@ -86,7 +103,11 @@ def check_document(ls: LanguageServer, uri: str) -> None:
     if path.lower().endswith(".docx"):
         return
     try:
-        result = lint_text(document.source, path, settings_for_input(path, Options()))
+        settings = settings_for_input(path, Options())
+        if len(document.source) > settings.max_file_size or len(document.source.encode()) > settings.max_file_size:
+            _too_large(ls, uri, settings.max_file_size)
+            return
+        result = lint_text(document.source, path, settings)
     except RuleFileError as exc:
         ls.window_show_message(lsp.ShowMessageParams(type=lsp.MessageType.Error, message=str(exc)))
         return
@@ -102,9 +123,34 @@ def did_open(ls: LanguageServer, params: lsp.DidOpenTextDocumentParams) -> None:
     check_document(ls, params.text_document.uri)
 
 
+def _too_large(ls: LanguageServer, uri: str, limit: int) -> None:
+    message = f"reportlint: {_path(uri)} is larger than max-file-size ({limit} bytes); not checked"
+    ls.window_show_message(lsp.ShowMessageParams(type=lsp.MessageType.Warning, message=message))
+    ls.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+
+
+_pending: dict[str, asyncio.TimerHandle] = {}  # uri → the check waiting for edits to pause
+
+
 @server.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)
 def did_change(ls: LanguageServer, params: lsp.DidChangeTextDocumentParams) -> None:
-    check_document(ls, params.text_document.uri)
+    """Check once the edits pause: each change pushes the check back, and it reads the text as
+    it is then (the latest wins)."""
+    uri = params.text_document.uri
+    _cancel(uri)
+    _pending[uri] = asyncio.get_running_loop().call_later(DEBOUNCE_SECONDS, _check_later, ls, uri)
+
+
+def _check_later(ls: LanguageServer, uri: str) -> None:
+    _pending.pop(uri, None)
+    if ls.workspace.text_documents.get(uri) is not None:
+        check_document(ls, uri)
+
+
+def _cancel(uri: str) -> None:
+    waiting = _pending.pop(uri, None)
+    if waiting is not None:
+        waiting.cancel()
 
 
 @server.feature(lsp.TEXT_DOCUMENT_DID_SAVE)
@@ -114,6 +160,7 @@ def did_save(ls: LanguageServer, params: lsp.DidSaveTextDocumentParams) -> None:
 
 @server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
 def did_close(ls: LanguageServer, params: lsp.DidCloseTextDocumentParams) -> None:
+    _cancel(params.text_document.uri)
     ls.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[]))
 
 
@@ -172,5 +219,45 @@ def _symbol(section: Section, convert: _Converter) -> lsp.DocumentSymbol:
     )
 
 
+class Framed:
+    """Standard input as pygls reads it (``readline`` for headers, ``read`` for a body), with
+    the framing checked: on an error it logs one line and reads as end of input, so pygls
+    stops and the process exits instead of reading on out of step."""
+
+    def __init__(self, raw: BinaryIO, limit: int = MAX_MESSAGE_BYTES) -> None:
+        self.raw, self.limit, self.closed = raw, limit, False
+
+    def readline(self) -> bytes:
+        if self.closed:
+            return b""
+        line = self.raw.readline(_MAX_HEADER_LINE)
+        if not line or line == b"\r\n":
+            return line
+        length = _CONTENT_LENGTH.fullmatch(line)
+        if length and int(length.group(1)) > self.limit:
+            return self._close(f"a message of {int(length.group(1))} bytes, above the limit of {self.limit}")
+        if length or _HEADER.fullmatch(line):
+            return line
+        return self._close("a malformed header")
+
+    def read(self, size: int) -> bytes:
+        if self.closed:
+            return b""
+        body = self.raw.read(size)
+        if len(body) < size:
+            return b""  # the client went away mid-message
+        try:
+            json.loads(body)
+        except ValueError:
+            return self._close("a message that is not JSON (a wrong Content-Length?)")
+        return body
+
+    def _close(self, reason: str) -> bytes:
+        sys.stderr.write(f"reportlint server: {reason}; closing the connection\n")
+        sys.stderr.flush()
+        self.closed = True
+        return b""
+
+
 def main() -> None:
-    server.start_io()
+    server.start_io(stdin=Framed(sys.stdin.buffer))

@@ -1,62 +1,136 @@
-"""Compiled artefacts (rules, the outline parser) cached in the user's cache directory
-(``$XDG_CACHE_HOME/reportlint``), keyed by reportlint's version and the rule files' contents,
-so a start does not parse YAML or build the grammar again.
+"""Compiled artefacts (the rule files as parsed, the outline parser's tables) cached in the
+user's cache directory (``$XDG_CACHE_HOME/reportlint``), so a start neither parses YAML nor
+builds the grammar again.
 
-A cache that cannot be read or written is simply not used.
+Nothing in the cache is executable: entries are JSON data, turned back into objects by the
+code that asked for them (the rules are compiled from their parsed YAML, Lark's parser is
+rebuilt from its serialised tables), so a planted file can at worst be a wrong rule file, never
+code. Even so the directory is made ``0700``, and a directory or an entry that belongs to
+someone else or that others may write is not used. A cache that cannot be read or written is
+simply not used.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import json
 import os
-import pickle
+import stat
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from reportlint import __version__
-from reportlint.base.files import atomic_write
+from reportlint.base.files import TooLarge, atomic_write, read_limited, read_stream
 
 T = TypeVar("T")
+MAX_ENTRY_BYTES = 8_000_000
+_OTHERS_WRITE = stat.S_IWGRP | stat.S_IWOTH
 
 
 def user_cache_dir() -> Path | None:
-    """``$XDG_CACHE_HOME/reportlint`` (or ``~/.cache/reportlint``), if it can be owned by us."""
+    """``$XDG_CACHE_HOME/reportlint/VERSION`` (or under ``~/.cache``), if it is ours alone."""
     if os.environ.get("REPORTLINT_NO_USER_CACHE"):
         return None
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    directory = Path(base) / "reportlint" / __version__
+    top = Path(base) / "reportlint"
+    directory = top / __version__
     try:
-        directory.mkdir(parents=True, exist_ok=True)
-        if hasattr(os, "getuid") and directory.stat().st_uid != os.getuid():
-            return None
+        Path(base).mkdir(parents=True, exist_ok=True)
+        for folder in (top, directory):
+            folder.mkdir(mode=0o700, exist_ok=True)
+            if not _ours_alone(os.lstat(folder), stat.S_ISDIR):
+                return None
     except OSError:
         return None
     return directory
 
 
-def pickled(name: str, key: str, build: Callable[[], T]) -> T:
-    """``build()``, or its result as pickled by an earlier run with the same ``key``."""
+def _ours_alone(status: os.stat_result, kind: Callable[[int], bool]) -> bool:
+    """Of the right kind (a symbolic link is not), owned by us, writable by no one else."""
+    owner_ok = not hasattr(os, "getuid") or status.st_uid == os.getuid()
+    return kind(status.st_mode) and owner_ok and not status.st_mode & _OTHERS_WRITE
+
+
+def cached_json(
+    name: str, key: str, build: Callable[[], T], encode: Callable[[T], Any], decode: Callable[[Any], T]
+) -> T:
+    """``build()``, or ``decode`` of what ``encode`` made of it in an earlier run with the same
+    ``key``. ``encode`` may raise ``TypeError`` for a value that is not data (it is then not
+    cached); anything ``decode`` raises on a damaged entry means the entry is built again."""
     directory = user_cache_dir()
     if directory is None:
         return build()
-    target = directory / f"{name}-{key[:32]}.pickle"
-    try:
-        return pickle.loads(target.read_bytes())
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
-        pass
+    target = directory / f"{name}-{key[:32]}.json"
+    entry = _read_own(target)
+    if entry is not None:
+        try:
+            return decode(json.loads(entry, object_hook=_untag))
+        except Exception:  # a damaged or foreign entry is a miss, whatever it breaks
+            pass
     value = build()
     try:
-        atomic_write(target, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-    except (OSError, pickle.PicklingError, TypeError, AttributeError):
-        pass
+        payload = json.dumps(_tag(encode(value)), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    except (TypeError, ValueError, RecursionError):
+        return value
+    with contextlib.suppress(OSError):
+        atomic_write(target, payload, mode=0o600)
     return value
+
+
+def _read_own(path: Path) -> bytes | None:
+    """The bytes of a cache entry that is a regular file of ours that no one else may write."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb", buffering=0) as handle:
+        try:
+            if not _ours_alone(os.fstat(fd), stat.S_ISREG):
+                return None
+            return read_stream(handle, MAX_ENTRY_BYTES)
+        except (OSError, TooLarge):
+            return None
+
+
+# JSON keeps only strings as keys and has no tuples; the parser tables need both.
+_PAIRS, _TUPLE = "__pairs__", "__tuple__"
+
+
+def _tag(value: Any) -> Any:
+    if isinstance(value, dict):
+        if all(isinstance(k, str) for k in value) and _PAIRS not in value and _TUPLE not in value:
+            return {k: _tag(v) for k, v in value.items()}
+        return {_PAIRS: [[_tag(k), _tag(v)] for k, v in value.items()]}
+    if isinstance(value, tuple):
+        return {_TUPLE: [_tag(v) for v in value]}
+    if isinstance(value, list):
+        return [_tag(v) for v in value]
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    raise TypeError(f"not data: {type(value).__name__}")
+
+
+def _untag(value: dict) -> Any:
+    if len(value) == 1 and _PAIRS in value:
+        return {_hashable(k): v for k, v in value[_PAIRS]}
+    if len(value) == 1 and _TUPLE in value:
+        return tuple(value[_TUPLE])
+    return value
+
+
+def _hashable(key: Any) -> Any:
+    return tuple(key) if isinstance(key, list) else key
 
 
 def fingerprint(rule_files: list[Path], settings_repr: str = "") -> str:
     digest = hashlib.sha256(__version__.encode())
     for path in rule_files:
         digest.update(str(path).encode())
-        digest.update(path.read_bytes())
+        try:
+            digest.update(read_limited(path, MAX_ENTRY_BYTES))
+        except OSError as exc:  # loading the rules says why; here it only has to differ
+            digest.update(type(exc).__name__.encode())
     digest.update(settings_repr.encode())
     return digest.hexdigest()

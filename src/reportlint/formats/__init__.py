@@ -16,6 +16,15 @@ FORMATS = ("text", "concise", "json", "json-lines", "sarif", "github", "html")
 # another place for that page (an internal Git server, a docs site).
 DOCS_URL_VARIABLE = "REPORTLINT_DOCS_URL"
 DEFAULT_DOCS_URL = "docs/rules.md"
+# Control characters shown as their Unicode pictures (␛ for ESC), one column each as before: text
+# from a document or a file name never reaches a terminal as an escape sequence.
+_PICTURES = {code: 0x2400 + code for code in range(32) if code != 9} | {0x7F: 0x2421}
+_PICTURES |= dict.fromkeys(range(0x80, 0xA0), 0xFFFD)
+
+
+def printable(text: str) -> str:
+    """``text`` safe to print on a terminal: control characters (but tabs) made visible."""
+    return text.translate(_PICTURES)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ import click
 from reportlint.base.columns import width
 from reportlint.base.i18n import _
 from reportlint.base.source import Source
-from reportlint.formats import Context
+from reportlint.formats import Context, printable
 from reportlint.formats import Writer as BaseWriter
 from reportlint.formats.summary import Result, Summary, footer
 from reportlint.rules.diagnostics import Diagnostic
@@ -29,7 +29,7 @@ class Writer(BaseWriter):
         self.fired: dict[str, None] = {}  # rule ids in order of first finding
 
     def add(self, result: Result) -> str:
-        if result.error or not result.diagnostics:
+        if not result.diagnostics or result.text is None:  # findings stand even when a fix could not be written
             return ""
         source = Source(result.text or "")
         out: list[str] = []
@@ -52,11 +52,11 @@ def _style(text: str, color: bool, **style: Any) -> str:
 
 
 def _header(path: str, d: Diagnostic, color: bool) -> str:
-    where = f"{path}:{d.start.line}:{d.start.column}:"
+    where = f"{printable(path)}:{d.start.line}:{d.start.column}:"
     rule = _style(d.rule, color, fg=_COLORS[d.severity], bold=True)
     fixable = " [*]" if d.fix is not None and d.fix.safe else ""
     unit = " " + _("(paragraph)") if d.position_kind == "paragraph" else ""
-    return f"{_style(where, color, bold=True)} {rule}{fixable} {d.message}{unit}"
+    return f"{_style(where, color, bold=True)} {rule}{fixable} {printable(d.message)}{unit}"
 
 
 def _snippet(source: Source, d: Diagnostic, color: bool) -> list[str]:
@@ -70,7 +70,7 @@ def _snippet(source: Source, d: Diagnostic, color: bool) -> list[str]:
     right = min(len(text), max(end, start + 1) + _WINDOW)
     prefix = "…" if left > 0 else ""
     suffix = "…" if right < len(text) else ""
-    shown = prefix + text[left:right] + suffix
+    shown = printable(prefix + text[left:right] + suffix)
     pad = width(prefix + text[left:start])
     carets = "^" * max(1, width(text[start:end]))
     gutter = " " * len(str(line))

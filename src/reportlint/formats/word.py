@@ -43,10 +43,13 @@ class _Edit(NamedTuple):
     text: str
 
 
-def annotate(source: Path, target: Path, diagnostics: list[Diagnostic], fixed_text: str | None = None) -> Written:
+def annotate(
+    source: Path, target: Path, diagnostics: list[Diagnostic], fixed_text: str | None = None, overwrite: bool = False
+) -> Written:
     """Write a copy of ``source`` to ``target`` with each diagnostic as a Word comment anchored
     on the offending text (author ``reportlint``) and, when ``fixed_text`` (the report's text
-    with its fixes applied, one line per paragraph) is given, each fix as a tracked change."""
+    with its fixes applied, one line per paragraph) is given, each fix as a tracked change. An
+    existing ``target`` is replaced only with ``overwrite`` (``FileExistsError`` otherwise)."""
     document = open_document(source.read_bytes(), None)
     paragraphs = body_paragraphs(document)
     notes: dict[int, list] = {}
@@ -79,7 +82,7 @@ def annotate(source: Path, target: Path, diagnostics: list[Diagnostic], fixed_te
     _number_revisions(document)
     buffer = io.BytesIO()
     document.save(buffer)
-    atomic_write(target, buffer.getvalue())
+    atomic_write(target, buffer.getvalue(), replace=overwrite)
     return Written(comments, changes)
 
 

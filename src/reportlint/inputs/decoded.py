@@ -26,5 +26,17 @@ class Decoded:
     hints: tuple[LineHint | None, ...] = ()  # per line, for a .docx: automatic numbers, heading styles
 
     def encode(self, text: str) -> bytes:
-        """Encode (fixed) text the way the original was stored."""
-        return self.bom + text.encode(self.encoding)
+        """Encode (fixed) text the way the original was stored, and make sure the bytes read
+        back as exactly ``text`` in that encoding: :class:`InputError` (nothing to write) if a
+        character cannot be stored or would come back as something else."""
+        try:
+            data = text.encode(self.encoding)
+        except UnicodeEncodeError as exc:
+            raise InputError(f"{self.encoding} cannot encode “{exc.object[exc.start : exc.end]}”") from None
+        try:
+            same = data.decode(self.encoding) == text
+        except UnicodeDecodeError:
+            same = False
+        if not same:
+            raise InputError(f"the fixed text does not read back as {self.encoding}")
+        return self.bom + data

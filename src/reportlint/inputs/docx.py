@@ -16,7 +16,9 @@ bomb), or XML with a DTD (entity tricks) is refused with a one-line reason.
 
 from __future__ import annotations
 
+import codecs
 import io
+import re
 import zipfile
 from typing import Any
 
@@ -53,13 +55,77 @@ def _check_archive(data: bytes, max_bytes: int | None) -> None:
                 raise InputError(
                     _("refused: {name} is compressed {ratio}:1 (zip bomb?)").format(name=member.filename, ratio=ratio)
                 )
-            if member.filename.endswith(".xml") or member.filename.endswith(".rels"):
-                try:
-                    head = archive.read(member)
-                except (zipfile.BadZipFile, OSError, EOFError) as exc:
-                    raise InputError(_("corrupt .docx: {reason}").format(reason=exc)) from None
-                if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-                    raise InputError(_("refused: {name} declares a DTD or entities").format(name=member.filename))
+        types = _content_types(_xml_member(archive, "[Content_Types].xml"))
+        for member in members:
+            if _parsed_as_xml(member.filename, types):
+                _xml_member(archive, member.filename)
+
+
+def _xml_member(archive: zipfile.ZipFile, name: str) -> str:
+    """The decoded text of an XML part, refused if it declares a DTD or entities: checked on
+    the text as the XML parser will read it, whatever its encoding (UTF-16 hides the bytes
+    ``<!DOCTYPE``)."""
+    try:
+        text = _xml_text(archive.read(name))
+    except KeyError:
+        return ""
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+        raise InputError(_("corrupt .docx: {reason}").format(reason=exc)) from None
+    if "<!DOCTYPE" in text or "<!ENTITY" in text:
+        raise InputError(_("refused: {name} declares a DTD or entities").format(name=name))
+    return text
+
+
+_UNMARKED_XML = (  # how an XML document without a byte-order mark starts, by encoding
+    (b"\x00\x00\x00<", "utf-32-be"),
+    (b"<\x00\x00\x00", "utf-32-le"),
+    (b"\x00<", "utf-16-be"),
+    (b"<\x00", "utf-16-le"),
+    (b"\x4c\x6f\xa7\x94", "cp500"),  # EBCDIC "<?xm"
+)
+_DECLARED = re.compile(rb"<\?xml[^>]{0,200}?encoding\s*=\s*[\"']([A-Za-z0-9._:-]{1,40})[\"']")
+
+
+def _xml_text(data: bytes) -> str:
+    """``data`` decoded as an XML parser would: byte-order mark, then the first bytes, then the
+    declared encoding, else UTF-8 (undecodable bytes replaced: only markup is looked for)."""
+    for bom, name in ((codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig")):
+        if data.startswith(bom):
+            return data.decode(name, errors="replace")
+    if data.startswith((codecs.BOM_UTF16_BE, codecs.BOM_UTF16_LE)):
+        return data.decode("utf-16", errors="replace")
+    for start, name in _UNMARKED_XML:
+        if data.startswith(start):
+            return data.decode(name, errors="replace")
+    declared = _DECLARED.match(data)
+    try:
+        return data.decode(declared.group(1).decode("ascii") if declared else "utf-8", errors="replace")
+    except LookupError:  # an encoding Python lacks: ASCII markup still shows through Latin-1
+        return data.decode("latin-1")
+
+
+_TYPE = re.compile(r"<(Default|Override)\b([^>]*)>")
+_ATTRIBUTE = re.compile(r"(\w+)\s*=\s*[\"']([^\"']*)[\"']")
+
+
+def _content_types(text: str) -> dict[str, str]:
+    """Part name (``/word/document.xml``) or extension (``xml``) → content type."""
+    out = {}
+    for match in _TYPE.finditer(text):
+        attributes = dict(_ATTRIBUTE.findall(match.group(2)))
+        key = attributes.get("PartName") if match.group(1) == "Override" else attributes.get("Extension", "")
+        if key is not None and "ContentType" in attributes:
+            out[key.lower() if match.group(1) == "Default" else key] = attributes["ContentType"]
+    return out
+
+
+def _parsed_as_xml(name: str, types: dict[str, str]) -> bool:
+    """Whether python-docx (or lxml on our behalf) parses the member: relationships, and any
+    part whose content type is XML, whatever its name."""
+    if name.endswith((".xml", ".rels")):
+        return True
+    content_type = types.get("/" + name) or types.get(name.rsplit(".", 1)[-1].lower() if "." in name else "", "")
+    return content_type.endswith("xml") and not content_type.startswith("image/")
 
 
 def open_document(data: bytes, max_bytes: int | None) -> Any:

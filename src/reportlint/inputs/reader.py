@@ -1,10 +1,12 @@
 """Read an input into text: detect the encoding of a text file, or extract a .docx.
 
 Detection is careful rather than clever: a byte-order mark decides; otherwise the zero bytes of
-UTF-16 without a mark; otherwise strict UTF-8;
-otherwise strict GB18030 (a superset of GBK, what Chinese Windows tools save); only then
-charset-normalizer's best guess. A short GBK file is therefore never misread as something
-exotic, and whatever is decoded can be encoded back byte for byte.
+UTF-16 without a mark; otherwise strict UTF-8 (bytes that are valid UTF-8 are always read as
+UTF-8, whatever else they might also decode as: calling them GB18030 would have ``--fix`` write
+GB18030 bytes into a UTF-8 file); otherwise strict GB18030 (a superset of GBK, what Chinese
+Windows tools save); only then charset-normalizer's best guess. Whatever is decoded can be
+encoded back byte for byte, and ``--encoding utf-16`` or ``utf-8-sig`` keep the byte order and
+the presence of a mark as found.
 """
 
 from __future__ import annotations
@@ -12,9 +14,11 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
+from reportlint.base.files import NotRegular, TooLarge, read_limited
 from reportlint.base.i18n import _
 from reportlint.inputs.decoded import Decoded, InputError
 
+DEFAULT_MAX_BYTES = 20_000_000  # when no limit is given: what Settings.max_file_size defaults to
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
 DOCX_SUFFIXES = (".docx",)
 _BOMS = (  # UTF-32 marks first: BOM_UTF32_LE starts with BOM_UTF16_LE
@@ -33,11 +37,11 @@ def decode(data: bytes, encoding: str | None = None) -> Decoded:
     """Decode the bytes of a text file, detecting the encoding unless one is given."""
     if encoding:
         try:
-            name = codecs.lookup(encoding).name
-            text = data.decode(name)
-            if text.startswith("\ufeff"):
+            name, bom = _explicit(codecs.lookup(encoding).name, data)
+            text = data[len(bom) :].decode(name)
+            if not bom and text.startswith("\ufeff"):
                 return Decoded(text[1:], name, "\ufeff".encode(name))
-            return Decoded(text, name)
+            return Decoded(text, name, bom)
         except LookupError:
             raise InputError(_("unknown encoding '{encoding}'").format(encoding=encoding)) from None
         except UnicodeDecodeError as exc:
@@ -60,9 +64,9 @@ def decode(data: bytes, encoding: str | None = None) -> Decoded:
     if _looks_binary(data):
         raise InputError(_("binary file, not text (if it is text, name its encoding with --encoding)"))
     utf8 = _strict(data, "utf-8")
-    gb = _strict(data, "gb18030")
-    if utf8 is not None and not (gb is not None and _looks_misread(utf8) and _mostly_chinese(gb)):
+    if utf8 is not None:
         return Decoded(utf8, "utf-8")
+    gb = _strict(data, "gb18030")
     if gb is not None and not _has_private_use(gb):
         return Decoded(gb, "gb18030")
     guess = _guess(data)
@@ -102,28 +106,30 @@ def _plain_share(text: str) -> float:
     return plain / len(text) if text else 0.0
 
 
+# Codecs that write a byte-order mark of their own choosing: the explicit codec each mark means,
+# and the one Python reads when there is no mark.
+_MARKED = {
+    "utf-8-sig": ((codecs.BOM_UTF8, "utf-8"),),
+    "utf-16": ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")),
+    "utf-32": ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be")),
+}
+_UNMARKED = {"utf-8-sig": "utf-8", "utf-16": "utf-16-le", "utf-32": "utf-32-le"}
+
+
+def _explicit(name: str, data: bytes) -> tuple[str, bytes]:
+    """``(codec, mark)`` for ``--encoding name``: a codec that writes exactly the byte order and
+    mark the file has (``utf-16`` would write a mark in this machine's order), and that mark."""
+    for bom, explicit in _MARKED.get(name, ()):
+        if data.startswith(bom):
+            return explicit, bom
+    return _UNMARKED.get(name, name), b""
+
+
 def _strict(data: bytes, name: str) -> str | None:
     try:
         return data.decode(name)
     except UnicodeDecodeError:
         return None
-
-
-def _non_ascii(text: str) -> list[str]:
-    return [c for c in text if ord(c) > 0x7F]
-
-
-def _looks_misread(text: str) -> bool:
-    """GBK bytes that happen to be valid UTF-8 decode to Latin, Greek or Cyrillic letters."""
-    chars = _non_ascii(text)
-    odd = sum(1 for c in chars if 0x80 <= ord(c) <= 0x7FF)
-    return bool(chars) and odd / len(chars) >= 0.3
-
-
-def _mostly_chinese(text: str) -> bool:
-    chars = _non_ascii(text)
-    han = sum(1 for c in chars if "\u4e00" <= c <= "\u9fff" or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef")
-    return bool(chars) and han / len(chars) >= 0.7
 
 
 def _has_private_use(text: str) -> bool:
@@ -152,14 +158,14 @@ def _guess(data: bytes) -> Decoded | None:
 
 
 def read_bytes(path: Path, max_bytes: int | None = None) -> bytes:
-    """The bytes of a file given on the command line; :class:`InputError` says why not."""
+    """The bytes of a file given on the command line; :class:`InputError` says why not. Only a
+    regular file is read (a FIFO or a device is refused), and no more than ``max_bytes``."""
     try:
-        size = path.stat().st_size
-        if max_bytes is not None and size > max_bytes:
-            raise InputError(
-                _("file is {size} bytes, above the limit of {limit} (max-file-size)").format(size=size, limit=max_bytes)
-            )
-        return path.read_bytes()
+        return read_limited(path, max_bytes if max_bytes is not None else DEFAULT_MAX_BYTES)
+    except TooLarge as exc:
+        raise InputError(f"{exc} (max-file-size)") from None
+    except NotRegular as exc:
+        raise InputError(str(exc)) from None
     except FileNotFoundError:
         raise InputError(_("no such file or directory")) from None
     except IsADirectoryError:

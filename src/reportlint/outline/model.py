@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from reportlint.base.regexes import search
 from reportlint.base.source import Source, Span
 
 LEVEL_NAMES = {1: "一、", 2: "（一）", 3: "1.", 4: "（1）"}
@@ -143,7 +144,7 @@ class SectionSpec:
     aliases: list[regex.Pattern]
 
     def matches(self, heading: str) -> bool:
-        return any(alias.search(heading) for alias in self.aliases)
+        return any(search(alias, heading) for alias in self.aliases)
 
 
 @dataclass

@@ -8,7 +8,7 @@ line is a body paragraph of the section open at that point. Parsing never raises
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 from importlib.resources import files
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -39,6 +39,7 @@ _SPACE = " \t\u3000\u00a0\ufeff"
 _CANDIDATE = re.compile(
     r"[ \t\u3000\u00a0\ufeff]*(?:[#(（]|[一二三四五六七八九十]{1,3}[、，,.．]|[0-9０-９]{1,3}[.．、，,])"
 )
+_CONTENT_LINE = re.compile(r"[^\r\n]*?[^\r\n \t\u3000\u00a0\ufeff][^\r\n]*")  # a line with more than spaces
 _SENTENCE_END = re.compile(r"[。！？!?]")
 _CLAUSE_MARK = re.compile(r"[。！？!?；;：:，,]")
 _NAME_MAX = 20  # a line naming a section is short: 存在的问题, 下一步工作打算
@@ -54,28 +55,43 @@ class GrammarError(Exception):
 
 @lru_cache(maxsize=1)
 def parser() -> Lark:
-    """The grammar's parser, built once (and cached on disk between runs)."""
+    """The grammar's parser, built once; its tables come from the disk cache as JSON data
+    (Lark's own cache is a pickle, which a planted file would turn into code)."""
+    import hashlib
+
     try:
-        from lark import Lark
+        import lark
         from lark.exceptions import LarkError
     except ImportError as exc:
         raise GrammarError(f"the outline grammar cannot be loaded: {exc} (reinstall reportlint)") from None
-    from reportlint.base.diskcache import user_cache_dir
+    from reportlint.base.diskcache import cached_json
 
     try:
         grammar = files("reportlint.outline").joinpath(GRAMMAR).read_text(encoding="utf-8")
     except OSError as exc:
         raise GrammarError(f"the outline grammar cannot be loaded: {GRAMMAR}: {exc.strerror or exc}") from None
-    directory = user_cache_dir()
-    cache = str(directory / "outline.lark-cache") if directory else False
+    key = hashlib.sha256(f"{lark.__version__}\0{grammar}".encode()).hexdigest()
     try:
-        try:
-            return Lark(grammar, parser="lalr", lexer="contextual", cache=cache)
-        except OSError:  # an unwritable cache: build in memory
-            return Lark(grammar, parser="lalr", lexer="contextual")
+        return cached_json(
+            "outline-parser", key, lambda: lark.Lark(grammar, parser="lalr", lexer="contextual"), _tables, _from_tables
+        )
     except LarkError as exc:
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise GrammarError(f"the outline grammar is broken: {GRAMMAR}: {reason}") from None
+
+
+def _tables(parser) -> dict:
+    from lark.grammar import Rule
+    from lark.lexer import TerminalDef
+
+    data, memo = parser.memo_serialize([TerminalDef, Rule])
+    return {"data": data, "memo": memo}
+
+
+def _from_tables(tables: dict):
+    from lark import Lark
+
+    return Lark._load_from_dict(tables["data"], tables["memo"])
 
 
 class Piece(NamedTuple):
@@ -124,29 +140,41 @@ def parse_outline(
 
 
 def _classify(source: Source, hints: Sequence[LineHint | None], markdown: bool) -> list[Line]:
-    """One :class:`Line` per line. Only lines that could open with a marker (or a lead such as
+    """One :class:`Line` per line that is not blank. Only lines that could open with a marker (or a lead such as
     ``#``), or that carry an automatic number, are given to the grammar, joined into one text:
     the rest are paragraphs whatever the grammar would say, and skipping them halves the parsing
     time. An automatic number is read in front of its line as if typed; whatever the grammar
     finds in it is placed at the line's start."""
     text = source.text
-    spans = [source.line_span(n) for n in range(1, source.line_count + 1)]
-    hinted = [hints[i] if i < len(hints) else None for i in range(len(spans))]
-    out = [
-        Line(s, None, Piece("TEXT", text[s.start : s.end], s.start, s.end), _style_level(hint))
-        for s, hint in zip(spans, hinted, strict=True)
-    ]
-    labels = [hint.label if hint is not None else "" for hint in hinted]
-    candidates = [i for i, s in enumerate(spans) if labels[i] or _CANDIDATE.match(text, s.start, s.end)]
+    out: list[Line] = []
+    labels: list[str] = []
+    for s, hint in _content_lines(source, hints):
+        out.append(Line(s, None, Piece("TEXT", text[s.start : s.end], s.start, s.end), _style_level(hint)))
+        labels.append(hint.label if hint is not None else "")
+    candidates = [i for i, line in enumerate(out) if labels[i] or _CANDIDATE.match(text, *line.span)]
     if not candidates:
         return out
-    lines = [labels[i] + text[spans[i].start : spans[i].end] + "\n" for i in candidates]
+    lines = [labels[i] + text[out[i].span.start : out[i].span.end] + "\n" for i in candidates]
     tree = parser().parse("".join(lines))  # the grammar accepts every text: a parse error is a bug
     offset = 0
     for i, line, node in zip(candidates, lines, tree.children, strict=False):
-        out[i] = _read_line(node, offset, spans[i], len(labels[i]), out[i].level, markdown)
+        out[i] = _read_line(node, offset, out[i].span, len(labels[i]), out[i].level, markdown)
         offset += len(line)
     return out
+
+
+def _content_lines(source: Source, hints: Sequence[LineHint | None]) -> Iterator[tuple[Span, LineHint | None]]:
+    """``(span, hint)`` of each line that is not blank or has a hint: a blank line adds
+    nothing to the outline, and twenty million of them must not cost twenty million objects."""
+    if not hints:
+        for match in _CONTENT_LINE.finditer(source.text):
+            yield Span(match.start(), match.end()), None
+        return
+    for number in range(1, source.line_count + 1):
+        hint = hints[number - 1] if number <= len(hints) else None
+        span = source.line_span(number)
+        if hint is not None or _CONTENT_LINE.match(source.text, span.start, span.end):
+            yield span, hint
 
 
 def _read_line(node: Any, offset: int, span: Span, label: int, level: int | None, markdown: bool) -> Line:
@@ -287,7 +315,10 @@ class _Builder:
         if len(text) > _NAME_MAX or _CLAUSE_MARK.search(text):
             return False
         report_type = self._report_type()
-        return report_type is not None and any(spec.matches(text) for spec in report_type.sections)
+        try:
+            return report_type is not None and any(spec.matches(text) for spec in report_type.sections)
+        except TimeoutError:  # the document's regex budget is spent: parsing goes on regardless
+            return False
 
     def _report_type(self) -> ReportType | None:
         if not self.resolved and self.resolve is not None:

@@ -7,14 +7,18 @@ One code path for the command line, the API and the language server: each builds
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, partial
+from itertools import chain
 from pathlib import Path
 from time import perf_counter
 
-from reportlint.base.diskcache import fingerprint, pickled
+from reportlint import __version__
+from reportlint.base import regexes
+from reportlint.base.diskcache import cached_json, fingerprint
 from reportlint.base.source import Source, Span
 from reportlint.inputs import markdown
 from reportlint.inputs.decoded import LineHint
@@ -22,7 +26,16 @@ from reportlint.outline.model import Document, ReportType
 from reportlint.outline.parser import parse_outline
 from reportlint.rules import suppression
 from reportlint.rules.diagnostics import Diagnostic, Finding, Fix
-from reportlint.rules.loader import RuleFileError, builtin_rules_dir, load_rules, rule_files
+from reportlint.rules.loader import (
+    RuleFileError,
+    builtin_rules_dir,
+    freeze,
+    load_rules,
+    parse_yaml,
+    read_data_file,
+    rule_files,
+    thaw,
+)
 from reportlint.rules.ruleset import SCOPES, Rule, RuleSet
 from reportlint.rules.settings import Settings
 
@@ -39,11 +52,20 @@ class Outcome:
 
 @lru_cache(maxsize=16)
 def load_ruleset(rule_dirs: tuple[Path, ...]) -> RuleSet:
-    """The compiled rules of the built-in packs and ``rule_dirs``; from the disk cache when the
-    rule files are unchanged (a broken file is never cached, so its error is always shown)."""
-    directories = (builtin_rules_dir(), *rule_dirs)
-    key = fingerprint(rule_files(directories), _code_stamp())
-    return pickled("rules", key, lambda: load_rules(directories))
+    """The compiled rules of the built-in packs and ``rule_dirs``. Each file's parsed YAML comes
+    from the disk cache when the file is unchanged (a file that does not parse is never cached,
+    so its error is always shown); the rules are compiled from it, which costs about what
+    unpickling compiled rules did (their regexes are compiled either way)."""
+    return load_rules((builtin_rules_dir(), *rule_dirs), read=_cached_yaml)
+
+
+_YAML_FORMAT = "yaml-1"  # the shape freeze() gives parsed YAML; change it when that changes
+
+
+def _cached_yaml(path: Path):
+    data = read_data_file(path)
+    key = hashlib.sha256(f"{__version__}\0{_YAML_FORMAT}\0".encode() + data).hexdigest()
+    return cached_json("rulefile", key, lambda: parse_yaml(str(path), data), freeze, thaw)
 
 
 def _code_stamp() -> str:
@@ -80,9 +102,15 @@ class Linter:
     def lint(
         self, text: str, path: str | None = None, position_kind: str = "line", hints: Sequence[LineHint | None] = ()
     ) -> Outcome:
-        """Check ``text``; ``hints`` are a .docx's automatic numbers and heading styles, per line."""
+        """Check ``text``; ``hints`` are a .docx's automatic numbers and heading styles, per line.
+        All user regexes on one document share one time budget."""
+        with regexes.budget():
+            return self._lint(text, path, position_kind, hints)
+
+    def _lint(self, text: str, path: str | None, position_kind: str, hints: Sequence[LineHint | None]) -> Outcome:
         is_md = markdown.is_markdown(path)
-        doc = parse_outline(markdown.mask(text) if is_md else text, path, hints, self.report_type)
+        failed: list = []  # a rule error when the title's report type could not be decided in time
+        doc = parse_outline(markdown.mask(text) if is_md else text, path, hints, partial(self._typed, failed))
         if is_md:
             doc.blanked = markdown.blanked(text)
         ignored = self.settings.ignored_for(path)
@@ -90,7 +118,7 @@ class Linter:
             Diagnostic.make(
                 doc.source, rule_id, self.severity.get(rule_id, severity), message, span, fix, path, position_kind
             )
-            for rule_id, severity, message, span, fix in self._run(doc)
+            for rule_id, severity, message, span, fix in chain(failed, self._run(doc))
             if rule_id not in ignored
         ]
         if is_md:
@@ -101,6 +129,17 @@ class Linter:
     def report_type(self, title: str | None) -> ReportType:
         """The report type of a report with ``title`` (the configured one if set)."""
         return self.ruleset.report_type(title, self.settings.report_type)
+
+    def _typed(self, failed: list, title: str | None) -> ReportType:
+        """:meth:`report_type`; a title pattern that runs out of time leaves the report
+        ``general`` and adds a rule error to ``failed``."""
+        try:
+            return self.report_type(title)
+        except TimeoutError:
+            failure = Finding.at(Span(0, 0), rule="types (title patterns)", reason="regex timed out")
+            for reporter in self.failure_rules:
+                failed.append((reporter.id, reporter.severity, render(reporter.message, failure), failure.span, None))
+            return self.ruleset.report_type(None)
 
     def _run(self, doc: Document) -> Iterator[tuple[str, str, str, Span, Fix | None]]:
         report_type = doc.report_type.id if doc.report_type else "general"

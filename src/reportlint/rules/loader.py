@@ -8,13 +8,14 @@ key, a missing field, a bad regex, a duplicate id, an unknown kind — raises
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import regex
 
+from reportlint.base.files import TooLarge, read_limited
 from reportlint.outline.model import ReportType, SectionSpec
 from reportlint.rules.diagnostics import APPLICABILITIES, SEVERITIES
 from reportlint.rules.kinds import KindError, get_kind, kind_names
@@ -93,13 +94,22 @@ def _construct_mapping(loader: Any, node: Any) -> Marked:
 
 def read_yaml(path: Path, max_bytes: int = MAX_RULE_FILE_BYTES) -> Any:
     """Parse one YAML file safely; refuse files too large or too deeply nested."""
-    name = str(path)
+    return parse_yaml(str(path), read_data_file(path, max_bytes))
+
+
+def read_data_file(path: Path, max_bytes: int = MAX_RULE_FILE_BYTES) -> bytes:
+    """The bytes of a rule or config file: a regular file, at most ``max_bytes`` (counted as
+    read, so a link to ``/dev/zero`` is refused too)."""
     try:
-        data = path.read_bytes()
+        return read_limited(path, max_bytes)
+    except TooLarge:
+        raise RuleFileError(str(path), 1, 1, f"file is larger than {max_bytes} bytes") from None
     except OSError as exc:
-        raise RuleFileError(name, 1, 1, f"cannot read: {exc.strerror or exc}") from None
-    if len(data) > max_bytes:
-        raise RuleFileError(name, 1, 1, f"file is larger than {max_bytes} bytes")
+        raise RuleFileError(str(path), 1, 1, f"cannot read: {exc.strerror or exc}") from None
+
+
+def parse_yaml(name: str, data: bytes) -> Any:
+    """The YAML document in ``data`` (the file ``name``), built of :class:`Marked` mappings."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -165,12 +175,41 @@ def rule_files(directories: Iterable[Path]) -> list[Path]:
     return files
 
 
-def load_rules(directories: Iterable[Path]) -> RuleSet:
+def freeze(value: Any) -> Any:
+    """Parsed YAML as plain JSON data, positions kept (what the compile cache stores); a value
+    JSON cannot hold (a date, binary) raises ``TypeError``: that file is then not cached."""
+    if isinstance(value, Marked):
+        return {"at": list(value.where), "items": [[k, *value.at(k), freeze(v)] for k, v in value.items()]}
+    if isinstance(value, list):
+        return [freeze(v) for v in value]
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    raise TypeError(f"not JSON data: {type(value).__name__}")
+
+
+def thaw(value: Any) -> Any:
+    """The parsed YAML that :func:`freeze` stored."""
+    if isinstance(value, dict):
+        result = Marked()
+        result.where = tuple(value["at"])
+        result.key_where = {}
+        for key, line, column, item in value["items"]:
+            result.key_where[key] = (line, column)
+            result[key] = thaw(item)
+        return result
+    if isinstance(value, list):
+        return [thaw(v) for v in value]
+    return value
+
+
+def load_rules(directories: Iterable[Path], read: Callable[[Path], Any] = read_yaml) -> RuleSet:
+    """The rules and report types of every rule file in ``directories``; ``read`` parses one
+    file (the engine passes one that uses the compile cache)."""
     rules: list[Rule] = []
     types: list[ReportType] = []
     seen: dict[str, str] = {}
     for path in rule_files(directories):
-        file_rules, file_types = _load_file(path)
+        file_rules, file_types = _load_file(path, read(path))
         for rule in file_rules:
             if rule.id in seen:
                 line = int(rule.origin.rsplit(":", 1)[1])
@@ -183,9 +222,8 @@ def load_rules(directories: Iterable[Path]) -> RuleSet:
     return RuleSet(rules, types)
 
 
-def _load_file(path: Path) -> tuple[list[Rule], list[ReportType]]:
+def _load_file(path: Path, data: Any) -> tuple[list[Rule], list[ReportType]]:
     name = str(path)
-    data = read_yaml(path)
     if not isinstance(data, Marked):
         raise RuleFileError(name, 1, 1, "a rule file is a mapping with a 'rules:' list")
     for key in data:

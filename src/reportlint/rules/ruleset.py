@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import regex
 
 from reportlint.base.i18n import language
+from reportlint.base.regexes import search
 from reportlint.outline.model import Document, ReportType
 from reportlint.rules.diagnostics import Finding
 
@@ -78,6 +79,6 @@ class RuleSet:
             if override is not None:
                 if report_type.id == override:
                     return report_type
-            elif title and report_type.title is not None and report_type.title.search(title):
+            elif title and report_type.title is not None and search(report_type.title, title):
                 return report_type
         return ReportType(override or GENERAL, override or GENERAL, None)

@@ -26,18 +26,19 @@ from reportlint.rules.kinds.params import Param, ParamError, finditer
 class PairingCheck:
     closers: dict[str, str]  # opening → closing
     openers: dict[str, str]  # closing → opening
-    marks: re.Pattern  # any mark, or a line break (a paragraph ends there)
+    marks: re.Pattern  # any mark
 
     def __call__(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
         stack: list[int] = []  # offsets of marks still open in this paragraph
+        unbroken = 0  # no line break between the top of the stack and here
         for m in finditer(self.marks, text):
             char, offset = m.group(), m.start()
-            if char in "\r\n":
-                if stack:
-                    yield from self._unclosed(text, stack)
-                    stack.clear()
-            elif char in self.closers and not self._closes_top(text, stack, char):
+            if stack and _line_break(text, max(stack[-1], unbroken), offset):  # the paragraph ended
+                yield from self._unclosed(text, stack)
+                stack.clear()
+            unbroken = offset
+            if char in self.closers and not self._closes_top(text, stack, char):
                 stack.append(offset)
             else:
                 opener = self.openers[char]
@@ -59,6 +60,12 @@ class PairingCheck:
             yield Finding.at(Span(offset, offset + 1), match=char, expected=self.closers[char])
 
 
+def _line_break(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` holds a line break. Looked for between marks only, so a text
+    of many lines and few marks is not walked line by line in Python."""
+    return text.find("\n", start, end) >= 0 or text.find("\r", start, end) >= 0
+
+
 def compile(params: dict) -> PairingCheck:
     closers, openers = {}, {}
     for pair in params["pairs"]:
@@ -66,7 +73,7 @@ def compile(params: dict) -> PairingCheck:
             raise ParamError("pairs", f"{pair!r}: a pair is two characters, opening then closing")
         closers[pair[0]], openers[pair[1]] = pair[1], pair[0]
     chars = "".join(re.escape(c) for c in sorted(set(closers) | set(openers)))
-    return PairingCheck(closers, openers, re.compile(f"[{chars}\\r\\n]"))
+    return PairingCheck(closers, openers, re.compile(f"[{chars}]"))
 
 
 KIND = Kind(

@@ -7,19 +7,15 @@ with the file, line and column of the offending key.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import regex
 
+from reportlint.base.regexes import finditer, too_large
 from reportlint.base.source import Span
 from reportlint.outline.model import Document
-
-# Time limit for one regex search over one document: a pathological user pattern ends with a
-# rule error instead of a hang (see SECURITY.md).
-REGEX_TIMEOUT = 2.0
 
 
 class ParamError(ValueError):
@@ -54,8 +50,13 @@ class Param:
 
 
 def compile_regex(pattern: str, key: str | None) -> regex.Pattern:
+    """A user's regex, refused before compiling if it would compile to something huge."""
     if not isinstance(pattern, str) or not pattern:
         raise ParamError(key, "expected a non-empty regular expression")
+    reason = too_large(pattern)
+    if reason:
+        shown = pattern if len(pattern) <= 60 else pattern[:60] + "…"
+        raise ParamError(key, f"regular expression {shown!r} is too large: {reason}")
     try:
         return regex.compile(pattern, regex.VERSION0)
     except (regex.error, OverflowError, RecursionError) as exc:
@@ -102,14 +103,6 @@ def _convert(key: str, kind: str, value: Any) -> Any:
     if kind == "list" and isinstance(value, list) and value:
         return value
     raise ParamError(key, f"expected {kind}, got {type(value).__name__}")
-
-
-def finditer(pattern: regex.Pattern | re.Pattern, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Any]:
-    """``pattern.finditer``, under the time limit for ``regex`` patterns."""
-    end = len(text) if endpos is None else endpos
-    if isinstance(pattern, re.Pattern):
-        return pattern.finditer(text, pos, end)
-    return pattern.finditer(text, pos, end, timeout=REGEX_TIMEOUT)
 
 
 def literal_matches(text: str, literals: tuple[str, ...]) -> list[tuple[int, int, str]]:

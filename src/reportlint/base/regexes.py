@@ -1,0 +1,115 @@
+"""User regular expressions: checked for size before they are compiled, and run under one time
+budget per document.
+
+A rule file is data, but a regex is a small program: ``(?:x{65535}){65535}`` compiles to
+gigabytes, ``(a+)+$`` backtracks for ever. So a pattern is refused before compiling when it is
+long or its counted repetitions are large (nested ones multiply), and every search of a user
+regex — rule patterns, ``skip`` lists, report-type titles, section aliases — draws on one budget
+of :data:`REGEX_BUDGET` seconds for the whole document, however many rules there are. Built-in
+kinds' own ``re`` patterns are code, not data, and are not limited.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from time import monotonic
+
+import regex
+
+REGEX_BUDGET = 2.0  # seconds of user-regex searching per document, all rules together
+MAX_PATTERN_LENGTH = 20_000
+MAX_REPEAT = 1_000  # the largest count in a {m,n} repetition
+MAX_WEIGHT = 100_000  # the largest product of nested counted repetitions
+
+_deadline: ContextVar[float | None] = ContextVar("reportlint_regex_deadline", default=None)
+_COUNT = re.compile(r"\{(\d*)(?:,(\d*))?\}")
+
+
+@contextmanager
+def budget(seconds: float = REGEX_BUDGET) -> Iterator[None]:
+    """Every user-regex search inside this block shares ``seconds``."""
+    token = _deadline.set(monotonic() + seconds)
+    try:
+        yield
+    finally:
+        _deadline.reset(token)
+
+
+def _timeout() -> float:
+    """What is left of the document's budget (the whole budget outside one); ``TimeoutError``
+    once it is spent, so every later search fails at once instead of starting."""
+    deadline = _deadline.get()
+    if deadline is None:
+        return REGEX_BUDGET
+    left = deadline - monotonic()
+    if left <= 0:
+        raise TimeoutError("the document's regex time budget is spent")
+    return left
+
+
+def finditer(pattern: regex.Pattern | re.Pattern, text: str, pos: int = 0, endpos: int | None = None):
+    """``pattern.finditer`` under the budget (``re`` patterns are the kinds' own, not limited)."""
+    end = len(text) if endpos is None else endpos
+    if isinstance(pattern, re.Pattern):
+        return pattern.finditer(text, pos, end)
+    return pattern.finditer(text, pos, end, timeout=_timeout())
+
+
+def search(pattern: regex.Pattern, text: str) -> regex.Match | None:
+    """``pattern.search`` under the budget."""
+    return pattern.search(text, timeout=_timeout())
+
+
+def too_large(pattern: str) -> str | None:
+    """Why ``pattern`` may not be compiled (its size), or None."""
+    if len(pattern) > MAX_PATTERN_LENGTH:
+        return f"longer than {MAX_PATTERN_LENGTH} characters"
+    if max((_bound(m) for m in _COUNT.finditer(pattern)), default=0) > MAX_REPEAT:
+        return f"a repetition count above {MAX_REPEAT}"
+    weight = _repetition_weight(pattern)
+    if weight > MAX_WEIGHT:
+        return f"nested repetitions multiply to {weight}, above {MAX_WEIGHT}"
+    return None
+
+
+def _bound(match: re.Match) -> int:
+    return max((int(n) for n in match.groups() if n), default=0)
+
+
+def _repetition_weight(pattern: str) -> int:
+    """How many times the most repeated atom is repeated, counting nested ``{m,n}`` (``*``
+    and ``+`` loop rather than unroll, so they count once). Escapes and character classes are
+    single atoms; a ``{`` that is not a repetition is a literal."""
+    stack = [1]  # the heaviest atom so far in each open group
+    last, i = 1, 0  # the weight of the previous atom, which a repetition multiplies
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "(":
+            stack.append(1)
+            last, i = 1, i + 1
+            continue
+        if char == ")" and len(stack) > 1:
+            last, i = stack.pop(), i + 1
+        elif char == "{" and (count := _COUNT.match(pattern, i)):
+            last, i = last * max(1, _bound(count)), count.end()
+        elif char == "[":
+            last, i = 1, _skip_class(pattern, i)
+        else:
+            last, i = 1, i + (2 if char == "\\" else 1)
+        stack[-1] = max(stack[-1], last)
+    return max(stack)
+
+
+def _skip_class(pattern: str, i: int) -> int:
+    """The index after the character class opening at ``i``."""
+    j = i + 1
+    if j < len(pattern) and pattern[j] == "^":
+        j += 1
+    if j < len(pattern) and pattern[j] == "]":
+        j += 1
+    while j < len(pattern) and pattern[j] != "]":
+        j += 2 if pattern[j] == "\\" else 1
+    return j + 1

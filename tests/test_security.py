@@ -1,0 +1,705 @@
+"""The attacks of issue 13, one test each: never damage a file, never run foreign code, never hang.
+
+Each test reproduces what an attacker did against SECURITY.md and checks the promise now holds.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import pickle
+import shutil
+import stat
+import subprocess
+import sys
+import time
+import zipfile
+
+import pytest
+from conftest import SEED, run_cli
+
+from reportlint import lint_bytes
+from reportlint.inputs.decoded import Decoded, InputError
+
+REPORT = "2024年工作总结\r\n\r\n一、主要工作\r\n全年学习X次，发挥先锋模仿作用,效果良好.\r\n"
+FIXED = REPORT.replace("模仿作用,效果良好.", "模范作用，效果良好。")
+IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def fix(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "reportlint", "check", "--fix", "--unsafe-fixes", "--no-cache", *args],
+        capture_output=True,
+        timeout=120,
+        env=env,
+    )
+
+
+# 1. --fix corrupted UTF-8 files that are not Chinese.
+
+
+def test_fix_keeps_a_french_utf8_file_utf8(tmp_path):
+    text = "Bonjour, le résumé est terminé, à côté.\n"
+    path = tmp_path / "fr.md"
+    path.write_text(text, encoding="utf-8")
+    assert lint_bytes(text.encode("utf-8"), "fr.md").encoding == "utf-8"
+    fix(str(path))
+    assert path.read_bytes().decode("utf-8").startswith("Bonjour, le résumé est terminé")
+
+
+def test_fix_refuses_bytes_that_do_not_read_back_as_the_fixed_text():
+    decoded = Decoded("价格", "cp950")  # cp950 writes ¥ as bytes that read back as ￥
+    with pytest.raises(InputError, match="does not read back"):
+        decoded.encode("价格¥5")
+    assert decoded.encode("价格￥5") == "价格￥5".encode("cp950")
+
+
+# 2. Code execution through the user cache.
+
+MARKER = "pwned-by-cache"
+
+
+class _Payload:
+    def __init__(self, marker: str) -> None:
+        self.marker = marker
+
+    def __reduce__(self):
+        return (os.system, (f"touch {self.marker}",))
+
+
+def test_a_planted_pickle_in_the_user_cache_runs_no_code(tmp_path):
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    report = tmp_path / "r.txt"
+    report.write_bytes(SEED.read_bytes())
+    first = subprocess.run([sys.executable, "-m", "reportlint", "check", "--no-cache", str(report)], env=env)
+    assert first.returncode == 1
+    marker = tmp_path / MARKER
+    payload = pickle.dumps(_Payload(str(marker)))
+    entries = [p for p in (tmp_path / "cache").rglob("*") if p.is_file()]
+    assert entries
+    for entry in entries:  # an attacker replaces every cache file, whatever it is called
+        entry.write_bytes(payload)
+    proc = subprocess.run(
+        [sys.executable, "-m", "reportlint", "check", "--no-cache", "--format", "concise", str(report)],
+        env=env,
+        capture_output=True,
+    )
+    assert not marker.exists()
+    assert proc.returncode == 1 and proc.stdout.decode().count("\n") == 25  # 24 findings and the summary
+
+
+def test_a_user_cache_others_may_write_is_not_used(tmp_path):
+    from reportlint import __version__
+
+    cache = tmp_path / "cache" / "reportlint" / __version__
+    cache.mkdir(parents=True)
+    cache.chmod(0o777)
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    proc = subprocess.run([sys.executable, "-m", "reportlint", "check", "--no-cache", str(SEED)], env=env)
+    assert proc.returncode == 1
+    assert list(cache.iterdir()) == []
+
+
+def test_the_user_cache_is_private_even_under_umask_0(tmp_path):
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    proc = subprocess.run(
+        [sys.executable, "-m", "reportlint", "check", "--no-cache", str(SEED)], env=env, preexec_fn=lambda: os.umask(0)
+    )
+    assert proc.returncode == 1
+    top = tmp_path / "cache" / "reportlint"
+    made = [top, *top.rglob("*")]
+    assert len(made) > 2
+    for path in made:
+        assert stat.S_IMODE(path.stat().st_mode) & 0o077 == 0, path
+
+
+# 3. --annotate OUT overwrote any existing file.
+
+
+def test_annotate_refuses_an_existing_out_unless_forced(tmp_path):
+    from test_inputs import make_docx
+
+    source = make_docx(tmp_path / "r.docx", ["2024年述职报告", "一、主要工作", "学习X次。"])
+    notes = tmp_path / "notes.txt"
+    notes.write_text("my notes\n", encoding="utf-8")
+    proc = run_cli("check", str(source), "--annotate", str(notes))
+    assert proc.returncode == 2
+    assert proc.stderr.decode() == f"reportlint: error: {notes}: already exists; pass --force to replace it\n"
+    assert notes.read_text(encoding="utf-8") == "my notes\n"
+    proc = run_cli("check", str(source), "--annotate", str(notes), "--force")
+    assert proc.returncode == 1 and notes.read_bytes().startswith(b"PK")
+
+
+def test_annotate_never_writes_over_the_input_even_through_a_link(tmp_path):
+    from test_inputs import make_docx
+
+    source = make_docx(tmp_path / "r.docx", ["2024年述职报告", "一、主要工作", "学习X次。"])
+    before = source.read_bytes()
+    os.link(source, tmp_path / "same.docx")
+    proc = run_cli("check", str(source), "--annotate", str(tmp_path / "same.docx"), "--force")
+    assert proc.returncode == 2 and "not the report itself" in proc.stderr.decode()
+    assert source.read_bytes() == before
+
+
+# 9. --fix wrote by rename-over.
+
+
+def test_fix_writes_through_a_symlink_to_the_real_file(tmp_path):
+    real = tmp_path / "real.txt"
+    real.write_bytes(REPORT.encode("utf-8"))
+    link = tmp_path / "link.txt"
+    link.symlink_to(real)
+    fix(str(link))
+    assert link.is_symlink()
+    assert real.read_bytes() == FIXED.encode("utf-8")
+
+
+def test_fix_refuses_a_read_only_file(tmp_path):
+    path = tmp_path / "r.txt"
+    path.write_bytes(REPORT.encode("utf-8"))
+    path.chmod(0o444)
+    proc = fix(str(path))
+    assert proc.returncode == 2
+    assert f"reportlint: {path}: cannot write fixes: the file is read-only; not rewritten\n" in proc.stderr.decode()
+    assert path.read_bytes() == REPORT.encode("utf-8")
+
+
+@pytest.mark.skipif(not IS_ROOT, reason="only root can give a file to another user")
+def test_fix_as_root_keeps_owner_group_and_mode(tmp_path):
+    tmp_path.chmod(0o755)
+    path = tmp_path / "r.txt"
+    path.write_bytes(REPORT.encode("utf-8"))
+    os.chown(path, 4321, 4322)
+    path.chmod(0o640)
+    fix(str(path))
+    after = path.stat()
+    assert (after.st_uid, after.st_gid, stat.S_IMODE(after.st_mode)) == (4321, 4322, 0o640)
+    assert path.read_bytes() == FIXED.encode("utf-8")
+
+
+def test_fix_keeps_hard_links_and_extended_attributes(tmp_path):
+    path = tmp_path / "r.txt"
+    path.write_bytes(REPORT.encode("utf-8"))
+    other = tmp_path / "other-name.txt"
+    os.link(path, other)
+    inode = path.stat().st_ino
+    fix(str(path))
+    assert path.stat().st_ino == inode and other.read_bytes() == FIXED.encode("utf-8")
+    single = tmp_path / "x.txt"
+    single.write_bytes(REPORT.encode("utf-8"))
+    try:
+        os.setxattr(single, "user.origin", b"mail")
+    except OSError:
+        pytest.skip("no user extended attributes on this file system")
+    fix(str(single))
+    assert single.read_bytes() == FIXED.encode("utf-8")
+    assert os.getxattr(single, "user.origin") == b"mail"
+
+
+def test_fix_skips_a_file_changed_since_it_was_read(tmp_path, monkeypatch):
+    from reportlint import runner
+
+    path = tmp_path / "r.txt"
+    path.write_bytes(REPORT.encode("utf-8"))
+    edited = (REPORT + "用户在运行期间加的一行。\r\n").encode("utf-8")
+    real_lint = runner.lint_bytes
+
+    def lint_then_edit(*args, **kwargs):
+        result = real_lint(*args, **kwargs)
+        path.write_bytes(edited)  # someone saves the file while reportlint works on it
+        return result
+
+    monkeypatch.setattr(runner, "lint_bytes", lint_then_edit)
+    run = runner.check([str(path)], runner.Options(fix=True, unsafe_fixes=True))
+    assert run.results[0].error == "cannot write fixes: the file changed since it was read; not rewritten"
+    assert run.results[0].diagnostics  # the findings are still reported
+    assert path.read_bytes() == edited
+
+
+@pytest.mark.parametrize(
+    "encoding,raw",
+    [
+        ("utf-16", b"\xfe\xff" + REPORT.encode("utf-16-be")),
+        ("utf-16", REPORT.encode("utf-16-le")),
+        ("utf-8-sig", REPORT.encode("utf-8")),
+        ("utf-8-sig", b"\xef\xbb\xbf" + REPORT.encode("utf-8")),
+    ],
+    ids=["utf-16-big-endian-with-mark", "utf-16-without-mark", "utf-8-sig-without-mark", "utf-8-sig-with-mark"],
+)
+def test_fix_with_forced_encoding_keeps_byte_order_and_mark(tmp_path, encoding, raw):
+    path = tmp_path / "r.txt"
+    path.write_bytes(raw)
+    fix("--encoding", encoding, str(path))
+    codec = "utf-16-be" if raw.startswith(b"\xfe\xff") else "utf-16-le" if encoding == "utf-16" else "utf-8"
+    mark = raw[: len(raw) - len(REPORT.encode(codec))]
+    assert path.read_bytes() == mark + FIXED.encode(codec)
+
+
+def limited(
+    *args: str, cpu: int = 60, memory: int = 2 << 30, stdin: bytes | None = None, cwd=None, timeout: float = 120
+) -> subprocess.CompletedProcess:
+    """Run the CLI under CPU-time and address-space limits: an attack that used to hang or eat
+    memory then fails fast (killed, or a MemoryError) instead of taking the machine down."""
+    import resource
+
+    def limits() -> None:
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu))
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+
+    return subprocess.run(
+        [sys.executable, "-m", "reportlint", *args],
+        input=stdin,
+        capture_output=True,
+        cwd=cwd,
+        timeout=timeout,
+        preexec_fn=limits,
+    )
+
+
+def one_line_error(proc: subprocess.CompletedProcess, text: str) -> None:
+    err = proc.stderr.decode()
+    assert proc.returncode == 2, err
+    assert "Traceback" not in err and text in err, err
+
+
+# 8. Unbounded reads and hangs.
+
+
+def test_a_device_named_on_the_command_line_is_refused_in_one_line(tmp_path):
+    link = tmp_path / "zero.txt"
+    link.symlink_to("/dev/zero")
+    for target in ("/dev/zero", str(link)):
+        proc = limited("check", "--no-cache", target, timeout=60)
+        one_line_error(proc, f"reportlint: {target}: not a regular file (a character device)\n")
+
+
+def test_a_fifo_is_refused_on_the_command_line_and_skipped_in_a_directory(tmp_path):
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    shutil.copy(SEED, reports / "seed.txt")
+    os.mkfifo(reports / "pipe.txt")
+    proc = limited("check", "--no-cache", str(reports / "pipe.txt"), timeout=30)
+    one_line_error(proc, "not a regular file (a FIFO)")
+    proc = limited("check", "--no-cache", "--format", "json", str(reports), timeout=30)
+    assert proc.returncode == 1 and json.loads(proc.stdout)["errors"] == []
+
+
+def test_standard_input_is_read_up_to_max_file_size(tmp_path):
+    (tmp_path / ".reportlint.yaml").write_text("max-file-size: 1000\n", encoding="utf-8")
+    proc = limited("check", "--no-cache", "-", stdin=SEED.read_bytes(), cwd=tmp_path)
+    one_line_error(proc, "reportlint: -: file is above the limit of 1000 bytes (max-file-size)")
+
+
+def test_a_rule_file_linked_to_a_device_is_refused_in_one_line(tmp_path):
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "endless.yaml").symlink_to("/dev/zero")
+    proc = limited("check", "--no-cache", "--rule-dir", str(rules), str(SEED), memory=1 << 30, timeout=60)
+    one_line_error(proc, "endless.yaml:1:1: cannot read: not a regular file (a character device)")
+
+
+# 5. The regex time limit had holes.
+
+SLOW = "(a|aa)+$"  # catastrophic on "aaaa…ab" (the regex module defuses the classic (a+)+$)
+SLOW_TEXT = "a" * 40 + "b"
+
+
+def slow_rules(directory, count: int) -> None:
+    rules = "".join(
+        f"""  - id: slow-{index}
+    kind: pattern
+    severity: warning
+    message: slow
+    description: A pattern that backtracks for ever.
+    pattern: '{SLOW}'
+    examples: {{fire: [b], quiet: [c]}}
+"""
+        for index in range(count)
+    )
+    (directory / "slow.yaml").write_text("rules:\n" + rules, encoding="utf-8")
+
+
+def test_one_regex_budget_per_document_across_all_rules(tmp_path):
+    slow_rules(tmp_path, 10)
+    report = tmp_path / "r.txt"
+    report.write_text(SLOW_TEXT + "\n", encoding="utf-8")
+    proc = limited("check", "--no-cache", "--format", "json", "--rule-dir", str(tmp_path), str(report), cpu=30)
+    assert proc.returncode == 1, proc.stderr.decode()
+    errors = [d for d in json.loads(proc.stdout)["diagnostics"] if d["rule"] == "rule-error"]
+    assert len(errors) == 10 and all("regex time" in d["message"] for d in errors)
+
+
+def test_a_report_type_title_and_section_aliases_run_under_the_budget(tmp_path):
+    (tmp_path / "types.yaml").write_text(
+        f"types:\n  - id: slow\n    name: slow\n    title: '{SLOW}'\n"
+        f"    sections:\n      - name: s\n        aliases: ['{SLOW}']\n"
+        "rules:\n  - id: slow-sections\n    kind: required-sections\n    check: presence\n    severity: error\n"
+        "    message: m\n    description: d.\n    types: [slow]\n    examples: {fire: [x], quiet: [y]}\n",
+        encoding="utf-8",
+    )
+    report = tmp_path / "r.txt"
+    report.write_text(SLOW_TEXT + "\n\n一、" + SLOW_TEXT + "\n", encoding="utf-8")
+    for extra in ((), ("--type", "slow")):
+        proc = limited(
+            "check", "--no-cache", "--format", "json", "--rule-dir", str(tmp_path), *extra, str(report), cpu=30
+        )
+        assert proc.returncode == 1, proc.stderr.decode()
+        rules = [d["rule"] for d in json.loads(proc.stdout)["diagnostics"]]
+        assert "rule-error" in rules
+
+
+def test_a_config_above_the_tree_in_a_directory_others_may_write_is_ignored(tmp_path):
+    shared = tmp_path / "shared"
+    mine = shared / "mine"
+    mine.mkdir(parents=True)
+    shared.chmod(0o777)
+    (shared / ".reportlint.yaml").write_text("ignore: [placeholder, typo]\n", encoding="utf-8")
+    report = mine / "r.txt"
+    report.write_text(REPORT, encoding="utf-8")
+    proc = run_cli("check", "--no-cache", "--format", "json", str(report))
+    rules = {d["rule"] for d in json.loads(proc.stdout)["diagnostics"]}
+    assert {"placeholder", "typo"} <= rules
+    assert f"ignoring {shared / '.reportlint.yaml'}" in proc.stderr.decode()
+
+
+# 6. A 19-character pattern exhausted memory.
+
+
+def test_a_pattern_that_would_compile_to_gigabytes_is_refused(tmp_path):
+    (tmp_path / "big.yaml").write_text(
+        "rules:\n  - id: huge\n    kind: pattern\n    severity: warning\n    message: m\n    description: d.\n"
+        "    pattern: '(?:x{65535}){65535}'\n    examples: {fire: [x], quiet: [y]}\n",
+        encoding="utf-8",
+    )
+    proc = limited("check", "--no-cache", "--rule-dir", str(tmp_path), str(SEED), memory=1 << 30, cpu=30)
+    one_line_error(proc, "big.yaml:7:")
+    assert "repetition" in proc.stderr.decode()
+
+
+# 10. SIGTERM left temporary files and worker tracebacks.
+
+
+def test_sigterm_exits_143_without_temporary_files_or_tracebacks(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    seed = SEED.read_bytes()
+    for delay in (0.0, 0.3, 0.7):
+        for index in range(600):
+            (corpus / f"r{index:04d}.txt").write_bytes(seed)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "reportlint", "check", "--fix", "--no-cache", "--jobs", "2", str(corpus)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        started = time.monotonic()  # signal once files are being written, so writes are under way
+        while proc.poll() is None and time.monotonic() - started < 60:
+            if (corpus / "r0000.txt").read_bytes() != seed:
+                break
+            time.sleep(0.05)
+        time.sleep(delay)
+        proc.terminate()
+        _, err = proc.communicate(timeout=30)
+        if proc.returncode in (0, 1):  # finished before the signal: nothing to see
+            continue
+        assert proc.returncode == 143, err.decode()
+        assert "Traceback" not in err.decode() and "Error" not in err.decode(), err.decode()
+        assert not [p for p in corpus.iterdir() if p.name.endswith(".tmp")]
+
+
+# 11. A result-cache entry of the wrong shape crashed every run.
+
+
+def test_a_result_cache_entry_of_the_wrong_shape_is_ignored(tmp_path):
+    report = tmp_path / "r.txt"
+    shutil.copy(SEED, report)
+    assert run_cli("check", "--format", "json", str(report), cwd=tmp_path).returncode == 1
+    entries = [p for p in (tmp_path / ".reportlint_cache").rglob("*") if p.is_file() and p.name != ".gitignore"]
+    for entry, junk in zip(entries, ["{}", "[]", '{"diagnostics": [{}]}', "null"], strict=False):
+        entry.write_text(junk, encoding="utf-8")
+    proc = run_cli("check", "--format", "json", str(report), cwd=tmp_path)
+    assert proc.returncode == 1 and len(json.loads(proc.stdout)["diagnostics"]) == 24, proc.stderr.decode()
+
+
+# 12. pyproject.toml ended in tracebacks, or was read whatever its size.
+
+
+@pytest.mark.parametrize(
+    "content,reason",
+    [
+        (b"[tool.reportlint]\nselect = ['placeholder']\n# \xff\xfe\n", "not UTF-8"),
+        (b"[tool.reportlint]\nx = " + b"[" * 50_000 + b"]" * 50_000 + b"\n", "nested"),
+        (b"[tool.reportlint]\nselect = ['placeholder']\n" + b"# padding\n" * 200_000, "larger than"),
+    ],
+    ids=["non-utf8", "deeply-nested", "too-large"],
+)
+def test_a_bad_pyproject_is_a_one_line_error(tmp_path, content, reason):
+    (tmp_path / "pyproject.toml").write_bytes(content)
+    report = tmp_path / "r.txt"
+    shutil.copy(SEED, report)
+    proc = limited("check", "--no-cache", str(report), cwd=tmp_path)
+    one_line_error(proc, f"{tmp_path / 'pyproject.toml'}:")
+    assert reason in proc.stderr.decode() and proc.stderr.decode().count("\n") == 1
+
+
+# 13. The DTD refusal in .docx was bypassed.
+
+LAUGHS = (
+    '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE lolz [<!ENTITY lol "lol">]>'
+    '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r>'
+    "<w:t>&lol;</w:t></w:r></w:p></w:body></w:document>"
+)
+
+
+def docx_members(path) -> dict[str, bytes]:
+    from test_inputs import make_docx
+
+    make_docx(path, ["标题"])
+    with zipfile.ZipFile(path) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def write_docx(path, members: dict[str, bytes]) -> None:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+
+
+def test_a_dtd_in_utf16_xml_is_refused(tmp_path):
+    path = tmp_path / "utf16.docx"
+    members = docx_members(path)
+    members["word/document.xml"] = LAUGHS.encode("utf-16")
+    write_docx(path, members)
+    proc = run_cli("check", "--no-cache", str(path))
+    one_line_error(proc, "refused: word/document.xml declares a DTD or entities")
+
+
+def test_a_dtd_in_a_main_part_not_named_xml_is_refused(tmp_path):
+    path = tmp_path / "renamed.docx"
+    members = docx_members(path)
+    evil = LAUGHS.replace('encoding="UTF-16"', 'encoding="UTF-8"').encode("utf-8")
+    members["word/main.bin"] = evil
+    members["_rels/.rels"] = members["_rels/.rels"].replace(b"word/document.xml", b"word/main.bin")
+    members["[Content_Types].xml"] = members["[Content_Types].xml"].replace(
+        b'PartName="/word/document.xml"', b'PartName="/word/main.bin"'
+    )
+    write_docx(path, members)
+    proc = run_cli("check", "--no-cache", str(path))
+    one_line_error(proc, "refused: word/main.bin declares a DTD or entities")
+
+
+# 15. The smaller items.
+
+
+def test_terminal_escapes_in_a_document_never_reach_the_terminal(tmp_path):
+    report = tmp_path / "r.txt"
+    report.write_text("2024年工作总结\n\n一、主要工作\n学习X次\x1b]0;owned\x07\x1b[2J，效果好。\n", encoding="utf-8")
+    proc = run_cli("check", "--no-cache", str(report))
+    assert proc.returncode == 1
+    assert b"\x1b" not in proc.stdout and b"\x07" not in proc.stdout
+    assert "␛]0;owned␇␛[2J" in proc.stdout.decode()
+
+
+def test_the_result_cache_does_not_follow_a_planted_symlink(tmp_path):
+    project = tmp_path / "project"
+    (project / ".reportlint_cache").mkdir(parents=True)
+    (project / ".reportlint_cache" / ".gitignore").symlink_to(tmp_path / "created-by-reportlint")
+    shutil.copy(SEED, project / "r.txt")
+    assert run_cli("check", "r.txt", cwd=project).returncode == 1
+    assert not (tmp_path / "created-by-reportlint").exists()
+    other = tmp_path / "other"
+    other.mkdir()
+    (tmp_path / "project2").mkdir()
+    (tmp_path / "project2" / ".reportlint_cache").symlink_to(other)
+    shutil.copy(SEED, tmp_path / "project2" / "r.txt")
+    assert run_cli("check", "r.txt", cwd=tmp_path / "project2").returncode == 1
+    assert list(other.iterdir()) == []
+
+
+def test_a_failed_fix_write_still_shows_the_findings(tmp_path, monkeypatch):
+    from reportlint.base import files as fsutil
+    from reportlint.formats import Context, writer
+    from reportlint.runner import Options, check
+
+    target = tmp_path / "r.txt"
+    shutil.copy(SEED, target)
+
+    def full_disk(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(fsutil.os, "replace", full_disk)
+    monkeypatch.setattr(fsutil.os, "posix_fallocate", full_disk)
+    result = check([str(target)], Options(fix=True)).results[0]
+    assert result.error == "cannot write fixes: No space left on device"
+    assert len(result.diagnostics) == 24
+    assert "placeholder" in writer("text", Context()).add(result)
+
+
+def test_outline_honours_max_file_size(tmp_path):
+    (tmp_path / ".reportlint.yaml").write_text("max-file-size: 100\n", encoding="utf-8")
+    report = tmp_path / "r.txt"
+    shutil.copy(SEED, report)
+    proc = run_cli("outline", str(report), cwd=tmp_path)
+    one_line_error(proc, "above the limit of 100")
+
+
+# 14. The language server: framing, size, debounce.
+
+
+def lsp_frame(message: dict, extra: int = 0) -> bytes:
+    body = json.dumps(message).encode("utf-8")
+    return b"Content-Length: %d\r\n\r\n" % (len(body) + extra) + body
+
+
+INITIALIZE = {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"processId": None, "capabilities": {}}}
+
+
+@pytest.mark.parametrize("attack", ["length-beyond-the-body", "length-of-a-terabyte"])
+def test_lsp_framing_errors_close_the_connection_cleanly(attack):
+    import resource
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "reportlint", "server"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30)),
+    )
+    proc.stdin.write(lsp_frame(INITIALIZE))
+    if attack == "length-beyond-the-body":
+        proc.stdin.write(lsp_frame({"jsonrpc": "2.0", "method": "initialized", "params": {}}, extra=40))
+        proc.stdin.write(lsp_frame({"jsonrpc": "2.0", "id": 2, "method": "shutdown"}))
+    else:
+        proc.stdin.write(b"Content-Length: 1000000000000\r\n\r\n{}")
+    proc.stdin.flush()  # stdin stays open: a wedged server would wait for ever
+    try:
+        proc.wait(timeout=60)
+    finally:
+        proc.kill()
+    err = proc.stderr.read().decode()
+    assert proc.returncode == 0 and "Traceback" not in err, err
+    assert "closing the connection" in err
+
+
+def test_lsp_refuses_a_document_above_max_file_size(tmp_path):
+    (tmp_path / ".reportlint.yaml").write_text("max-file-size: 1000\n", encoding="utf-8")
+    asyncio.run(_oversized_session(tmp_path))
+
+
+async def _lsp_client():
+    from lsprotocol import types as lsp
+    from pygls.lsp.client import LanguageClient
+
+    client = LanguageClient("reportlint-security-test", "1")
+    published: asyncio.Queue = asyncio.Queue()
+    messages: list[str] = []
+
+    @client.feature(lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    def on_diagnostics(params: lsp.PublishDiagnosticsParams) -> None:
+        published.put_nowait(params)
+
+    @client.feature(lsp.WINDOW_SHOW_MESSAGE)
+    def on_message(params: lsp.ShowMessageParams) -> None:
+        messages.append(params.message)
+
+    await client.start_io(sys.executable, "-m", "reportlint", "server")
+    await asyncio.wait_for(
+        client.initialize_async(lsp.InitializeParams(capabilities=lsp.ClientCapabilities(), process_id=None)), 30
+    )
+    client.initialized(lsp.InitializedParams())
+    return client, published, messages
+
+
+async def _stop(client) -> None:
+    await asyncio.wait_for(client.shutdown_async(None), 30)
+    client.exit(None)
+    await client.stop()
+
+
+def _open(client, uri: str, text: str) -> None:
+    from lsprotocol import types as lsp
+
+    item = lsp.TextDocumentItem(uri=uri, language_id="plaintext", version=1, text=text)
+    client.text_document_did_open(lsp.DidOpenTextDocumentParams(text_document=item))
+
+
+async def _oversized_session(tmp_path) -> None:
+    client, published, messages = await _lsp_client()
+    try:
+        _open(client, (tmp_path / "r.txt").as_uri(), SEED.read_text(encoding="utf-8"))
+        first = await asyncio.wait_for(published.get(), 30)
+        assert list(first.diagnostics) == []
+        for _ in range(50):  # the warning is sent first; give the client a moment to handle it
+            if any("larger than max-file-size" in m for m in messages):
+                break
+            await asyncio.sleep(0.1)
+        assert any("larger than max-file-size" in m for m in messages)
+    finally:
+        await _stop(client)
+
+
+def test_lsp_debounces_a_burst_of_edits_and_checks_the_latest_text(tmp_path):
+    asyncio.run(_burst_session(tmp_path))
+
+
+async def _burst_session(tmp_path) -> None:
+    from lsprotocol import types as lsp
+
+    client, published, _ = await _lsp_client()
+    seed = SEED.read_text(encoding="utf-8")
+    uri = (tmp_path / "seed.txt").as_uri()
+    try:
+        _open(client, uri, seed)
+        assert len((await asyncio.wait_for(published.get(), 30)).diagnostics) == 24
+        fixed = seed.replace("模仿作用", "模范作用", 1)
+        for version in range(2, 42):  # an edit storm: the last text has the typo fixed
+            client.text_document_did_change(
+                lsp.DidChangeTextDocumentParams(
+                    text_document=lsp.VersionedTextDocumentIdentifier(uri=uri, version=version),
+                    content_changes=[lsp.TextDocumentContentChangeWholeDocument(text=fixed if version % 2 else seed)],
+                )
+            )
+        last = await asyncio.wait_for(published.get(), 30)
+        await asyncio.sleep(2)  # anything else the server had queued arrives meanwhile
+        checks = [last]
+        while not published.empty():
+            checks.append(published.get_nowait())
+        assert len(checks) <= 3, [c.version for c in checks]
+        assert checks[-1].version == 41 and len(checks[-1].diagnostics) == 23
+    finally:
+        await _stop(client)
+
+
+# 7. Memory far beyond the input.
+
+_PEAK = (
+    "import resource, subprocess, sys; "
+    "p = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE); "
+    "print(p.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.stderr.write(p.stderr.decode())"
+)
+
+
+@pytest.mark.parametrize("kind", ["newlines", "report-text"])
+def test_twenty_megabytes_of_text_stay_under_a_gigabyte_and_thirty_cpu_seconds(tmp_path, kind):
+    import resource
+
+    path = tmp_path / "big.txt"
+    if kind == "newlines":
+        path.write_bytes(b"\n" * 20_000_000)
+    else:
+        seed = SEED.read_bytes()
+        path.write_bytes((seed * (20_000_000 // len(seed)))[:20_000_000].rsplit(b"\n", 1)[0])
+
+    def limits() -> None:
+        resource.setrlimit(resource.RLIMIT_CPU, (30, 30))
+
+    proc = subprocess.run(
+        [sys.executable, "-c", _PEAK, sys.executable, "-m", "reportlint", "check", "--no-cache", "--format", "json"]
+        + [str(path)],
+        capture_output=True,
+        preexec_fn=limits,
+        timeout=600,
+    )
+    code, peak_kib = (int(x) for x in proc.stdout.split())
+    assert code in (0, 1), proc.stderr.decode()[-2000:]
+    assert peak_kib < 1_000_000, f"peak RSS {peak_kib} KiB"
