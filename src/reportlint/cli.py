@@ -148,7 +148,7 @@ def main() -> None:
     signal.signal(signal.SIGTERM, _terminated)
 
 
-def _terminated(signum, frame) -> None:
+def _terminated(signum: int, frame: object) -> None:
     """SIGTERM unwinds like Ctrl-C: the worker processes are stopped, a write under way
     removes its temporary file (or, in place, finishes first), and the exit code is 143."""
     raise SystemExit(128 + signum)

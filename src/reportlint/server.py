@@ -260,4 +260,4 @@ class Framed:
 
 
 def main() -> None:
-    server.start_io(stdin=Framed(sys.stdin.buffer))
+    server.start_io(stdin=Framed(sys.stdin.buffer))  # type: ignore[arg-type]  # reads like a BinaryIO

@@ -19,6 +19,7 @@ import signal
 import stat
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 _CHUNK = 1 << 20
 _WRITE_BITS = stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH
@@ -74,9 +75,10 @@ def read_limited(path: Path | str, max_bytes: int) -> bytes:
         return read_stream(handle, max_bytes)
 
 
-def read_stream(stream, max_bytes: int) -> bytes:
+def read_stream(stream: BinaryIO, max_bytes: int) -> bytes:
     """At most ``max_bytes`` from a binary stream (a file, standard input), counted as read."""
-    parts, size = [], 0
+    parts: list[bytes] = []
+    size = 0
     while True:
         chunk = stream.read(min(_CHUNK, max_bytes + 1 - size))
         if not chunk:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 from contextlib import contextmanager
 from contextvars import ContextVar
 from time import monotonic
@@ -50,7 +51,9 @@ def _timeout() -> float:
     return left
 
 
-def finditer(pattern: regex.Pattern | re.Pattern, text: str, pos: int = 0, endpos: int | None = None):
+def finditer(
+    pattern: regex.Pattern | re.Pattern, text: str, pos: int = 0, endpos: int | None = None
+) -> Iterator[Any]:
     """``pattern.finditer`` under the budget (``re`` patterns are the kinds' own, not limited)."""
     end = len(text) if endpos is None else endpos
     if isinstance(pattern, re.Pattern):

@@ -80,7 +80,7 @@ def parser() -> Lark:
         raise GrammarError(f"the outline grammar is broken: {GRAMMAR}: {reason}") from None
 
 
-def _tables(parser) -> dict:
+def _tables(parser: Lark) -> dict:
     from lark.grammar import Rule
     from lark.lexer import TerminalDef
 
@@ -88,7 +88,7 @@ def _tables(parser) -> dict:
     return {"data": data, "memo": memo}
 
 
-def _from_tables(tables: dict):
+def _from_tables(tables: dict) -> Lark:
     from lark import Lark
 
     return Lark._load_from_dict(tables["data"], tables["memo"])

@@ -15,6 +15,7 @@ from functools import cached_property, lru_cache, partial
 from itertools import chain
 from pathlib import Path
 from time import perf_counter
+from typing import Any
 
 from reportlint import __version__
 from reportlint.base import regexes
@@ -62,7 +63,7 @@ def load_ruleset(rule_dirs: tuple[Path, ...]) -> RuleSet:
 _YAML_FORMAT = "yaml-1"  # the shape freeze() gives parsed YAML; change it when that changes
 
 
-def _cached_yaml(path: Path):
+def _cached_yaml(path: Path) -> Any:
     data = read_data_file(path)
     key = hashlib.sha256(f"{__version__}\0{_YAML_FORMAT}\0".encode() + data).hexdigest()
     return cached_json("rulefile", key, lambda: parse_yaml(str(path), data), freeze, thaw)
