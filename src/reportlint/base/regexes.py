@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
 from contextlib import contextmanager
 from contextvars import ContextVar
 from time import monotonic
+from typing import Any
 
 import regex
 
@@ -51,9 +51,7 @@ def _timeout() -> float:
     return left
 
 
-def finditer(
-    pattern: regex.Pattern | re.Pattern, text: str, pos: int = 0, endpos: int | None = None
-) -> Iterator[Any]:
+def finditer(pattern: regex.Pattern | re.Pattern, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Any]:
     """``pattern.finditer`` under the budget (``re`` patterns are the kinds' own, not limited)."""
     end = len(text) if endpos is None else endpos
     if isinstance(pattern, re.Pattern):
