@@ -27,7 +27,10 @@ from bench import WORK
 def _work(files: list[str], stage: str) -> None:
     """The measured part: parse or lint every file once (after one warm-up on the first)."""
     from reportlint.api import lint_text
-    from reportlint.outline.parser import parse_outline
+    try:
+        from reportlint.outline.parser import parse_outline
+    except ImportError:  # before the packages (round 2)
+        from reportlint.outline import parse_outline
 
     texts = [Path(f).read_text(encoding="utf-8") for f in files]
     run = parse_outline if stage == "parse" else lint_text
