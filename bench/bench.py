@@ -195,6 +195,7 @@ def main() -> None:
     rows.append(("same corpus, --jobs 1", f"{serial:.2f} s = {args.n / serial:.0f} reports/s"))
     rows.append(("peak RSS per process (corpus run)", f"{rss / 1024:.0f} MB"))
     cached_cmd = [*rl, "check", "--format", "json", str(corpus[0].parent)]
+    OUT.mkdir(parents=True, exist_ok=True)  # gitignored: a fresh clone has no bench/out yet
     subprocess.run(cached_cmd, capture_output=True, cwd=OUT)
     warm, _ = timed(cached_cmd, args.runs, cwd=OUT)
     rows.append(("same corpus again, unchanged files (result cache)", f"{warm:.2f} s"))
