@@ -89,14 +89,6 @@ def read_stream(stream: BinaryIO, max_bytes: int) -> bytes:
             raise TooLarge(max_bytes)
 
 
-def is_regular(path: Path | str) -> bool:
-    """True for a regular file, after following symbolic links."""
-    try:
-        return stat.S_ISREG(os.stat(path).st_mode)
-    except OSError:
-        return False
-
-
 def _new_file_mode() -> int:
     mask = os.umask(0)
     os.umask(mask)
