@@ -35,10 +35,11 @@ def test_the_compiled_file_is_sorted_and_every_line_is_found_by_bisection():
     lines = data.split(b"\n")[:-1]
     assert lines == sorted(lines) and len(lines) > 340_000
     words = Lexicon(data)
-    for line in lines[:: len(lines) // 500] + [lines[0], lines[-1]]:
+    for line in lines[:: len(lines) // 5000] + [lines[0], lines[-1]]:
         word, frequency, _ = line.decode().split("\t")
         assert words.frequency(word) == int(frequency)
-    assert "" not in words and "\U0010ffff" not in words
+        assert word + "\U0010ffff" not in words  # sorts after the word, before its successor
+    assert "" not in words and "\U0010ffff" not in words and "\x00" not in words
 
 
 def test_without_a_cache_directory_the_lexicon_is_built_in_memory(tmp_path):
@@ -168,3 +169,15 @@ def test_readings_come_from_pypinyins_table_without_importing_pypinyin():
 
 def test_a_lone_surrogate_is_no_word_and_no_error():
     assert lexicon().frequency("首\ud800") == 0 and not words_read_it("的的\ud800", 0)
+
+
+def test_slips_are_orphan_characters_whose_homophone_makes_the_text_read_better():
+    from reportlint.lexicon.slips import orphans, reading_score, slips, used_in_words
+    from reportlint.lexicon.sounds import primary
+
+    assert (primary("行"), primary("的"), primary("登")) == ("xing", "de", "deng")
+    text = "全年获得省级二登奖三项。"
+    assert 7 in set(orphans(text)) and 7 not in set(orphans("全年获得省级二等奖三项。"))
+    assert reading_score("二等奖") - reading_score("二登奖") > 13
+    assert [(s.at, s.meant, s.word) for s in slips(text) if s.gain > 13] == [(7, "等", "二等奖")]
+    assert used_in_words("等") and not used_in_words("勠")

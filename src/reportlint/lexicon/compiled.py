@@ -2,7 +2,8 @@
 
 A table is built once from a package's data (jieba's dictionary, pypinyin's readings) and kept
 as plain sorted text under a key of its sources, like the compiled rules: later processes map
-the file and look a key up by binary search over line starts, so nothing is parsed at start.
+the file and look a key up by bisecting a sample of its keys and searching one block, so
+nothing is parsed at start.
 Without a usable cache directory the same bytes are built in memory. Data, never code: no
 pickle.
 """
@@ -10,6 +11,7 @@ pickle.
 from __future__ import annotations
 
 import mmap
+from bisect import bisect_right
 from collections.abc import Callable
 
 from reportlint.base.diskcache import user_cache_dir
@@ -35,23 +37,51 @@ def mapped(name: str, key: str, build: Callable[[], bytes]) -> bytes | mmap.mmap
         return build()
 
 
-def find_line(data: bytes | mmap.mmap, key: str) -> bytes | None:
-    """The line that starts with ``key`` and a tab, by binary search over line starts (the
-    lines are sorted by their bytes, and a tab sorts below every character of a key)."""
-    wanted = key.encode("utf-8", "surrogatepass") + b"\t"  # a lone surrogate is simply not found
-    low, high = 0, len(data)
-    while low < high:
-        start = data.rfind(b"\n", 0, (low + high) // 2) + 1
-        end = data.find(b"\n", start)
-        line = data[start:end]
-        head = line[: line.find(b"\t") + 1]
-        if head == wanted:
-            return line
-        if head < wanted:
-            low = end + 1
+class Table:
+    """Look-ups by key in a compiled table. The first look-up samples the key at every
+    ``BLOCK`` bytes (a few thousand keys, a millisecond); each look-up then bisects those
+    samples and searches one block for the line, both in C, instead of some twenty Python
+    steps over the whole file."""
+
+    BLOCK = 4096
+
+    def __init__(self, data: bytes | mmap.mmap) -> None:
+        self.data = data
+        self._heads: list[bytes] = []
+        self._starts: list[int] = []
+
+    def line(self, key: str) -> bytes | None:
+        """The line that starts with ``key`` and a tab, without the newline; None if none does."""
+        wanted = key.encode("utf-8", "surrogatepass") + b"\t"  # a lone surrogate is simply not found
+        if not self._starts:
+            self._sample()
+        block = bisect_right(self._heads, wanted) - 1
+        if block < 0:
+            return None
+        start = self._starts[block]
+        stop = self._starts[block + 1] if block + 1 < len(self._starts) else len(self.data)
+        if self.data[start : start + len(wanted)] == wanted:
+            at = start
         else:
-            high = start
-    return None
+            at = self.data.find(b"\n" + wanted, start, stop)
+            if at < 0:
+                return None
+            at += 1
+        return self.data[at : self.data.find(b"\n", at)]
+
+    def _sample(self) -> None:
+        """The first line at or after every ``BLOCK`` bytes, by its key and tab (the lines are
+        sorted by their bytes, and a tab sorts below every character of a key)."""
+        data, position = self.data, 0
+        while position < len(data):
+            end = data.find(b"\n", position)
+            line = data[position : end if end >= 0 else len(data)]
+            self._heads.append(line[: line.find(b"\t") + 1])
+            self._starts.append(position)
+            following = data.find(b"\n", position + self.BLOCK)
+            if following < 0:
+                break
+            position = following + 1
 
 
 def table(lines: list[str]) -> bytes:

@@ -2,20 +2,19 @@
 
 The table is read from pypinyin's data file, never by importing pypinyin (whose import loads
 its phrase dictionary and takes over a second), and compiled into ``readings-<key>.txt`` in
-the user cache (``char<TAB>reading,reading``), bisected like the lexicon.
+the user cache (``char<TAB>reading,reading``, the most used first), bisected like the lexicon.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import mmap
 import unicodedata
 from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
 
-from reportlint.lexicon.compiled import find_line, mapped, table
+from reportlint.lexicon.compiled import Table, mapped, table
 
 
 class ReadingsError(RuntimeError):
@@ -31,13 +30,29 @@ def _source() -> Path:
     raise ReadingsError("pypinyin's table (pypinyin/pinyin_dict.json) is not installed: pip install pypinyin")
 
 
-def _compile(source: Path) -> bytes:
+def _all_readings(source: Path) -> dict[str, list[str]]:
+    """Every character's toneless readings in pypinyin's order (the most used first)."""
     entries = json.loads(source.read_text(encoding="utf-8"))
-    lines = []
-    for code, readings in entries.items():
-        toneless = sorted({_toneless(r) for r in readings.split(",")})
-        lines.append(f"{chr(int(code))}\t{','.join(toneless)}")
-    return table(lines)
+    return {
+        chr(int(code)): list(dict.fromkeys(_toneless(r) for r in readings.split(",")))
+        for code, readings in entries.items()
+    }
+
+
+def _compile(source: Path) -> bytes:
+    return table([f"{char}\t{','.join(toneless)}" for char, toneless in _all_readings(source).items()])
+
+
+def primary_readings() -> dict[str, str]:
+    """Every character's most used reading, for tables compiled from it."""
+    return {char: toneless[0] for char, toneless in _all_readings(_source()).items()}
+
+
+def source_stamp() -> str:
+    """What identifies the readings' source, for the keys of tables compiled from it."""
+    source = _source()
+    stat = source.stat()
+    return f"{source}:{stat.st_size}:{stat.st_mtime_ns}"
 
 
 def _toneless(reading: str) -> str:
@@ -46,18 +61,23 @@ def _toneless(reading: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _table() -> bytes | mmap.mmap:
-    source = _source()
-    stat = source.stat()
-    key = hashlib.sha256(f"2:{source}:{stat.st_size}:{stat.st_mtime_ns}".encode()).hexdigest()
-    return mapped("readings", key, lambda: _compile(source))
+def _table() -> Table:
+    key = hashlib.sha256(f"3:{source_stamp()}".encode()).hexdigest()
+    return Table(mapped("readings", key, lambda: _compile(_source())))
 
 
 @lru_cache(maxsize=8192)
 def readings(char: str) -> frozenset[str]:
     """The toneless readings of ``char`` (中 → {zhong}); empty for a character pypinyin lacks."""
-    line = find_line(_table(), char)
+    line = _table().line(char)
     return frozenset(line.split(b"\t")[1].decode("utf-8").split(",")) if line else frozenset()
+
+
+@lru_cache(maxsize=8192)
+def primary(char: str) -> str | None:
+    """The most used reading of ``char`` (pypinyin lists it first; 行 → xing), or None."""
+    line = _table().line(char)
+    return line.split(b"\t")[1].decode("utf-8").split(",")[0] if line else None
 
 
 def sound_alike(a: str, b: str) -> bool:

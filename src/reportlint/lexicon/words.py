@@ -16,7 +16,7 @@ from importlib.util import find_spec
 from pathlib import Path
 
 from reportlint.lexicon import curated
-from reportlint.lexicon.compiled import find_line, mapped, table
+from reportlint.lexicon.compiled import Table, mapped, table
 
 FORMAT = "1"  # bump when the compiled file's layout changes
 
@@ -29,7 +29,7 @@ class Lexicon:
     """Look-ups in a compiled word list (a mapped file or bytes in memory)."""
 
     def __init__(self, data: bytes | mmap.mmap) -> None:
-        self._data = data
+        self._table = Table(data)
 
     def __contains__(self, word: str) -> bool:
         return self._line(word) is not None
@@ -46,7 +46,7 @@ class Lexicon:
 
     @lru_cache(maxsize=4096)  # noqa: B019 - one lexicon per process, kept for the process's life
     def _line(self, word: str) -> bytes | None:
-        return find_line(self._data, word) if word else None
+        return self._table.line(word) if word else None
 
 
 _SOURCES = {b"j": "jieba", b"o": "official", b"c": "chengyu"}

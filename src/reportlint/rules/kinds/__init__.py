@@ -29,6 +29,7 @@ BUILTIN = {
     "end-mark": "reportlint.rules.kinds.end_mark",
     "empty": "reportlint.rules.kinds.empty",
     "near-miss": "reportlint.rules.kinds.near_miss",
+    "slip": "reportlint.rules.kinds.slip",
     "rule-error": "reportlint.rules.kinds.engine:RULE_ERROR",
     "unused-suppression": "reportlint.rules.kinds.engine:UNUSED_SUPPRESSION",
 }

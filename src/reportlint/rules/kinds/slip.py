@@ -1,0 +1,88 @@
+"""``slip``: a character that looks mistyped by a pinyin input method — it forms no word with
+either neighbour, and a character of the same reading in its place makes the few characters
+around it read far better as words (二登奖 → 二等奖, 深入推井 → 推进, 社徽化 → 社会化). The fix
+puts that character in (``reportlint.lexicon.slips`` says how the reading is scored).
+
+A place is reported only when all of this holds, so that each finding stands on its own:
+
+- the written character forms no word of the word list with either neighbour (an orphan);
+- a character with the same most used reading (pinyin from pypinyin, tones aside: an input
+  method offers them all for one syllable) makes a word with a neighbour, and the best reading
+  of the characters around becomes at least ``gain`` times e more probable (natural log;
+  ``gain-long`` when the word made is of three characters or more, which is stronger evidence);
+- the written character is used in some word of the list: one that none contains (勠, 洮) is a
+  rare character written on purpose, which an input method would not offer by mistake;
+- the run that would become the word occurs once in the document: a writer who repeats a form
+  means it (a new term, a name, a slogan);
+- it stands outside quotation marks, which official writing puts round names, titles and
+  coined slogans (“北粮南运”, “陕耀全球”) that are meant as written.
+
+Parameters: ``gain`` (default 13), ``gain-long`` (default 8), ``skip-forms`` (wrong forms that
+another rule reports, left to it). The message may name ``{match}`` (the run as written) and
+``{suggestion}`` (the word it makes with the other character).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from reportlint.base.source import Span
+from reportlint.outline.model import Document
+from reportlint.rules.diagnostics import Finding, Fix
+from reportlint.rules.kinds.contract import Check, Kind
+from reportlint.rules.kinds.params import Param, literal_matches
+
+
+@dataclass(frozen=True)
+class SlipCheck:
+    gain: int
+    gain_long: int
+    skip_forms: tuple[str, ...] = ()
+
+    def __call__(self, doc: Document) -> Iterator[Finding]:
+        from reportlint.lexicon.slips import slips, used_in_words
+
+        text = doc.text
+        listed = None
+        for slip in slips(text):
+            end = slip.start + len(slip.word)
+            run = text[slip.start : end]
+            needed = self.gain if len(slip.word) == 2 else self.gain_long
+            if slip.gain < needed or not used_in_words(text[slip.at]) or text.count(run) > 1:
+                continue
+            if _quoted(text, slip.at):
+                continue
+            if listed is None:
+                listed = literal_matches(text, self.skip_forms) if self.skip_forms else []
+            if any(start <= slip.at < stop for start, stop, _ in listed):
+                continue
+            span = Span(slip.at, slip.at + 1)
+            yield Finding.at(span, Fix(span, slip.meant), match=run, suggestion=slip.word)
+
+
+def _quoted(text: str, at: int) -> bool:
+    """True inside “…” on one line: a name, a title or a coined slogan (“北粮南运”), read as written."""
+    line_start = text.rfind("\n", 0, at) + 1
+    line_end = text.find("\n", at)
+    opened = text.rfind("“", line_start, at)
+    return opened > text.rfind("”", line_start, at) and text.find("”", at, None if line_end < 0 else line_end) >= 0
+
+
+def compile(params: dict) -> Check:
+    return SlipCheck(params["gain"], params["gain-long"], tuple(params["skip-forms"] or ()))
+
+
+KIND = Kind(
+    "slip",
+    __doc__,
+    {
+        "gain": Param("int", "how much more probable (natural log) a two-character word makes the text", default=13),
+        "gain-long": Param("int", "the same for a word of three characters or more", default=8),
+        "skip-forms": Param("mapping", "wrong forms (keys) another rule already reports"),
+    },
+    scoped=True,
+    fix="always",
+    fields=("match", "suggestion"),
+    compile=compile,
+)
