@@ -7,7 +7,6 @@ back in input order whatever the number of jobs.
 
 from __future__ import annotations
 
-import difflib
 import os
 import signal
 import stat
@@ -387,6 +386,8 @@ def _unified(path: str, before: str, after: str) -> str:
     so ``git apply`` and ``patch -p1`` take it. A tab ends each file name, as ``diff -u`` has it
     before the date, so that ``patch`` reads a name with spaces whole; a last line without a
     line break is marked as such, or the patch would add one."""
+    import difflib  # only --diff needs it: kept off the start of every run
+
     name = path.lstrip("/")
     lines = difflib.unified_diff(_lines(before), _lines(after), f"a/{name}\t", f"b/{name}\t")
     return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)

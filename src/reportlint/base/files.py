@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 import signal
 import stat
 from collections.abc import Iterator
@@ -119,7 +118,7 @@ def _temporary_beside(path: Path, data: bytes) -> Iterator[tuple[Path, int]]:
     """A temporary file in ``path``'s directory holding ``data`` (flushed, not yet synced) and
     its descriptor; removed on the way out, whatever ends the block, unless renamed away. The
     name is chosen before the file exists, so cleanup knows it whenever an exit comes."""
-    temp = path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp"
+    temp = path.parent / f".{path.name}.{os.urandom(4).hex()}.tmp"
     try:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "wb") as handle:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
-from importlib.resources import files
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from reportlint.base.source import Source, Span
@@ -67,7 +67,7 @@ def parser() -> Lark:
     from reportlint.base.diskcache import cached_json
 
     try:
-        grammar = files("reportlint.outline").joinpath(GRAMMAR).read_text(encoding="utf-8")
+        grammar = Path(__file__).with_name(GRAMMAR).read_text(encoding="utf-8")
     except OSError as exc:
         raise GrammarError(f"the outline grammar cannot be loaded: {GRAMMAR}: {exc.strerror or exc}") from None
     key = hashlib.sha256(f"{lark.__version__}\0{grammar}".encode()).hexdigest()
