@@ -167,3 +167,53 @@ def test_patterns_searched_in_one_pass_keep_their_scope_and_report_a_place_once(
     text = "碧道建设报告\n完成（此处填写XX）项，XX份，碧道长33公里。"
     found = [(d.start.line, d.message) for d in lint_text(text, settings=settings).diagnostics]
     assert found == [(1, "碧道"), (2, "（此处填写XX）"), (2, "XX"), (2, "33")]
+
+
+def test_the_builtin_packs_compile_alike_trusted_or_checked_one_pattern_at_a_time():
+    """The engine loads the built-in packs without the compiles that only validate (a cold
+    start's largest cost); checked one pattern at a time here, each still compiles by itself
+    and every rule comes out the same."""
+    from reportlint.rules.loader import builtin_rules_dir, load_rules
+
+    packs = builtin_rules_dir()
+    checked, trusted = load_rules((packs,)), load_rules((packs,), trusted_dir=packs)
+    assert [r.id for r in checked.rules] == [r.id for r in trusted.rules]
+    for alone, quick in zip(checked.rules, trusted.rules, strict=True):
+        assert alone.check == quick.check, alone.id
+
+
+@pytest.mark.parametrize(
+    "patterns",
+    [
+        ["a", "b", "c"],
+        ["(?m)^a$", "b", "c"],  # joined, (?m) would apply to its own group: it keeps its own pass
+        ["(?i)a", "b"],
+        ["(a)\\1", "b", "c"],
+        ["(?P<p1>x)", "y"],  # a group named like the joined pattern's own
+        ["x(?#note)", "y", "(?:z)"],
+        ["(?<=q)a", "(?!b)c", "(?>d)"],
+    ],
+)
+def test_a_trusted_pattern_rule_searches_as_a_checked_one(tmp_path, patterns):
+    from reportlint.rules.loader import load_rules
+
+    listed = "\n".join(f"      - '{p}'" for p in patterns)
+    rule = (
+        SEVERAL_PATTERNS.split("    patterns:\n")[0]
+        + f"    patterns:\n{listed}\n    examples:\n      fire: [a]\n      quiet: [w]\n"
+    )
+    (tmp_path / "a.yaml").write_text(rule, encoding="utf-8")
+    (checked,) = load_rules((tmp_path,)).rules
+    (trusted,) = load_rules((tmp_path,), trusted_dir=tmp_path).rules
+    assert trusted.check == checked.check
+
+
+def test_a_bad_regex_in_a_trusted_pack_is_still_named_by_itself(tmp_path):
+    from reportlint.rules.loader import RuleFileError, load_rules
+
+    bad = GOOD_RULE.replace("kind: pattern", "kind: substitution").replace(
+        "    pattern: 'abc'", "    regex: true\n    swap: {'ab': 'x', 'c(d': 'y'}"
+    )
+    (tmp_path / "a.yaml").write_text(bad, encoding="utf-8")
+    with pytest.raises(RuleFileError, match=r"bad regular expression 'c\(d'"):
+        load_rules((tmp_path,), trusted_dir=tmp_path)

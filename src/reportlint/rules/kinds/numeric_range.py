@@ -36,7 +36,7 @@ from reportlint.base.source import Span
 from reportlint.outline.model import Document
 from reportlint.rules.diagnostics import Finding, Fix
 from reportlint.rules.kinds.contract import Kind
-from reportlint.rules.kinds.params import Param, ParamError, compile_regex, finditer, inside_any, skipped
+from reportlint.rules.kinds.params import Param, ParamError, compile_parts, finditer, inside_any, skipped
 
 _NUMBER = r"\d+(?:\.\d+)?"
 _MAX_DIGITS = 6  # a whole part longer than this is a code (a phone or serial number), not a value
@@ -95,13 +95,14 @@ def compile(params: dict) -> RangeCheck:
     if not marks or not accept or set(marks) & set(accept):
         raise ParamError("accept", "'marks' and 'accept' are non-empty and share no character")
     repeat = params["repeat"] or "(?!)"
-    compile_regex(repeat, "repeat")  # report a bad unit regex by itself
     every = regex.escape(marks + accept)
-    pattern = compile_regex(
+    pattern = compile_parts(  # a bad unit regex is reported by itself
         r"(?<![A-Za-z0-9_.:/+＋\-])(?<![A-Za-z/][ \t])"  # not inside a code or after GB/T, ISO …
         rf"(?P<a>{_NUMBER})(?P<ua>{repeat})?(?P<m>[{every}])(?P<b>{_NUMBER})(?P<ub>{repeat})?"
         r"(?![0-9.:/]|[\-‐‑–][0-9])",  # not followed by more of a code (3-2-11, 2011-02-15)
         "marks",
+        [repeat],
+        "repeat",
     )
     return RangeCheck(pattern, marks, params["mark"], params["time-mark"], params["skip"])
 

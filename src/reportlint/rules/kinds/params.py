@@ -7,7 +7,9 @@ with the file, line and column of the offending key.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -61,6 +63,42 @@ def compile_regex(pattern: str, key: str | None) -> regex.Pattern:
         return regex.compile(pattern, regex.VERSION0)
     except (regex.error, OverflowError, RecursionError) as exc:
         raise ParamError(key, f"bad regular expression {pattern!r}: {exc}") from None
+
+
+_checking_alone: ContextVar[bool] = ContextVar("reportlint_check_regexes_alone", default=True)
+
+
+@contextmanager
+def trusted() -> Iterator[None]:
+    """Inside this block, kinds skip the compiles that only validate: a regex compiled by itself
+    to name it in an error, when it is used only inside a larger one. For the built-in packs,
+    which the test suite proves valid one pattern at a time; a larger pattern that fails still
+    names the part at fault. Compiling costs a cold start more than anything else it does."""
+    token = _checking_alone.set(False)
+    try:
+        yield
+    finally:
+        _checking_alone.reset(token)
+
+
+def checks_alone() -> bool:
+    """False inside :func:`trusted`."""
+    return _checking_alone.get()
+
+
+def compile_parts(joined: str, key: str, parts: list[str], part_key: str) -> regex.Pattern:
+    """``joined`` (made of ``parts``) compiled; each part is compiled by itself first, so that a
+    bad one is named alone, unless inside :func:`trusted`, where that happens only on failure."""
+    if checks_alone():
+        for part in parts:
+            compile_regex(part, part_key)
+        return compile_regex(joined, key)
+    try:
+        return compile_regex(joined, key)
+    except ParamError:
+        for part in parts:
+            compile_regex(part, part_key)
+        raise
 
 
 def _check_list(value: Any, key: str, item: Callable[[Any], bool], what: str) -> list:

@@ -30,6 +30,7 @@ from reportlint.rules.kinds.contract import Kind
 from reportlint.rules.kinds.params import (
     Param,
     ParamError,
+    checks_alone,
     compile_regex,
     finditer,
     inside_any,
@@ -79,6 +80,9 @@ def compile(params: dict) -> PatternCheck:
     elif params["literals"] is not None:
         return PatternCheck([], params["skip"], tuple(params["literals"]))
     else:
+        at_once = _joined_at_once(params["patterns"])
+        if at_once is not None:
+            return PatternCheck(at_once[0], params["skip"], joined=at_once[1], joined_scopes=at_once[2])
         regexes = [_entry(entry) for entry in params["patterns"]]
     alone, joined, scopes = _join(regexes)
     return PatternCheck(alone, params["skip"], joined=joined, joined_scopes=scopes)
@@ -97,18 +101,72 @@ def _join(
     if len(joinable) < 2:
         return regexes, None, {}
     scopes = {f"p{i}": scope for i, (_, scope) in enumerate(joinable)}
-    joined = compile_regex("|".join(f"(?P<p{i}>{p.pattern})" for i, (p, _) in enumerate(joinable)), "patterns")
+    joined = compile_regex(_alternation([p.pattern for p, _ in joinable]), "patterns")
     return alone, joined, scopes
 
 
+def _joined_at_once(
+    entries: list,
+) -> tuple[list[tuple[regex.Pattern, Scope]], regex.Pattern, dict[str, Scope]] | None:
+    """Inside :func:`~reportlint.rules.kinds.params.trusted`: what :func:`_join` gives, without
+    compiling alone the patterns whose text shows no inline flag or named group (no ``(?``
+    other than ``(?:``, ``(?=``, ``(?!``, ``(?<=``, ``(?<!``, ``(?>``). Of valid patterns, those
+    have no pass of their own exactly when the joined pattern has one group per pattern. None
+    where that does not hold; each pattern is then compiled as usual."""
+    if checks_alone():
+        return None
+    try:
+        sources = [_source(entry) for entry in entries]
+        if not all(isinstance(source, str) and source for source, _ in sources):
+            return None  # compile_regex names what is wrong with it
+        alone: list[tuple[regex.Pattern, Scope]] = []
+        joinable: list[tuple[str, Scope]] = []
+        for source, scope in sources:
+            pattern = compile_regex(source, "patterns") if _may_set_flags(source) else None
+            if pattern is not None and (pattern.groups or pattern.flags != _DEFAULT_FLAGS):
+                alone.append((pattern, scope))
+            else:
+                joinable.append((source, scope))
+        if len(joinable) < 2:
+            return None
+        joined = compile_regex(_alternation([source for source, _ in joinable]), "patterns")
+    except ParamError:
+        return None
+    if joined.groups != len(joinable) or joined.flags != _DEFAULT_FLAGS:
+        return None
+    return alone, joined, {f"p{i}": scope for i, (_, scope) in enumerate(joinable)}
+
+
+def _may_set_flags(source: str) -> bool:
+    """Whether a ``(?`` in ``source`` may open an inline flag or a named group. Inside a joined
+    pattern a flag would apply to its own group only (so the joined pattern cannot show it)."""
+    at = source.find("(?")
+    while at >= 0:
+        if not source.startswith((":", "=", "!", ">", "<=", "<!"), at + 2):
+            return True
+        at = source.find("(?", at + 2)
+    return False
+
+
+def _alternation(sources: list[str]) -> str:
+    """The patterns as one, each a group named p0, p1, … in order."""
+    return "|".join(f"(?P<p{i}>{source})" for i, source in enumerate(sources))
+
+
 def _entry(entry: object) -> tuple[regex.Pattern, Scope]:
+    source, scope = _source(entry)
+    return compile_regex(source, "patterns"), scope
+
+
+def _source(entry: object) -> tuple[str, Scope]:
+    """A ``patterns`` entry's regex (not yet compiled) and scope."""
     if isinstance(entry, str):
-        return compile_regex(entry, "patterns"), None
+        return entry, None
     if isinstance(entry, dict) and set(entry) <= {"pattern", "scope"} and "pattern" in entry:
         scope = entry.get("scope")
         if scope is not None and (not isinstance(scope, list) or not set(scope) <= _SCOPES):
             raise ParamError("patterns", f"scope must be a list drawn from {sorted(_SCOPES)}")
-        return compile_regex(entry["pattern"], "patterns"), frozenset(scope) if scope else None
+        return entry["pattern"], frozenset(scope) if scope else None
     raise ParamError("patterns", "each entry is a regex or a mapping {pattern, scope}")
 
 

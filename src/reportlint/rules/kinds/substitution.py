@@ -26,7 +26,7 @@ from reportlint.rules.kinds.contract import Kind
 from reportlint.rules.kinds.params import (
     Param,
     ParamError,
-    compile_regex,
+    compile_parts,
     finditer,
     inside_any,
     literal_matches,
@@ -76,11 +76,7 @@ def compile(params: dict) -> SubstitutionCheck:
     if not params["regex"]:
         return SubstitutionCheck(None, None, None, params["skip"], dict(swap))
     keys = sorted(swap, key=len, reverse=True)
-    parts = []
-    for key in keys:
-        compile_regex(key, "swap")  # report a bad key by itself
-        parts.append(f"({key})")
-    pattern = compile_regex("|".join(parts), "swap")
+    pattern = compile_parts("|".join(f"({key})" for key in keys), "swap", keys, "swap")
     if pattern.groups != len(keys):
         raise ParamError("swap", "regex keys must not contain capturing groups; use (?:…)")
     return SubstitutionCheck(pattern, [swap[k] for k in keys], None, params["skip"])
