@@ -5,7 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import regex
 from conftest import ROOT, run_cli
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reportlint.api import lint_text
 from reportlint.rules.settings import Settings
@@ -113,3 +116,25 @@ def test_codes_are_not_ranges(text):
 def test_a_question_mark_between_chinese_is_a_lost_character_not_a_halfwidth_mark():
     found = _found("学习习近平总书记?重要讲话。这是为什么?", rules=("lost-character", "halfwidth-punct"))
     assert found == [("lost-character", "?"), ("halfwidth-punct", "?")]
+
+
+# nested-quotes was this regex, whose look-behind rescanned the line back to its start at
+# every “ (14 % of the rules' time on the real reports); the nesting kind reads each mark a
+# fixed number of times and must flag exactly what the regex matched.
+NESTED_QUOTES_REGEX = "“(?<=“(?:[^“”\\n]|“[^“”\\n]*”)*“)[^“”\\n]*”(?=(?:[^“”\\n]|“[^“”\\n]*”)*”)"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="“”‘’\n\r甲", max_size=40))
+def test_nesting_flags_exactly_what_the_nested_quotes_regex_matched(text):
+    expected = [(m.start(), m.end()) for m in regex.finditer(NESTED_QUOTES_REGEX, text)]
+    result = lint_text(text, settings=Settings(select=("nested-quotes",)))
+    assert [(d.start.offset, d.end.offset) for d in result.diagnostics] == expected
+
+
+def test_nesting_is_linear_in_the_pairs_of_a_line():
+    """A line of 20,000 quoted terms inside one quotation: every term flagged, in one pass."""
+    text = "“" + "“甲”和" * 20_000 + "”\n"
+    result = lint_text(text, settings=Settings(select=("nested-quotes",)))
+    assert len(result.diagnostics) == 20_000
+    assert result.diagnostics[0].fix.replacement == "‘甲’"

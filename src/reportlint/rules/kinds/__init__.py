@@ -19,6 +19,7 @@ BUILTIN = {
     "substitution": "reportlint.rules.kinds.substitution",
     "consistency": "reportlint.rules.kinds.consistency",
     "pairing": "reportlint.rules.kinds.pairing",
+    "nesting": "reportlint.rules.kinds.nesting",
     "repetition": "reportlint.rules.kinds.repetition",
     "required-sections": "reportlint.rules.kinds.required_sections",
     "numbering": "reportlint.rules.kinds.numbering",

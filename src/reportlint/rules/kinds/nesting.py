@@ -1,0 +1,99 @@
+"""``nesting``: a pair of marks opened and closed inside the same pair, where the inner one
+takes another form: “……“……”……” is written “……‘……’……”.
+
+Parameters:
+
+- ``pair``: the opening and the closing mark: ``“”``.
+- ``inner``: the marks the inner pair takes instead: ``‘’``.
+
+Within one line, an inner pair is a ``pair`` with none of its marks between its two: flagged
+when the marks before it on the line, read back from it, are whole pairs and then an opening
+mark, and the marks after it are whole pairs and then a closing mark (so it sits inside an
+outer pair, beside any number of other inner pairs). Each mark is read a fixed number of
+times, so the check is linear in the length of the line however many pairs it holds. The fix
+writes the inner pair with ``inner``. The message may name ``{match}`` and ``{suggestion}``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from reportlint.base.source import Span
+from reportlint.outline.model import Document
+from reportlint.rules.diagnostics import Finding, Fix
+from reportlint.rules.kinds.contract import Kind
+from reportlint.rules.kinds.params import Param, ParamError
+
+
+@dataclass
+class NestingCheck:
+    opening: str
+    closing: str
+    table: dict[int, int]  # pair → inner, for the fix
+    marks: re.Pattern  # either mark of the pair, or a line feed
+
+    def __call__(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        if text.count(self.opening) < 2:  # an inner pair needs an outer one
+            return
+        line: list[tuple[int, str]] = []
+        for m in self.marks.finditer(text):
+            if m.group() == "\n":
+                yield from self._line(text, line)
+                line = []
+            else:
+                line.append((m.start(), m.group()))
+        yield from self._line(text, line)
+
+    def _line(self, text: str, marks: list[tuple[int, str]]) -> Iterator[Finding]:
+        """The inner pairs among one line's ``marks`` (offset, mark), in order."""
+        count = len(marks)
+        if count < 4:  # outer opening, inner pair, outer closing
+            return
+        chars = [mark for _, mark in marks]
+        opening, closing = self.opening, self.closing
+        # inside[k]: read back from mark k, whole pairs and then an opening mark.
+        inside = [False] * count
+        for k in range(1, count):
+            before = chars[k - 1]
+            inside[k] = before == opening or (
+                k >= 3 and before == closing and chars[k - 2] == opening and inside[k - 2]
+            )
+        # closed[k]: read on from mark k, whole pairs and then a closing mark.
+        closed = [False] * count
+        for k in range(count - 2, -1, -1):
+            after = chars[k + 1]
+            closed[k] = after == closing or (
+                k + 3 < count and after == opening and chars[k + 2] == closing and closed[k + 2]
+            )
+        for k in range(1, count - 2):
+            if chars[k] == opening and chars[k + 1] == closing and inside[k] and closed[k + 1]:
+                start, end = marks[k][0], marks[k + 1][0] + 1
+                wrong = text[start:end]
+                right = wrong.translate(self.table)
+                span = Span(start, end)
+                yield Finding.at(span, Fix(span, right), match=wrong, suggestion=right)
+
+
+def compile(params: dict) -> NestingCheck:
+    pair, inner = params["pair"], params["inner"]
+    for key, marks in (("pair", pair), ("inner", inner)):
+        if len(marks) != 2 or marks[0] == marks[1] or "\n" in marks:
+            raise ParamError(key, f"{marks!r}: two different marks, opening then closing")
+    return NestingCheck(pair[0], pair[1], str.maketrans(pair, inner), re.compile(f"[{re.escape(pair)}\n]"))
+
+
+KIND = Kind(
+    "nesting",
+    __doc__,
+    {
+        "pair": Param("str", "the opening and closing mark, e.g. “”", required=True),
+        "inner": Param("str", "the marks an inner pair takes, e.g. ‘’", required=True),
+    },
+    scoped=True,
+    fix="always",
+    fields=("match", "suggestion"),
+    compile=compile,
+)
