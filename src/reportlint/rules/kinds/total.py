@@ -30,6 +30,7 @@ sentence however many quantities it holds. The message may name ``{sum}``, ``{to
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -41,8 +42,13 @@ from reportlint.rules.kinds.contract import Kind
 
 _CLAUSE_BREAK = re.compile(r"[，,：:、]")
 _BREAKDOWN = re.compile(r"其中|包括")
-# A paragraph with none of these cannot state a total and is skipped with one scan.
-_TRIGGER = re.compile(r"[共计总]|其中|包括")
+# Where a clause can open a breakdown or a closing total: at the start of the paragraph, or
+# after a sentence or clause mark, past any spaces (group 1 is where the word starts). A
+# sentence with none holds no total to check, and a paragraph with none is skipped. Opening
+# with the mark lets the scan skip ahead to one (a third of the time of a look-behind).
+_LEAD_WORD = r"\s*(其中|包括|合计|总计|共计|总共|一共|共)"
+_FIRST_LEAD = re.compile(_LEAD_WORD)
+_LEAD = re.compile(r"[，,：:、。！？!?；;\r\n]" + _LEAD_WORD)
 _CLOSING_TOTAL = re.compile(r"(?:合计|总计|共计|总共|一共|共(?![产同建享识青性治赢商用处鸣振]))")
 _PERCENT = ("%", "％")
 
@@ -72,19 +78,31 @@ class TotalCheck:
     def __call__(self, doc: Document) -> Iterator[Finding]:
         for paragraph in doc.paragraphs():
             text = paragraph.text
-            if not _TRIGGER.search(text):
+            leads = _leads(text)
+            if not leads:
                 continue
             quantities = find_quantities(text)
             if len(quantities) < 3:  # a total and two parts at the least
                 continue
+            starts = [q.start for q in quantities]
             latest: dict[str, Quantity] = {}  # the nearest quantity of each unit so far
             for start, end in sentences(text):
-                clauses = _clauses(text, start, end, quantities)
-                if any(q.placeholder for clause in clauses for q in clause.quantities):
+                within = quantities[bisect_left(starts, start) : bisect_left(starts, end)]
+                if any(q.placeholder for q in within):
                     latest = {}
                     continue
-                for finding in _sentence(clauses, latest):
+                lead = bisect_left(leads, start)
+                if lead == len(leads) or leads[lead] >= end:  # no total here: only its units count
+                    latest = {q.unit: q for q in within}
+                    continue
+                for finding in _sentence(_clauses(text, start, end, within), latest):
                     yield finding._replace(span=_shift(finding.span, paragraph.span.start))
+
+
+def _leads(text: str) -> list[int]:
+    """Where each word that may open a breakdown or a total starts, in order."""
+    first = _FIRST_LEAD.match(text)
+    return ([first.start(1)] if first else []) + [m.start(1) for m in _LEAD.finditer(text)]
 
 
 def _shift(span: Span, base: int) -> Span:
@@ -92,7 +110,7 @@ def _shift(span: Span, base: int) -> Span:
 
 
 def _clauses(text: str, start: int, end: int, quantities: list[Quantity]) -> list[_Clause]:
-    """The clauses of ``text[start:end]`` with their quantities (both lists in order: one merge)."""
+    """The clauses of ``text[start:end]`` with its ``quantities`` (both lists in order: one merge)."""
     clauses = []
     cut, opener = start, ""
     for m in _CLAUSE_BREAK.finditer(text, start, end):
@@ -101,8 +119,6 @@ def _clauses(text: str, start: int, end: int, quantities: list[Quantity]) -> lis
     clauses.append(_Clause(cut, end, text[cut:end][:4].lstrip(), opener))
     index = 0
     for q in quantities:
-        if q.start < start or q.start >= end:
-            continue
         while clauses[index].end <= q.start:
             index += 1
         clauses[index].quantities.append(q)
