@@ -116,3 +116,27 @@ def test_literal_matches_are_the_same_both_ways(text, chosen):
     for start, end, literal in pure:  # leftmost, longest, never overlapping
         assert text[start:end] == literal and start >= cursor
         cursor = end
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet="模仿作用abc😀x", max_size=60),
+    st.lists(st.sampled_from(LITERALS), min_size=1),
+    st.integers(min_value=1, max_value=7),
+)
+def test_a_long_text_searched_window_by_window_matches_alike(text, chosen, window):
+    """The automaton sees a long text a window at a time (to keep its memory small): matches
+    across a window's edge, and runs of overlapping candidates, come out as in one search."""
+    wanted = tuple(dict.fromkeys(chosen))
+    saved = literals.WINDOW
+    _use("compiled")
+    literals.WINDOW = window
+    try:
+        compiled = literal_matches(text, wanted)
+    finally:
+        literals.WINDOW = saved
+    _use("pure")
+    try:
+        assert compiled == literal_matches(text, wanted)
+    finally:
+        os.environ.pop(PURE_PYTHON, None)
