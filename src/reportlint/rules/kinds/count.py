@@ -48,6 +48,13 @@ _NAMED = re.compile(
     r"(?<=[\u4e00-\u9fffA-Za-z”’）)])(?<![零〇一二两三四五六七八九十百千\d第各均])"
     r"(?P<n>(?<!\d)\d{1,2}(?!\d)|[两二三四五六七八九十])(?P<cls>个|项|家|条|所|座|名|位|类)"
 )
+# What every match of _CLAIM and of _NAMED holds: a numeral's last character and the word after
+# it. Opening with a character class, these let the `re` engine skip ahead to a candidate, which
+# the patterns above cannot (they open with look-arounds): most paragraphs have none.
+_CLAIM_HINT = re.compile(
+    r"[\d两二三四五六七八九十][个项条]?(?:方面|部分|要点|重点|问题|任务|措施|举措|环节|工作|内容|点|项|条)"
+)
+_NAMED_HINT = re.compile(r"[\d两二三四五六七八九十][个项家条所座名位类]")
 _CONJUNCTION = re.compile(r"以及|和|及|与")
 _CLAUSE_MARK = "，。；：！？,;:!?"
 _MAX_ITEMS = 99
@@ -71,6 +78,8 @@ class CountCheck:
 
 def _claims(paragraph: Paragraph, children: list[Section]) -> Iterator[Finding]:
     text = paragraph.text
+    if not _CLAIM_HINT.search(text):
+        return
     names: list[tuple[int, int]] | None = None
     for m in _CLAIM.finditer(text):
         if names is None:
@@ -104,6 +113,8 @@ def _items_after(items: list[Item], offset: int) -> int | None:
 
 def _named_lists(paragraph: Paragraph) -> Iterator[Finding]:
     text = paragraph.text
+    if "、" not in text or not _NAMED_HINT.search(text):  # a list needs a 、 before its count
+        return
     names: list[tuple[int, int]] | None = None
     for m in _NAMED.finditer(text):
         if text.rfind("、", 0, m.start()) < 0:  # no list before it (the usual case): skip the search below
