@@ -12,9 +12,10 @@ kinds' own ``re`` patterns are code, not data, and are not limited.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from functools import lru_cache
 from time import monotonic
 from typing import Any
 
@@ -62,6 +63,13 @@ def finditer(pattern: regex.Pattern | re.Pattern, text: str, pos: int = 0, endpo
 def search(pattern: regex.Pattern, text: str) -> regex.Match | None:
     """``pattern.search`` under the budget."""
     return pattern.search(text, timeout=_timeout())
+
+
+def lazy(pattern: str) -> Callable[[], re.Pattern]:
+    """A ``re`` pattern of the code's own, compiled on its first use: for one a run may never
+    need. A class of Chinese characters costs ``re`` some 2 M instructions to compile (one
+    spanning U+4E00–U+9FFF, 18 M), a fair share of a cold start."""
+    return lru_cache(maxsize=1)(lambda: re.compile(pattern))
 
 
 def too_large(pattern: str) -> str | None:

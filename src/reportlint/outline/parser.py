@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from reportlint.base.regexes import lazy
 from reportlint.base.source import Source, Span
 from reportlint.inputs.decoded import LineHint
 from reportlint.inputs.markdown import is_markdown
@@ -25,9 +26,9 @@ if TYPE_CHECKING:
 
 _LEVELS = {"L1": 1, "L2": 2, "L3": 3, "L4": 4, "L1_OR_TEXT": 1, "L3_OR_DECIMAL": 3}
 _AMBIGUOUS = ("L1_OR_TEXT", "L3_OR_DECIMAL")
-_NUMERAL_AFTER = re.compile(r"[一二三四五六七八九十]+")
-_YEAR_AFTER = re.compile(r"(?:19|20)\d\d年")
-_DECIMAL_AFTER = re.compile(r"[0-9０-９]+[%％‰万亿元倍]")
+_NUMERAL_AFTER = lazy(r"[一二三四五六七八九十]+")
+_YEAR_AFTER = lazy(r"(?:19|20)\d\d年")
+_DECIMAL_AFTER = lazy(r"[0-9０-９]+[%％‰万亿元倍]")
 # A line of its own that opens an attachment: 附件, 附件1, 附件2：名称, 附表, 附录一.
 _ATTACHMENT = re.compile(r"(?:附件|附表|附录)[ \t\u3000]*[0-9０-９一二三四五六七八九十]{0,3}(?:[：:　 \t]|$)")
 _ATTACHMENT_MAX = 40
@@ -41,7 +42,7 @@ _CANDIDATE = re.compile(
 )
 _CONTENT_LINE = re.compile(r"[^\r\n]*?[^\r\n \t\u3000\u00a0\ufeff][^\r\n]*")  # a line with more than spaces
 _SENTENCE_END = re.compile(r"[。！？!?]")
-_CLAUSE_MARK = re.compile(r"[。！？!?；;：:，,]")
+_CLAUSE_MARK = lazy(r"[。！？!?；;：:，,]")
 _NAME_MAX = 20  # a line naming a section is short: 存在的问题, 下一步工作打算
 
 
@@ -285,14 +286,14 @@ class _Builder:
             previous = None
         rest = body.value if body is not None else ""
         if level == 1:
-            follows = _NUMERAL_AFTER.match(rest)
+            follows = _NUMERAL_AFTER().match(rest)
             successor = follows is not None and marker_value(follows.group()) == number + 1
             return number == (previous.number + 1 if previous else 1) and not successor
-        if _DECIMAL_AFTER.match(rest):
+        if _DECIMAL_AFTER().match(rest):
             return False  # 2.5%, 3.5亿元: a number with a fraction, whatever came before
         if previous is not None:
             return number == previous.number + 1
-        return number == 1 and bool(_YEAR_AFTER.match(rest))
+        return number == 1 and bool(_YEAR_AFTER().match(rest))
 
     def _level_in_sequence(self, level: int, number: int, next_heading: tuple[int, int] | None) -> int:
         """The level a reader gives a heading whose marker is of the wrong level: in
@@ -312,7 +313,7 @@ class _Builder:
 
     def _names_a_section(self, text: str) -> bool:
         """A short line of its own, no clause inside, that names a section of the report type."""
-        if len(text) > _NAME_MAX or _CLAUSE_MARK.search(text):
+        if len(text) > _NAME_MAX or _CLAUSE_MARK().search(text):
             return False
         report_type = self._report_type()
         try:

@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from reportlint.base.regexes import lazy
 from reportlint.numbers.numerals import chinese
 from reportlint.outline.model import Document, Marker, Section
 from reportlint.rules.diagnostics import Finding, Fix
@@ -36,11 +37,11 @@ _CANONICAL = {
     3: re.compile(r"[0-9]+\."),
     4: re.compile(r"（[0-9]+）"),
 }
-_WRITTEN = {  # the level a marker's own form says, however it is punctuated
-    1: re.compile(r"[一二三四五六七八九十]+[、，,.．]"),
-    2: re.compile(r"[（(]\s*[一二三四五六七八九十]+\s*[）)][、，,.．]?"),
-    3: re.compile(r"[0-9０-９]+[、，,.．]"),
-    4: re.compile(r"[（(]\s*[0-9０-９]+\s*[）)][、，,.．]?"),
+_WRITTEN = {  # the level a marker's own form says, however it is punctuated (for fixes only)
+    1: lazy(r"[一二三四五六七八九十]+[、，,.．]"),
+    2: lazy(r"[（(]\s*[一二三四五六七八九十]+\s*[）)][、，,.．]?"),
+    3: lazy(r"[0-9０-９]+[、，,.．]"),
+    4: lazy(r"[（(]\s*[0-9０-９]+\s*[）)][、，,.．]?"),
 }
 _LEVEL_NAMES = {1: "一级标题", 2: "二级标题", 3: "三级标题", 4: "四级标题"}
 
@@ -97,7 +98,7 @@ def _fix(marker: Marker, level: int, right: str) -> Fix | None:
     the marker is written as another level (三、 read as the third （…）): the level is a reading."""
     if marker.automatic:
         return None
-    written = next((lv for lv, form in _WRITTEN.items() if form.fullmatch(marker.text.strip())), level)
+    written = next((lv for lv, form in _WRITTEN.items() if form().fullmatch(marker.text.strip())), level)
     return Fix(marker.span, right, None if written == level else "unsafe")
 
 
