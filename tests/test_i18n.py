@@ -44,6 +44,16 @@ def _fields(text: str) -> set[str]:
     return brace | set(re.findall(r"%\((\w+)\)", text))
 
 
+def _is_template(text: str) -> bool:
+    """Whether a text is filled in with ``format``: a library's fixed text that is shown as it is
+    (PyYAML's ``did not find expected ',' or '}'``) may hold a lone brace."""
+    try:
+        _fields(text)
+    except ValueError:
+        return False
+    return True
+
+
 def test_every_text_in_the_code_and_in_click_is_in_the_catalog_and_nothing_else():
     extracted, catalog, template = _keys(_tool().extract()), _keys(_read(PO)), _keys(_read(POT))
     assert not extracted - catalog, f"texts missing from the catalog ({UPDATE}): {sorted(extracted - catalog)}"
@@ -59,6 +69,9 @@ def test_every_catalog_entry_is_translated_and_renders():
         singular, plural = m.id if isinstance(m.id, tuple) else (m.id, None)
         translated = m.string[0] if isinstance(m.string, tuple) else m.string
         assert translated and not m.fuzzy, f"untranslated: {m.id!r}"
+        if not _is_template(singular):
+            assert zh.gettext(singular) == translated
+            continue
         wanted = _fields(singular) | (_fields(plural) if plural else set())
         assert _fields(translated) <= wanted, f"{m.id!r}: the translation has placeholders the code does not fill"
         if plural is None:
@@ -257,3 +270,109 @@ def test_every_built_in_rule_is_described_in_chinese(monkeypatch):
     monkeypatch.setattr(i18n, "_chosen", "zh")
     for rule in rules:  # the summary in `rules` is the first sentence, cut at 。
         assert rule.summary and "。" not in rule.summary and rule.summary in rule.description_zh.replace("\n", "")
+
+
+RULE = (
+    "rules:\n  - id: x\n    kind: pattern\n    severity: info\n    message: m\n    description: d\n"
+    "    examples: {fire: [等等], quiet: [等]}\n"
+)
+# A broken rule file, what its reason says in English, and in Chinese.
+BAD_RULE_FILES = [
+    ("rules:\n  - id: x\n    kind: pattern\n   severity: info\n", "did not find expected '-' indicator", "找不到应有的“-”"),
+    ("rules:\n  - id: x\n\tkind: pattern\n", "found a tab character", "缩进里有制表符"),
+    ('rules:\n  - id: "x\n', "found unexpected end of stream", "文件意外结束"),
+    ("rules:\n  - id: x\n    message: a: b\n", "mapping values are not allowed", "值里的冒号须加引号"),
+    ("rules:\n  - {id: x, id: y}\n", "duplicate key 'id'", "键“id”重复"),
+    ("rules: 3\n", "'rules' must be a list", "“rules”须是列表"),
+    ("rulez: []\n", "unknown key 'rulez'", "没有键“rulez”"),
+    (RULE.replace("kind: pattern", "kind: nope"), "unknown kind 'nope'", "没有规则类型“nope”"),
+    (RULE, "give exactly one of 'pattern', 'patterns' or 'literals'", "须给出且只给出一个"),
+    (RULE + "    pattern: '(['\n", "bad regular expression '([': unterminated character set", "字符集没有闭合的“]”（位置 2）"),
+    (RULE + "    pattern: '(?:(?:a{999}){999})'\n", "is too large: nested repetitions", "过大：嵌套重复次数相乘"),
+    (RULE + "    pattern: 等等\n    colour: red\n", "unknown key 'colour' for kind 'pattern'", "没有键“colour”"),
+    (RULE.replace("severity: info", "severity: fatal") + "    pattern: 等等\n", "severity must be one of", "severity 须是"),
+    (RULE.replace("message: m", "message: '{sugestion}'") + "    pattern: 等等\n", "does not fill in", "不提供它"),
+    (RULE.replace("examples: {fire: [等等], quiet: [等]}", "examples: {fire: [等等]}") + "    pattern: 等等\n",
+     "examples need a 'fire' list and a 'quiet' list", "examples 须有“fire”列表和“quiet”列表"),
+    (RULE.replace("id: x", "id: X") + "    pattern: 等等\n", "lower-case words", "小写单词"),
+    (RULE + "    pattern: 等等\n    fix: maybe\n", "'fix' must be 'safe' or 'unsafe'", "“fix”须是"),
+    (RULE.replace("kind: pattern", "kind: repetition") + "    unit: '(a)'\n", "capturing groups", "不能含捕获组"),
+    ("types:\n  - {id: t, name: n}\n", "a report type needs 'title'", "报告类型须有“title”"),
+]
+BAD_CONFIGS = [
+    (".reportlint.yaml", "colour: red\n", "unknown setting 'colour'", "没有设置项“colour”"),
+    (".reportlint.yaml", "severity: {typo: fatal}\n", "'severity' maps rule ids", "“severity”须把规则映射到"),
+    (".reportlint.yaml", "- a list\n", "a config file is a mapping", "配置文件须是"),
+    (".reportlint.yaml", "max-file-size: -1\n", "positive number of bytes", "须是正整数"),
+    ("pyproject.toml", "[tool.reportlint]\nselect = 3\n", "'select' must be a list of rule ids", "“select”须是规则列表"),
+    ("pyproject.toml", "[tool.reportlint\n", "Expected ']' at the end of a table declaration", "表的声明应以“]”结尾"),
+    ("pyproject.toml", "[tool.reportlint]\ntype = \n", "Invalid value", "值无效"),
+]
+
+
+def _english_prose(text: str) -> list[str]:
+    """Runs of English words left in a message once what is quoted or listed is taken out: the
+    names a user wrote, keys, and lists of choices stay as they are in any language."""
+    for quoted in (r"'[^']*'", r"“[^”]*”", r"\{[^}]*\}", r"\[[^]]*\]", r"（可用：[^）]*）", r"\S*/\S*"):
+        text = re.sub(quoted, " ", text)
+    text = re.sub(r"[a-z-]+(?:, [a-z-]+)+", " ", text)  # a list of choices: error, warning, info
+    return re.findall(r"[A-Za-z]{2,} [A-Za-z]{2,}", text)
+
+
+def _reason(call) -> str:
+    from reportlint.rules.loader import RuleFileError
+
+    with pytest.raises(RuleFileError) as raised:
+        call()
+    return raised.value.reason
+
+
+@pytest.mark.parametrize(("text", "english", "chinese"), BAD_RULE_FILES, ids=[c[1] for c in BAD_RULE_FILES])
+def test_rule_file_errors_give_their_reason_in_chinese(tmp_path, text, english, chinese):
+    from reportlint.rules.loader import load_rules
+
+    (tmp_path / "pack.yaml").write_text(text, encoding="utf-8")
+    with i18n.using("en"):
+        assert english in _reason(lambda: load_rules([tmp_path]))
+    with i18n.using("zh"):
+        reason = _reason(lambda: load_rules([tmp_path]))
+    assert chinese in reason and not _english_prose(reason), reason
+
+
+@pytest.mark.parametrize(("name", "text", "english", "chinese"), BAD_CONFIGS, ids=[c[2] for c in BAD_CONFIGS])
+def test_config_errors_give_their_reason_in_chinese(tmp_path, name, text, english, chinese):
+    from reportlint.config import load_settings
+
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    with i18n.using("en"):
+        assert english in _reason(lambda: load_settings(tmp_path / name))
+    with i18n.using("zh"):
+        reason = _reason(lambda: load_settings(tmp_path / name))
+    assert chinese in reason and not _english_prose(reason), reason
+
+
+def test_the_english_prose_check_sees_english():
+    assert _english_prose("rule 'x': unknown kind 'nope' (known: a, b)") == ["unknown kind"]
+    assert _english_prose("规则“x”：bad regular expression") == ["bad regular"]
+    assert not _english_prose("“severity”须把规则映射到 error, warning, info 之一")
+
+
+def test_errors_outside_rule_files_are_chinese_too(tmp_path):
+    """Unreadable files, directories, unknown rule ids on the command line, Click's own checks."""
+    unreadable = tmp_path / "pack.yaml"
+    unreadable.mkdir()  # a directory where a rule file should be
+    errors = [
+        _run("check", "--rule-dir", str(tmp_path / "missing"), str(SEED), lang="zh_CN.UTF-8").stderr,
+        _run("check", "--config", str(tmp_path / "none.yaml"), str(SEED), lang="zh_CN.UTF-8").stderr,
+        _run("check", "--select", "no-such-rule", str(SEED), lang="zh_CN.UTF-8").stderr,
+        _run("check", "--annotate", str(tmp_path), str(SEED), lang="zh_CN.UTF-8").stderr,
+        _run("check", "--jobs", "many", str(SEED), lang="zh_CN.UTF-8").stderr,
+        _run("outline", str(tmp_path), lang="zh_CN.UTF-8").stderr,
+        _run("init", "--type", "memo", lang="zh_CN.UTF-8").stderr,
+    ]
+    assert "规则目录不存在" in errors[0] and "无法读取：没有这个文件或目录" in errors[1]
+    assert "命令行:1:1: 没有规则“no-such-rule”" in errors[2]
+    assert "文件" in errors[3] and "整数范围" in errors[4] and "没有报告类型“memo”" in errors[6]
+    for error in errors:
+        last = error.strip().splitlines()[-1]  # Click puts the usage line (commands, options) above
+        assert last.startswith(("reportlint：错误：", "错误：")) and not _english_prose(last), error

@@ -69,6 +69,27 @@ def _requested_language(args: list[str]) -> str | None:
     return None
 
 
+class _Path(click.Path):
+    """``click.Path`` naming itself in the language of the run: Click names a path type ("file",
+    "directory") when the option is declared, at import, before the language is chosen."""
+
+    @property
+    def name(self) -> str:
+        return _(self._name)
+
+    @name.setter
+    def name(self, value: str) -> None:
+        self._name = value
+
+
+class _IntRange(click.IntRange):
+    """``click.IntRange`` whose name, in "'x' is not a valid integer range", is translated."""
+
+    @property
+    def name(self) -> str:  # type: ignore[override]
+        return _("integer range")
+
+
 _lang_option = click.Option(
     ["--lang"],
     type=click.Choice(i18n.LANGUAGES),
@@ -156,7 +177,7 @@ def _terminated(signum: int, frame: object) -> None:
 
 _config_option = click.option(
     "--config",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=_Path(dir_okay=False, path_type=Path),
     help="Config file (default: nearest .reportlint.yaml or pyproject.toml).",
 )
 
@@ -179,7 +200,7 @@ _config_option = click.option(
     "--rule-dir",
     "rule_dirs",
     multiple=True,
-    type=click.Path(path_type=Path),
+    type=_Path(path_type=Path),
     help="Extra directory of YAML rule files (repeatable).",
 )
 @click.option("--type", "report_type", help="Report type id (default: detected from the title).")
@@ -196,21 +217,21 @@ _config_option = click.option(
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems are found.")
 @click.option(
     "--annotate",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=_Path(dir_okay=False, path_type=Path),
     help="With one .docx input: write a copy with every finding as a Word comment.",
 )
 @click.option("--force", is_flag=True, help="With --annotate, replace OUT if it exists.")
 @click.option(
     "-j",
     "--jobs",
-    type=click.IntRange(min=1),
+    type=_IntRange(min=1),
     default=None,
     help="Processes for many files, this one included (default: all cores).",
 )
 @click.option("--no-cache", is_flag=True, help="Do not read or write the result cache.")
 @click.option(
     "--cache-dir",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=_Path(file_okay=False, path_type=Path),
     default=None,
     help="Where .reportlint_cache lives (default: the current directory).",
 )
@@ -218,7 +239,7 @@ _config_option = click.option(
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=_Path(dir_okay=False, path_type=Path),
     help="Write the report to this file (atomically) instead of standard output.",
 )
 def check(
@@ -348,12 +369,12 @@ class _Output:
     def close(self) -> None:
         if self.path is None:
             return
-        from reportlint.base.files import atomic_write
+        from reportlint.base.files import atomic_write, os_reason
 
         try:
             atomic_write(self.path, "".join(self.parts).encode("utf-8"))
         except OSError as exc:
-            _fatal(_("{path}: cannot write the report: {reason}").format(path=self.path, reason=exc.strerror or exc))
+            _fatal(_("{path}: cannot write the report: {reason}").format(path=self.path, reason=os_reason(exc)))
 
 
 class _Progress:
@@ -430,7 +451,7 @@ def _linter(config: Path | None) -> Linter:
 
 
 @main.command()
-@click.argument("path", type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument("path", type=_Path(dir_okay=False, allow_dash=True))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--encoding", help="Read the file in this encoding instead of detecting it.")
 def outline(path: str, fmt: str, encoding: str | None) -> None:
@@ -454,9 +475,9 @@ def outline(path: str, fmt: str, encoding: str | None) -> None:
         else:
             decoded = read_path(Path(path), encoding, limit)
     except TooLarge as exc:
-        _fatal(f"{path}: {exc} (max-file-size)")
+        _fatal(_("{path}: {reason} (max-file-size)").format(path=path, reason=exc))
     except InputError as exc:
-        _fatal(f"{path}: {exc}")
+        _fatal(_("{path}: {reason}").format(path=path, reason=exc))
     text = markdown.mask(decoded.text) if markdown.is_markdown(path) else decoded.text
     doc = parse_outline(text, path, decoded.hints, _linter(None).report_type)
     click.echo(outline_json(doc) if fmt == "json" else outline_text(doc))
@@ -553,13 +574,18 @@ def explain(rule_id: str, config: Path | None) -> None:
 @click.option("--type", "report_type", help="Report type to write in (default: found from each report's title).")
 def init(report_type: str | None) -> None:
     """Write a commented .reportlint.yaml in the current directory (never over an existing one)."""
+    from reportlint.base.files import os_reason
     from reportlint.config import find_config, template
     from reportlint.rules.engine import load_ruleset
     from reportlint.rules.ruleset import GENERAL
 
     types = [(t.id, t.name) for t in load_ruleset(()).types] + [(GENERAL, "通用")]
     if report_type is not None and report_type not in {id_ for id_, _ in types}:
-        raise click.BadParameter(f"unknown report type '{report_type}' (known: {', '.join(i for i, _ in types)})")
+        raise click.BadParameter(
+            _("unknown report type '{type}' (known: {known})").format(
+                type=report_type, known=", ".join(i for i, _name in types)
+            )
+        )
     here = Path.cwd()
     existing = find_config(here)
     if existing is not None and existing.parent == here.resolve():
@@ -569,7 +595,7 @@ def init(report_type: str | None) -> None:
         with open(target, "x", encoding="utf-8", newline="\n") as handle:  # "x": never over a file made meanwhile
             handle.write(template(types, report_type))
     except OSError as exc:
-        _fatal(_("{name}: cannot write: {reason}").format(name=target.name, reason=exc.strerror or exc))
+        _fatal(_("{name}: cannot write: {reason}").format(name=target.name, reason=os_reason(exc)))
     click.echo(_("Wrote {name}").format(name=target.name))
 
 
@@ -580,11 +606,11 @@ def init(report_type: str | None) -> None:
     show_default=True,
     help="Address to listen on; the default is reachable from this computer only.",
 )
-@click.option("--port", type=click.IntRange(0, 65535), default=0, help="Port to listen on (default: a free one).")
+@click.option("--port", type=_IntRange(0, 65535), default=0, help="Port to listen on (default: a free one).")
 @click.option("--open", "open_browser", is_flag=True, help="Open the page in the web browser.")
 @click.option(
     "--max-upload",
-    type=click.IntRange(min=1),
+    type=_IntRange(min=1),
     default=None,
     help="Largest upload in bytes (default: max-file-size, 20 MB).",
 )
@@ -596,11 +622,13 @@ def serve(host: str, port: int, open_browser: bool, max_upload: int, config: Pat
         from reportlint import web
     except ImportError:
         _fatal(_('the review page needs Starlette and uvicorn: pip install "reportlint[web]"'))
+    from reportlint.base.files import os_reason
+
     settings = _linter(config).settings  # a bad config or rule file stops here, with its error
     try:
         sock = web.bind(host, port)
     except OSError as exc:
-        _fatal(_("cannot listen on {host}:{port}: {reason}").format(host=host, port=port, reason=exc.strerror or exc))
+        _fatal(_("cannot listen on {host}:{port}: {reason}").format(host=host, port=port, reason=os_reason(exc)))
     url = web.url_of(sock)
     click.echo(_("reportlint: review page at {url} (Ctrl-C to stop)").format(url=url))
     sys.stdout.flush()

@@ -19,9 +19,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from reportlint.base.i18n import _
 from reportlint.rules.diagnostics import SEVERITIES
 from reportlint.rules.loader import MAX_RULE_FILE_BYTES, Marked, RuleFileError, read_data_file, read_yaml
 from reportlint.rules.settings import Settings
+from reportlint.rules.syntaxerrors import toml_error
 
 CONFIG_FILES = (".reportlint.yaml", ".reportlint.yml", "pyproject.toml")
 
@@ -62,7 +64,10 @@ def _writable_by_others(path: Path) -> bool:
 def _warn_ignored(path: Path) -> None:
     """Said once per file and run, on stderr (the language server's stdout is the protocol)."""
     sys.stderr.write(
-        f"reportlint: warning: ignoring {path}: anyone may write it or its directory (use --config to trust it)\n"
+        _(
+            "reportlint: warning: ignoring {path}: anyone may write it or its directory (use --config to trust it)"
+        ).format(path=path)
+        + "\n"
     )
 
 
@@ -86,7 +91,7 @@ def load_settings(path: Path) -> Settings:
             data = Marked()
             data.key_where = {}
         if not isinstance(data, Marked):
-            raise RuleFileError(name, 1, 1, "a config file is a mapping of settings")
+            raise RuleFileError(name, 1, 1, _("a config file is a mapping of settings"))
         where = data.at
     return _settings(name, path.parent.resolve(), data, where)
 
@@ -99,17 +104,15 @@ def _pyproject(path: Path) -> tuple[dict[str, Any], Callable[[str | None], tuple
     try:
         text = read_data_file(path).decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise RuleFileError(str(path), 1, 1, f"not UTF-8 text (byte {exc.start})") from None
+        raise RuleFileError(str(path), 1, 1, _("not UTF-8 text (byte {offset})").format(offset=exc.start)) from None
     try:
         data = tomllib.loads(text).get("tool", {}).get("reportlint", {})
     except tomllib.TOMLDecodeError as exc:
-        raise RuleFileError(
-            str(path), getattr(exc, "lineno", 1) or 1, getattr(exc, "colno", 1) or 1, f"invalid TOML: {exc}"
-        ) from None
+        raise RuleFileError(str(path), *toml_error(str(exc))) from None
     except RecursionError:
-        raise RuleFileError(str(path), 1, 1, "invalid TOML: nested too deeply") from None
+        raise RuleFileError(str(path), 1, 1, _("invalid TOML: nested too deeply")) from None
     if not isinstance(data, dict):
-        raise RuleFileError(str(path), 1, 1, "[tool.reportlint] must be a table")
+        raise RuleFileError(str(path), 1, 1, _("[tool.reportlint] must be a table"))
 
     def where(key: str | None) -> tuple[int, int]:
         if key:
@@ -130,21 +133,21 @@ def _settings(name: str, root: Path, data: dict, where: Callable[[str | None], t
 
     places: list[tuple[str, int, int]] = []
 
-    def strings(key: str, what: str) -> tuple[str, ...]:
+    def strings(key: str, reason: str) -> tuple[str, ...]:
         value = data[key]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise fail(key, f"'{key}' must be a list of {what}")
+            raise fail(key, reason)
         return tuple(value)
 
     def ids(key: str) -> tuple[str, ...]:
         """A list of rule ids, each remembered at the key that holds it."""
-        value = strings(key, "rule ids")
+        value = strings(key, _("'{key}' must be a list of rule ids").format(key=key))
         places.extend((rule_id, *where(key)) for rule_id in value)
         return value
 
     for key in data:
         if key not in _SETTINGS:
-            raise fail(key, f"unknown setting '{key}' (known: {', '.join(_SETTINGS)})")
+            raise fail(key, _("unknown setting '{key}' (known: {known})").format(key=key, known=", ".join(_SETTINGS)))
     settings = Settings(root=root, path=Path(name))
     changes: dict[str, Any] = {}
     if "select" in data:
@@ -156,29 +159,31 @@ def _settings(name: str, root: Path, data: dict, where: Callable[[str | None], t
     if "severity" in data:
         value = data["severity"]
         if not isinstance(value, dict) or not all(v in SEVERITIES for v in value.values()):
-            raise fail("severity", f"'severity' maps rule ids to one of {', '.join(SEVERITIES)}")
+            raise fail(
+                "severity", _("'severity' maps rule ids to one of {choices}").format(choices=", ".join(SEVERITIES))
+            )
         places.extend((str(rule_id), *_inner(value, rule_id, where)) for rule_id in value)
         changes["severity"] = tuple(sorted(value.items()))
     if "rule-dirs" in data:
-        dirs = strings("rule-dirs", "directories")
+        dirs = strings("rule-dirs", _("'rule-dirs' must be a list of directories"))
         changes["rule_dirs"] = tuple((root / d).resolve() for d in dirs)
     if "per-path-ignores" in data:
         value = data["per-path-ignores"]
         if not isinstance(value, dict) or not all(
             isinstance(v, list) and all(isinstance(i, str) for i in v) for v in value.values()
         ):
-            raise fail("per-path-ignores", "'per-path-ignores' maps globs to lists of rule ids")
+            raise fail("per-path-ignores", _("'per-path-ignores' maps globs to lists of rule ids"))
         for glob, listed in value.items():
             places.extend((rule_id, *_inner(value, glob, where)) for rule_id in listed)
         changes["per_path_ignores"] = tuple((str(k), tuple(v)) for k, v in value.items())
     if "type" in data:
         if not isinstance(data["type"], str):
-            raise fail("type", "'type' is a report type id")
+            raise fail("type", _("'type' is a report type id"))
         changes["report_type"] = data["type"]
     if "max-file-size" in data:
         value = data["max-file-size"]
         if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
-            raise fail("max-file-size", "'max-file-size' is a positive number of bytes")
+            raise fail("max-file-size", _("'max-file-size' is a positive number of bytes"))
         changes["max_file_size"] = value
     return replace(settings, places=tuple(places), **changes)
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from reportlint.api import LintResult, lint_bytes, lint_text, settings_for
-from reportlint.base.files import TooLarge, read_stream, rewrite
+from reportlint.base.files import TooLarge, os_reason, read_stream, rewrite
 from reportlint.base.i18n import _
 from reportlint.cache import ResultCache
 from reportlint.exits import EXIT_ERROR, EXIT_FOUND, EXIT_OK
@@ -279,7 +279,9 @@ def _check_file(path: str, options: Options) -> FileOutcome:
         try:
             outcome = _fix(result, settings, options, data)
         except (OSError, InputError) as exc:  # the original is untouched; its findings still stand
-            result.error = _("cannot write fixes: {reason}").format(reason=getattr(exc, "strerror", None) or exc)
+            result.error = _("cannot write fixes: {reason}").format(
+                reason=os_reason(exc) if isinstance(exc, OSError) else exc
+            )
             outcome = FileOutcome(result)
     outcome.result.decoded = None  # not needed after this point, and large to send back
     if not options.keep_document:

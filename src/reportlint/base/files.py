@@ -13,12 +13,15 @@ group, mode, extended attributes and hard links.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import signal
 import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
+
+from reportlint.base.i18n import N_, _
 
 _CHUNK = 1 << 20
 _WRITE_BITS = stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH
@@ -28,8 +31,11 @@ class TooLarge(OSError):
     """A file above the byte limit; ``str()`` says so in one line."""
 
     def __init__(self, limit: int, size: int | None = None) -> None:
-        said = f"is {size} bytes, above the limit of {limit}" if size else f"is above the limit of {limit} bytes"
-        super().__init__(f"file {said}")
+        if size:
+            said = _("file is {size} bytes, above the limit of {limit}").format(size=size, limit=limit)
+        else:
+            said = _("file is above the limit of {limit} bytes").format(limit=limit)
+        super().__init__(said)
         self.limit, self.size = limit, size
 
 
@@ -37,28 +43,61 @@ class NotRegular(OSError):
     """Not a regular file (a FIFO, a device, a socket): never read, it may block or never end."""
 
     def __init__(self, what: str) -> None:
-        super().__init__("is a directory" if what == "a directory" else f"not a regular file ({what})")
+        super().__init__(
+            _("is a directory") if what == "a directory" else _("not a regular file ({what})").format(what=_(what))
+        )
 
 
 class Changed(OSError):
     """The file changed on disk since it was read: writing would lose that edit."""
 
     def __init__(self) -> None:
-        super().__init__("the file changed since it was read; not rewritten")
+        super().__init__(_("the file changed since it was read; not rewritten"))
 
 
 def file_kind(mode: int) -> str:
     """A name for a file type people know, for a one-line refusal."""
     for test, name in (
-        (stat.S_ISFIFO, "a FIFO"),
-        (stat.S_ISCHR, "a character device"),
-        (stat.S_ISBLK, "a block device"),
-        (stat.S_ISSOCK, "a socket"),
-        (stat.S_ISDIR, "a directory"),
+        (stat.S_ISFIFO, N_("a FIFO")),
+        (stat.S_ISCHR, N_("a character device")),
+        (stat.S_ISBLK, N_("a block device")),
+        (stat.S_ISSOCK, N_("a socket")),
+        (stat.S_ISDIR, N_("a directory")),
     ):
         if test(mode):
             return name
-    return "a special file"
+    return N_("a special file")
+
+
+# The system's reasons people meet, in the catalog: Python shows the C library's English ones.
+_REASONS = {
+    errno.ENOENT: N_("no such file or directory"),
+    errno.EACCES: N_("permission denied"),
+    errno.EPERM: N_("operation not permitted"),
+    errno.EISDIR: N_("is a directory"),
+    errno.ENOTDIR: N_("not a directory"),
+    errno.EEXIST: N_("file exists"),
+    errno.ENOSPC: N_("no space left on device"),
+    errno.EROFS: N_("read-only file system"),
+    errno.ELOOP: N_("too many levels of symbolic links"),
+    errno.ENAMETOOLONG: N_("file name too long"),
+    errno.EBUSY: N_("device or resource busy"),
+    errno.EIO: N_("input/output error"),
+    errno.EADDRINUSE: N_("address already in use"),
+    errno.EADDRNOTAVAIL: N_("cannot assign requested address"),
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why an operation failed, in one line in the user's language. A system reason is
+    translated by its number (in English it is the system's own); a reason reportlint wrote
+    itself (``PermissionError(13, "the file is read-only; not rewritten")``) is kept."""
+    system = exc.errno is not None and (
+        getattr(exc, "winerror", None) is not None or exc.strerror == os.strerror(exc.errno)
+    )
+    if system and exc.errno in _REASONS and _(_REASONS[exc.errno]) != _REASONS[exc.errno]:
+        return _(_REASONS[exc.errno])
+    return exc.strerror or str(exc)  # in English, the system's own words
 
 
 def read_limited(path: Path | str, max_bytes: int) -> bytes:
@@ -144,7 +183,7 @@ def rewrite(path: Path, data: bytes, original: bytes) -> None:
     real = Path(os.path.realpath(path))
     before = os.stat(real)
     if not before.st_mode & _WRITE_BITS:
-        raise PermissionError(13, "the file is read-only; not rewritten")
+        raise PermissionError(13, _("the file is read-only; not rewritten"))
     if _current(real) != original:
         raise Changed()
     if before.st_nlink > 1 or not _renamed_over(real, data, before):

@@ -139,19 +139,19 @@ def _compiled(po: Path) -> Path | None:
 
 
 def compile_catalog(po: Path, mo: Path) -> None:
-    """Compile one ``.po`` to ``.mo`` (the build hook and a source checkout both use this)."""
-    from io import BytesIO
+    """Compile one ``.po`` to ``.mo`` in a source checkout, renamed into place so that another
+    process never reads half a catalog. (Not through ``base.files``, whose refusals are
+    translated here: that would be an import cycle.)"""
+    import tempfile
 
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
-    from reportlint.base.files import atomic_write
-
     with po.open("rb") as handle:
         messages = read_po(handle)
-    out = BytesIO()
-    write_mo(out, messages)
-    atomic_write(mo, out.getvalue())
+    with tempfile.NamedTemporaryFile(dir=mo.parent, prefix=mo.name, suffix=".tmp", delete=False) as out:
+        write_mo(out, messages)
+    os.replace(out.name, mo)
 
 
 def _(message: str) -> str:

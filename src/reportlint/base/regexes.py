@@ -21,6 +21,8 @@ from typing import Any
 
 import regex
 
+from reportlint.base.i18n import _
+
 REGEX_BUDGET = 2.0  # seconds of user-regex searching per document, all rules together
 MAX_PATTERN_LENGTH = 20_000
 MAX_REPEAT = 1_000  # the largest count in a {m,n} repetition
@@ -75,12 +77,12 @@ def lazy(pattern: str) -> Callable[[], re.Pattern]:
 def too_large(pattern: str) -> str | None:
     """Why ``pattern`` may not be compiled (its size), or None."""
     if len(pattern) > MAX_PATTERN_LENGTH:
-        return f"longer than {MAX_PATTERN_LENGTH} characters"
+        return _("longer than {limit} characters").format(limit=MAX_PATTERN_LENGTH)
     if max((_bound(m) for m in _COUNT.finditer(pattern)), default=0) > MAX_REPEAT:
-        return f"a repetition count above {MAX_REPEAT}"
+        return _("a repetition count above {limit}").format(limit=MAX_REPEAT)
     weight = _repetition_weight(pattern)
     if weight > MAX_WEIGHT:
-        return f"nested repetitions multiply to {weight}, above {MAX_WEIGHT}"
+        return _("nested repetitions multiply to {weight}, above {limit}").format(weight=weight, limit=MAX_WEIGHT)
     return None
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from reportlint.base.i18n import _
+
 
 class InputError(Exception):
     """An input that cannot be checked; the message is the one-line reason."""
@@ -32,11 +34,15 @@ class Decoded:
         try:
             data = text.encode(self.encoding)
         except UnicodeEncodeError as exc:
-            raise InputError(f"{self.encoding} cannot encode “{exc.object[exc.start : exc.end]}”") from None
+            raise InputError(
+                _("{encoding} cannot encode “{text}”").format(
+                    encoding=self.encoding, text=exc.object[exc.start : exc.end]
+                )
+            ) from None
         try:
             same = data.decode(self.encoding) == text
         except UnicodeDecodeError:
             same = False
         if not same:
-            raise InputError(f"the fixed text does not read back as {self.encoding}")
+            raise InputError(_("the fixed text does not read back as {encoding}").format(encoding=self.encoding))
         return self.bom + data

@@ -14,7 +14,7 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
-from reportlint.base.files import NotRegular, TooLarge, read_limited
+from reportlint.base.files import NotRegular, TooLarge, os_reason, read_limited
 from reportlint.base.i18n import _
 from reportlint.inputs.decoded import Decoded, InputError
 
@@ -163,7 +163,7 @@ def read_bytes(path: Path, max_bytes: int | None = None) -> bytes:
     try:
         return read_limited(path, max_bytes if max_bytes is not None else DEFAULT_MAX_BYTES)
     except TooLarge as exc:
-        raise InputError(f"{exc} (max-file-size)") from None
+        raise InputError(_("{reason} (max-file-size)").format(reason=exc)) from None
     except NotRegular as exc:
         raise InputError(str(exc)) from None
     except FileNotFoundError:
@@ -171,7 +171,7 @@ def read_bytes(path: Path, max_bytes: int | None = None) -> bytes:
     except IsADirectoryError:
         raise InputError(_("is a directory")) from None
     except OSError as exc:
-        raise InputError(exc.strerror or str(exc)) from None
+        raise InputError(os_reason(exc)) from None
 
 
 def decode_input(data: bytes, path: str | None, encoding: str | None = None, max_bytes: int | None = None) -> Decoded:

@@ -14,6 +14,7 @@ from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
 
+from reportlint.base.i18n import _
 from reportlint.lexicon.compiled import Table, mapped, table
 
 
@@ -27,7 +28,7 @@ def _source() -> Path:
         path = Path(location) / "pinyin_dict.json"
         if path.is_file():
             return path
-    raise ReadingsError("pypinyin's table (pypinyin/pinyin_dict.json) is not installed: pip install pypinyin")
+    raise ReadingsError(_("pypinyin's table (pypinyin/pinyin_dict.json) is not installed: pip install pypinyin"))
 
 
 def _all_readings(source: Path) -> dict[str, list[str]]:

@@ -15,6 +15,7 @@ from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
 
+from reportlint.base.i18n import _
 from reportlint.lexicon import curated
 from reportlint.lexicon.compiled import Table, mapped, table
 
@@ -67,7 +68,7 @@ def jieba_dictionary() -> Path:
         path = Path(location) / "dict.txt"
         if path.is_file():
             return path
-    raise LexiconError("jieba's dictionary (jieba/dict.txt) is not installed: pip install jieba")
+    raise LexiconError(_("jieba's dictionary (jieba/dict.txt) is not installed: pip install jieba"))
 
 
 def _key(source: Path) -> str:

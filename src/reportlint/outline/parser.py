@@ -13,6 +13,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from reportlint.base.files import os_reason
+from reportlint.base.i18n import _
 from reportlint.base.regexes import lazy
 from reportlint.base.source import Source, Span
 from reportlint.inputs.decoded import LineHint
@@ -64,13 +66,19 @@ def parser() -> Lark:
         import lark
         from lark.exceptions import LarkError
     except ImportError as exc:
-        raise GrammarError(f"the outline grammar cannot be loaded: {exc} (reinstall reportlint)") from None
+        raise GrammarError(
+            _("the outline grammar cannot be loaded: {reason} (reinstall reportlint)").format(reason=exc)
+        ) from None
     from reportlint.base.diskcache import cached_json
 
     try:
         grammar = Path(__file__).with_name(GRAMMAR).read_text(encoding="utf-8")
     except OSError as exc:
-        raise GrammarError(f"the outline grammar cannot be loaded: {GRAMMAR}: {exc.strerror or exc}") from None
+        raise GrammarError(
+            _("the outline grammar cannot be loaded: {reason} (reinstall reportlint)").format(
+                reason=f"{GRAMMAR}: {os_reason(exc)}"
+            )
+        ) from None
     key = hashlib.sha256(f"{lark.__version__}\0{grammar}".encode()).hexdigest()
     try:
         return cached_json(
@@ -78,7 +86,9 @@ def parser() -> Lark:
         )
     except LarkError as exc:
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise GrammarError(f"the outline grammar is broken: {GRAMMAR}: {reason}") from None
+        raise GrammarError(
+            _("the outline grammar is broken: {file}: {reason}").format(file=GRAMMAR, reason=reason)
+        ) from None
 
 
 def _tables(parser: Lark) -> dict:

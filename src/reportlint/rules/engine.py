@@ -20,6 +20,7 @@ from typing import Any
 from reportlint import __version__
 from reportlint.base import regexes
 from reportlint.base.diskcache import cached_json, fingerprint
+from reportlint.base.i18n import _
 from reportlint.base.source import Source, Span
 from reportlint.inputs import markdown
 from reportlint.inputs.decoded import LineHint
@@ -236,11 +237,11 @@ def _select(ruleset: RuleSet, settings: Settings) -> list[Rule]:
         *(settings.select or ()),
         *settings.extend_select,
         *settings.ignore,
-        *(k for k, _ in settings.severity),
-        *(i for _, ids in settings.per_path_ignores for i in ids),
+        *(k for k, _level in settings.severity),
+        *(i for _glob, ids in settings.per_path_ignores for i in ids),
     ):
         if rule_id != "ALL" and rule_id not in known:
-            raise RuleFileError(*settings.place_of(rule_id), f"unknown rule id '{rule_id}'")
+            raise RuleFileError(*settings.place_of(rule_id), _("unknown rule id '{rule}'").format(rule=rule_id))
     if settings.select is None:
         chosen = {r.id for r in ruleset.rules if r.default}
     elif "ALL" in settings.select:

@@ -16,13 +16,15 @@ from typing import Any
 
 import regex
 
-from reportlint.base.files import TooLarge, read_limited
+from reportlint.base.files import TooLarge, os_reason, read_limited
+from reportlint.base.i18n import _
 from reportlint.outline.model import ReportType, SectionSpec
 from reportlint.rules.diagnostics import APPLICABILITIES, SEVERITIES
 from reportlint.rules.kinds import KindError, get_kind, kind_names
 from reportlint.rules.kinds.contract import Kind
 from reportlint.rules.kinds.params import ParamError, compile_regex, trusted, validate
 from reportlint.rules.ruleset import SCOPES, Example, Rule, RuleSet
+from reportlint.rules.syntaxerrors import yaml_reason
 
 MAX_RULE_FILE_BYTES = 1_000_000
 MAX_NESTING = 32
@@ -42,6 +44,7 @@ _COMMON_KEYS = {
 _REQUIRED_KEYS = ("id", "kind", "severity", "message", "description", "examples")
 _ID = regex.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 _FIELD = regex.compile(r"\{([^{}]*)\}")  # what a message template names
+_OURS = "reportlint"  # the note of a YAML error the loader raises itself, its problem already translated
 
 
 class RuleFileError(Exception):
@@ -85,9 +88,13 @@ def _construct_mapping(loader: Any, node: Any) -> Marked:
         key = loader.construct_object(key_node, deep=True)
         where = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
         if not isinstance(key, (str, int, float, bool)) or key is None:
-            raise yaml.MarkedYAMLError(problem="a key must be a plain value", problem_mark=key_node.start_mark)
+            raise yaml.MarkedYAMLError(
+                problem=_("a key must be a plain value"), problem_mark=key_node.start_mark, note=_OURS
+            )
         if key in result:
-            raise yaml.MarkedYAMLError(problem=f"duplicate key '{key}'", problem_mark=key_node.start_mark)
+            raise yaml.MarkedYAMLError(
+                problem=_("duplicate key '{key}'").format(key=key), problem_mark=key_node.start_mark, note=_OURS
+            )
         result.key_where[key] = where
         result[key] = loader.construct_object(value_node, deep=True)
     return result
@@ -104,9 +111,9 @@ def read_data_file(path: Path, max_bytes: int = MAX_RULE_FILE_BYTES) -> bytes:
     try:
         return read_limited(path, max_bytes)
     except TooLarge:
-        raise RuleFileError(str(path), 1, 1, f"file is larger than {max_bytes} bytes") from None
+        raise RuleFileError(str(path), 1, 1, _("file is larger than {limit} bytes").format(limit=max_bytes)) from None
     except OSError as exc:
-        raise RuleFileError(str(path), 1, 1, f"cannot read: {exc.strerror or exc}") from None
+        raise RuleFileError(str(path), 1, 1, _("cannot read: {reason}").format(reason=os_reason(exc))) from None
 
 
 def parse_yaml(name: str, data: bytes) -> Any:
@@ -114,7 +121,7 @@ def parse_yaml(name: str, data: bytes) -> Any:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise RuleFileError(name, 1, 1, "not UTF-8 text") from None
+        raise RuleFileError(name, 1, 1, _("not UTF-8 text")) from None
     import yaml
 
     try:
@@ -130,12 +137,12 @@ def parse_yaml(name: str, data: bytes) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        reason = " ".join(str(p) for p in (exc.context, exc.problem) if p) or "invalid YAML"
-        raise RuleFileError(name, line, column, reason) from None
+        reason = exc.problem if exc.note == _OURS else yaml_reason(exc.context, exc.problem)
+        raise RuleFileError(name, line, column, reason or _("invalid YAML")) from None
     except yaml.YAMLError as exc:
-        raise RuleFileError(name, 1, 1, f"invalid YAML: {exc}") from None
+        raise RuleFileError(name, 1, 1, _("invalid YAML: {reason}").format(reason=exc)) from None
     except RecursionError:
-        raise RuleFileError(name, 1, 1, "too deeply nested") from None
+        raise RuleFileError(name, 1, 1, _("too deeply nested")) from None
 
 
 def _check_depth(root: Any) -> None:
@@ -149,7 +156,11 @@ def _check_depth(root: Any) -> None:
             continue
         seen.add(id(node))
         if depth > MAX_NESTING:
-            raise yaml.MarkedYAMLError(problem=f"nested deeper than {MAX_NESTING} levels", problem_mark=node.start_mark)
+            raise yaml.MarkedYAMLError(
+                problem=_("nested deeper than {levels} levels").format(levels=MAX_NESTING),
+                problem_mark=node.start_mark,
+                note=_OURS,
+            )
         if isinstance(node, yaml.SequenceNode):
             todo.extend((child, depth + 1) for child in node.value)
         elif isinstance(node, yaml.MappingNode):
@@ -171,7 +182,7 @@ def rule_files(directories: Iterable[Path]) -> list[Path]:
             files.append(directory)
             continue
         if not directory.is_dir():
-            raise RuleFileError(str(directory), 1, 1, "rule directory does not exist")
+            raise RuleFileError(str(directory), 1, 1, _("rule directory does not exist"))
         files.extend(sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml")))
     return files
 
@@ -219,7 +230,12 @@ def load_rules(
             if rule.id in seen:
                 line = int(rule.origin.rsplit(":", 1)[1])
                 raise RuleFileError(
-                    str(path), line, 1, f"duplicate rule id '{rule.id}' (first defined at {seen[rule.id]})"
+                    str(path),
+                    line,
+                    1,
+                    _("duplicate rule id '{rule}' (first defined at {place})").format(
+                        rule=rule.id, place=seen[rule.id]
+                    ),
                 )
             seen[rule.id] = rule.origin
             rules.append(rule)
@@ -230,10 +246,12 @@ def load_rules(
 def _load_file(path: Path, data: Any) -> tuple[list[Rule], list[ReportType]]:
     name = str(path)
     if not isinstance(data, Marked):
-        raise RuleFileError(name, 1, 1, "a rule file is a mapping with a 'rules:' list")
+        raise RuleFileError(name, 1, 1, _("a rule file is a mapping with a 'rules:' list"))
     for key in data:
         if key not in ("rules", "types"):
-            raise RuleFileError(name, *data.at(key), f"unknown key '{key}' (expected 'rules' or 'types')")
+            raise RuleFileError(
+                name, *data.at(key), _("unknown key '{key}' (expected 'rules' or 'types')").format(key=key)
+            )
     rules = [_rule(name, entry) for entry in _list(name, data, "rules")]
     types = [_report_type(name, entry) for entry in _list(name, data, "types")]
     return rules, types
@@ -242,36 +260,41 @@ def _load_file(path: Path, data: Any) -> tuple[list[Rule], list[ReportType]]:
 def _list(name: str, data: Marked, key: str) -> list:
     value = data.get(key, [])
     if not isinstance(value, list):
-        raise RuleFileError(name, *data.at(key), f"'{key}' must be a list")
+        raise RuleFileError(name, *data.at(key), _("'{key}' must be a list").format(key=key))
     for entry in value:
         if not isinstance(entry, Marked):
-            raise RuleFileError(name, *data.at(key), f"each entry of '{key}' must be a mapping")
+            raise RuleFileError(name, *data.at(key), _("each entry of '{key}' must be a mapping").format(key=key))
     return value
 
 
 def _fail(name: str, entry: Marked, key: str | None, reason: str) -> RuleFileError:
     rule_id = entry.get("id")
-    prefix = f"rule '{rule_id}': " if isinstance(rule_id, str) else ""
-    return RuleFileError(name, *entry.at(key), prefix + reason)
+    if isinstance(rule_id, str):
+        reason = _("rule '{rule}': {reason}").format(rule=rule_id, reason=reason)
+    return RuleFileError(name, *entry.at(key), reason)
 
 
 def _rule(name: str, entry: Marked) -> Rule:
     for key in _REQUIRED_KEYS:
         if key not in entry:
-            raise _fail(name, entry, None, f"missing field '{key}'")
+            raise _fail(name, entry, None, _("missing field '{key}'").format(key=key))
     for key in ("id", "kind", "severity", "message", "description", "description-zh"):
         if key in entry and (not isinstance(entry[key], str) or not entry[key].strip()):
-            raise _fail(name, entry, key, f"'{key}' must be a non-empty string")
+            raise _fail(name, entry, key, _("'{key}' must be a non-empty string").format(key=key))
     if not _ID.fullmatch(entry["id"]):
-        raise _fail(name, entry, "id", "an id is lower-case words joined by '-'")
+        raise _fail(name, entry, "id", _("an id is lower-case words joined by '-'"))
     if entry["severity"] not in SEVERITIES:
-        raise _fail(name, entry, "severity", f"severity must be one of {', '.join(SEVERITIES)}")
+        raise _fail(
+            name, entry, "severity", _("severity must be one of {choices}").format(choices=", ".join(SEVERITIES))
+        )
     kind = _kind(name, entry)
     for key in entry:
         if key not in _COMMON_KEYS and key not in kind.params:
-            raise _fail(name, entry, key, f"unknown key '{key}' for kind '{kind.name}'")
+            raise _fail(name, entry, key, _("unknown key '{key}' for kind '{kind}'").format(key=key, kind=kind.name))
     if "scope" in entry and not kind.scoped:
-        raise _fail(name, entry, "scope", f"kind '{kind.name}' is not scoped: 'scope' does not apply")
+        raise _fail(
+            name, entry, "scope", _("kind '{kind}' is not scoped: 'scope' does not apply").format(kind=kind.name)
+        )
     _check_message(name, entry, kind)
     try:
         params = validate(kind.params, {k: v for k, v in entry.items() if k in kind.params})
@@ -281,7 +304,7 @@ def _rule(name: str, entry: Marked) -> Rule:
     fixable = kind.fixable(params)
     examples = _examples(name, entry, kind)
     if not fixable and any(e.fixed is not None for e in examples):
-        raise _fail(name, entry, "examples", "'fixed' pins a fix, and this rule gives none")
+        raise _fail(name, entry, "examples", _("'fixed' pins a fix, and this rule gives none"))
     return Rule(
         id=entry["id"],
         kind=kind.name,
@@ -308,7 +331,12 @@ def _kind(name: str, entry: Marked) -> Kind:
     except KindError as exc:
         raise _fail(name, entry, "kind", str(exc)) from None
     if kind is None:
-        raise _fail(name, entry, "kind", f"unknown kind '{entry['kind']}' (known: {', '.join(kind_names())})")
+        raise _fail(
+            name,
+            entry,
+            "kind",
+            _("unknown kind '{kind}' (known: {known})").format(kind=entry["kind"], known=", ".join(kind_names())),
+        )
     return kind
 
 
@@ -317,12 +345,14 @@ def _check_message(name: str, entry: Marked, kind: Kind) -> None:
     otherwise reach users as written."""
     for field in _FIELD.findall(entry["message"]):
         if field not in kind.fields:
-            provided = ", ".join(f"{{{f}}}" for f in kind.fields) or "none"
+            provided = ", ".join(f"{{{f}}}" for f in kind.fields) or _("none")
             raise _fail(
                 name,
                 entry,
                 "message",
-                f"message names '{{{field}}}', which kind '{kind.name}' does not fill in (it fills: {provided})",
+                _("message names '{field}', which kind '{kind}' does not fill in (it fills: {provided})").format(
+                    field="{" + field + "}", kind=kind.name, provided=provided
+                ),
             )
 
 
@@ -331,9 +361,9 @@ def _names(name: str, entry: Marked, key: str, allowed: tuple[str, ...] | None) 
     if value is None:
         return None
     if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
-        raise _fail(name, entry, key, f"'{key}' must be a list of names")
+        raise _fail(name, entry, key, _("'{key}' must be a list of names").format(key=key))
     if allowed is not None and not set(value) <= set(allowed):
-        raise _fail(name, entry, key, f"'{key}' takes {', '.join(allowed)}")
+        raise _fail(name, entry, key, _("'{key}' takes {choices}").format(key=key, choices=", ".join(allowed)))
     return frozenset(value)
 
 
@@ -342,27 +372,29 @@ def _applicability(name: str, entry: Marked) -> str:
     user's rule never has ``--fix`` rewrite text on a guess."""
     value = entry.get("fix", "unsafe")
     if value not in APPLICABILITIES:
-        raise _fail(name, entry, "fix", "'fix' must be 'safe' or 'unsafe'")
+        raise _fail(name, entry, "fix", _("'fix' must be 'safe' or 'unsafe'"))
     return value
 
 
 def _default(name: str, entry: Marked) -> bool:
     value = entry.get("default", True)
     if not isinstance(value, bool):
-        raise _fail(name, entry, "default", "'default' must be true or false")
+        raise _fail(name, entry, "default", _("'default' must be true or false"))
     return value
 
 
 def _examples(name: str, entry: Marked, kind: Kind) -> list[Example]:
     spec = entry["examples"]
     groups = ("fire", "quiet") if kind.examples_fire else ("quiet",)
-    needs = " and ".join(f"a '{group}' list" for group in groups)
+    needs = (
+        _("examples need a 'fire' list and a 'quiet' list") if kind.examples_fire else _("examples need a 'quiet' list")
+    )
     if not isinstance(spec, Marked) or set(spec) != set(groups) or not all(spec.get(g) for g in groups):
-        raise _fail(name, entry, "examples", f"examples need {needs}")
+        raise _fail(name, entry, "examples", needs)
     out = []
     for group in groups:
         if not isinstance(spec[group], list):
-            raise _fail(name, entry, "examples", f"'{group}' must be a list")
+            raise _fail(name, entry, "examples", _("'{group}' must be a list").format(group=group))
         for item in spec[group]:
             out.append(_example(name, entry, item, group))
     return out
@@ -378,19 +410,27 @@ def _example(name: str, entry: Marked, item: Any, group: str) -> Example:
     fire = group == "fire"
     if isinstance(item, str):
         return Example(item, 1 if fire else 0)
-    shape = "a text or {text, count, at, fixed, path}" if fire else "a text or {text, path}"
+    shape = (
+        _("a 'fire' example is a text or {{text, count, at, fixed, path}}")
+        if fire
+        else _("a 'quiet' example is a text or {{text, path}}")
+    ).format()
     if not isinstance(item, Marked) or not set(item) <= _EXAMPLE_KEYS[group] or not isinstance(item.get("text"), str):
-        raise _fail(name, entry, "examples", f"a '{group}' example is {shape}")
+        raise _fail(name, entry, "examples", shape)
     where = item.where
     path, fixed = item.get("path"), item.get("fixed")
     if path is not None and not isinstance(path, str) or fixed is not None and not isinstance(fixed, str):
-        raise RuleFileError(name, *where, "an example's 'path' and 'fixed' are texts")
+        raise RuleFileError(name, *where, _("an example's 'path' and 'fixed' are texts"))
     at = _pins(name, item)
     count = item.get("count", len(at) if at else 1) if fire else 0
     if not isinstance(count, int) or isinstance(count, bool) or (fire and count < 1):
-        raise RuleFileError(name, *item.at("count"), "'count' is a whole number of findings, at least 1")
+        raise RuleFileError(name, *item.at("count"), _("'count' is a whole number of findings, at least 1"))
     if at is not None and len(at) != count:
-        raise RuleFileError(name, *item.at("at"), f"'at' pins {len(at)} findings but the example has {count}")
+        raise RuleFileError(
+            name,
+            *item.at("at"),
+            _("'at' pins {pins} findings but the example has {count}").format(pins=len(at), count=count),
+        )
     return Example(item["text"], count, at, fixed, path)
 
 
@@ -408,7 +448,7 @@ def _pins(name: str, item: Marked) -> tuple[tuple[int, int], ...] | None:
         )
 
     if not isinstance(value, list) or not pins or not all(pin(p) for p in pins):
-        raise RuleFileError(name, *item.at("at"), "'at' is [line, column] or a list of them (1-based)")
+        raise RuleFileError(name, *item.at("at"), _("'at' is [line, column] or a list of them (1-based)"))
     return tuple((p[0], p[1]) for p in pins)
 
 
@@ -416,10 +456,12 @@ def _report_type(name: str, entry: Marked) -> ReportType:
     allowed = {"id", "name", "title", "sections"}
     for key in entry:
         if key not in allowed:
-            raise RuleFileError(name, *entry.at(key), f"unknown key '{key}' in a report type")
+            raise RuleFileError(name, *entry.at(key), _("unknown key '{key}' in a report type").format(key=key))
     for key in ("id", "name", "title"):
         if not isinstance(entry.get(key), str):
-            raise RuleFileError(name, *entry.at(key if key in entry else None), f"a report type needs '{key}'")
+            raise RuleFileError(
+                name, *entry.at(key if key in entry else None), _("a report type needs '{key}'").format(key=key)
+            )
     try:
         title = compile_regex(entry["title"], "title")
         sections = [_section(spec) for spec in entry.get("sections", [])]
@@ -430,5 +472,5 @@ def _report_type(name: str, entry: Marked) -> ReportType:
 
 def _section(spec: Any) -> SectionSpec:
     if not isinstance(spec, Marked) or set(spec) != {"name", "aliases"} or not isinstance(spec["aliases"], list):
-        raise ParamError("sections", "each section is {name, aliases: [regex, …]}")
+        raise ParamError("sections", _("each section is {{name, aliases: [regex, …]}}").format())
     return SectionSpec(str(spec["name"]), [compile_regex(a, "sections") for a in spec["aliases"]])

@@ -7,6 +7,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from reportlint.base.i18n import _
+
 DEFAULT_MAX_FILE_SIZE = 20_000_000
 
 
@@ -31,7 +33,7 @@ class Settings:
         for name, line, column in self.places:
             if name == rule_id and self.path is not None:
                 return str(self.path), line, column
-        return "command line", 1, 1
+        return _("command line"), 1, 1
 
     def ignored_for(self, path: str | None) -> set[str]:
         if not path or not self.per_path_ignores:

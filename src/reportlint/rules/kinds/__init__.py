@@ -12,6 +12,7 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import import_module
 
+from reportlint.base.i18n import _
 from reportlint.rules.kinds.contract import Kind
 
 BUILTIN = {
@@ -64,11 +65,15 @@ def get_kind(name: str) -> Kind | None:
     target = BUILTIN.get(name) or _plugins().get(name)
     if target is None:
         return None
-    module_name, _, attribute = target.partition(":")
+    module_name, _sep, attribute = target.partition(":")
     try:
         declared = getattr(import_module(module_name), attribute or "KIND", None)
     except ImportError as exc:
-        raise KindError(f"kind '{name}' cannot be imported from {module_name}: {exc}") from None
+        raise KindError(
+            _("kind '{kind}' cannot be imported from {module}: {reason}").format(
+                kind=name, module=module_name, reason=exc
+            )
+        ) from None
     if not isinstance(declared, Kind):
-        raise KindError(f"kind '{name}' ({target}) declares no Kind object")
+        raise KindError(_("kind '{kind}' ({target}) declares no Kind object").format(kind=name, target=target))
     return declared

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import regex
 
+from reportlint.base.i18n import _
 from reportlint.base.source import Span
 from reportlint.outline.model import Document
 from reportlint.rules.diagnostics import Finding
@@ -47,7 +48,7 @@ def compile(params: dict) -> ConsistencyCheck:
     sets = []
     for entry in params["sets"]:
         if not isinstance(entry, list) or len(entry) < 2:
-            raise ParamError("sets", "each set lists at least two variants")
+            raise ParamError("sets", _("each set lists at least two variants"))
         sets.append([compile_regex(v, "sets") for v in entry])
     return ConsistencyCheck(sets)
 

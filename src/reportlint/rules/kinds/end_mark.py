@@ -31,6 +31,7 @@ from dataclasses import dataclass
 
 import regex
 
+from reportlint.base.i18n import _
 from reportlint.base.source import Span
 from reportlint.outline.model import Document
 from reportlint.rules.diagnostics import Finding, Fix
@@ -99,9 +100,9 @@ def _spaced(text: str) -> bool:
 def compile(params: dict) -> EndMarkCheck:
     for key in ("ends", "closers", "open", "clauses", "mark"):
         if not params[key]:
-            raise ParamError(key, "expected a non-empty string")
+            raise ParamError(key, _("expected a non-empty string"))
     if set(params["ends"]) & set(params["open"]):
-        raise ParamError("open", "a mark cannot both end a sentence and leave it open")
+        raise ParamError("open", _("a mark cannot both end a sentence and leave it open"))
     clauses = regex.compile(f"[{regex.escape(params['clauses'])}]")
     return EndMarkCheck(params["ends"], params["closers"], params["open"], clauses, params["mark"], params["min"])
 

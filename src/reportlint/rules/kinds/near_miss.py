@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from reportlint.base.i18n import _
 from reportlint.base.source import Span
 from reportlint.outline.model import Document
 from reportlint.rules.diagnostics import Finding, Fix
@@ -101,7 +102,7 @@ class NearMissCheck:
 
 def compile(params: dict) -> Check:
     if params["min-length"] < 4:
-        raise ParamError("min-length", "a near-miss of fewer than four characters is too weak a signal")
+        raise ParamError("min-length", _("a near-miss of fewer than four characters is too weak a signal"))
     skip_forms = tuple(params["skip-forms"] or ())
     return NearMissCheck(params["min-length"], params["common"], skip_forms)
 

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 
 import regex
 
+from reportlint.base.i18n import _
 from reportlint.base.source import Span
 from reportlint.outline.model import Document
 from reportlint.rules.diagnostics import Finding, Fix
@@ -93,7 +94,7 @@ def _year(number: str) -> bool:
 def compile(params: dict) -> RangeCheck:
     marks, accept = params["marks"], params["accept"]
     if not marks or not accept or set(marks) & set(accept):
-        raise ParamError("accept", "'marks' and 'accept' are non-empty and share no character")
+        raise ParamError("accept", _("'marks' and 'accept' are non-empty and share no character"))
     repeat = params["repeat"] or "(?!)"
     every = regex.escape(marks + accept)
     pattern = compile_parts(  # a bad unit regex is reported by itself

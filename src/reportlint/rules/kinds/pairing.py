@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from reportlint.base.i18n import _
 from reportlint.base.source import Span
 from reportlint.outline.model import Document
 from reportlint.rules.diagnostics import Finding
@@ -70,7 +71,9 @@ def compile(params: dict) -> PairingCheck:
     closers, openers = {}, {}
     for pair in params["pairs"]:
         if len(pair) != 2:
-            raise ParamError("pairs", f"{pair!r}: a pair is two characters, opening then closing")
+            raise ParamError(
+                "pairs", _("{pair}: a pair is two characters, opening then closing").format(pair=repr(pair))
+            )
         closers[pair[0]], openers[pair[1]] = pair[1], pair[0]
     chars = "".join(re.escape(c) for c in sorted(set(closers) | set(openers)))
     return PairingCheck(closers, openers, re.compile(f"[{chars}]"))

@@ -15,10 +15,12 @@ from typing import Any
 
 import regex
 
+from reportlint.base.i18n import _
 from reportlint.base.literals import literal_matches as literal_matches  # the kinds import it from here
 from reportlint.base.regexes import finditer, too_large
 from reportlint.base.source import Span
 from reportlint.outline.model import Document
+from reportlint.rules.syntaxerrors import regex_reason
 
 
 class ParamError(ValueError):
@@ -55,15 +57,23 @@ class Param:
 def compile_regex(pattern: str, key: str | None) -> regex.Pattern:
     """A user's regex, refused before compiling if it would compile to something huge."""
     if not isinstance(pattern, str) or not pattern:
-        raise ParamError(key, "expected a non-empty regular expression")
+        raise ParamError(key, _("expected a non-empty regular expression"))
     reason = too_large(pattern)
     if reason:
         shown = pattern if len(pattern) <= 60 else pattern[:60] + "…"
-        raise ParamError(key, f"regular expression {shown!r} is too large: {reason}")
+        raise ParamError(
+            key, _("regular expression {pattern} is too large: {reason}").format(pattern=repr(shown), reason=reason)
+        )
     try:
         return regex.compile(pattern, regex.VERSION0)
     except (regex.error, OverflowError, RecursionError) as exc:
-        raise ParamError(key, f"bad regular expression {pattern!r}: {exc}") from None
+        raise ParamError(
+            key,
+            _("bad regular expression {pattern}: {reason}").format(
+                pattern=repr(pattern),
+                reason=regex_reason(getattr(exc, "msg", None) or str(exc), getattr(exc, "pos", None)),
+            ),
+        ) from None
 
 
 _checking_alone: ContextVar[bool] = ContextVar("reportlint_check_regexes_alone", default=True)
@@ -104,7 +114,7 @@ def compile_parts(joined: str, key: str, parts: list[str], part_key: str) -> reg
 
 def _check_list(value: Any, key: str, item: Callable[[Any], bool], what: str) -> list:
     if not isinstance(value, list) or not value or not all(item(v) for v in value):
-        raise ParamError(key, f"expected a non-empty list of {what}")
+        raise ParamError(key, what)
     return value
 
 
@@ -114,12 +124,17 @@ def validate(params: Mapping[str, Param], raw: Mapping[str, Any]) -> dict[str, A
     for key, spec in params.items():
         if key not in raw:
             if spec.required:
-                raise ParamError(None, f"missing required parameter '{key}'")
+                raise ParamError(None, _("missing required parameter '{key}'").format(key=key))
             out[key] = spec.default
             continue
         value = _convert(key, spec.type, raw[key])
         if spec.choices is not None and value not in spec.choices:
-            raise ParamError(key, f"'{key}' is one of {', '.join(spec.choices)}, not {value!r}")
+            raise ParamError(
+                key,
+                _("'{key}' is one of {choices}, not {value}").format(
+                    key=key, choices=", ".join(spec.choices), value=repr(value)
+                ),
+            )
         out[key] = value
     return out
 
@@ -134,14 +149,19 @@ def _convert(key: str, kind: str, value: Any) -> Any:
     if kind == "regex":
         return compile_regex(value, key)
     if kind == "str-list":
-        return _check_list(value, key, lambda v: isinstance(v, str) and v != "", "strings")
+        return _check_list(
+            value, key, lambda v: isinstance(v, str) and v != "", _("expected a non-empty list of strings")
+        )
     if kind == "regex-list":
-        return [compile_regex(v, key) for v in _check_list(value, key, lambda v: True, "regexes")]
+        return [
+            compile_regex(v, key)
+            for v in _check_list(value, key, lambda v: True, _("expected a non-empty list of regexes"))
+        ]
     if kind == "mapping" and isinstance(value, dict) and value:
         return value
     if kind == "list" and isinstance(value, list) and value:
         return value
-    raise ParamError(key, f"expected {kind}, got {type(value).__name__}")
+    raise ParamError(key, _("expected {type}, got {given}").format(type=kind, given=type(value).__name__))
 
 
 def skipped(doc: Document, skip: list[regex.Pattern] | None) -> list[Span]:

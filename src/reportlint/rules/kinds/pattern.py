@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from reportlint.base.i18n import _
 from reportlint.base.source import Span
 from reportlint.outline.model import Document
 from reportlint.rules.diagnostics import Finding
@@ -74,7 +75,7 @@ class PatternCheck:
 def compile(params: dict) -> PatternCheck:
     given = [k for k in ("pattern", "patterns", "literals") if params[k] is not None]
     if len(given) != 1:
-        raise ParamError(None, "give exactly one of 'pattern', 'patterns' or 'literals'")
+        raise ParamError(None, _("give exactly one of 'pattern', 'patterns' or 'literals'"))
     if params["pattern"] is not None:
         regexes: list[tuple[regex.Pattern, Scope]] = [(compile_regex(params["pattern"], "pattern"), None)]
     elif params["literals"] is not None:
@@ -165,9 +166,11 @@ def _source(entry: object) -> tuple[str, Scope]:
     if isinstance(entry, dict) and set(entry) <= {"pattern", "scope"} and "pattern" in entry:
         scope = entry.get("scope")
         if scope is not None and (not isinstance(scope, list) or not set(scope) <= _SCOPES):
-            raise ParamError("patterns", f"scope must be a list drawn from {sorted(_SCOPES)}")
+            raise ParamError(
+                "patterns", _("scope must be a list drawn from {scopes}").format(scopes=", ".join(sorted(_SCOPES)))
+            )
         return entry["pattern"], frozenset(scope) if scope else None
-    raise ParamError("patterns", "each entry is a regex or a mapping {pattern, scope}")
+    raise ParamError("patterns", _("each entry is a regex or a mapping {{pattern, scope}}").format())
 
 
 KIND = Kind(

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 
 import regex
 
+from reportlint.base.i18n import _
 from reportlint.base.source import Span
 from reportlint.outline.model import Document
 from reportlint.rules.diagnostics import Finding, Fix
@@ -102,9 +103,9 @@ def compile(params: dict) -> RepetitionCheck:
     unit_source = params["unit"]
     unit = compile_regex(unit_source, "unit")
     if unit.groups:
-        raise ParamError("unit", "the unit regex must not contain capturing groups; use (?:…)")
+        raise ParamError("unit", _("the unit regex must not contain capturing groups; use (?:…)"))
     if params["min"] < 2:
-        raise ParamError("min", "a run has at least two units")
+        raise ParamError("min", _("a run has at least two units"))
     more = params["min"] - 1
     run: regex.Pattern | re.Pattern
     if params["same"] and _PLAIN_CLASS.fullmatch(unit_source):
@@ -115,7 +116,7 @@ def compile(params: dict) -> RepetitionCheck:
         run = compile_regex(f"(?:{unit_source}){{{params['min']},}}", "unit")
     phrases = _phrases(params["phrases"]) if params["phrases"] is not None else None
     if phrases is not None and not params["same"]:
-        raise ParamError("phrases", "doubled phrases are identical units: phrases needs same: true")
+        raise ParamError("phrases", _("doubled phrases are identical units: phrases needs same: true"))
     allow = None
     if params["allow"]:
         alternation = "|".join(re.escape(s) for s in sorted(params["allow"], key=len)[::-1])
@@ -130,10 +131,10 @@ def _phrases(value: list) -> re.Pattern:
     characters later: the lookahead tests that first, which rules out most places cheaply.
     The lazy group finds the shortest repeated phrase, so a fix keeps one copy of it."""
     if not (len(value) == 2 and all(isinstance(v, int) and not isinstance(v, bool) for v in value)):
-        raise ParamError("phrases", "phrases is [min, max], two whole numbers")
+        raise ParamError("phrases", _("phrases is [min, max], two whole numbers"))
     low, high = value
     if not 2 <= low <= high <= _MAX_PHRASE:
-        raise ParamError("phrases", f"phrases needs 2 <= min <= max <= {_MAX_PHRASE}")
+        raise ParamError("phrases", _("phrases needs 2 <= min <= max <= {limit}").format(limit=_MAX_PHRASE))
     han = "[\u4e00-\u9fff]"
     return re.compile(rf"(?=({han}){han}{{{low - 1},{high - 1}}}?\1)({han}{{{low},{high}}}?)\2+")
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import regex
 
+from reportlint.base.i18n import _
 from reportlint.base.source import Span
 from reportlint.outline.model import Document
 from reportlint.rules.diagnostics import Finding, Fix
@@ -67,30 +68,30 @@ class SubstitutionCheck:
 
 def compile(params: dict) -> SubstitutionCheck:
     if (params["swap"] is None) == (params["translate"] is None):
-        raise ParamError(None, "give exactly one of 'swap' or 'translate'")
+        raise ParamError(None, _("give exactly one of 'swap' or 'translate'"))
     if params["translate"] is not None:
         return _translate(params)
     swap = params["swap"]
     if not all(isinstance(k, str) and k and isinstance(v, str) for k, v in swap.items()):
-        raise ParamError("swap", "swap maps non-empty strings to strings")
+        raise ParamError("swap", _("swap maps non-empty strings to strings"))
     if not params["regex"]:
         return SubstitutionCheck(None, None, None, params["skip"], dict(swap))
     keys = sorted(swap, key=len, reverse=True)
     pattern = compile_parts("|".join(f"({key})" for key in keys), "swap", keys, "swap")
     if pattern.groups != len(keys):
-        raise ParamError("swap", "regex keys must not contain capturing groups; use (?:…)")
+        raise ParamError("swap", _("regex keys must not contain capturing groups; use (?:…)"))
     return SubstitutionCheck(pattern, [swap[k] for k in keys], None, params["skip"])
 
 
 def _translate(params: dict) -> SubstitutionCheck:
     spec = params["translate"]
     if params["pattern"] is None:
-        raise ParamError("translate", "translate needs a 'pattern' whose matches it rewrites")
+        raise ParamError("translate", _("translate needs a 'pattern' whose matches it rewrites"))
     source, target = spec.get("from"), spec.get("to")
     if set(spec) != {"from", "to"} or not isinstance(source, str) or not isinstance(target, str):
-        raise ParamError("translate", "translate takes {from: chars, to: chars}")
+        raise ParamError("translate", _("translate takes {{from: chars, to: chars}}").format())
     if len(source) != len(target):
-        raise ParamError("translate", "'from' and 'to' must have the same length")
+        raise ParamError("translate", _("'from' and 'to' must have the same length"))
     return SubstitutionCheck(params["pattern"], None, str.maketrans(source, target), params["skip"])
 
 
