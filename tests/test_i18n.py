@@ -278,7 +278,11 @@ RULE = (
 )
 # A broken rule file, what its reason says in English, and in Chinese.
 BAD_RULE_FILES = [
-    ("rules:\n  - id: x\n    kind: pattern\n   severity: info\n", "did not find expected '-' indicator", "找不到应有的“-”"),
+    (
+        "rules:\n  - id: x\n    kind: pattern\n   severity: info\n",
+        "did not find expected '-' indicator",
+        "找不到应有的“-”",
+    ),
     ("rules:\n  - id: x\n\tkind: pattern\n", "found a tab character", "缩进里有制表符"),
     ('rules:\n  - id: "x\n', "found unexpected end of stream", "文件意外结束"),
     ("rules:\n  - id: x\n    message: a: b\n", "mapping values are not allowed", "值里的冒号须加引号"),
@@ -287,13 +291,24 @@ BAD_RULE_FILES = [
     ("rulez: []\n", "unknown key 'rulez'", "没有键“rulez”"),
     (RULE.replace("kind: pattern", "kind: nope"), "unknown kind 'nope'", "没有规则类型“nope”"),
     (RULE, "give exactly one of 'pattern', 'patterns' or 'literals'", "须给出且只给出一个"),
-    (RULE + "    pattern: '(['\n", "bad regular expression '([': unterminated character set", "字符集没有闭合的“]”（位置 2）"),
+    (
+        RULE + "    pattern: '(['\n",
+        "bad regular expression '([': unterminated character set",
+        "字符集没有闭合的“]”（位置 2）",
+    ),
     (RULE + "    pattern: '(?:(?:a{999}){999})'\n", "is too large: nested repetitions", "过大：嵌套重复次数相乘"),
     (RULE + "    pattern: 等等\n    colour: red\n", "unknown key 'colour' for kind 'pattern'", "没有键“colour”"),
-    (RULE.replace("severity: info", "severity: fatal") + "    pattern: 等等\n", "severity must be one of", "severity 须是"),
+    (
+        RULE.replace("severity: info", "severity: fatal") + "    pattern: 等等\n",
+        "severity must be one of",
+        "severity 须是",
+    ),
     (RULE.replace("message: m", "message: '{sugestion}'") + "    pattern: 等等\n", "does not fill in", "不提供它"),
-    (RULE.replace("examples: {fire: [等等], quiet: [等]}", "examples: {fire: [等等]}") + "    pattern: 等等\n",
-     "examples need a 'fire' list and a 'quiet' list", "examples 须有“fire”列表和“quiet”列表"),
+    (
+        RULE.replace("examples: {fire: [等等], quiet: [等]}", "examples: {fire: [等等]}") + "    pattern: 等等\n",
+        "examples need a 'fire' list and a 'quiet' list",
+        "examples 须有“fire”列表和“quiet”列表",
+    ),
     (RULE.replace("id: x", "id: X") + "    pattern: 等等\n", "lower-case words", "小写单词"),
     (RULE + "    pattern: 等等\n    fix: maybe\n", "'fix' must be 'safe' or 'unsafe'", "“fix”须是"),
     (RULE.replace("kind: pattern", "kind: repetition") + "    unit: '(a)'\n", "capturing groups", "不能含捕获组"),
@@ -304,7 +319,12 @@ BAD_CONFIGS = [
     (".reportlint.yaml", "severity: {typo: fatal}\n", "'severity' maps rule ids", "“severity”须把规则映射到"),
     (".reportlint.yaml", "- a list\n", "a config file is a mapping", "配置文件须是"),
     (".reportlint.yaml", "max-file-size: -1\n", "positive number of bytes", "须是正整数"),
-    ("pyproject.toml", "[tool.reportlint]\nselect = 3\n", "'select' must be a list of rule ids", "“select”须是规则列表"),
+    (
+        "pyproject.toml",
+        "[tool.reportlint]\nselect = 3\n",
+        "'select' must be a list of rule ids",
+        "“select”须是规则列表",
+    ),
     ("pyproject.toml", "[tool.reportlint\n", "Expected ']' at the end of a table declaration", "表的声明应以“]”结尾"),
     ("pyproject.toml", "[tool.reportlint]\ntype = \n", "Invalid value", "值无效"),
 ]
