@@ -95,7 +95,7 @@ def test_every_catalog_entry_is_translated_and_renders():
         ({"LANG": "zh_TW.UTF-8"}, "zh"),
         ({"LANG": "C"}, "en"),
         ({"LANG": "en_US.UTF-8"}, "en"),
-        ({}, "en"),
+        ({}, "zh"),  # none set: the system's language (here Chinese)
         ({"LC_ALL": "C", "LANG": "zh_CN.UTF-8"}, "en"),
         ({"LC_MESSAGES": "zh_CN.UTF-8", "LANG": "C"}, "zh"),
         ({"LANGUAGE": "zh_CN:en", "LANG": "C"}, "zh"),
@@ -104,7 +104,71 @@ def test_every_catalog_entry_is_translated_and_renders():
     ],
 )
 def test_the_language_follows_the_environment_in_gettexts_order(environ, expected):
-    assert i18n.language_of(environ) == expected
+    assert i18n.language_of(environ, system=lambda: "zh") == expected
+
+
+class _Kernel32:
+    def __init__(self, language_id: int) -> None:
+        self.language_id = language_id
+
+    def GetUserDefaultUILanguage(self) -> int:  # noqa: N802 (the Windows function's name)
+        return self.language_id
+
+
+@pytest.fixture
+def system(monkeypatch):
+    """``system_language()`` afresh on a pretended platform with a pretended locale."""
+
+    def ask(platform: str, locale_name=("", None), windows_ui: int | None = None) -> str:
+        import ctypes
+        import locale
+        import types
+
+        monkeypatch.setattr(sys, "platform", platform)
+        if windows_ui is None:
+            monkeypatch.delattr(ctypes, "windll", raising=False)
+        else:
+            monkeypatch.setattr(ctypes, "windll", types.SimpleNamespace(kernel32=_Kernel32(windows_ui)), raising=False)
+
+        def getlocale(category=None):
+            if isinstance(locale_name, Exception):
+                raise locale_name
+            return locale_name
+
+        monkeypatch.setattr(locale, "getlocale", getlocale)
+        i18n.system_language.cache_clear()
+        try:
+            return i18n.system_language()
+        finally:
+            i18n.system_language.cache_clear()
+
+    return ask
+
+
+def test_windows_without_locale_variables_speaks_its_user_interfaces_language(system):
+    assert system("win32", windows_ui=0x0804) == "zh"  # zh-CN
+    assert system("win32", windows_ui=0x0404) == "zh"  # zh-TW
+    assert system("win32", windows_ui=0x0409, locale_name=("Chinese (Simplified)_China", "936")) == "en"
+    assert system("win32", locale_name=("Chinese (Simplified)_China", "936")) == "zh"  # no kernel32: the locale
+    assert system("win32", locale_name=("English_United States", "1252")) == "en"
+
+
+def test_elsewhere_without_locale_variables_the_locale_python_reports_decides(system):
+    assert system("linux", locale_name=("zh_CN", "UTF-8")) == "zh"
+    assert system("darwin", locale_name=("en_US", "UTF-8")) == "en"
+    assert system("linux", locale_name=(None, None)) == "en"
+    assert system("linux", locale_name=ValueError("unknown locale: x")) == "en"
+    assert system("linux", windows_ui=0x0804, locale_name=("C", "UTF-8")) == "en"  # kernel32 only on Windows
+
+
+def test_the_system_language_counts_only_when_no_variable_is_set(monkeypatch):
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(i18n, "system_language", lambda: "zh")
+    monkeypatch.setattr(i18n, "_chosen", None)  # no --lang
+    assert i18n.language() == "zh" and i18n._("Usage:") == "用法："
+    monkeypatch.setenv("LANG", "C")
+    assert i18n.language() == "en"
 
 
 def _run(*args: str, lang: str) -> subprocess.CompletedProcess:

@@ -6,7 +6,9 @@ when the wheel is built. Mark a text with :func:`_` (or :func:`ngettext`, :func:
 where it is shown, or with :func:`N_` where it is defined at import time and shown later.
 
 The language is the one ``activate`` chose (``--lang``), else the first of ``LANGUAGE``,
-``LC_ALL``, ``LC_MESSAGES``, ``LANG`` that is set, read in that order as gettext reads them.
+``LC_ALL``, ``LC_MESSAGES``, ``LANG`` that is set, read in that order as gettext reads them,
+else the system's: on Windows, where none of them is usually set, the language of its user
+interface, and anywhere the locale Python reports.
 Nothing is read until the first text is translated, and English never opens a catalog: a run
 in English pays for a dictionary lookup per text and nothing else.
 """
@@ -14,7 +16,8 @@ in English pays for a dictionary lookup per text and nothing else.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Mapping
+import sys
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache, reduce
@@ -33,9 +36,9 @@ _chosen: str | None = None  # set by activate(); None: from the environment
 _request: ContextVar[str | None] = ContextVar("reportlint_language", default=None)  # see using()
 
 
-def language_of(environ: Mapping[str, str]) -> str:
+def language_of(environ: Mapping[str, str], system: Callable[[], str] | None = None) -> str:
     """``zh`` or ``en`` for an environment, as gettext picks: the first variable set wins, and
-    in a ``LANGUAGE`` list the first language reportlint has."""
+    in a ``LANGUAGE`` list the first language reportlint has; with none set, the system's."""
     for name in _ENVIRONMENT:
         value = environ.get(name)
         if not value:
@@ -46,7 +49,33 @@ def language_of(environ: Mapping[str, str]) -> str:
             if entry.lower().startswith("en") or entry in ("C", "POSIX") or entry.startswith("C."):
                 return "en"
         return "en"
-    return "en"
+    return (system or system_language)()
+
+
+# Windows language identifiers: the primary language is the low ten bits.
+_PRIMARY_LANGUAGE_MASK, _LANG_CHINESE = 0x3FF, 0x04
+
+
+@lru_cache(maxsize=1)
+def system_language() -> str:
+    """``zh`` or ``en`` from the system when the environment names no language: on Windows the
+    user interface's language (``GetUserDefaultUILanguage``, a plain call into kernel32), else
+    the locale Python reports (``Chinese (Simplified)_China`` on Windows, ``zh_CN`` elsewhere)."""
+    if sys.platform == "win32":
+        try:
+            import ctypes
+
+            ui = ctypes.windll.kernel32.GetUserDefaultUILanguage()  # type: ignore[attr-defined]
+            return "zh" if ui & _PRIMARY_LANGUAGE_MASK == _LANG_CHINESE else "en"
+        except (ImportError, AttributeError, OSError):
+            pass  # no ctypes (an embedded Python) or no kernel32: the locale says
+    import locale
+
+    try:
+        name = locale.getlocale()[0] or ""
+    except ValueError:  # a locale Python cannot parse
+        name = ""
+    return "zh" if name.lower().startswith(("zh", "chinese")) else "en"
 
 
 def language() -> str:
