@@ -460,3 +460,37 @@ def test_errors_outside_rule_files_are_chinese_too(tmp_path):
     for error in errors:
         last = error.strip().splitlines()[-1]  # Click puts the usage line (commands, options) above
         assert last.startswith(("reportlint：错误：", "错误：")) and not _english_prose(last), error
+
+
+def _help(*command: str, columns: int) -> str:
+    env = {**os.environ, "LANG": "zh_CN.UTF-8", "COLUMNS": str(columns)}
+    proc = subprocess.run(
+        [sys.executable, "-m", "reportlint", *command, "--help"], capture_output=True, env=env, timeout=120, text=True
+    )
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout
+
+
+def test_chinese_help_wraps_at_the_terminal_width_counting_a_chinese_character_as_two_columns():
+    from reportlint.base.columns import width
+    from reportlint.cli import main
+
+    for columns in (60, 100):
+        for command in ([], *([name] for name in main.commands)):
+            text = _help(*command, columns=columns)
+            assert re.search(r"[\u4e00-\u9fff]", text), command
+            too_wide = [line for line in text.splitlines() if width(line) > columns]
+            assert not too_wide, (command, columns, too_wide)
+    # and it uses the room: Click's 78 columns at most, the description's first line near it
+    description = _help(columns=100).splitlines()[2]
+    assert 70 <= width(description) <= 78, description
+
+
+def test_wrapping_breaks_between_chinese_characters_never_before_a_closing_mark():
+    from reportlint.base.columns import unfold, wrap
+
+    lines = wrap("检查报告文件和目录（.txt、.md、.docx）；“-”表示读取标准输入。", 16)
+    assert lines == ["检查报告文件和目", "录（.txt、.md、", ".docx）；“-”表示", "读取标准输入。"]
+    english = ["Lowest severity that", "makes the exit code", "1."]
+    assert wrap("Lowest severity that makes the exit code 1.", 20) == english
+    assert unfold("发现问题\n时也退出\nwith code 0") == "发现问题时也退出 with code 0"

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import inspect
 import os
+import re
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from itertools import chain
 from pathlib import Path
@@ -81,6 +82,9 @@ class _Path(click.Path):
     def name(self, value: str) -> None:
         self._name = value
 
+    def get_metavar(self, param: click.Parameter, ctx: click.Context) -> str:
+        return self._name.upper()  # FILE, as in every language's help (its column is measured in characters)
+
 
 class _IntRange(click.IntRange):
     """``click.IntRange`` whose name, in "'x' is not a valid integer range", is translated."""
@@ -89,12 +93,15 @@ class _IntRange(click.IntRange):
     def name(self) -> str:  # type: ignore[override]
         return _("integer range")
 
+    def get_metavar(self, param: click.Parameter, ctx: click.Context) -> str:
+        return "INTEGER RANGE"
+
 
 _lang_option = click.Option(
     ["--lang"],
     type=click.Choice(i18n.LANGUAGES),
     expose_value=False,
-    help="Language of messages: en or zh (default: from LANGUAGE, LC_ALL, LC_MESSAGES or LANG).",
+    help="Language of messages: en or zh (default: from LANGUAGE, LC_ALL, LC_MESSAGES or LANG, else the system's).",
 )
 
 
@@ -118,8 +125,39 @@ def _translated_help(command: click.Command) -> Iterator[None]:
                 o.short_help = short
 
 
+def _prewrapped(text: str, columns: int) -> str:
+    """``text`` wrapped to ``columns`` terminal columns, each paragraph opened by Click's
+    no-rewrap mark (a line of ``\\b``), so that Click lays it out without wrapping it again."""
+    from reportlint.base.columns import unfold, wrap
+
+    paragraphs = [p for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
+    return "\n\n".join("\b\n" + "\n".join(wrap(unfold(p), columns)) for p in paragraphs)
+
+
+class _HelpFormatter(click.HelpFormatter):
+    """Click's help layout with its text wrapped by terminal columns: Click counts characters,
+    and a Chinese character takes two columns and needs no space to break a line beside it."""
+
+    def write_text(self, text: str) -> None:
+        super().write_text(_prewrapped(text, self.width - self.current_indent))
+
+    def write_dl(self, rows: Iterable[tuple[str, str]], col_max: int = 30, col_spacing: int = 2) -> None:
+        from reportlint.base.columns import width
+
+        rows = list(rows)
+        first = min(max((width(term) for term, _text in rows), default=0), col_max) + col_spacing
+        columns = max(self.width - first - 2, 10)  # Click's room for the second column
+        super().write_dl([(term, _prewrapped(text, columns)) for term, text in rows], col_max, col_spacing)
+
+
+class _Context(click.Context):
+    formatter_class = _HelpFormatter
+
+
 class _Command(click.Command):
     """A command whose help is shown translated and that takes ``--lang``."""
+
+    context_class = _Context
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
