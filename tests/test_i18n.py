@@ -494,3 +494,32 @@ def test_wrapping_breaks_between_chinese_characters_never_before_a_closing_mark(
     english = ["Lowest severity that", "makes the exit code", "1."]
     assert wrap("Lowest severity that makes the exit code 1.", 20) == english
     assert unfold("发现问题\n时也退出\nwith code 0") == "发现问题时也退出 with code 0"
+
+
+def test_every_built_in_kind_and_parameter_is_described_in_chinese_naming_what_the_english_names():
+    from reportlint.rules.kinds import builtin_kinds
+
+    for kind in builtin_kinds():
+        assert kind.doc_zh, f"add doc_zh to kind {kind.name}"
+        for field in kind.fields:  # the message fields, as the English description names them
+            assert f"``{{{field}}}``" in kind.doc_zh, (kind.name, field)
+        for name, param in kind.params.items():
+            assert param.doc_zh, f"add doc_zh to parameter {name} of kind {kind.name}"
+            assert f"``{name}``" not in kind.doc or f"``{name}``" in kind.doc_zh, (kind.name, name)
+
+
+def test_kinds_speaks_chinese_under_a_chinese_locale_and_docs_stay_english():
+    chinese = _run("kinds", lang="zh_CN.UTF-8").stdout.splitlines()
+    assert chinese[0].split() == ["类型", "限定范围", "修复", "消息字段", "参数", "说明"]
+    rows = {line.split()[0]: line for line in chinese[1:]}
+    assert re.search(r"^repetition +是 +视参数 .* 同一单元连写两次以上，如“的的”“。。”“，。”。$", rows["repetition"])
+    for line in chinese[1:]:
+        summary = line.split(maxsplit=5)[5]
+        assert re.search(r"[\u4e00-\u9fff]", summary) and not _english_prose(summary), line
+    english = _run("kinds", lang="C").stdout
+    assert re.search(r"^pattern +yes +never +match .* flag every match of a regex", english, re.M)
+    page = _run("kinds", "--format", "markdown", lang="zh_CN.UTF-8").stdout
+    assert page.startswith("# 规则类型\n") and "| `min` | int | `2` | — | 几个单元算连写 |" in page
+    assert (ROOT / "docs" / "kinds.md").read_text(encoding="utf-8") == _run(
+        "kinds", "--format", "markdown", lang="C"
+    ).stdout

@@ -53,12 +53,31 @@ def compile(params: dict) -> ConsistencyCheck:
     return ConsistencyCheck(sets)
 
 
+_DOC_ZH = """同一篇报告里一个词有两种写法。
+
+参数：
+
+- ``sets``：若干组写法，如 ``[[巡察, 巡查]]``。每种写法是正则表达式，可收窄到易混的用法
+  （``巡查(?=组|整改)`` 不涉及“河道巡查”）。
+
+一组中出现不止一种写法时，少数写法的每一处都报告；数量相同时报告首次出现较晚的写法。
+消息可用 ``{match}`` 和 ``{suggestion}``（多数写法的首次出现）。
+"""
+
 KIND = Kind(
     "consistency",
     __doc__,
-    {"sets": Param("list", "lists of variants (regexes) of one term", required=True)},
+    {
+        "sets": Param(
+            "list",
+            "lists of variants (regexes) of one term",
+            required=True,
+            doc_zh="同一个词的若干写法（正则表达式）的列表",
+        )
+    },
     scoped=True,
     fix="never",
     fields=("match", "suggestion"),
     compile=compile,
+    doc_zh=_DOC_ZH,
 )

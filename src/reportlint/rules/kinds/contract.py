@@ -9,10 +9,13 @@ provide, and asks ``fixable`` whether the rule's findings can carry fixes; the e
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
+from reportlint.base.columns import unfold
+from reportlint.base.i18n import language
 from reportlint.outline.model import Document
 from reportlint.rules.diagnostics import Finding
 from reportlint.rules.kinds.params import Param
@@ -36,7 +39,8 @@ class Kind:
     ``fields`` are the names its findings fill in, and so all a message may use. ``engine`` is
     set for the kinds whose findings the engine itself makes (a rule that failed, a
     suppression that silenced nothing) rather than a check over the document; their
-    ``compile`` gives a check that finds nothing by itself.
+    ``compile`` gives a check that finds nothing by itself. ``doc_zh`` (and each parameter's)
+    is the description in Chinese, as ``description-zh`` is a rule's.
     """
 
     name: str
@@ -49,6 +53,7 @@ class Kind:
     fixes_when: Callable[[dict[str, Any]], bool] | None = None
     engine: Literal["rule-error", "unused-suppression"] | None = None
     examples_fire: bool = True  # False where no document alone can make it fire (rule-error)
+    doc_zh: str = ""  # ``doc`` in Chinese, shown in a Chinese interface (a plugin kind may leave it out)
 
     def __post_init__(self) -> None:
         if self.fix not in FIX_AVAILABILITY:
@@ -58,8 +63,17 @@ class Kind:
 
     @property
     def summary(self) -> str:
-        """The docstring's first line."""
-        return self.doc.strip().splitlines()[0] if self.doc.strip() else self.name
+        """The description's first sentence in the interface language, without the docstring's
+        leading ``name``."""
+        description = self.describe()
+        paragraph = unfold(description.strip().split("\n\n")[0])
+        end = r"(?<=。)(?![。，、”’）)])" if description is self.doc_zh else r"(?<=\.)\s"  # 。 not inside “。。”
+        sentence = re.split(end, paragraph, maxsplit=1)[0]
+        return sentence.removeprefix(f"``{self.name}``: ") or self.name
+
+    def describe(self) -> str:
+        """The description in the interface language: ``doc_zh`` in Chinese if there is one."""
+        return self.doc_zh if self.doc_zh and language() == "zh" else self.doc
 
     def fixable(self, params: dict[str, Any]) -> bool:
         """Whether a rule of this kind with ``params`` (validated) gives fixes."""

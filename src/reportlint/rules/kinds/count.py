@@ -176,4 +176,20 @@ def compile(params: dict) -> CountCheck:
     return CountCheck()
 
 
-KIND = Kind("count", __doc__, {}, scoped=False, fix="never", fields=("match", "claimed", "actual"), compile=compile)
+_DOC_ZH = """所说的个数与实际列出的不符。
+
+无参数。两种情形：宣布列举的个数（“围绕以下三个方面”“主要有两个方面的问题：”），与其后的
+段内列举或下级标题比较；结束列举的个数（“北岸碧道工程、新洲红树碧道和滨河公园2个‘书记项目’”
+列出三个却说两个）。无从核对时不报告。消息可用 ``{match}``、``{claimed}`` 和 ``{actual}``。
+"""
+
+KIND = Kind(
+    "count",
+    __doc__,
+    {},
+    scoped=False,
+    fix="never",
+    fields=("match", "claimed", "actual"),
+    compile=compile,
+    doc_zh=_DOC_ZH,
+)

@@ -23,4 +23,9 @@ def compile(params: dict) -> Check:
     return empty
 
 
-KIND = Kind("empty", __doc__, {}, scoped=False, fix="never", fields=(), compile=compile)
+_DOC_ZH = """没有可检查内容的文档（零字节、只有空白、空的 .docx）。
+
+无参数。在文档开头报告一个问题，使空文件不会被当作没有问题。消息不用字段。
+"""
+
+KIND = Kind("empty", __doc__, {}, scoped=False, fix="never", fields=(), compile=compile, doc_zh=_DOC_ZH)

@@ -107,19 +107,45 @@ def compile(params: dict) -> EndMarkCheck:
     return EndMarkCheck(params["ends"], params["closers"], params["open"], clauses, params["mark"], params["min"])
 
 
+_DOC_ZH = """正文中成句的段落结尾缺少句末标点。
+
+GB/T 15834-2011 规定陈述句末用 。（§4.1），疑问句用 ？（§4.2），感叹句用 ！（§4.3）；成段的叙述文字
+因此以其中之一（或省略号）结尾，后面可以跟引号或括号。段落最后一部分含有 ，、； 等句内标点，或段内
+已有完整的句子并且继续写下去时，才算成句；以 ：、；、， 结尾的段落，无句内标点的行（标题、日期、
+署名、图表说明），表格行和列表项都不算。
+
+参数：
+
+- ``ends``：结束句子的标点（``。？！…``）。
+- ``closers``：句末之后可跟的闭合标点（``”’）》】``）。
+- ``open``：段落可以停在其后而不算句子结束的标点（``：；，、—``）。
+- ``clauses``：使段落的一部分成句的标点（``，；``）。
+- ``mark``：（需确认的）修复在段末补上的标点（``。``）。
+- ``min``：标题至少多少字才当作句子（默认 12）。
+
+消息可用 ``{match}``（段末的字）。
+"""
+
 KIND = Kind(
     "end-mark",
     __doc__,
     {
-        "ends": Param("str", "marks that end a sentence", required=True),
-        "closers": Param("str", "closing marks that may follow the end", required=True),
-        "open": Param("str", "marks at which a paragraph may stop", required=True),
-        "clauses": Param("str", "marks that make a part of a paragraph a sentence", required=True),
-        "mark": Param("str", "what the fix appends", required=True),
-        "min": Param("int", "the fewest characters of a title read as a sentence", default=12),
+        "ends": Param("str", "marks that end a sentence", required=True, doc_zh="结束句子的标点"),
+        "closers": Param(
+            "str", "closing marks that may follow the end", required=True, doc_zh="句末之后可跟的闭合标点"
+        ),
+        "open": Param("str", "marks at which a paragraph may stop", required=True, doc_zh="段落可以停在其后的标点"),
+        "clauses": Param(
+            "str", "marks that make a part of a paragraph a sentence", required=True, doc_zh="使段落的一部分成句的标点"
+        ),
+        "mark": Param("str", "what the fix appends", required=True, doc_zh="修复时补上的标点"),
+        "min": Param(
+            "int", "the fewest characters of a title read as a sentence", default=12, doc_zh="标题至少多少字才当作句子"
+        ),
     },
     scoped=False,
     fix="always",
     fields=("match",),
     compile=compile,
+    doc_zh=_DOC_ZH,
 )

@@ -26,6 +26,19 @@ def compile(params: dict) -> Check:
     return nothing
 
 
+_RULE_ERROR_DOC_ZH = """某条规则在这个文档上运行失败（由引擎报告）。
+
+无参数。规则出错（正则表达式超时、第三方规则类型有缺陷）时，检查继续进行，由引擎以这一类型的规则在
+标题处报告。这类规则不论如何选择规则都会启用，使出错的规则不会悄无声息。没有文档能单独触发它，
+所以它的规则只有不触发的示例。消息可用 ``{rule}`` 和 ``{reason}``。
+"""
+
+_UNUSED_SUPPRESSION_DOC_ZH = """没有屏蔽任何问题的屏蔽注释（由引擎报告）。
+
+无参数。Markdown 中 ``<!-- reportlint-disable id -->`` 可以屏蔽规则；没有屏蔽掉任何问题的注释
+在注释处报告，就像 ruff 报告多余的 ``noqa``。消息可用 ``{names}``（它所列的规则，或“所有规则”）。
+"""
+
 RULE_ERROR = Kind(
     "rule-error",
     _RULE_ERROR_DOC,
@@ -36,6 +49,7 @@ RULE_ERROR = Kind(
     compile=compile,
     engine="rule-error",
     examples_fire=False,
+    doc_zh=_RULE_ERROR_DOC_ZH,
 )
 UNUSED_SUPPRESSION = Kind(
     "unused-suppression",
@@ -46,4 +60,5 @@ UNUSED_SUPPRESSION = Kind(
     fields=("names",),
     compile=compile,
     engine="unused-suppression",
+    doc_zh=_UNUSED_SUPPRESSION_DOC_ZH,
 )

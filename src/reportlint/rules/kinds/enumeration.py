@@ -41,4 +41,12 @@ def compile(params: dict) -> EnumerationCheck:
     return EnumerationCheck()
 
 
-KIND = Kind("enumeration", __doc__, {}, scoped=False, fix="never", fields=("found", "expected"), compile=compile)
+_DOC_ZH = """段内列举须按序计数：一是…二是…三是，第一，…第二，…
+
+无参数。各部分正文中同一写法的列举项连成一串，从序号为一的项开始；串内每项须比上一项多一：
+跳号（一是…二是…四是）、重号或不从一开始都在该项处报告。消息可用 ``{found}`` 和 ``{expected}``。
+"""
+
+KIND = Kind(
+    "enumeration", __doc__, {}, scoped=False, fix="never", fields=("found", "expected"), compile=compile, doc_zh=_DOC_ZH
+)

@@ -107,18 +107,33 @@ def compile(params: dict) -> Check:
     return NearMissCheck(params["min-length"], params["common"], skip_forms)
 
 
+_DOC_ZH = """与已知固定说法只差一个字的文字——机构名称、规范提法、成语——且这个字与正确的字同音
+（知只产权局 → 知识产权局，依法刑政 → 依法行政）。修复换回正确的字。
+
+所比较的说法是词库中精选的、不少于 ``min-length`` 个字的说法。只在以下各条都成立时报告：只差一个字且
+两字同音（按 pypinyin 的拼音，不计声调）；这段文字本身不是词表中的词；错字与前后的字组不成常用词
+（词表频率 ``common`` 以上）。``skip-forms`` 列出另一条规则已报告的错误写法，这里不再重复报告。
+消息可用 ``{match}`` 和 ``{suggestion}``。
+"""
+
 KIND = Kind(
     "near-miss",
     __doc__,
     {
-        "min-length": Param("int", "the shortest expression looked for", default=4),
+        "min-length": Param("int", "the shortest expression looked for", default=4, doc_zh="所找说法的最少字数"),
         "common": Param(
-            "int", "word-list frequency from which a word the odd character forms explains it", default=100
+            "int",
+            "word-list frequency from which a word the odd character forms explains it",
+            default=100,
+            doc_zh="错字与邻字组成的词达到此词表频率即视为说得通",
         ),
-        "skip-forms": Param("mapping", "wrong forms (keys) another rule already reports"),
+        "skip-forms": Param(
+            "mapping", "wrong forms (keys) another rule already reports", doc_zh="另一条规则已报告的错误写法（键）"
+        ),
     },
     scoped=True,
     fix="always",
     fields=("match", "suggestion"),
     compile=compile,
+    doc_zh=_DOC_ZH,
 )

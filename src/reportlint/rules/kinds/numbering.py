@@ -134,12 +134,29 @@ def compile(params: dict) -> NumberingCheck:
     return NumberingCheck(params["check"] == "style")
 
 
+_DOC_ZH = """标题序号须连续，并合乎 GB/T 9704-2012 对各层级的写法。
+
+参数：
+
+- ``check``：``sequence`` 或 ``style``。
+
+``sequence`` 检查同一上级下各层级标题的序号：从 1 起，逐个加一；跳号、重号、倒退都在序号处报告。
+第三、四层（``1.``、``（1）``）在同一上级下可以重新从 1 编起。消息可用 ``{found}`` 和 ``{expected}``。
+
+``style`` 报告不合 GB/T 9704-2012 §7.3.3 层级写法（``一、`` ``（一）`` ``1.`` ``（1）``）的序号，
+以正确写法作为修复；也报告越级使用的层级。消息可用 ``{match}``、``{expected}`` 和 ``{problem}``。
+"""
+
 KIND = Kind(
     "numbering",
     __doc__,
     {
         "check": Param(
-            "str", "sequence: numbers count up; style: the GB/T 9704 form", required=True, choices=("sequence", "style")
+            "str",
+            "sequence: numbers count up; style: the GB/T 9704 form",
+            required=True,
+            choices=("sequence", "style"),
+            doc_zh="sequence：序号连续；style：合乎 GB/T 9704 的写法",
         )
     },
     scoped=False,
@@ -147,4 +164,5 @@ KIND = Kind(
     fixes_when=lambda params: params["check"] == "style",  # only a marker in the wrong form has a fix
     fields=("found", "expected", "match", "problem"),
     compile=compile,
+    doc_zh=_DOC_ZH,
 )

@@ -108,19 +108,43 @@ def compile(params: dict) -> RangeCheck:
     return RangeCheck(pattern, marks, params["mark"], params["time-mark"], params["skip"])
 
 
+_DOC_ZH = """数值范围用错了连接号，或只在一端写了单位。
+
+GB/T 15834-2011 §4.13.3 用浪纹线 ``～``（或一字线 ``—``；年、月等时间段用 ``—``）表示两个数值之间的范围，
+不用连字符；GB/T 15835-2011 §5.1.3 要求在易生误解时两端都写数量级或 ``%``：``15%～30%``，不写
+``15～30%``。编号、日期、型号等中的连字符不算范围。
+
+参数：
+
+- ``marks``：两个数值之间用错的字符（连字符、破折号、波浪号）。
+- ``mark``：数值之间正确的标点（``～``）。
+- ``time-mark``：两个时间点之间正确的标点：两个年份（``2021—2025年``）或两个月份（``1—11月``，
+  不是 ``3-5个月`` 这样的时长）（``—``）。
+- ``accept``：本身正确的标点（``～—``）；用了它们时只检查单位是否只写在一端。
+- ``repeat``：两端都应写出的单位的正则表达式（``%``、``万``、``亿``）。
+- ``skip``：其匹配处不报告的正则表达式（如 ``表2-8`` 这样的表号）。
+
+消息可用 ``{match}`` 和 ``{suggestion}``。
+"""
+
 KIND = Kind(
     "range",
     __doc__,
     {
-        "marks": Param("str", "characters that are wrong between two values", required=True),
-        "mark": Param("str", "the right mark between two values", required=True),
-        "time-mark": Param("str", "the right mark between two years or months", required=True),
-        "accept": Param("str", "marks that are right as written", required=True),
-        "repeat": Param("str", "a regex for units written on both ends"),
-        "skip": Param("regex-list", "regexes whose matches are exempt"),
+        "marks": Param(
+            "str", "characters that are wrong between two values", required=True, doc_zh="两个数值之间用错的标点"
+        ),
+        "mark": Param("str", "the right mark between two values", required=True, doc_zh="两个数值之间正确的标点"),
+        "time-mark": Param(
+            "str", "the right mark between two years or months", required=True, doc_zh="两个年份或月份之间正确的标点"
+        ),
+        "accept": Param("str", "marks that are right as written", required=True, doc_zh="本身正确的标点"),
+        "repeat": Param("str", "a regex for units written on both ends", doc_zh="两端都应写出的单位的正则表达式"),
+        "skip": Param("regex-list", "regexes whose matches are exempt", doc_zh="其匹配处不报告的正则表达式"),
     },
     scoped=True,
     fix="always",
     fields=("match", "suggestion"),
     compile=compile,
+    doc_zh=_DOC_ZH,
 )

@@ -79,12 +79,27 @@ def compile(params: dict) -> PairingCheck:
     return PairingCheck(closers, openers, re.compile(f"[{chars}]"))
 
 
+_DOC_ZH = """括号和引号须在同一段内开合成对。
+
+参数：
+
+- ``pairs``：两个字符的字符串，先开后合：``["（）", "《》", "“”"]``。
+
+段末仍未闭合的开标点、没有可闭合对象的合标点都报告；越过另一对开标点的合标点闭合自己的一对，
+并报告被越过的开标点。消息可用 ``{match}`` 和 ``{expected}``（与之配对的标点）。
+"""
+
 KIND = Kind(
     "pairing",
     __doc__,
-    {"pairs": Param("str-list", "opening+closing marks, e.g. （）", required=True)},
+    {
+        "pairs": Param(
+            "str-list", "opening+closing marks, e.g. （）", required=True, doc_zh="先开后合的一对标点，如 （）"
+        )
+    },
     scoped=True,
     fix="never",
     fields=("match", "expected"),
     compile=compile,
+    doc_zh=_DOC_ZH,
 )

@@ -15,7 +15,7 @@ from typing import Any
 
 import regex
 
-from reportlint.base.i18n import _
+from reportlint.base.i18n import _, language
 from reportlint.base.literals import literal_matches as literal_matches  # the kinds import it from here
 from reportlint.base.regexes import finditer, too_large
 from reportlint.base.source import Span
@@ -37,13 +37,18 @@ PARAM_TYPES = ("str", "int", "bool", "regex", "str-list", "regex-list", "mapping
 @dataclass(frozen=True)
 class Param:
     """One parameter of a kind. ``choices`` makes an enum-like ``str`` parameter: any other
-    value is refused at load time with the choices named."""
+    value is refused at load time with the choices named. ``doc_zh`` is ``doc`` in Chinese."""
 
     type: str  # one of PARAM_TYPES
     doc: str
     required: bool = False
     default: Any = None
     choices: tuple[str, ...] | None = None
+    doc_zh: str = ""
+
+    def describe(self) -> str:
+        """``doc`` in the interface language."""
+        return self.doc_zh if self.doc_zh and language() == "zh" else self.doc
 
     def __post_init__(self) -> None:
         if self.type not in PARAM_TYPES:

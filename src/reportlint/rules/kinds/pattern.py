@@ -173,17 +173,33 @@ def _source(entry: object) -> tuple[str, Scope]:
     raise ParamError("patterns", _("each entry is a regex or a mapping {{pattern, scope}}").format())
 
 
+_DOC_ZH = """对正则表达式、几个正则表达式或普通字符串的每处匹配报告问题。
+
+参数（``pattern``、``patterns``、``literals`` 三者只给一个）：
+
+- ``pattern``：一个正则表达式。
+- ``patterns``：几个正则表达式；每项是正则表达式字符串，或映射 ``{pattern: …, scope: […]}``，
+  把这一项限定在报告的某一部分（``title`` 标题、``headings`` 各级标题、``body`` 正文）。
+- ``literals``：普通字符串，按原样匹配。
+- ``skip``：正则表达式，落在其匹配之内的问题不报告。
+
+消息可用 ``{match}``。
+"""
+
 KIND = Kind(
     "pattern",
     __doc__,
     {
-        "pattern": Param("str", "one regular expression"),
-        "patterns": Param("list", "several regexes, or {pattern, scope} mappings"),
-        "literals": Param("str-list", "plain strings matched as written"),
-        "skip": Param("regex-list", "regexes whose matches are exempt"),
+        "pattern": Param("str", "one regular expression", doc_zh="一个正则表达式"),
+        "patterns": Param(
+            "list", "several regexes, or {pattern, scope} mappings", doc_zh="几个正则表达式，或 {pattern, scope} 映射"
+        ),
+        "literals": Param("str-list", "plain strings matched as written", doc_zh="按原样匹配的普通字符串"),
+        "skip": Param("regex-list", "regexes whose matches are exempt", doc_zh="其匹配处不报告的正则表达式"),
     },
     scoped=True,
     fix="never",
     fields=("match",),
     compile=compile,
+    doc_zh=_DOC_ZH,
 )

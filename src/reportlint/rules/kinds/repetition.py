@@ -139,24 +139,52 @@ def _phrases(value: list) -> re.Pattern:
     return re.compile(rf"(?=({han}){han}{{{low - 1},{high - 1}}}?\1)({han}{{{low},{high}}}?)\2+")
 
 
+_DOC_ZH = """同一单元连写两次以上，如“的的”“。。”“，。”。
+
+参数：
+
+- ``unit``：一个单元的正则表达式（一个词、一类标点）。
+- ``same``：重复的单元须相同（叠词；默认 true）。为 false 时任何连续单元都算（逗号后接句号）。
+- ``min``：几个单元算连写（默认 2）。
+- ``allow``：可以连写的普通字符串（不了了之、的的确确、？！）。
+- ``skip-reduplication``：不管 AABB 式叠词（扎扎实实、认认真真；默认 false）。
+- ``keep``：``last`` 修复时保留最后一个，``none`` 不修复。
+- ``phrases``：``[min, max]``，叠用词组的汉字数。
+- ``lexicon``：用词表判断叠字（默认 false）：词表读作两个词或一个词的叠字不报告。
+
+消息可用 ``{match}`` 和 ``{suggestion}``。
+"""
+
 KIND = Kind(
     "repetition",
     __doc__,
     {
-        "unit": Param("str", "a regex for one unit", required=True),
-        "same": Param("bool", "units must be identical", default=True),
-        "min": Param("int", "units that make a run", default=2),
-        "allow": Param("str-list", "strings in which a run is fine"),
-        "skip-reduplication": Param("bool", "leave AABB forms alone", default=False),
+        "unit": Param("str", "a regex for one unit", required=True, doc_zh="一个单元的正则表达式"),
+        "same": Param("bool", "units must be identical", default=True, doc_zh="单元须相同"),
+        "min": Param("int", "units that make a run", default=2, doc_zh="几个单元算连写"),
+        "allow": Param("str-list", "strings in which a run is fine", doc_zh="可以连写的字符串"),
+        "skip-reduplication": Param("bool", "leave AABB forms alone", default=False, doc_zh="不管 AABB 式叠词"),
         "keep": Param(
-            "str", "last: the fix keeps the last copy; none: no fix", default="none", choices=("last", "none")
+            "str",
+            "last: the fix keeps the last copy; none: no fix",
+            default="none",
+            choices=("last", "none"),
+            doc_zh="last：修复保留最后一个；none：不修复",
         ),
-        "phrases": Param("list", "[min, max] Han characters of a doubled phrase"),
-        "lexicon": Param("bool", "a doubled character the word list reads as words is fine", default=False),
+        "phrases": Param(
+            "list", "[min, max] Han characters of a doubled phrase", doc_zh="[min, max]：叠用词组的汉字数"
+        ),
+        "lexicon": Param(
+            "bool",
+            "a doubled character the word list reads as words is fine",
+            default=False,
+            doc_zh="词表读得通的叠字不报告",
+        ),
     },
     scoped=True,
     fix="sometimes",
     fixes_when=lambda params: params["keep"] == "last",
     fields=("match", "suggestion"),
     compile=compile,
+    doc_zh=_DOC_ZH,
 )

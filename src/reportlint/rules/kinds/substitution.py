@@ -95,18 +95,37 @@ def _translate(params: dict) -> SubstitutionCheck:
     return SubstitutionCheck(params["pattern"], None, str.maketrans(source, target), params["skip"])
 
 
+_DOC_ZH = """一种错误写法及其正确写法，以正确写法作为修复。
+
+参数（``swap``、``translate`` 只给一个）：
+
+- ``swap``：错误写法 → 正确写法的映射；键是普通字符串，加 ``regex: true`` 时是正则表达式。
+- ``translate``：与 ``pattern`` 同用，对每处匹配逐字替换：``{from: "１２", to: "12"}``；
+  修复为替换后的文字（用于全角数字）。
+- ``pattern``：``translate`` 所改写的匹配。
+- ``regex``：把 ``swap`` 的键当作正则表达式（默认 false）。
+- ``skip``：其匹配处不报告的正则表达式。
+
+消息可用 ``{match}`` 和 ``{suggestion}``。
+"""
+
 KIND = Kind(
     "substitution",
     __doc__,
     {
-        "swap": Param("mapping", "wrong → right"),
-        "regex": Param("bool", "treat swap keys as regexes", default=False),
-        "translate": Param("mapping", "{from, to}: a character map for matches of pattern"),
-        "pattern": Param("regex", "what translate rewrites"),
-        "skip": Param("regex-list", "regexes whose matches are exempt"),
+        "swap": Param("mapping", "wrong → right", doc_zh="错误写法 → 正确写法"),
+        "regex": Param("bool", "treat swap keys as regexes", default=False, doc_zh="把 swap 的键当作正则表达式"),
+        "translate": Param(
+            "mapping",
+            "{from, to}: a character map for matches of pattern",
+            doc_zh="{from, to}：对 pattern 的匹配逐字替换",
+        ),
+        "pattern": Param("regex", "what translate rewrites", doc_zh="translate 所改写的内容"),
+        "skip": Param("regex-list", "regexes whose matches are exempt", doc_zh="其匹配处不报告的正则表达式"),
     },
     scoped=True,
     fix="always",
     fields=("match", "suggestion"),
     compile=compile,
+    doc_zh=_DOC_ZH,
 )

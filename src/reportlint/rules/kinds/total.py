@@ -239,4 +239,20 @@ def compile(params: dict) -> TotalCheck:
     return TotalCheck()
 
 
-KIND = Kind("total", __doc__, {}, scoped=False, fix="never", fields=("sum", "total", "unit", "parts"), compile=compile)
+_DOC_ZH = """各分项之和与所说的合计不符。
+
+无参数。只在文字表明某些数字是合计的组成部分时检查，且只比较同一单位的数量（万、亿折算后比较）：
+“共受理来信来访86件，其中来信32件、来访41件……”一类的分项说明，以及“……合计210份”一类的合计分句。
+消息可用 ``{sum}``、``{total}``、``{unit}`` 和 ``{parts}``。
+"""
+
+KIND = Kind(
+    "total",
+    __doc__,
+    {},
+    scoped=False,
+    fix="never",
+    fields=("sum", "total", "unit", "parts"),
+    compile=compile,
+    doc_zh=_DOC_ZH,
+)
