@@ -1,11 +1,13 @@
-"""Take docs/review-page.png from the real review page: start ``reportlint serve``, upload the
-seed report as a .docx in Debian's chromium (headless, through Playwright), and capture the page.
+"""Take docs/review-page.png from the real review page: start ``reportlint serve --lang zh``,
+upload the seed report as a .docx in Debian's chromium (headless, through Playwright, a browser
+on a Chinese system), and capture the page, Chinese throughout as its users see it.
 
     python docs/screenshot.py        # needs reportlint[test] and /usr/bin/chromium
 """
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import tempfile
@@ -35,12 +37,13 @@ def main() -> None:
         for line in SEED.read_text(encoding="utf-8").splitlines():
             document.add_paragraph(line)
         document.save(report)
-        server = subprocess.Popen([sys.executable, "-m", "reportlint", "serve"], stdout=subprocess.PIPE, cwd=folder)
+        command = [sys.executable, "-m", "reportlint", "serve", "--lang", "zh"]
+        server = subprocess.Popen(command, stdout=subprocess.PIPE, cwd=folder)
         try:
-            url = server.stdout.readline().decode().split(" at ")[1].split()[0]
+            url = re.search(r"http://[^\s（(]+", server.stdout.readline().decode())[0]  # the line is in Chinese
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-                page = browser.new_page(viewport={"width": 1280, "height": 1000})
+                page = browser.new_page(viewport={"width": 1280, "height": 1000}, locale="zh-CN")
                 page.goto(url)
                 page.set_input_files("input[type=file]", str(report))
                 with page.expect_navigation():
