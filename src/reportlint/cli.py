@@ -82,8 +82,10 @@ class _Path(click.Path):
     def name(self, value: str) -> None:
         self._name = value
 
-    def get_metavar(self, param: click.Parameter, ctx: click.Context) -> str:
-        return self._name.upper()  # FILE, as in every language's help (its column is measured in characters)
+    def get_metavar(self, param: click.Parameter, ctx: click.Context) -> str | None:
+        """An option's FILE in every language (Click measures the option column in characters);
+        an argument is named by itself, as Click does."""
+        return self._name.upper() if param.param_type_name == "option" else None
 
 
 class _IntRange(click.IntRange):
