@@ -439,10 +439,13 @@ class _Progress:
 
 
 def _timing_table(timings: dict[str, float]) -> str:
+    from reportlint.base.columns import pad
+    from reportlint.base.columns import width as columns
+
     rows = sorted(timings.items(), key=lambda item: -item[1])
     total = sum(timings.values()) or 1.0
-    width = max((len(rule) for rule in timings), default=4)
-    lines = [f"{_('rule'):<{width}}  {_('ms'):>9}  {_('share')}"]
+    width = max((columns(rule) for rule in [*timings, _("rule")]), default=4)
+    lines = [f"{pad(_('rule'), width)}  {' ' * (9 - columns(_('ms')))}{_('ms')}  {_('share')}"]
     lines += [f"{rule:<{width}}  {seconds * 1000:>9.1f}  {seconds / total:>5.0%}" for rule, seconds in rows]
     return "\n".join(lines)
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from reportlint.base.i18n import _, join_sentences, ngettext, pgettext
-from reportlint.rules.diagnostics import SEVERITIES, Diagnostic
+from reportlint.rules.diagnostics import SEVERITIES, Diagnostic, severity_label
 
 
 class Result(Protocol):
@@ -93,7 +93,8 @@ class Summary:
             return ""
         width = max(len(rule) for rule, *_ in rows)
         return "\n".join(
-            f"{n:>5}  {rule:<{width}}  {severity}{'  [*]' if fixable else ''}" for rule, severity, n, fixable in rows
+            f"{n:>5}  {rule:<{width}}  {severity_label(severity)}{'  [*]' if fixable else ''}"
+            for rule, severity, n, fixable in rows
         )
 
 
