@@ -523,3 +523,15 @@ def test_kinds_speaks_chinese_under_a_chinese_locale_and_docs_stay_english():
     assert (ROOT / "docs" / "kinds.md").read_text(encoding="utf-8") == _run(
         "kinds", "--format", "markdown", lang="C"
     ).stdout
+
+
+def test_statistics_and_rule_timings_in_chinese():
+    proc = _run("check", "--statistics", "--profile-rules", "--no-cache", str(SEED), lang="zh_CN.UTF-8")
+    assert re.search(r"^ +13  placeholder +错误$", proc.stdout, re.M)
+    assert re.search(r"^ +3  halfwidth-punct +警告  \[\*\]$", proc.stdout, re.M)
+    header = proc.stderr.splitlines()[0]
+    assert header.split() == ["规则", "毫秒", "占比"]
+    from reportlint.base.columns import width
+
+    first = proc.stderr.splitlines()[1]  # the milliseconds end under the end of 毫秒
+    assert width(header[: header.index("毫秒") + 2]) == len(first.rsplit(" ", 1)[0].rstrip())
