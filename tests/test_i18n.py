@@ -535,3 +535,19 @@ def test_statistics_and_rule_timings_in_chinese():
 
     first = proc.stderr.splitlines()[1]  # the milliseconds end under the end of 毫秒
     assert width(header[: header.index("毫秒") + 2]) == len(first.rsplit(" ", 1)[0].rstrip())
+
+
+def test_system_reasons_are_translated_by_their_number_and_reportlints_own_kept():
+    import errno
+
+    from reportlint.base.files import os_reason
+
+    denied = PermissionError(errno.EACCES, os.strerror(errno.EACCES), "report.txt")
+    full = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+    ours = PermissionError(errno.EACCES, "the file is read-only; not rewritten")
+    with i18n.using("zh"):
+        assert (os_reason(denied), os_reason(full)) == ("没有权限", "磁盘空间不足")
+        assert os_reason(ours) == "the file is read-only; not rewritten"  # translated where it was raised
+        assert os_reason(OSError(errno.EPROTO, os.strerror(errno.EPROTO))) == os.strerror(errno.EPROTO)
+    with i18n.using("en"):
+        assert os_reason(denied) == os.strerror(errno.EACCES)  # in English, the system's own words
