@@ -443,8 +443,14 @@ def test_the_english_prose_check_sees_english():
 
 def test_errors_outside_rule_files_are_chinese_too(tmp_path):
     """Unreadable files, directories, unknown rule ids on the command line, Click's own checks."""
-    unreadable = tmp_path / "pack.yaml"
-    unreadable.mkdir()  # a directory where a rule file should be
+    from conftest import seed_docx
+
+    docx = seed_docx(tmp_path / "report.docx")
+    note = _run("check", "--fix", "--no-cache", str(docx), lang="zh_CN.UTF-8").stderr
+    assert (
+        note
+        == f"reportlint：{docx}：修复不直接改写 .docx；用 --annotate OUT.docx 另存一份副本，修复以修订形式写在其中\n"
+    )
     errors = [
         _run("check", "--rule-dir", str(tmp_path / "missing"), str(SEED), lang="zh_CN.UTF-8").stderr,
         _run("check", "--config", str(tmp_path / "none.yaml"), str(SEED), lang="zh_CN.UTF-8").stderr,

@@ -18,7 +18,7 @@ from typing import BinaryIO
 
 from reportlint.api import LintResult, lint_bytes, lint_text, settings_for
 from reportlint.base.files import TooLarge, os_reason, read_stream, rewrite
-from reportlint.base.i18n import _
+from reportlint.base.i18n import N_, _
 from reportlint.cache import ResultCache
 from reportlint.exits import EXIT_ERROR, EXIT_FOUND, EXIT_OK
 from reportlint.formats.summary import Summary
@@ -34,7 +34,7 @@ Progress = Callable[[int, int], None]  # (files done, files in all)
 CHECKED_SUFFIXES = TEXT_SUFFIXES + DOCX_SUFFIXES
 MAX_FIX_PASSES = 10
 MIN_FILES_PER_JOB = 4  # below this a process pool costs more than it saves
-DOCX_FIX_NOTE = "fixes are not applied to a .docx; --annotate OUT.docx writes a copy with them as tracked changes"
+DOCX_FIX_NOTE = N_("fixes are not applied to a .docx; --annotate OUT.docx writes a copy with them as tracked changes")
 
 
 @dataclass

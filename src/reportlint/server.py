@@ -124,7 +124,9 @@ def did_open(ls: LanguageServer, params: lsp.DidOpenTextDocumentParams) -> None:
 
 
 def _too_large(ls: LanguageServer, uri: str, limit: int) -> None:
-    message = f"reportlint: {_path(uri)} is larger than max-file-size ({limit} bytes); not checked"
+    message = _("reportlint: {path} is larger than max-file-size ({limit} bytes); not checked").format(
+        path=_path(uri), limit=limit
+    )
     ls.window_show_message(lsp.ShowMessageParams(type=lsp.MessageType.Warning, message=message))
     ls.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
