@@ -226,7 +226,7 @@ def test_catastrophic_user_regex_ends_in_a_rule_error_or_finishes_not_a_hang(tmp
     if pattern == "(a+)+$":  # the regex module defuses this classic: it finishes, with no match
         assert (code, found) == (0, [])
     else:  # this one it cannot: the time limit stops it and the rule is named
-        assert (code, found) == (1, [("rule-error", "error", "规则“evil”在本文档上运行失败：regex timed out")])
+        assert (code, found) == (1, [("rule-error", "error", "规则“evil”在本文档上运行失败：正则表达式超时")])
 
 
 def test_config_files_too_deep_or_with_python_tags_are_refused(tmp_path):

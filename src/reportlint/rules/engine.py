@@ -44,6 +44,11 @@ from reportlint.rules.settings import Settings
 _TEMPLATE_FIELD = re.compile(r"\{(\w+)\}")
 
 
+# A rule-error finding's {reason} when a regex ran out of time: Chinese like the findings
+# themselves, which are the same text in every interface language (and in the result cache).
+_TIMED_OUT = "正则表达式超时"
+
+
 @dataclass
 class Outcome:
     """A linted document and its sorted diagnostics."""
@@ -139,7 +144,7 @@ class Linter:
         try:
             return self.report_type(title)
         except TimeoutError:
-            failure = Finding.at(Span(0, 0), rule="types (title patterns)", reason="regex timed out")
+            failure = Finding.at(Span(0, 0), rule="types（标题模式）", reason=_TIMED_OUT)
             for reporter in self.failure_rules:
                 failed.append((reporter.id, reporter.severity, render(reporter.message, failure), failure.span, None))
             return self.ruleset.report_type(None)
@@ -154,7 +159,7 @@ class Linter:
             try:
                 findings = list(rule.check(doc))
             except Exception as exc:  # a rule must never take the run down with it
-                reason = "regex timed out" if isinstance(exc, TimeoutError) else type(exc).__name__
+                reason = _TIMED_OUT if isinstance(exc, TimeoutError) else type(exc).__name__
                 failure = Finding.at(doc.title.span if doc.title else Span(0, 0), rule=rule.id, reason=reason)
                 for reporter in self.failure_rules:
                     yield reporter.id, reporter.severity, render(reporter.message, failure), failure.span, None
