@@ -327,7 +327,7 @@ def test_one_regex_budget_per_document_across_all_rules(tmp_path):
     proc = limited("check", "--no-cache", "--format", "json", "--rule-dir", str(tmp_path), str(report), cpu=30)
     assert proc.returncode == 1, proc.stderr.decode()
     errors = [d for d in json.loads(proc.stdout)["diagnostics"] if d["rule"] == "rule-error"]
-    assert len(errors) == 10 and all("regex time" in d["message"] for d in errors)
+    assert len(errors) == 10 and all("正则表达式超时" in d["message"] for d in errors)
 
 
 def test_a_report_type_title_and_section_aliases_run_under_the_budget(tmp_path):
