@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from reportlint.base.i18n import _
 from reportlint.base.source import Span
 from reportlint.outline.model import Document
 from reportlint.rules.diagnostics import Finding, Fix
@@ -81,19 +82,34 @@ def compile(params: dict) -> NestingCheck:
     pair, inner = params["pair"], params["inner"]
     for key, marks in (("pair", pair), ("inner", inner)):
         if len(marks) != 2 or marks[0] == marks[1] or "\n" in marks:
-            raise ParamError(key, f"{marks!r}: two different marks, opening then closing")
+            raise ParamError(key, _("{marks}: two different marks, opening then closing").format(marks=repr(marks)))
     return NestingCheck(pair[0], pair[1], str.maketrans(pair, inner), re.compile(f"[{re.escape(pair)}\n]"))
 
+
+_DOC_ZH = """一对标点在同一对标点之内又开又合，内层须换一种写法：“……“……”……”应写作“……‘……’……”。
+
+参数：
+
+- ``pair``：开标点和合标点：``“”``。
+- ``inner``：内层改用的一对标点：``‘’``。
+
+在一行之内，两个标点之间没有同对标点的一对 ``pair`` 是内层的一对：它前面的标点倒着读是若干完整的对
+再加一个开标点、后面的标点是若干完整的对再加一个合标点时（即它处在外层的一对之内）报告。修复把内层
+改写为 ``inner``。消息可用 ``{match}`` 和 ``{suggestion}``。
+"""
 
 KIND = Kind(
     "nesting",
     __doc__,
     {
-        "pair": Param("str", "the opening and closing mark, e.g. “”", required=True),
-        "inner": Param("str", "the marks an inner pair takes, e.g. ‘’", required=True),
+        "pair": Param("str", "the opening and closing mark, e.g. “”", required=True, doc_zh="开标点和合标点，如 “”"),
+        "inner": Param(
+            "str", "the marks an inner pair takes, e.g. ‘’", required=True, doc_zh="内层改用的一对标点，如 ‘’"
+        ),
     },
     scoped=True,
     fix="always",
     fields=("match", "suggestion"),
     compile=compile,
+    doc_zh=_DOC_ZH,
 )
