@@ -711,6 +711,50 @@ _PEAK = (
 )
 
 
+def _peak_kib(path) -> int:
+    """Peak RSS of ``reportlint check --format json path``, in KiB."""
+    command = [sys.executable, "-m", "reportlint", "check", "--no-cache", "--format", "json", str(path)]
+    proc = subprocess.run([sys.executable, "-c", _PEAK, *command], capture_output=True, timeout=600)
+    code, peak = (int(x) for x in proc.stdout.split())
+    assert code in (0, 1), proc.stderr.decode()[-2000:]
+    return peak
+
+
+# Ten million one-character lines took 6.3 GB (an object per line in the reader, the outline and
+# the rules); 20 MB of 一、 lines, of placeholders or of ，，, millions of sections or findings.
+# The promise is 1 GB for 20 MB of any text: 50 bytes a byte of input. Checked on a few hundred
+# KB (peak RSS above that of a one-line report), so the run takes seconds, not minutes.
+LINES = {
+    "one-letter lines": "a\n" * 200_000,
+    "one-character Chinese lines": "中\n" * 100_000,
+    "marker-only lines": "一、\n" * 50_000,
+    "a placeholder repeated": "完成X次。" * 50_000,
+    "doubled commas": "，，" * 100_000,
+}
+
+
+@pytest.mark.parametrize("kind", LINES)
+def test_many_tiny_lines_or_findings_take_memory_in_proportion_to_the_input(tmp_path, kind):
+    tiny, big = tmp_path / "tiny.txt", tmp_path / "big.txt"
+    tiny.write_text("2024年工作总结\n", encoding="utf-8")
+    big.write_text(LINES[kind], encoding="utf-8")
+    grown = (_peak_kib(big) - _peak_kib(tiny)) * 1024
+    assert grown < 50 * big.stat().st_size, f"{grown / big.stat().st_size:.0f} bytes per input byte"
+
+
+def test_findings_beyond_the_limit_are_counted_in_a_note_not_kept(monkeypatch):
+    from reportlint.rules import engine
+
+    report = "2024年工作总结\n".encode() + "完成X次。".encode() * 100
+    every = lint_bytes(report, "r.txt").diagnostics
+    monkeypatch.setattr(engine, "MAX_FINDINGS", 40)
+    capped = lint_bytes(report, "r.txt").diagnostics
+    notes = [d for d in capped if d.rule == "too-many-findings"]
+    assert len(every) > 100 and [d for d in capped if d not in notes] == every[:40]  # the first, by position
+    assert len(notes) == 1 and notes[0].severity == "info" and (notes[0].start.line, notes[0].start.column) == (1, 1)
+    assert f"另有 {len(every) - 40} 条未列出" in notes[0].message
+
+
 @pytest.mark.parametrize("kind", ["newlines", "report-text"])
 def test_twenty_megabytes_of_text_stay_under_a_gigabyte_and_thirty_cpu_seconds(tmp_path, kind):
     import resource

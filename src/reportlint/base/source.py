@@ -9,6 +9,7 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from io import StringIO
 from itertools import accumulate
 from typing import NamedTuple
 
@@ -37,20 +38,29 @@ class Span(NamedTuple):
     end: int
 
 
+def offsets(size: int) -> array:
+    """An empty array for offsets into a text of ``size`` characters: 4 bytes each where they
+    fit (a list of ints costs 36 bytes an entry)."""
+    return array("I" if size < 1 << 32 else "q")
+
+
 @dataclass
 class Source:
     """A decoded text with a line table, so offset → (line, column) is a binary search."""
 
     text: str
-    line_starts: array = field(init=False, repr=False)  # 8 bytes a line: a list of ints costs 36
+    line_starts: array = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        starts = array("q", [0])
         text = self.text
+        starts = offsets(len(text))
+        starts.append(0)
         if text.count("\r") == text.count("\r\n"):  # line feeds, or CRLF: no lone CR
-            # each line's length plus one, summed: all in C, no object per line kept
-            starts.extend(accumulate(map((1).__add__, map(len, text.split("\n")))))
-            starts.pop()  # the end of the text plus one, not a line start
+            # each line's length (with its line feed), summed, all in C: the lines are read one
+            # at a time (``split`` would hold them all: ten million strings for 20 MB of 中\n)
+            starts.extend(accumulate(map(len, StringIO(text, newline="\n"))))
+            if len(starts) > 1 and starts[-1] == len(text) and not text.endswith("\n"):
+                starts.pop()  # the end of the last line, not the start of another
         else:
             starts.extend(m.end() for m in _LINE_BREAK.finditer(text))
         self.line_starts = starts

@@ -9,18 +9,19 @@ All positions are character offsets into ``Document.source.text``.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple, overload
 
 import regex
 
 from reportlint.base.regexes import search
-from reportlint.base.source import Source, Span
+from reportlint.base.source import Source, Span, offsets
 
 LEVEL_NAMES = {1: "一、", 2: "（一）", 3: "1.", 4: "（1）"}
 
 
-@dataclass
+@dataclass(slots=True)
 class Marker:
     """A heading marker as written, e.g. ``（一）``, ``1、``, ``(2)``, or as Word numbers it."""
 
@@ -31,7 +32,7 @@ class Marker:
     automatic: bool = False  # Word's automatic list number: shown, but not part of the text
 
 
-@dataclass
+@dataclass(slots=True)
 class Item:
     """One inline enumeration item: ``一是`` (style ``shi``) or ``第一，`` (style ``di``)."""
 
@@ -41,32 +42,99 @@ class Item:
     span: Span
 
 
-@dataclass
-class Paragraph:
+class Paragraph(NamedTuple):
+    """A body paragraph. Made when read (see :class:`Paragraphs`), so a named tuple: cheap to build."""
+
     span: Span
     text: str
-    items: list[Item] = field(default_factory=list)
+    items: Sequence[Item] = ()
 
 
-@dataclass
+class Paragraphs(Sequence[Paragraph]):
+    """A body's paragraphs, kept as offsets into the text (8 bytes a paragraph) and made into
+    :class:`Paragraph` objects only as they are read: ten million one-character lines are ten
+    million paragraphs, and an object each would take gigabytes."""
+
+    __slots__ = ("_text", "_starts", "_ends", "_items")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._starts = offsets(len(text))
+        self._ends = offsets(len(text))
+        self._items: dict[int, Sequence[Item]] = {}  # only the paragraphs that have items
+
+    def add(self, span: Span, items: Sequence[Item]) -> None:
+        if items:
+            self._items[len(self._starts)] = items
+        self._starts.append(span.start)
+        self._ends.append(span.end)
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    @overload
+    def __getitem__(self, index: int) -> Paragraph: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Paragraph]: ...
+
+    def __getitem__(self, index: int | slice) -> Paragraph | Sequence[Paragraph]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        start, end = self._starts[index], self._ends[index]
+        return Paragraph(Span(start, end), self._text[start:end], self._items.get(index, ()))
+
+    def __iter__(self) -> Iterator[Paragraph]:
+        text, items = self._text, self._items
+        for index, (start, end) in enumerate(zip(self._starts, self._ends, strict=True)):
+            yield Paragraph(Span(start, end), text[start:end], items.get(index, ()))
+
+
+@dataclass(slots=True)
 class Title:
     text: str
     span: Span
 
 
-@dataclass
 class Section:
-    level: int
-    marker: Marker
-    heading: str  # without its marker and closing punctuation
-    heading_span: Span  # marker through the heading's closing punctuation
-    body: list[Paragraph] = field(default_factory=list)
-    children: list[Section] = field(default_factory=list)
-    end: int = 0  # offset where the section (with its descendants) ends
+    """A heading and what belongs to it. A text of nothing but 一、 lines is millions of
+    sections, so a section keeps its marker and heading span as plain offsets in slots (the
+    :class:`Marker` and :class:`Span` are made when asked for) and no body or children of its
+    own until it has some (the parser gives them): some 250 bytes a section instead of 520."""
+
+    __slots__ = (
+        "level", "heading", "body", "children", "end",
+        "_text", "_start", "_marker_end", "_number", "_automatic", "_heading_end",
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        level: int,
+        marker: Marker,
+        heading: str,  # without its marker and closing punctuation
+        heading_span: Span,  # marker through the heading's closing punctuation (starts with the marker)
+        body: Sequence[Paragraph] = (),
+        children: Sequence[Section] = (),
+        end: int = 0,  # offset where the section (with its descendants) ends
+    ) -> None:
+        self.level, self.heading, self.body, self.children, self.end = level, heading, body, children, end
+        self._text, self._number, self._automatic = marker.text, marker.number, marker.automatic
+        self._start, self._marker_end = marker.span
+        self._heading_end = self._marker_end if heading_span.end == self._marker_end else heading_span.end  # one int
+
+    @property
+    def marker(self) -> Marker:
+        return Marker(self._text, Span(self._start, self._marker_end), self.level, self._number, self._automatic)
+
+    @property
+    def heading_span(self) -> Span:
+        return Span(self._start, self._heading_end)
 
     @property
     def number(self) -> int:
-        return self.marker.number
+        return self._number
 
     @property
     def items(self) -> list[Item]:
@@ -77,12 +145,15 @@ class Section:
         for child in self.children:
             yield from child.walk()
 
+    def __repr__(self) -> str:
+        return f"Section({self.level}, {self._text}{self.heading!r}, {self._start}-{self.end})"
+
 
 @dataclass
 class Document:
     source: Source
     title: Title | None
-    preamble: list[Paragraph]
+    preamble: Sequence[Paragraph]
     sections: list[Section]
     path: str | None = None
     report_type: ReportType | None = None  # set by the engine from the title or the config
@@ -91,7 +162,7 @@ class Document:
     # Where in ``sections`` an attachment's own outline begins (after a 附件, 附件1 or 附表 line):
     # its numbering starts again and is not part of the report's structure.
     attachments: list[int] = field(default_factory=list)
-    _scopes: list[tuple[int, int, str]] = field(default_factory=list, repr=False)
+    _scopes: _Scopes | None = field(default=None, repr=False)
 
     @property
     def text(self) -> str:
@@ -118,21 +189,36 @@ class Document:
 
     def scope_at(self, offset: int) -> str:
         """``title``, ``markers``, ``headings`` or ``body``: the part of the report at ``offset``."""
-        if not self._scopes:
-            spans = []
-            for section in self.walk():
-                marker, heading = section.marker.span, section.heading_span
-                spans.append((marker.start, marker.end, "markers"))
-                spans.append((marker.end, heading.end, "headings"))
-            if self.title:
-                spans.append((self.title.span.start, self.title.span.end, "title"))
-            spans.sort()
-            self._scopes = spans or [(-1, -1, "body")]
-        index = bisect_right(self._scopes, (offset, float("inf"), "")) - 1
-        if index >= 0:
-            start, end, scope = self._scopes[index]
-            if start <= offset < end:
-                return scope
+        if self._scopes is None:
+            self._scopes = _Scopes(self)
+        return self._scopes.at(offset)
+
+
+class _Scopes:
+    """The spans of a document's markers, headings and title, sorted, in arrays (a list of
+    tuples would cost some 150 bytes a section)."""
+
+    _NAMES = ("markers", "headings", "title")
+
+    def __init__(self, doc: Document) -> None:
+        self.starts, self.ends, self.kinds = offsets(len(doc.text)), offsets(len(doc.text)), bytearray()
+        for section in doc.walk():  # reading order: the spans come sorted
+            marker, heading = section.marker.span, section.heading_span
+            self._add(len(self.starts), marker.start, marker.end, 0)
+            self._add(len(self.starts), marker.end, heading.end, 1)
+        if doc.title:
+            start, end = doc.title.span
+            self._add(bisect_right(self.starts, start), start, end, 2)
+
+    def _add(self, index: int, start: int, end: int, kind: int) -> None:
+        self.starts.insert(index, start)
+        self.ends.insert(index, end)
+        self.kinds.insert(index, kind)
+
+    def at(self, offset: int) -> str:
+        index = bisect_right(self.starts, offset) - 1
+        if index >= 0 and self.starts[index] <= offset < self.ends[index]:
+            return self._NAMES[self.kinds[index]]
         return "body"
 
 

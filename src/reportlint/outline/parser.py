@@ -8,6 +8,8 @@ line is a body paragraph of the section open at that point. Parsing never raises
 from __future__ import annotations
 
 import re
+import sys
+from array import array
 from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -16,12 +18,12 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from reportlint.base.files import os_reason
 from reportlint.base.i18n import _
 from reportlint.base.regexes import lazy
-from reportlint.base.source import Source, Span
+from reportlint.base.source import Source, Span, offsets
 from reportlint.inputs.decoded import LineHint
 from reportlint.inputs.markdown import is_markdown
 from reportlint.numbers.numerals import marker_value
 from reportlint.outline.enumerations import find_items
-from reportlint.outline.model import Document, Marker, Paragraph, ReportType, Section, Title
+from reportlint.outline.model import Document, Marker, Paragraphs, ReportType, Section, Title
 
 if TYPE_CHECKING:
     from lark import Lark
@@ -42,10 +44,13 @@ _SPACE = " \t\u3000\u00a0\ufeff"
 _CANDIDATE = re.compile(
     r"[ \t\u3000\u00a0\ufeff]*(?:[#(（]|[一二三四五六七八九十]{1,3}[、，,.．]|[0-9０-９]{1,3}[.．、，,])"
 )
+# The same, at the start of any line of the whole text.
+_CANDIDATE_LINE = re.compile(r"(?<![^\r\n])" + _CANDIDATE.pattern)
 _CONTENT_LINE = re.compile(r"[^\r\n]*?[^\r\n \t\u3000\u00a0\ufeff][^\r\n]*")  # a line with more than spaces
 _SENTENCE_END = re.compile(r"[。！？!?]")
 _CLAUSE_MARK = lazy(r"[。！？!?；;：:，,]")
 _NAME_MAX = 20  # a line naming a section is short: 存在的问题, 下一步工作打算
+_NAMED_MAX = 4096
 
 
 GRAMMAR = "outline.lark"
@@ -135,43 +140,201 @@ def parse_outline(
 
     ``hints`` (from a .docx, one per line) put Word's automatic numbers in front of the lines'
     text for the grammar and give heading levels from styles; ``report_type`` picks the report
-    type from the title, so that a line of its own naming one of its sections is a heading."""
+    type from the title, so that a line of its own naming one of its sections is a heading.
+
+    Memory stays in proportion to the text: the lines are read twice, once to parse the ones
+    that may open with a marker (kept in arrays, :class:`_Parsed`), once to build the tree, and
+    no object is kept per line but the paragraphs' offsets and the sections."""
     source = Source(text)
-    lines = _classify(source, hints, is_markdown(path))
-    builder = _Builder(source, report_type, _plain_names_allowed(lines))
-    following: tuple[int, int] | None = None  # (level, number) of the next numbered heading
-    after: list[tuple[int, int] | None] = []
-    for line in reversed(lines):
-        after.append(following)
-        if line.marker is not None and line.marker.type not in _AMBIGUOUS:
-            following = (_LEVELS[line.marker.type], marker_value(_marker_digits(line.marker.value)) or 0)
-    for line, next_heading in zip(lines, reversed(after), strict=True):
-        builder.add_line(line, next_heading)
+    parsed = _classify(source, hints, is_markdown(path))
+    builder = _Builder(source, report_type, parsed.names_allowed)
+    following = parsed.following(text)
+    candidate, next_start = 0, parsed.start(0)
+    for start, end, level in _content_spans(source, hints):
+        if start == next_start:
+            builder.add_line(parsed.line(candidate, text), following(candidate))
+            candidate += 1
+            next_start = parsed.start(candidate)
+        else:
+            builder.add_text(start, end, level)
     return builder.finish(path)
 
 
-def _classify(source: Source, hints: Sequence[LineHint | None], markdown: bool) -> list[Line]:
-    """One :class:`Line` per line that is not blank. Only lines that could open with a marker (or a lead such as
-    ``#``), or that carry an automatic number, are given to the grammar, joined into one text:
-    the rest are paragraphs whatever the grammar would say, and skipping them halves the parsing
-    time. An automatic number is read in front of its line as if typed; whatever the grammar
-    finds in it is placed at the line's start."""
+_TYPES = ("", "L1", "L2", "L3", "L4", "L1_OR_TEXT", "L3_OR_DECIMAL")  # a marker's type as a byte
+_CHUNK = 8192  # candidate lines given to the grammar at a time: Lark's tree of one chunk is kept, not of all
+_AUTOMATIC, _HAS_BODY = 1, 2
+
+
+class _Parsed:
+    """What the grammar made of the candidate lines, in arrays (some 30 bytes a line instead of
+    a few hundred as objects): the line, its marker and its text as offsets into the document,
+    a marker's type and the heading level a Markdown heading or a style gives it."""
+
+    def __init__(self, size: int) -> None:
+        self.starts, self.ends = offsets(size), offsets(size)
+        self.marker_starts, self.marker_ends = offsets(size), offsets(size)
+        self.body_starts, self.body_ends = offsets(size), offsets(size)
+        self.types, self.flags, self.levels = bytearray(), bytearray(), bytearray()
+        self.values: dict[int, str] = {}  # marker values not in the text: Word's automatic numbers
+        self.names_allowed = True
+
+    def append(self, line: Line) -> None:
+        marker, body = line.marker, line.body
+        self.starts.append(line.span.start)
+        self.ends.append(line.span.end)
+        self.levels.append(line.level or 0)
+        flags = _HAS_BODY if body is not None else 0
+        self.body_starts.append(body.start if body is not None else 0)
+        self.body_ends.append(body.end if body is not None else 0)
+        if marker is None:
+            self.types.append(0)
+            self.marker_starts.append(0)
+            self.marker_ends.append(0)
+        else:
+            self.types.append(_TYPES.index(marker.type))
+            self.marker_starts.append(marker.start)
+            self.marker_ends.append(marker.end)
+            if marker.automatic:
+                flags |= _AUTOMATIC
+                self.values[len(self.types) - 1] = marker.value
+        self.flags.append(flags)
+
+    def start(self, index: int) -> int:
+        """Where candidate ``index`` starts (-1 past the last)."""
+        return self.starts[index] if index < len(self.starts) else -1
+
+    def line(self, index: int, text: str) -> Line:
+        marker = body = None
+        flags = self.flags[index]
+        if self.types[index]:
+            start, end = self.marker_starts[index], self.marker_ends[index]
+            value = (
+                self.values[index] if flags & _AUTOMATIC else sys.intern(text[start:end])
+            )  # 一、 a million times: one string
+            marker = Piece(_TYPES[self.types[index]], value, start, end, bool(flags & _AUTOMATIC))
+        if flags & _HAS_BODY:
+            start, end = self.body_starts[index], self.body_ends[index]
+            body = Piece("TEXT", text[start:end], start, end)
+        return Line(Span(self.starts[index], self.ends[index]), marker, body, self.levels[index] or None)
+
+    def value(self, index: int, text: str) -> str:
+        """The marker of candidate ``index`` as the grammar read it."""
+        if self.flags[index] & _AUTOMATIC:
+            return self.values[index]
+        return text[self.marker_starts[index] : self.marker_ends[index]]
+
+    def following(self, text: str) -> Callable[[int], tuple[int, int] | None]:
+        """``(level, number)`` of the next numbered heading after each candidate, as a function
+        of the candidate's index (ambiguous markers do not count)."""
+        count = len(self.types)
+        levels, numbers = bytearray(count), array("q", bytes(8 * count))
+        level = number = 0
+        for index in range(count - 1, -1, -1):
+            levels[index], numbers[index] = level, number
+            kind = _TYPES[self.types[index]]
+            if kind and kind not in _AMBIGUOUS:
+                level, number = _LEVELS[kind], marker_value(_marker_digits(self.value(index, text))) or 0
+        return lambda index: (levels[index], numbers[index]) if levels[index] else None
+
+
+def _classify(source: Source, hints: Sequence[LineHint | None], markdown: bool) -> _Parsed:
+    """Parse the lines that could open with a marker (or a lead such as ``#``), or that carry
+    an automatic number; the rest are paragraphs whatever the grammar would say, and skipping
+    them halves the parsing time. An automatic number is read in front of its line as if typed;
+    whatever the grammar finds in it is placed at the line's start. Also decides whether a plain
+    line naming a section may be a heading (:func:`_names_allowed`)."""
     text = source.text
-    out: list[Line] = []
-    labels: list[str] = []
-    for s, hint in _content_lines(source, hints):
-        out.append(Line(s, None, Piece("TEXT", text[s.start : s.end], s.start, s.end), _style_level(hint)))
-        labels.append(hint.label if hint is not None else "")
-    candidates = [i for i, line in enumerate(out) if labels[i] or _CANDIDATE.match(text, *line.span)]
-    if not candidates:
-        return out
-    lines = [labels[i] + text[out[i].span.start : out[i].span.end] + "\n" for i in candidates]
-    tree = parser().parse("".join(lines))  # the grammar accepts every text: a parse error is a bug
-    offset = 0
-    for i, line, node in zip(candidates, lines, tree.children, strict=False):
-        out[i] = _read_line(node, offset, out[i].span, len(labels[i]), out[i].level, markdown)
+    parsed = _Parsed(len(text))
+    chunk: list[tuple[Span, str, int | None]] = []
+    first_plain = -1  # where the first line with text that is not a candidate starts
+    levelled: list[int] = []  # where the first two plain lines with a heading level start
+    if hints:
+        candidates: Iterator[tuple[Span, str, int | None]] = _hinted_candidates(source, hints)
+        for span, hint in _content_lines(source, hints):
+            if not (hint is not None and hint.label or _CANDIDATE.match(text, *span)):
+                if _CONTENT_LINE.match(text, *span):
+                    first_plain = span.start if first_plain < 0 else first_plain
+                    if len(levelled) < 2 and _style_level(hint) is not None:
+                        levelled.append(span.start)
+    else:  # found by one scan in C: most lines are never looked at one by one here
+        candidates = ((Span(m.start(), _line_end(text, m.start())), "", None) for m in _CANDIDATE_LINE.finditer(text))
+        first_plain = next(
+            (m.start() for m in _CONTENT_LINE.finditer(text) if not _CANDIDATE.match(text, m.start())), -1
+        )
+    for candidate in candidates:
+        chunk.append(candidate)
+        if len(chunk) == _CHUNK:
+            _parse_chunk(text, chunk, markdown, parsed)
+            chunk = []
+    _parse_chunk(text, chunk, markdown, parsed)
+    parsed.names_allowed = _names_allowed(text, parsed, first_plain, levelled)
+    return parsed
+
+
+def _hinted_candidates(source: Source, hints: Sequence[LineHint | None]) -> Iterator[tuple[Span, str, int | None]]:
+    """``(span, label, level)`` of the lines of a .docx the grammar reads: with an automatic
+    number, or opening with a marker."""
+    for span, hint in _content_lines(source, hints):
+        label = hint.label if hint is not None else ""
+        if label or _CANDIDATE.match(source.text, *span):
+            yield span, label, _style_level(hint)
+
+
+def _line_end(text: str, start: int) -> int:
+    match = _CONTENT_LINE.match(text, start)
+    return match.end() if match else start
+
+
+def _parse_chunk(text: str, chunk: list[tuple[Span, str, int | None]], markdown: bool, parsed: _Parsed) -> None:
+    """Parse a chunk of candidate lines into ``parsed``. The grammar reads each line on its own,
+    so a line that repeats is parsed once (a text of one marker line repeated a million times
+    costs the grammar one line a chunk)."""
+    if not chunk:
+        return
+    lines = [label + text[span.start : span.end] + "\n" for span, label, _ in chunk]
+    unique = list(dict.fromkeys(lines))
+    tree = parser().parse("".join(unique))  # the grammar accepts every text: a parse error is a bug
+    where, offset = {}, 0
+    for line, node in zip(unique, tree.children, strict=False):
+        where[line] = (node, offset)
         offset += len(line)
-    return out
+    for (span, label, level), line in zip(chunk, lines, strict=True):
+        node, start = where[line]
+        parsed.append(_read_line(node, start, span, len(label), level, markdown))
+
+
+def _names_allowed(text: str, parsed: _Parsed, first_plain: int, levelled: list[int]) -> bool:
+    """Whether a plain line naming a section may be a heading: only in a report whose top level
+    is not marked otherwise (no 一、 heading, no heading style or Markdown heading past the
+    first line with text, which is the title). ``first_plain`` is where the first plain line
+    with text starts, ``levelled`` where plain lines with a heading level start."""
+    if _TYPES.index("L1") in parsed.types:
+        return False
+    content = [index for index in range(len(parsed.types)) if _has_content(text, parsed, index)]
+    starts = [start for start in (first_plain, parsed.start(content[0]) if content else -1) if start >= 0]
+    first = min(starts, default=-1)
+    levelled = levelled + [parsed.starts[index] for index in content if parsed.levels[index]]
+    return all(start == first for start in levelled)
+
+
+def _has_content(text: str, parsed: _Parsed, index: int) -> bool:
+    """A candidate with a marker, or with text that is not only spaces."""
+    if parsed.types[index]:
+        return True
+    return bool(
+        parsed.flags[index] & _HAS_BODY and text[parsed.body_starts[index] : parsed.body_ends[index]].strip(_SPACE)
+    )
+
+
+def _content_spans(source: Source, hints: Sequence[LineHint | None]) -> Iterator[tuple[int, int, int | None]]:
+    """``(start, end, style level)`` of each line that is not blank or has a hint."""
+    if not hints:
+        for match in _CONTENT_LINE.finditer(source.text):
+            start, end = match.span()
+            yield start, end, None
+        return
+    for span, hint in _content_lines(source, hints):
+        yield span.start, span.end, _style_level(hint)
 
 
 def _content_lines(source: Source, hints: Sequence[LineHint | None]) -> Iterator[tuple[Span, LineHint | None]]:
@@ -218,24 +381,13 @@ def _style_level(hint: LineHint | None) -> int | None:
     return hint.level if hint is not None and hint.level is not None and 1 <= hint.level <= 4 else None
 
 
-def _plain_names_allowed(lines: list[Line]) -> bool:
-    """Whether a plain line naming a section may be a heading: only in a report whose top level
-    is not marked otherwise (no 一、 heading, no heading style or Markdown heading past the
-    first line, which is the title)."""
-    content = [line for line in lines if line.body is not None and line.body.value.strip(_SPACE) or line.marker]
-    return not any(
-        (line.marker is not None and line.marker.type == "L1") or (line.level is not None and k > 0)
-        for k, line in enumerate(content)
-    )
-
-
 class _Builder:
     """Collects lines into the section tree."""
 
     def __init__(self, source: Source, report_type: Callable[[str | None], ReportType] | None, names: bool) -> None:
         self.source = source
         self.title: Title | None = None
-        self.preamble: list[Paragraph] = []
+        self.preamble = Paragraphs(source.text)
         self.sections: list[Section] = []
         self.stack: list[Section] = []
         self.flat: list[Section] = []
@@ -245,8 +397,13 @@ class _Builder:
         self.report_type: ReportType | None = None
         self.resolved = False
         self.names = names  # whether a plain line naming a section of the report type is a heading
+        self.named: dict[str, bool] = {}  # short lines already looked up
         self.attachments: list[int] = []
         self.attachment_opened = False  # a 附件 line was read: the next heading starts a new outline
+
+    def add_text(self, start: int, end: int, level: int | None) -> None:
+        """A line with text the grammar was not asked about (``level`` from its style)."""
+        self._text(start, self.source.text[start:end], end, level)
 
     def add_line(self, line: Line, next_heading: tuple[int, int] | None = None) -> None:
         marker, body = line.marker, line.body
@@ -261,25 +418,31 @@ class _Builder:
             if not marker.automatic:
                 level = self._level_in_sequence(level, number or 0, next_heading)
             found = Marker(marker.value, Span(marker.start, marker.end), level, number or 0, marker.automatic)
-            self._heading(found, body, line.span)
+            self._heading(found, body, line.span.end)
+            self.seen_content = True
+            self.content_end = line.span.end
         elif body is not None and body.value.strip(_SPACE):
-            value = body.value
-            span = Span(body.start + len(value) - len(value.lstrip(_SPACE)), body.start + len(value.rstrip(_SPACE)))
-            text = self.source.text[span.start : span.end]
-            if not self.seen_content and _looks_like_title(value):
-                self.title = Title(text, span)
-            elif _ATTACHMENT.match(text) and len(text) <= _ATTACHMENT_MAX and self.flat:
-                self.attachment_opened = True
-                self._paragraph(span)
-            elif line.level is not None or (self.names and self._names_a_section(text)):
-                unnumbered = Marker("", Span(span.start, span.start), line.level or 1, 0)
-                self._heading(unnumbered, Piece("TEXT", text, span.start, span.end), line.span)
-            else:
-                self._paragraph(span)
+            self._text(body.start, body.value, line.span.end, line.level)
+        # else blank, or only leads such as a lone ##paidend##
+
+    def _text(self, start: int, value: str, line_end: int, level: int | None) -> None:
+        """A line's text (``value``, at ``start``) that is no numbered heading: the title, an
+        attachment's first line, a heading by its style or its name, or a paragraph."""
+        text = value.strip(_SPACE)
+        lead = 0 if len(text) == len(value) else len(value) - len(value.lstrip(_SPACE))
+        span = Span(start + lead, start + lead + len(text))
+        if not self.seen_content and _looks_like_title(value):
+            self.title = Title(text, span)
+        elif self.flat and len(text) <= _ATTACHMENT_MAX and _ATTACHMENT.match(text):
+            self.attachment_opened = True
+            self._paragraph(span, text)
+        elif level is not None or (self.names and self._names_a_section(text)):
+            unnumbered = Marker("", Span(span.start, span.start), level or 1, 0)
+            self._heading(unnumbered, Piece("TEXT", text, span.start, span.end), line_end)
         else:
-            return  # blank, or only leads such as a lone ##paidend##
+            self._paragraph(span, text)
         self.seen_content = True
-        self.content_end = line.span.end
+        self.content_end = line_end
 
     def _heading_in_sequence(self, marker: Piece, body: Piece | None) -> bool:
         """Whether ``一、十年…`` or ``12.2025年…`` is a heading: it is when its number is the next
@@ -322,9 +485,18 @@ class _Builder:
         return level
 
     def _names_a_section(self, text: str) -> bool:
-        """A short line of its own, no clause inside, that names a section of the report type."""
+        """A short line of its own, no clause inside, that names a section of the report type
+        (remembered for the last few thousand such lines: a text of one short line repeated a
+        million times runs the aliases once)."""
         if len(text) > _NAME_MAX or _CLAUSE_MARK().search(text):
             return False
+        if text not in self.named:
+            if len(self.named) >= _NAMED_MAX:
+                self.named.clear()
+            self.named[text] = self._matches_a_section(text)
+        return self.named[text]
+
+    def _matches_a_section(self, text: str) -> bool:
         report_type = self._report_type()
         try:
             return report_type is not None and any(spec.matches(text) for spec in report_type.sections)
@@ -337,7 +509,7 @@ class _Builder:
             self.resolved = True
         return self.report_type
 
-    def _heading(self, marker: Marker, body: Piece | None, line: Span) -> None:
+    def _heading(self, marker: Marker, body: Piece | None, line_end: int) -> None:
         level = marker.level
         rest = body.value if body is not None else ""
         rest_start = body.start if body is not None else marker.span.end
@@ -345,7 +517,7 @@ class _Builder:
         heading_text = rest[:cut]
         heading = heading_text.strip().rstrip(_TRAILING_PUNCT).strip()
         heading_end = max(rest_start + len(heading_text.rstrip()), marker.span.end)
-        section = Section(level, marker, heading, Span(marker.span.start, heading_end), end=line.end)
+        section = Section(level, marker, heading, Span(marker.span.start, heading_end), end=line_end)
         if self.attachment_opened:  # the attachment's first heading: its own outline begins
             self.attachment_opened = False
             while self.stack:
@@ -353,18 +525,29 @@ class _Builder:
             self.attachments.append(len(self.sections))
         while self.stack and _closes(marker, self.stack[-1]):
             self.stack.pop().end = self.content_end
-        (self.stack[-1].children if self.stack else self.sections).append(section)
+        if not self.stack:
+            self.sections.append(section)
+        elif isinstance(children := self.stack[-1].children, list):
+            children.append(section)
+        else:
+            self.stack[-1].children = [section]
         self.stack.append(section)
         self.flat.append(section)
         remainder = rest[cut:]
         if remainder.strip():
             start = rest_start + cut + (len(remainder) - len(remainder.lstrip()))
-            self._paragraph(Span(start, rest_start + len(rest.rstrip())))
+            end = rest_start + len(rest.rstrip())
+            self._paragraph(Span(start, end), self.source.text[start:end])
 
-    def _paragraph(self, span: Span) -> None:
-        text = self.source.text[span.start : span.end]
-        paragraph = Paragraph(span, text, find_items(text, span.start))
-        (self.stack[-1].body if self.stack else self.preamble).append(paragraph)
+    def _paragraph(self, span: Span, text: str) -> None:
+        items = find_items(text, span.start)
+        if not self.stack:
+            self.preamble.add(span, items)
+        elif isinstance(body := self.stack[-1].body, Paragraphs):
+            body.add(span, items)
+        else:
+            self.stack[-1].body = body = Paragraphs(self.source.text)
+            body.add(span, items)
 
     def finish(self, path: str | None) -> Document:
         for section in self.stack:

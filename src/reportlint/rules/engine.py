@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache, partial
+from heapq import heappush, heapreplace
 from itertools import chain
 from pathlib import Path
 from time import perf_counter
-from typing import Any
+from typing import Any, TypeVar
 
 from reportlint import __version__
 from reportlint.base import regexes
@@ -42,6 +43,10 @@ from reportlint.rules.ruleset import SCOPES, Rule, RuleSet
 from reportlint.rules.settings import Settings
 
 _TEMPLATE_FIELD = re.compile(r"\{(\w+)\}")
+# Findings kept per document (the first by position; a too-many-findings note counts the rest):
+# 20 MB of ，， or of one placeholder would otherwise hold millions, gigabytes in all.
+MAX_FINDINGS = 10_000
+T = TypeVar("T")
 
 
 # A rule-error finding's {reason} when a regex ran out of time: Chinese like the findings
@@ -98,6 +103,7 @@ class Linter:
         self.scopes = {rule.id: _scope(rule) for rule in self.ruleset.rules}
         self.failure_rules = [r for r in self.rules if r.engine == "rule-error"]
         self.suppression_rules = [r for r in self.rules if r.engine == "unused-suppression"]
+        self.overflow_rules = [r for r in self.rules if r.engine == "too-many-findings"]
         self.severity = dict(settings.severity)
         self.timings: dict[str, float] | None = None  # rule id → seconds, when profiling
 
@@ -122,13 +128,17 @@ class Linter:
         if is_md:
             doc.blanked = markdown.blanked(text)
         ignored = self.settings.ignored_for(path)
+        dropped: list[int] = []  # findings beyond MAX_FINDINGS, per rule and in all
+        found = (f for f in chain(failed, self._run(doc, dropped)) if f[0] not in ignored)
+        kept, more = _earliest(found, MAX_FINDINGS, lambda f: f[3])
         diagnostics = [
             Diagnostic.make(
                 doc.source, rule_id, self.severity.get(rule_id, severity), message, span, fix, path, position_kind
             )
-            for rule_id, severity, message, span, fix in chain(failed, self._run(doc))
-            if rule_id not in ignored
+            for rule_id, severity, message, span, fix in kept
         ]
+        if more + sum(dropped):
+            diagnostics += self._overflow(doc.source, more + sum(dropped), ignored, path, position_kind)
         if is_md:
             diagnostics = self._suppress(Source(text), diagnostics, ignored, path, position_kind)
         diagnostics.sort(key=Diagnostic.sort_key)
@@ -149,7 +159,27 @@ class Linter:
                 failed.append((reporter.id, reporter.severity, render(reporter.message, failure), failure.span, None))
             return self.ruleset.report_type(None)
 
-    def _run(self, doc: Document) -> Iterator[tuple[str, str, str, Span, Fix | None]]:
+    def _overflow(
+        self, source: Source, more: int, ignored: set[str], path: str | None, position_kind: str
+    ) -> list[Diagnostic]:
+        """The too-many-findings note, at the start of the document."""
+        note = Finding.at(Span(0, 0), max=MAX_FINDINGS, more=more)
+        return [
+            Diagnostic.make(
+                source,
+                rule.id,
+                self.severity.get(rule.id, rule.severity),
+                render(rule.message, note),
+                note.span,
+                None,
+                path,
+                position_kind,
+            )
+            for rule in self.overflow_rules
+            if rule.id not in ignored
+        ]
+
+    def _run(self, doc: Document, dropped: list[int]) -> Iterator[tuple[str, str, str, Span, Fix | None]]:
         report_type = doc.report_type.id if doc.report_type else "general"
         for rule in self.rules:
             if rule.engine is not None or not rule.applies_to(report_type):
@@ -157,7 +187,7 @@ class Linter:
             scope = self.scopes[rule.id]
             started = perf_counter()
             try:
-                findings = list(rule.check(doc))
+                findings, more = _earliest(self._placed(rule, scope, doc), MAX_FINDINGS, lambda f: f.span)
             except Exception as exc:  # a rule must never take the run down with it
                 reason = _TIMED_OUT if isinstance(exc, TimeoutError) else type(exc).__name__
                 failure = Finding.at(doc.title.span if doc.title else Span(0, 0), rule=rule.id, reason=reason)
@@ -167,16 +197,23 @@ class Linter:
             finally:
                 if self.timings is not None:
                     self.timings[rule.id] = self.timings.get(rule.id, 0.0) + perf_counter() - started
+            dropped.append(more)
             for finding in findings:
-                if scope is not None and doc.scope_at(finding.span.start) not in scope:
-                    continue
-                fix = finding.fix
-                if doc.blanked and _overlaps(finding.span, doc.blanked):
-                    if doc.text[finding.span.start : finding.span.end].isspace():
-                        continue  # markup blanked out, or the spaces around it: not prose
-                    if fix is not None and _overlaps(fix.span, doc.blanked):
-                        fix = None  # applied to the original, it would rewrite the markup too
-                yield rule.id, rule.severity, render(rule.message, finding), finding.span, _stamped(fix, rule)
+                yield rule.id, rule.severity, render(rule.message, finding), finding.span, _stamped(finding.fix, rule)
+
+    @staticmethod
+    def _placed(rule: Rule, scope: frozenset[str] | None, doc: Document) -> Iterator[Finding]:
+        """``rule``'s findings in its scope and outside blanked Markdown markup."""
+        for finding in rule.check(doc):
+            if scope is not None and doc.scope_at(finding.span.start) not in scope:
+                continue
+            fix = finding.fix
+            if doc.blanked and _overlaps(finding.span, doc.blanked):
+                if doc.text[finding.span.start : finding.span.end].isspace():
+                    continue  # markup blanked out, or the spaces around it: not prose
+                if fix is not None and _overlaps(fix.span, doc.blanked):
+                    finding = finding._replace(fix=None)  # applied to the original, it would rewrite the markup too
+            yield finding
 
     def _suppress(
         self, source: Source, diagnostics: list[Diagnostic], ignored: set[str], path: str | None, position_kind: str
@@ -215,6 +252,21 @@ def render(template: str, finding: Finding) -> str:
     not fill in; a third-party kind that fails to give one leaves it as written."""
     values = dict(finding.values)
     return _TEMPLATE_FIELD.sub(lambda m: values.get(m.group(1), m.group()), template)
+
+
+def _earliest(items: Iterable[T], limit: int, span: Callable[[T], Span]) -> tuple[list[T], int]:
+    """The first ``limit`` of ``items`` by position (of equal ones, the first given), in the
+    order given, and how many more there were: memory for ``limit`` of them, however many come."""
+    heap: list[tuple[int, int, int, T]] = []  # the latest position on top, to be let go first
+    count = 0
+    for count, item in enumerate(items, 1):
+        start, end = span(item)
+        entry = (-start, -end, -count, item)
+        if len(heap) < limit:
+            heappush(heap, entry)
+        elif entry > heap[0]:
+            heapreplace(heap, entry)
+    return [entry[3] for entry in sorted(heap, key=lambda entry: -entry[2])], count - len(heap)
 
 
 def _overlaps(span: Span, blanked: list[Span]) -> bool:

@@ -34,6 +34,7 @@ BUILTIN = {
     "slip": "reportlint.rules.kinds.slip",
     "rule-error": "reportlint.rules.kinds.engine:RULE_ERROR",
     "unused-suppression": "reportlint.rules.kinds.engine:UNUSED_SUPPRESSION",
+    "too-many-findings": "reportlint.rules.kinds.engine:TOO_MANY_FINDINGS",
 }
 
 ENTRY_POINT_GROUP = "reportlint.kinds"

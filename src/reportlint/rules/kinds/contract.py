@@ -51,7 +51,7 @@ class Kind:
     fields: tuple[str, ...]
     compile: Callable[[dict[str, Any]], Check]
     fixes_when: Callable[[dict[str, Any]], bool] | None = None
-    engine: Literal["rule-error", "unused-suppression"] | None = None
+    engine: Literal["rule-error", "unused-suppression", "too-many-findings"] | None = None
     examples_fire: bool = True  # False where no document alone can make it fire (rule-error)
     doc_zh: str = ""  # ``doc`` in Chinese, shown in a Chinese interface (a plugin kind may leave it out)
 

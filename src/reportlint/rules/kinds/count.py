@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
 
@@ -66,17 +66,17 @@ _NEXT_NUMBER = re.compile(r"[、和及与至到][0-9０-９零〇一二两三四
 @dataclass
 class CountCheck:
     def __call__(self, doc: Document) -> Iterator[Finding]:
-        bodies: list[tuple[list[Paragraph], Section | None]] = [(doc.preamble, None)]
+        bodies: list[tuple[Sequence[Paragraph], Section | None]] = [(doc.preamble, None)]
         bodies += [(section.body, section) for section in doc.walk()]
         for body, section in bodies:
             for index, paragraph in enumerate(body):
                 last = index == len(body) - 1
-                children = section.children if section else doc.outlines()[0]
-                yield from _claims(paragraph, children if last else [])
+                children = (section.children if section else doc.outlines()[0]) if last else []
+                yield from _claims(paragraph, children)
                 yield from _named_lists(paragraph)
 
 
-def _claims(paragraph: Paragraph, children: list[Section]) -> Iterator[Finding]:
+def _claims(paragraph: Paragraph, children: Sequence[Section]) -> Iterator[Finding]:
     text = paragraph.text
     if not _CLAIM_HINT.search(text):
         return
@@ -100,7 +100,7 @@ def _claims(paragraph: Paragraph, children: list[Section]) -> Iterator[Finding]:
             yield Finding.at(span, claimed=claimed, actual=actual, match=m.group())
 
 
-def _items_after(items: list[Item], offset: int) -> int | None:
+def _items_after(items: Sequence[Item], offset: int) -> int | None:
     """The length of the run of items (一是, 二是 …) that follows ``offset``, when the first
     item after it is a 一是; counted up to ``_MAX_ITEMS``, which bounds the work per claim."""
     run = 0

@@ -27,7 +27,8 @@ The message may name ``{match}`` (the last character).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import chain
 
 import regex
 
@@ -53,18 +54,29 @@ class EndMarkCheck:
     clauses: regex.Pattern  # splits a part of a paragraph into its clauses
     mark: str
     min: int
+    # a sentence end (not an ASCII one: 1.2023年) or a clause mark: text with neither is never
+    # unfinished, and most short lines have neither (one search in C instead of the steps below)
+    marks: regex.Pattern = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        wide_ends = "".join(m for m in self.ends if not m.isascii())
+        ends = f"[{regex.escape(wide_ends)}]|" if wide_ends else ""
+        self.marks = regex.compile(ends + self.clauses.pattern)
 
     def __call__(self, doc: Document) -> Iterator[Finding]:
-        candidates = [(p.span, False) for p in doc.paragraphs()]
+        paragraphs = doc.paragraphs()  # read one at a time: a text may have millions
+        first = next(paragraphs, None)
+        candidates = ((p.span, False) for p in chain(() if first is None else (first,), paragraphs))
+        title: list[tuple[Span, bool]] = []
         if doc.title is not None:
-            alone = not candidates and not doc.sections  # a one-line text is a sentence, not a title
+            alone = first is None and not doc.sections  # a one-line text is a sentence, not a title
             if alone and _SUBTITLE not in doc.title.text.lstrip("—"):
-                candidates.append((doc.title.span, False))
+                title.append((doc.title.span, False))
             elif not alone and not _subtitled(doc.text, doc.title.span.end):
-                candidates.append((doc.title.span, True))
-        for span, is_title in candidates:
+                title.append((doc.title.span, True))
+        for span, is_title in chain(candidates, title):
             text = doc.text[span.start : span.end].rstrip()
-            if text and self._unfinished(text, is_title):
+            if text and self.marks.search(text) and self._unfinished(text, is_title):
                 end = span.start + len(text)
                 yield Finding.at(Span(end - 1, end), Fix(Span(end, end), self.mark), match=text[-1])
 

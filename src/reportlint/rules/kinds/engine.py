@@ -21,6 +21,15 @@ that silenced no finding is reported at the comment, as ruff does for an unused 
 message may name ``{names}`` (the rules it names, or "all rules").
 """
 
+_TOO_MANY_FINDINGS_DOC = """``too-many-findings``: more findings on one document than are kept (made by the engine).
+
+No parameters. A document reports at most 10,000 findings (the first ones, by position), so
+that a pathological text (20 MB of ，， or of one placeholder) cannot hold gigabytes of them;
+when that is hit, a rule of this kind says how many more there were, at the start of the
+document. No document short enough for an example makes it fire. The message may name
+``{max}`` and ``{more}``.
+"""
+
 
 def compile(params: dict) -> Check:
     return nothing
@@ -61,4 +70,15 @@ UNUSED_SUPPRESSION = Kind(
     compile=compile,
     engine="unused-suppression",
     doc_zh=_UNUSED_SUPPRESSION_DOC_ZH,
+)
+TOO_MANY_FINDINGS = Kind(
+    "too-many-findings",
+    _TOO_MANY_FINDINGS_DOC,
+    {},
+    scoped=False,
+    fix="never",
+    fields=("max", "more"),
+    compile=compile,
+    engine="too-many-findings",
+    examples_fire=False,
 )

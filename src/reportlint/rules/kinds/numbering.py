@@ -20,7 +20,7 @@ under ``一、`` in a report that uses ``（一）``). The message may name ``{m
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from reportlint.base.regexes import lazy
@@ -102,7 +102,7 @@ def _fix(marker: Marker, level: int, right: str) -> Fix | None:
     return Fix(marker.span, right, None if written == level else "unsafe")
 
 
-def _children_of(top: list[Section]) -> Iterator[tuple[int, list[Section]]]:
+def _children_of(top: list[Section]) -> Iterator[tuple[int, Sequence[Section]]]:
     yield 0, top
     for parent in top:
         for section in parent.walk():
