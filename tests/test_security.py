@@ -756,6 +756,76 @@ def test_findings_beyond_the_limit_are_counted_in_a_note_not_kept(monkeypatch):
     assert f"另有 {len(every) - 40} 条未列出" in notes[0].message
 
 
+def _python_docx_reading(path) -> tuple[str, tuple]:
+    """What python-docx's object tree gives: the reader's text and hints before it streamed."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    from reportlint.inputs.docx import _hint, body_paragraphs, open_document
+    from reportlint.inputs.word_numbering import read_numbering
+    from reportlint.inputs.word_styles import paragraph_look, read_styles
+
+    document = open_document(path.read_bytes(), None)
+    paragraphs = body_paragraphs(document)
+    styles = read_styles(document.part.part_related_by(RT.STYLES).element)
+    numbering = read_numbering(document.part.part_related_by(RT.NUMBERING).element)
+    text = "\n".join(p.text.replace("\r", " ").replace("\n", " ") for p in paragraphs)
+    return text, tuple(_hint(*paragraph_look(p._p.pPr, styles), numbering) for p in paragraphs)
+
+
+def _every_kind_of_paragraph(path):
+    """A .docx with what the streamed reader must read as python-docx does: Word numbering and
+    heading styles, runs with tabs and breaks, a hyperlink, tracked changes, a content control,
+    and tables with cells merged across and down and a table inside a cell."""
+    import docx
+    import wordfiles
+    from docx.oxml import parse_xml
+
+    w = f'xmlns:w="{wordfiles.W}"'
+    document = docx.Document()
+    wordfiles.set_numbering(
+        document, wordfiles.numbering_xml(wordfiles.abstract(1, wordfiles.GBT_LEVELS), wordfiles.num(1, 1))
+    )
+    document.add_paragraph("2024年工作总结", style="Title")
+    for text, ilvl in (("主要工作", 0), ("学习", 1), ("实践", 1), ("存在的问题", 0)):
+        wordfiles.number(document.add_paragraph(text), 1, ilvl)
+    document.add_paragraph("标题样式的段落", style="Heading 2")
+    body = document.element.body
+    for xml in (
+        f'<w:p {w}><w:r><w:t>制表</w:t><w:tab/><w:t>换行</w:t><w:br/><w:t>分页</w:t><w:br w:type="page"/>'
+        f'<w:cr/><w:noBreakHyphen/><w:ptab w:relativeTo="margin" w:alignment="left" w:leader="none"/>'
+        f'<w:t xml:space="preserve"> 空格 </w:t><w:t> </w:t></w:r></w:p>',
+        f"<w:p {w}><w:r><w:t>见</w:t></w:r><w:hyperlink><w:r><w:t>链接</w:t></w:r></w:hyperlink>"
+        f'<w:ins w:id="1" w:author="a"><w:r><w:t>插入</w:t></w:r></w:ins>'
+        f'<w:del w:id="2" w:author="a"><w:r><w:delText>删除</w:delText></w:r></w:del></w:p>',
+        f"<w:sdt {w}><w:sdtContent><w:p><w:r><w:t>内容控件</w:t></w:r></w:p></w:sdtContent></w:sdt>",
+    ):
+        body.append(parse_xml(xml))
+    table = document.add_table(rows=3, cols=3)
+    for r, row in enumerate(table.rows):
+        for c, cell in enumerate(row.cells):
+            cell.text = f"格{r}{c}"
+    table.cell(0, 0).merge(table.cell(0, 1))
+    table.cell(1, 2).merge(table.cell(2, 2))
+    inner = table.cell(2, 0).add_table(rows=2, cols=2)
+    inner.cell(0, 0).merge(inner.cell(1, 0))
+    inner.cell(0, 1).text = "内表"
+    document.add_paragraph("表后的段落")
+    wordfiles.number(document.add_paragraph("下一步打算"), 1, 0)
+    document.save(path)
+    return path
+
+
+def test_the_streamed_docx_reader_reads_what_python_docx_reads(tmp_path):
+    from reportlint.inputs.docx import read_docx_bytes
+
+    path = _every_kind_of_paragraph(tmp_path / "every.docx")
+    decoded = read_docx_bytes(path.read_bytes())
+    text, hints = _python_docx_reading(path)
+    assert "格00格01" not in text and "内容控件" not in text and "\t" in text  # what python-docx does
+    assert (decoded.text, decoded.hints) == (text, hints)
+    assert any(hint is not None and hint.label for hint in hints) and any(h is not None and h.level for h in hints)
+
+
 @pytest.mark.parametrize("kind", ["newlines", "report-text"])
 def test_twenty_megabytes_of_text_stay_under_a_gigabyte_and_thirty_cpu_seconds(tmp_path, kind):
     import resource

@@ -55,25 +55,45 @@ def _check_archive(data: bytes, max_bytes: int | None) -> None:
                 raise InputError(
                     _("refused: {name} is compressed {ratio}:1 (zip bomb?)").format(name=member.filename, ratio=ratio)
                 )
-        types = _content_types(_xml_member(archive, "[Content_Types].xml"))
+        types = _content_types(_xml_member(archive, "[Content_Types].xml", keep=True))
         for member in members:
             if _parsed_as_xml(member.filename, types):
                 _xml_member(archive, member.filename)
 
 
-def _xml_member(archive: zipfile.ZipFile, name: str) -> str:
-    """The decoded text of an XML part, refused if it declares a DTD or entities: checked on
-    the text as the XML parser will read it, whatever its encoding (UTF-16 hides the bytes
-    ``<!DOCTYPE``)."""
+def _xml_member(archive: zipfile.ZipFile, name: str, keep: bool = False) -> str:
+    """The decoded text of an XML part (with ``keep``; else ""), refused if it declares a DTD
+    or entities: checked on the text as the XML parser will read it, whatever its encoding
+    (UTF-16 hides the bytes ``<!DOCTYPE``). Read and decoded a megabyte at a time: the main
+    part may be 200 MB."""
     try:
-        text = _xml_text(archive.read(name))
+        return _checked_text(archive, name, keep)
     except KeyError:
         return ""
     except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
         raise InputError(_("corrupt .docx: {reason}").format(reason=exc)) from None
-    if "<!DOCTYPE" in text or "<!ENTITY" in text:
-        raise InputError(_("refused: {name} declares a DTD or entities").format(name=name))
-    return text
+
+
+_CHUNK = 1 << 20
+_MARKUP = ("<!DOCTYPE", "<!ENTITY")
+
+
+def _checked_text(archive: zipfile.ZipFile, name: str, keep: bool) -> str:
+    kept: list[str] = []
+    tail = ""
+    with archive.open(name) as stream:
+        head = stream.read(_CHUNK)
+        decoder = codecs.getincrementaldecoder(_xml_codec(head))(errors="replace")
+        chunk: bytes | None = head
+        while chunk is not None:
+            text = decoder.decode(chunk, final=not chunk)
+            if any(markup in tail + text for markup in _MARKUP):  # the tail: markup cut by a chunk's end
+                raise InputError(_("refused: {name} declares a DTD or entities").format(name=name))
+            if keep:
+                kept.append(text)
+            tail = text[-len(_MARKUP[0]) :] if text else tail
+            chunk = stream.read(_CHUNK) if chunk else None
+    return "".join(kept)
 
 
 _UNMARKED_XML = (  # how an XML document without a byte-order mark starts, by encoding
@@ -86,22 +106,23 @@ _UNMARKED_XML = (  # how an XML document without a byte-order mark starts, by en
 _DECLARED = re.compile(rb"<\?xml[^>]{0,200}?encoding\s*=\s*[\"']([A-Za-z0-9._:-]{1,40})[\"']")
 
 
-def _xml_text(data: bytes) -> str:
-    """``data`` decoded as an XML parser would: byte-order mark, then the first bytes, then the
-    declared encoding, else UTF-8 (undecodable bytes replaced: only markup is looked for)."""
+def _xml_codec(head: bytes) -> str:
+    """The codec an XML parser would decode a document starting with ``head`` with: byte-order
+    mark, then the first bytes, then the declared encoding, else UTF-8 (Latin-1 for an encoding
+    Python lacks: ASCII markup still shows through it)."""
     for bom, name in ((codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig")):
-        if data.startswith(bom):
-            return data.decode(name, errors="replace")
-    if data.startswith((codecs.BOM_UTF16_BE, codecs.BOM_UTF16_LE)):
-        return data.decode("utf-16", errors="replace")
+        if head.startswith(bom):
+            return name
+    if head.startswith((codecs.BOM_UTF16_BE, codecs.BOM_UTF16_LE)):
+        return "utf-16"
     for start, name in _UNMARKED_XML:
-        if data.startswith(start):
-            return data.decode(name, errors="replace")
-    declared = _DECLARED.match(data)
+        if head.startswith(start):
+            return name
+    declared = _DECLARED.match(head)
     try:
-        return data.decode(declared.group(1).decode("ascii") if declared else "utf-8", errors="replace")
-    except LookupError:  # an encoding Python lacks: ASCII markup still shows through Latin-1
-        return data.decode("latin-1")
+        return codecs.lookup(declared.group(1).decode("ascii") if declared else "utf-8").name
+    except LookupError:
+        return "latin-1"
 
 
 _TYPE = re.compile(r"<(Default|Override)\b([^>]*)>")
@@ -163,41 +184,37 @@ def body_paragraphs(document: Any) -> list:
     return out
 
 
-def _paragraph_text(paragraph: Any) -> str:
-    return paragraph.text.replace("\r", " ").replace("\n", " ")
-
-
 def read_docx_bytes(data: bytes, max_bytes: int | None = None) -> Decoded:
-    document = open_document(data, max_bytes)
-    paragraphs = body_paragraphs(document)
-    text = "\n".join(_paragraph_text(p) for p in paragraphs)
-    return Decoded(text, "docx", kind="docx", hints=paragraph_hints(document, paragraphs))
-
-
-def paragraph_hints(document: Any, paragraphs: list) -> tuple[LineHint | None, ...]:
-    """Each paragraph's automatic number and heading level, counted in document order."""
-    from docx.opc.constants import RELATIONSHIP_TYPE as RT
-
+    """The text of a .docx, one line per body paragraph, and its hints. The main part is read
+    as a stream (``lxml.etree.iterparse``), each paragraph or table row let go once read: a
+    .docx of 12 MB can hold 200 MB of XML, which python-docx's tree of it held as gigabytes. The
+    paragraphs are those python-docx gives (:func:`body_paragraphs`), with the same text."""
+    _check_archive(data, max_bytes)
     from reportlint.inputs.word_numbering import read_numbering
-    from reportlint.inputs.word_styles import paragraph_look, read_styles
+    from reportlint.inputs.word_stream import main_part, part_root, read_body
+    from reportlint.inputs.word_styles import read_styles
 
-    styles = read_styles(_part_root(document, RT.STYLES))
-    numbering = read_numbering(_part_root(document, RT.NUMBERING))
-    hints: list[LineHint | None] = []
-    for paragraph in paragraphs:
-        style_id, look = paragraph_look(paragraph._p.pPr, styles)
-        label = ""
-        if look.num_id not in (None, "0"):
-            ilvl = look.ilvl if look.ilvl is not None else numbering.level_of_style(look.num_id, style_id or "")
-            label = numbering.label(look.num_id, ilvl or 0)
-        level = look.level if look.level else None
-        hints.append(LineHint(label, level) if label or level else None)
-    return tuple(hints)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        try:
+            name, related = main_part(archive)
+            styles = read_styles(part_root(archive, related.get("styles")))
+            numbering = read_numbering(part_root(archive, related.get("numbering")))
+            texts: list[str] = []
+            hints: list[LineHint | None] = []
+            for text, style_id, look in read_body(archive, name, styles):
+                texts.append(text.replace("\r", " ").replace("\n", " "))
+                hints.append(_hint(style_id, look, numbering))
+        except (ValueError, KeyError, zipfile.BadZipFile, OSError, EOFError) as exc:  # lxml's errors are ValueErrors
+            reason = f"{type(exc).__name__}: {exc}".rstrip(": ")
+            raise InputError(_("corrupt .docx: {reason}").format(reason=reason)) from None
+    return Decoded("\n".join(texts), "docx", kind="docx", hints=tuple(hints))
 
 
-def _part_root(document: Any, relationship: str) -> Any:
-    """The XML root of the document's part related by ``relationship``; None if it has none."""
-    try:
-        return document.part.part_related_by(relationship).element
-    except (KeyError, AttributeError):
-        return None
+def _hint(style_id: str | None, look: Any, numbering: Any) -> LineHint | None:
+    """A paragraph's automatic number (counted: call once per paragraph, in order) and level."""
+    label = ""
+    if look.num_id not in (None, "0"):
+        ilvl = look.ilvl if look.ilvl is not None else numbering.level_of_style(look.num_id, style_id or "")
+        label = numbering.label(look.num_id, ilvl or 0)
+    level = look.level if look.level else None
+    return LineHint(label, level) if label or level else None

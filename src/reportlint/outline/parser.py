@@ -206,8 +206,10 @@ class _Parsed:
     def line(self, index: int, text: str) -> Line:
         marker = body = None
         flags = self.flags[index]
+        line = Span(self.starts[index], self.ends[index])
         if self.types[index]:
             start, end = self.marker_starts[index], self.marker_ends[index]
+            end = line.end if end == line.end else end  # one int for both: a section keeps each
             value = (
                 self.values[index] if flags & _AUTOMATIC else sys.intern(text[start:end])
             )  # 一、 a million times: one string
@@ -215,7 +217,7 @@ class _Parsed:
         if flags & _HAS_BODY:
             start, end = self.body_starts[index], self.body_ends[index]
             body = Piece("TEXT", text[start:end], start, end)
-        return Line(Span(self.starts[index], self.ends[index]), marker, body, self.levels[index] or None)
+        return Line(line, marker, body, self.levels[index] or None)
 
     def value(self, index: int, text: str) -> str:
         """The marker of candidate ``index`` as the grammar read it."""
@@ -227,7 +229,7 @@ class _Parsed:
         """``(level, number)`` of the next numbered heading after each candidate, as a function
         of the candidate's index (ambiguous markers do not count)."""
         count = len(self.types)
-        levels, numbers = bytearray(count), array("q", bytes(8 * count))
+        levels, numbers = bytearray(count), array("i", bytes(4 * count))
         level = number = 0
         for index in range(count - 1, -1, -1):
             levels[index], numbers[index] = level, number
