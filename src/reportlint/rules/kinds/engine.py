@@ -48,6 +48,13 @@ _UNUSED_SUPPRESSION_DOC_ZH = """没有屏蔽任何问题的屏蔽注释（由引
 在注释处报告，就像 ruff 报告多余的 ``noqa``。消息可用 ``{names}``（它所列的规则，或“所有规则”）。
 """
 
+_TOO_MANY_FINDINGS_DOC_ZH = """一个文档的问题多于保留的上限（由引擎报告）。
+
+无参数。一个文档最多报告 10,000 条问题（按位置取前面的），使异常的文本（20 MB 的“，，”或同一个占位符）
+不会占用几 GB 内存；达到上限时，由这一类型的规则在文档开头说明还有多少条未列出。示例那么短的文档
+不会触发它。消息可用 ``{max}`` 和 ``{more}``。
+"""
+
 RULE_ERROR = Kind(
     "rule-error",
     _RULE_ERROR_DOC,
@@ -81,4 +88,5 @@ TOO_MANY_FINDINGS = Kind(
     compile=compile,
     engine="too-many-findings",
     examples_fire=False,
+    doc_zh=_TOO_MANY_FINDINGS_DOC_ZH,
 )
