@@ -67,6 +67,25 @@ def test_unknown_rule_id_is_an_error(tmp_path):
 
 
 @pytest.mark.parametrize(
+    ("args", "config", "place"),
+    [
+        (("--type", "no-such-type"), None, "command line:1:1"),
+        ((), "select: [typo]\ntype: no-such-type\n", ".reportlint.yaml:2:1"),
+    ],
+)
+def test_an_unknown_report_type_is_an_error_not_a_silent_general_report(tmp_path, args, config, place):
+    if config is not None:
+        (tmp_path / ".reportlint.yaml").write_text(config, encoding="utf-8")
+        place = f"{tmp_path / place}"
+    proc = run_cli("check", *args, copy_seed(tmp_path))
+    assert proc.returncode == 2
+    assert proc.stdout == b""
+    assert f"{place}: unknown report type 'no-such-type' (known: duty-report, work-summary, general)" in (
+        proc.stderr.decode()
+    )
+
+
+@pytest.mark.parametrize(
     ("name", "content", "line", "column"),
     [
         (".reportlint.yaml", "select: [typo]\nignore: [placeholder, no-such-rule]\n", 2, 1),

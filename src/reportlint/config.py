@@ -179,6 +179,7 @@ def _settings(name: str, root: Path, data: dict, where: Callable[[str | None], t
     if "type" in data:
         if not isinstance(data["type"], str):
             raise fail("type", _("'type' is a report type id"))
+        places.append((data["type"], *where("type")))
         changes["report_type"] = data["type"]
     if "max-file-size" in data:
         value = data["max-file-size"]

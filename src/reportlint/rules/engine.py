@@ -39,7 +39,7 @@ from reportlint.rules.loader import (
     rule_files,
     thaw,
 )
-from reportlint.rules.ruleset import SCOPES, Rule, RuleSet
+from reportlint.rules.ruleset import GENERAL, SCOPES, Rule, RuleSet
 from reportlint.rules.settings import Settings
 
 _TEMPLATE_FIELD = re.compile(r"\{(\w+)\}")
@@ -288,7 +288,16 @@ def _stamped(fix: Fix | None, rule: Rule) -> Fix | None:
 
 def _select(ruleset: RuleSet, settings: Settings) -> list[Rule]:
     """The rules ``settings`` select, in rule-file order. A rule that reports failing rules
-    is always selected unless ignored: a failure is never silent."""
+    is always selected unless ignored: a failure is never silent. An unknown rule id or report
+    type is an error at the place that names it, never a setting quietly without effect."""
+    types = [t.id for t in ruleset.types] + [GENERAL]
+    if settings.report_type is not None and settings.report_type not in types:
+        raise RuleFileError(
+            *settings.place_of(settings.report_type),
+            _("unknown report type '{type}' (known: {known})").format(
+                type=settings.report_type, known=", ".join(types)
+            ),
+        )
     known = set(ruleset.by_id())
     for rule_id in (
         *(settings.select or ()),
