@@ -20,7 +20,7 @@ from reportlint.api import lint_text
 from reportlint.rules.engine import get_linter
 from reportlint.rules.settings import Settings
 
-TYPO_FAMILY = ("typo", "near-miss", "variant-form", "wrong-char")
+TYPO_FAMILY = ("typo", "near-miss", "variant-form", "wrong-char", "traditional-char")
 DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "ecspell-odw" / "odw.train"
 
 

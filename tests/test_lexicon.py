@@ -181,3 +181,25 @@ def test_slips_are_orphan_characters_whose_homophone_makes_the_text_read_better(
     assert reading_score("二等奖") - reading_score("二登奖") > 13
     assert [(s.at, s.meant, s.word) for s in slips(text) if s.gain > 13] == [(7, "等", "二等奖")]
     assert used_in_words("等") and not used_in_words("勠")
+
+
+def test_traditional_characters_come_from_opencc_less_those_that_are_also_simplified():
+    from reportlint.lexicon.traditional import simplified_forms, traditional_chars
+
+    forms = simplified_forms()
+    assert (forms["後"], forms["發"], forms["髮"], forms["國"]) == ("后", "发", "发", "国")
+    assert not {"乾", "著", "瞭", "覆", "藉", "后", "发"} & set(forms)  # simplified characters too
+    assert list(traditional_chars("今後至乾县")) == [(1, "后")]
+
+
+def test_a_compiled_traditional_table_is_read_without_importing_opencc():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from reportlint.lexicon.traditional import traditional_chars;"
+        "print(list(traditional_chars('國')), 'opencc' in sys.modules)"
+    )
+    subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=120)  # compiles once
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.stdout.split("]")[1].strip() == "False" and "'国'" in out.stdout, out.stderr

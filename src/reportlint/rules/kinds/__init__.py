@@ -32,6 +32,7 @@ BUILTIN = {
     "empty": "reportlint.rules.kinds.empty",
     "near-miss": "reportlint.rules.kinds.near_miss",
     "slip": "reportlint.rules.kinds.slip",
+    "traditional": "reportlint.rules.kinds.traditional",
     "rule-error": "reportlint.rules.kinds.engine:RULE_ERROR",
     "unused-suppression": "reportlint.rules.kinds.engine:UNUSED_SUPPRESSION",
     "too-many-findings": "reportlint.rules.kinds.engine:TOO_MANY_FINDINGS",

@@ -1,0 +1,101 @@
+"""Traditional characters inside simplified text, from OpenCC's data (Apache-2.0).
+
+The table is compiled once, on first use, through the installed ``opencc`` package: every
+character of the CJK Unified Ideographs (and Extension A) that OpenCC's Traditional-to-
+Simplified conversion changes on its own (後 → 后, 發 → 发), less those that are also simplified
+characters: a character that OpenCC keeps unchanged inside some word of jieba's dictionary
+(乾 in 乾隆, 乾坤, so 乾县 is left alone) is one. Characters that OpenCC already keeps on their
+own (著, 瞭, 覆, 藉) never enter the table. It is kept in the user cache as
+``traditional-<key>.txt`` (``char<TAB>simplified`` a line) and read whole: it is small.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from functools import lru_cache
+from importlib.util import find_spec
+from pathlib import Path
+
+from reportlint.lexicon.compiled import mapped, table
+from reportlint.lexicon.reading import MIN_FREQUENCY
+from reportlint.lexicon.words import jieba_dictionary
+
+FORMAT = "1"
+_BLOCKS = (range(0x3400, 0x4DC0), range(0x4E00, 0xA000))
+
+
+class TraditionalError(RuntimeError):
+    """OpenCC's data cannot be found."""
+
+
+def _opencc_data() -> Path:
+    """OpenCC's character table, found without importing opencc (for the table's key)."""
+    spec = find_spec("opencc")
+    for location in (spec.submodule_search_locations if spec else None) or ():
+        path = Path(location) / "clib" / "share" / "opencc" / "TSCharacters.ocd2"
+        if path.is_file():
+            return path
+    raise TraditionalError("OpenCC's data (opencc/clib/share/opencc) is not installed: pip install opencc")
+
+
+def _key() -> str:
+    stamps = [FORMAT]
+    for path in (_opencc_data(), jieba_dictionary()):
+        stat = path.stat()
+        stamps.append(f"{path}:{stat.st_size}:{stat.st_mtime_ns}")
+    return hashlib.sha256(":".join(stamps).encode()).hexdigest()
+
+
+def _compile() -> bytes:
+    import opencc
+
+    convert = opencc.OpenCC("t2s.json").convert
+    chars = [chr(code) for block in _BLOCKS for code in block]
+    simplified = convert("\n".join(chars)).split("\n")
+    changed = {a: b for a, b in zip(chars, simplified, strict=True) if a != b and len(b) == 1}
+    words = []
+    with open(jieba_dictionary(), encoding="utf-8") as handle:
+        for line in handle:
+            parts = line.split()
+            if len(parts) >= 2 and parts[1].isdigit() and int(parts[1]) >= MIN_FREQUENCY:
+                if any(c in changed for c in parts[0]):
+                    words.append(parts[0])
+    also_simplified = {
+        a
+        for word, kept in zip(words, convert("\n".join(words)).split("\n"), strict=True)
+        for a, b in zip(word, kept, strict=False)
+        if a == b and a in changed
+    }
+    return table([f"{a}\t{b}" for a, b in changed.items() if a not in also_simplified])
+
+
+@lru_cache(maxsize=1)
+def simplified_forms() -> dict[str, str]:
+    """Each traditional character that is no simplified one, with its simplified form. A
+    damaged cache file (one that does not read as the table) is a miss: the table is built
+    again in memory."""
+    forms = _parse(bytes(mapped("traditional", _key(), _compile)))
+    return forms if forms is not None else _parse(_compile()) or {}
+
+
+def _parse(data: bytes) -> dict[str, str] | None:
+    try:
+        pairs = [line.split("\t") for line in data.decode("utf-8").splitlines()]
+    except UnicodeDecodeError:
+        return None
+    if not pairs or any(len(pair) != 2 or len(pair[0]) != 1 or len(pair[1]) != 1 for pair in pairs):
+        return None
+    return dict(pairs)
+
+
+def traditional_chars(text: str) -> Iterator[tuple[int, str]]:
+    """Where ``text`` holds a traditional character, with its simplified form."""
+    forms = simplified_forms()
+    places = []
+    for char in set(text).intersection(forms):  # most texts hold none
+        at = text.find(char)
+        while at >= 0:
+            places.append((at, forms[char]))
+            at = text.find(char, at + 1)
+    yield from sorted(places)
