@@ -27,7 +27,7 @@ def mapped(name: str, key: str, build: Callable[[], bytes]) -> bytes | mmap.mmap
     if not target.is_file():
         data = build()
         try:
-            atomic_write(target, data)
+            atomic_write(target, data, mode=0o600)  # private like every cache entry
         except OSError:
             return data
     try:
