@@ -18,6 +18,13 @@ from reportlint.outline.model import Document
 from reportlint.rules.diagnostics import Finding, Fix
 from reportlint.rules.kinds.contract import Check, Kind
 
+_DOC_ZH = """简体文字中的繁体字（後 应为 后，發 应为 发），依据 OpenCC 的繁简转换数据
+（``reportlint.lexicon.traditional``）。同时也是规范简化字的字从不报告：OpenCC 本身保留 著、瞭、覆、藉，
+OpenCC 在词表某个词中保留不变的字（乾隆 的 乾）不列入，所以 乾县 不会读成 干县。修复改为简化字。
+
+没有参数。消息可用 ``{match}``（该字）和 ``{suggestion}``（其简化字）。
+"""
+
 
 def check(doc: Document) -> Iterator[Finding]:
     from reportlint.lexicon.traditional import traditional_chars
@@ -39,4 +46,5 @@ KIND = Kind(
     fix="always",
     fields=("match", "suggestion"),
     compile=compile,
+    doc_zh=_DOC_ZH,
 )
