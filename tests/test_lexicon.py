@@ -203,3 +203,23 @@ def test_a_compiled_traditional_table_is_read_without_importing_opencc():
     subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=120)  # compiles once
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert out.stdout.split("]")[1].strip() == "False" and "'国'" in out.stdout, out.stderr
+
+
+def test_a_table_made_by_other_lexicon_code_is_rebuilt_not_misread(tmp_path, monkeypatch):
+    """Tables are keyed by the code that reads them too: a format changed without a new
+    FORMAT constant (or an upgrade under the same version) never reads an old table."""
+    from reportlint.lexicon import compiled
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv("REPORTLINT_NO_USER_CACHE", raising=False)
+    builds: list[str] = []
+
+    def build(content: bytes):
+        return lambda: builds.append(content.decode()) or content
+
+    monkeypatch.setattr(compiled, "_lexicon_code", lambda: "old code")
+    assert bytes(compiled.mapped("t", "k", build(b"old\tformat\n"))) == b"old\tformat\n"
+    assert bytes(compiled.mapped("t", "k", build(b"unused\n"))) == b"old\tformat\n"  # cached
+    monkeypatch.setattr(compiled, "_lexicon_code", lambda: "new code")
+    assert bytes(compiled.mapped("t", "k", build(b"new\tformat\n"))) == b"new\tformat\n"
+    assert builds == ["old\tformat\n", "new\tformat\n"]

@@ -134,3 +134,10 @@ def fingerprint(rule_files: list[Path], settings_repr: str = "") -> str:
             digest.update(type(exc).__name__.encode())
     digest.update(settings_repr.encode())
     return digest.hexdigest()
+
+
+def code_stamp(package: Path) -> str:
+    """Size and mtime of every module under ``package``: what code made a cached entry, so an
+    entry made by other code (an upgrade, an edit) is never read as current."""
+    stats = (p.stat() for p in sorted(package.rglob("*.py")))
+    return ";".join(f"{s.st_size}:{s.st_mtime_ns}" for s in stats)

@@ -1,7 +1,8 @@
 """Compiled tables: sorted ``key<TAB>fields`` text files in the user cache, mapped and bisected.
 
 A table is built once from a package's data (jieba's dictionary, pypinyin's readings) and kept
-as plain sorted text under a key of its sources, like the compiled rules: later processes map
+as plain sorted text under a key of its sources and of the code that reads it (so a table
+made by other code is never misread), like the compiled rules: later processes map
 the file and look a key up by bisecting a sample of its keys and searching one block, so
 nothing is parsed at start.
 Without a usable cache directory the same bytes are built in memory. Data, never code: no
@@ -10,11 +11,14 @@ pickle.
 
 from __future__ import annotations
 
+import hashlib
 import mmap
 from bisect import bisect_right
 from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
 
-from reportlint.base.diskcache import user_cache_dir
+from reportlint.base.diskcache import code_stamp, user_cache_dir
 from reportlint.base.files import atomic_write
 
 
@@ -23,7 +27,8 @@ def mapped(name: str, key: str, build: Callable[[], bytes]) -> bytes | mmap.mmap
     directory = user_cache_dir()
     if directory is None:
         return build()
-    target = directory / f"{name}-{key[:32]}.txt"
+    stamped = hashlib.sha256(f"{key}:{_lexicon_code()}".encode()).hexdigest()
+    target = directory / f"{name}-{stamped[:32]}.txt"
     if not target.is_file():
         data = build()
         try:
@@ -35,6 +40,13 @@ def mapped(name: str, key: str, build: Callable[[], bytes]) -> bytes | mmap.mmap
             return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
     except (OSError, ValueError):
         return build()
+
+
+@lru_cache(maxsize=1)
+def _lexicon_code() -> str:
+    """The stamp of the code that builds and reads the tables: a table is keyed by its sources
+    and by this, so a format changed without a new ``FORMAT`` is never misread."""
+    return code_stamp(Path(__file__).parent)
 
 
 class Table:

@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 
 from reportlint import __version__
 from reportlint.base import regexes
-from reportlint.base.diskcache import cached_json, fingerprint
+from reportlint.base.diskcache import cached_json, code_stamp, fingerprint
 from reportlint.base.i18n import _
 from reportlint.base.source import Source, Span
 from reportlint.inputs import markdown
@@ -82,10 +82,8 @@ def _cached_yaml(path: Path) -> Any:
 
 
 def _code_stamp() -> str:
-    """Size and mtime of reportlint's own modules: compiled rules made by other code are stale."""
-    package = Path(__file__).parents[1]
-    stats = (p.stat() for p in sorted(package.rglob("*.py")))
-    return ";".join(f"{s.st_size}:{s.st_mtime_ns}" for s in stats)
+    """Size and mtime of reportlint's own modules: results made by other code are stale."""
+    return code_stamp(Path(__file__).parents[1])
 
 
 @lru_cache(maxsize=64)
