@@ -819,10 +819,11 @@ def test_the_streamed_docx_reader_reads_what_python_docx_reads(tmp_path):
     from reportlint.inputs.docx import read_docx_bytes
 
     path = _every_kind_of_paragraph(tmp_path / "every.docx")
-    decoded = read_docx_bytes(path.read_bytes())
     text, hints = _python_docx_reading(path)
     assert "格00格01" not in text and "内容控件" not in text and "\t" in text  # what python-docx does
-    assert (decoded.text, decoded.hints) == (text, hints)
+    for _ in range(40):  # cells were told apart by id() of lxml proxies, reused at random: 1 read in 20 lost a cell
+        decoded = read_docx_bytes(path.read_bytes())
+        assert (decoded.text, decoded.hints) == (text, hints)
     assert any(hint is not None and hint.label for hint in hints) and any(h is not None and h.level for h in hints)
 
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 import posixpath
 import zipfile
 from collections.abc import Iterator
+from itertools import count
 from typing import Any
 
 from lxml import etree  # type: ignore[import-untyped]  # (installed with python-docx)
@@ -129,19 +130,24 @@ def _let_go(element: Any) -> None:
         del element.getparent()[0]
 
 
+_CELL_IDS = count()
+
+
 def _row(tr: Any, above: list[tuple[int, int, list[Read]]], styles: Styles) -> list[tuple[int, int, list[Read]]]:
     """``(grid offset, id, paragraphs)`` of each cell of a row, a merged cell's content taken
-    from the row above (``id`` tells cells apart: a cell spanning columns is read once)."""
+    from the row above (``id`` tells cells apart: a cell spanning columns is read once). The id is
+    a serial number, never ``id(tc)``: lxml's element proxies are freed as the loop moves on, and
+    a later cell's proxy at the same address made two cells one, dropping the second's text."""
     offset = _int(tr.find(f"{_W}trPr/{_W}gridBefore"), 0)
     cells = []
     for tc in tr.iterchildren(_TC):
         span = _int(tc.find(f"{_W}tcPr/{_W}gridSpan"), 1)
         merge = tc.find(f"{_W}tcPr/{_W}vMerge")
         if merge is not None and merge.get(f"{_W}val", "continue") == "continue":
-            root = next((cell for cell in above if cell[0] == offset), (offset, id(tc), []))
+            root = next((cell for cell in above if cell[0] == offset), (offset, next(_CELL_IDS), []))
             cells.append((offset, root[1], root[2]))
         else:
-            cells.append((offset, id(tc), list(_cell(tc, styles))))
+            cells.append((offset, next(_CELL_IDS), list(_cell(tc, styles))))
         offset += span
     return cells
 
