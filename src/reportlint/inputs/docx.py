@@ -171,11 +171,11 @@ def body_paragraphs(document: Any) -> list:
         for block in container.iter_inner_content():
             if isinstance(block, Table):
                 for row in block.rows:
-                    seen = set()
+                    seen = set()  # the cells' own elements, not id()s that a freed proxy may pass on
                     for cell in row.cells:
-                        if id(cell._tc) in seen:  # a merged cell appears once per spanned column
+                        if cell._tc in seen:  # a merged cell appears once per spanned column
                             continue
-                        seen.add(id(cell._tc))
+                        seen.add(cell._tc)
                         visit(cell)
             else:
                 out.append(block)

@@ -122,7 +122,8 @@ class Section:
         self.level, self.heading, self.body, self.children, self.end = level, heading, body, children, end
         self._text, self._number, self._automatic = marker.text, marker.number, marker.automatic
         self._start, self._marker_end = marker.span
-        self._heading_end = self._marker_end if heading_span.end == self._marker_end else heading_span.end  # one int
+        # a bare marker line's heading ends where its marker does: share that int object (one fewer per line)
+        self._heading_end = self._marker_end if heading_span.end == self._marker_end else heading_span.end
 
     @property
     def marker(self) -> Marker:

@@ -31,7 +31,7 @@ from reportlint.base.source import Span
 from reportlint.outline.model import Document
 from reportlint.rules.diagnostics import Finding, Fix
 from reportlint.rules.kinds.contract import Check, Kind
-from reportlint.rules.kinds.params import Param, ParamError, literal_matches
+from reportlint.rules.kinds.params import SKIP_FORMS, Param, ParamError, left_to_forms
 
 if TYPE_CHECKING:
     from reportlint.lexicon.fixed import Expressions, NearMiss
@@ -69,9 +69,9 @@ class NearMissCheck:
                 text, miss.start, miss.expression, at
             ):
                 best[at] = miss
-        listed = literal_matches(text, self.skip_forms) if best and self.skip_forms else []
+        left = left_to_forms(text, self.skip_forms, best)
         for at, miss in sorted(best.items()):
-            if any(start <= at < end for start, end, _ in listed):
+            if at in left:
                 continue
             span = Span(at, at + 1)
             run = text[miss.start : miss.start + len(miss.expression)]
@@ -127,9 +127,7 @@ KIND = Kind(
             default=100,
             doc_zh="错字与邻字组成的词达到此词表频率即视为说得通",
         ),
-        "skip-forms": Param(
-            "mapping", "wrong forms (keys) another rule already reports", doc_zh="另一条规则已报告的错误写法（键）"
-        ),
+        "skip-forms": SKIP_FORMS,
     },
     scoped=True,
     fix="always",

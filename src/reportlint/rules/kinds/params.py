@@ -7,7 +7,7 @@ with the file, line and column of the offending key.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -174,6 +174,21 @@ def skipped(doc: Document, skip: list[regex.Pattern] | None) -> list[Span]:
     if not skip:
         return []
     return sorted(Span(m.start(), m.end()) for p in skip for m in finditer(p, doc.text))
+
+
+SKIP_FORMS = Param(
+    "mapping", "wrong forms (keys) another rule already reports", doc_zh="另一条规则已报告的错误写法（键）"
+)
+
+
+def left_to_forms(text: str, forms: tuple[str, ...], places: Iterable[int]) -> set[int]:
+    """Those of ``places`` inside one of ``forms`` (``skip-forms``): wrong forms another rule
+    reports, left to it so that one slip gives one finding."""
+    wanted = set(places)
+    if not wanted or not forms:
+        return set()
+    listed = literal_matches(text, forms)
+    return {at for at in wanted if any(start <= at < end for start, end, _ in listed)}
 
 
 def inside_any(start: int, end: int, spans: list[Span]) -> bool:

@@ -35,7 +35,7 @@ from reportlint.base.source import Span
 from reportlint.outline.model import Document
 from reportlint.rules.diagnostics import Finding, Fix
 from reportlint.rules.kinds.contract import Check, Kind
-from reportlint.rules.kinds.params import Param, literal_matches
+from reportlint.rules.kinds.params import SKIP_FORMS, Param, left_to_forms
 
 if TYPE_CHECKING:
     from reportlint.lexicon.slips import Slip
@@ -56,12 +56,10 @@ class SlipCheck:
         for slip in slips(text):
             if slip.gain >= self._needed(slip) and slip.gain > (best[slip.at].gain if slip.at in best else 0):
                 best[slip.at] = slip
-        listed = literal_matches(text, self.skip_forms) if best and self.skip_forms else []
+        left = left_to_forms(text, self.skip_forms, best)
         for at, slip in sorted(best.items()):
             run = text[slip.start : slip.start + len(slip.word)]
-            if not used_in_words(text[at]) or text.count(run) > 1 or _quoted(text, at):
-                continue
-            if any(start <= at < stop for start, stop, _ in listed):
+            if at in left or not used_in_words(text[at]) or text.count(run) > 1 or _quoted(text, at):
                 continue
             span = Span(at, at + 1)
             yield Finding.at(span, Fix(span, slip.meant), match=run, suggestion=slip.word)
@@ -118,9 +116,7 @@ KIND = Kind(
         "gain-shape": Param(
             "int", "the same for a character that only looks alike", default=16, doc_zh="换成形近字时的同一门槛"
         ),
-        "skip-forms": Param(
-            "mapping", "wrong forms (keys) another rule already reports", doc_zh="另一条规则已报告的错误写法（键）"
-        ),
+        "skip-forms": SKIP_FORMS,
     },
     scoped=True,
     fix="always",
