@@ -7,14 +7,20 @@ from __future__ import annotations
 
 import sys
 
+from reportlint.base.collector import before_exit, long_lived
+
 
 def run() -> None:
     try:
-        from reportlint.cli import main
+        with long_lived():
+            from reportlint.cli import main
     except ImportError as exc:
         sys.stderr.write(f"reportlint: error: a package reportlint needs cannot be imported: {exc} (reinstall it)\n")
         raise SystemExit(2) from None
-    main()
+    try:
+        main()
+    finally:
+        before_exit()
 
 
 if __name__ == "__main__":

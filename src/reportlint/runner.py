@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from reportlint.api import LintResult, lint_bytes, lint_text, settings_for
+from reportlint.base.collector import long_lived
 from reportlint.base.files import TooLarge, os_reason, read_stream, rewrite
 from reportlint.base.i18n import N_, _
 from reportlint.cache import ResultCache
@@ -175,10 +176,11 @@ def check_iter(
     memory stays flat); ``progress(done, total)`` is called as files finish."""
     items = expand(paths)
     files = [path for path, error in items if not error and path != "-"]
-    for path in files:
-        get_linter(settings_for_input(path, options))  # load config and rules once, before any fork
-    if files:
-        outline_parser()  # likewise the grammar
+    with long_lived():
+        for path in files:
+            get_linter(settings_for_input(path, options))  # load config and rules once, before any fork
+        if files:
+            outline_parser()  # likewise the grammar
     checked = _map(files, options, progress)
     for path, error in items:
         if error:
