@@ -13,7 +13,7 @@ a tie, the variant whose first use comes later. The message may name ``{match}``
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -25,8 +25,7 @@ from reportlint.rules.kinds.contract import Kind
 from reportlint.rules.kinds.params import Param, ParamError, compile_regex, finditer
 
 
-@dataclass
-class ConsistencyCheck:
+class ConsistencyCheck(NamedTuple):
     sets: list[list[regex.Pattern]]
 
     def __call__(self, doc: Document) -> Iterator[Finding]:

@@ -28,8 +28,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from itertools import islice
+from typing import NamedTuple
 
 from reportlint.base.source import Span
 from reportlint.numbers.numerals import marker_value
@@ -63,8 +63,7 @@ _PAIRED = re.compile(r"分别|依次")  # 分别达到22家、182家: one number
 _NEXT_NUMBER = re.compile(r"[、和及与至到][0-9０-９零〇一二两三四五六七八九十百千]")  # 22家、182家
 
 
-@dataclass
-class CountCheck:
+class CountCheck(NamedTuple):
     def __call__(self, doc: Document) -> Iterator[Finding]:
         bodies: list[tuple[Sequence[Paragraph], Section | None]] = [(doc.preamble, None)]
         bodies += [(section.body, section) for section in doc.walk()]

@@ -27,8 +27,8 @@ The message may name ``{match}`` (the last character).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from itertools import chain
+from typing import NamedTuple
 
 import regex
 
@@ -46,22 +46,16 @@ _NOTE, _NOTE_END = ("（", "("), ("）", ")")
 _FIELD = regex.compile(r"^[^：:]{1,8}[：:]")  # a short label and a colon
 
 
-@dataclass
-class EndMarkCheck:
+class EndMarkCheck(NamedTuple):
     ends: str
     closers: str
     open: str
     clauses: regex.Pattern  # splits a part of a paragraph into its clauses
-    mark: str
-    min: int
     # a sentence end (not an ASCII one: 1.2023年) or a clause mark: text with neither is never
     # unfinished, and most short lines have neither (one search in C instead of the steps below)
-    marks: regex.Pattern = field(init=False, repr=False)
-
-    def __post_init__(self) -> None:
-        wide_ends = "".join(m for m in self.ends if not m.isascii())
-        ends = f"[{regex.escape(wide_ends)}]|" if wide_ends else ""
-        self.marks = regex.compile(ends + self.clauses.pattern)
+    marks: regex.Pattern
+    mark: str
+    min: int
 
     def __call__(self, doc: Document) -> Iterator[Finding]:
         paragraphs = doc.paragraphs()  # read one at a time: a text may have millions
@@ -116,7 +110,11 @@ def compile(params: dict) -> EndMarkCheck:
     if set(params["ends"]) & set(params["open"]):
         raise ParamError("open", _("a mark cannot both end a sentence and leave it open"))
     clauses = regex.compile(f"[{regex.escape(params['clauses'])}]")
-    return EndMarkCheck(params["ends"], params["closers"], params["open"], clauses, params["mark"], params["min"])
+    wide_ends = "".join(m for m in params["ends"] if not m.isascii())
+    marks = regex.compile((f"[{regex.escape(wide_ends)}]|" if wide_ends else "") + clauses.pattern)
+    return EndMarkCheck(
+        params["ends"], params["closers"], params["open"], clauses, marks, params["mark"], params["min"]
+    )
 
 
 _DOC_ZH = """正文中成句的段落结尾缺少句末标点。

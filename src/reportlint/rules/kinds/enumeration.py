@@ -10,7 +10,7 @@ message may name ``{found}`` and ``{expected}``.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from reportlint.numbers.numerals import chinese
 from reportlint.outline.model import Document, Item
@@ -21,8 +21,7 @@ from reportlint.rules.kinds.sequence import breaks
 _FORMS = {"shi": "{}是", "di": "第{}"}
 
 
-@dataclass
-class EnumerationCheck:
+class EnumerationCheck(NamedTuple):
     def __call__(self, doc: Document) -> Iterator[Finding]:
         bodies = [doc.preamble] + [section.body for section in doc.walk()]
         for body in bodies:

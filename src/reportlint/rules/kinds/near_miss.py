@@ -22,9 +22,8 @@ a YAML alias), left to that rule so that one slip gives one finding. The message
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from reportlint.base.i18n import _
 from reportlint.base.source import Span
@@ -54,8 +53,7 @@ def _all_han(text: str) -> bool:
     return all("\u4e00" <= c <= "\u9fff" for c in text)
 
 
-@dataclass(frozen=True)
-class NearMissCheck:
+class NearMissCheck(NamedTuple):
     min_length: int
     common: int
     skip_forms: tuple[str, ...] = ()

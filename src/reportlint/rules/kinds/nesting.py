@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from reportlint.base.i18n import _
 from reportlint.base.source import Span
@@ -28,8 +28,7 @@ from reportlint.rules.kinds.contract import Kind
 from reportlint.rules.kinds.params import Param, ParamError
 
 
-@dataclass
-class NestingCheck:
+class NestingCheck(NamedTuple):
     opening: str
     closing: str
     table: dict[int, int]  # pair → inner, for the fix

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from reportlint.base.regexes import lazy
 from reportlint.numbers.numerals import chinese
@@ -50,8 +50,7 @@ def canonical(level: int, number: int) -> str:
     return {1: f"{chinese(number)}、", 2: f"（{chinese(number)}）", 3: f"{number}.", 4: f"（{number}）"}[level]
 
 
-@dataclass
-class NumberingCheck:
+class NumberingCheck(NamedTuple):
     style: bool
 
     def __call__(self, doc: Document) -> Iterator[Finding]:

@@ -28,7 +28,7 @@ The message may name ``{match}`` and ``{suggestion}``.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -46,8 +46,7 @@ _UNIT_NEXT = regex.compile(r"[\p{Han}A-Za-z℃°]")  # a unit or a word after th
 _DATE_UNITS = ("月",)  # 1—11月: months as points in time (3-5个月 is a duration)
 
 
-@dataclass
-class RangeCheck:
+class RangeCheck(NamedTuple):
     pattern: regex.Pattern
     wrong: str
     mark: str

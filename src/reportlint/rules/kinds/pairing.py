@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from reportlint.base.i18n import _
 from reportlint.base.source import Span
@@ -23,8 +23,7 @@ from reportlint.rules.kinds.contract import Kind
 from reportlint.rules.kinds.params import Param, ParamError, finditer
 
 
-@dataclass
-class PairingCheck:
+class PairingCheck(NamedTuple):
     closers: dict[str, str]  # opening → closing
     openers: dict[str, str]  # closing → opening
     marks: re.Pattern  # any mark

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -45,8 +45,7 @@ _MAX_PHRASE = 20
 _PLAIN_CLASS = re.compile(r"\[[^\[\]\\^-]+\]")
 
 
-@dataclass
-class RepetitionCheck:
+class RepetitionCheck(NamedTuple):
     run: regex.Pattern | re.Pattern
     unit: regex.Pattern
     allow: regex.Pattern | None

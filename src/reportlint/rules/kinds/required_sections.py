@@ -14,7 +14,7 @@ file), so an organisation adds its own type without code. The message may name
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from reportlint.base.source import Span
 from reportlint.outline.model import Document
@@ -23,8 +23,7 @@ from reportlint.rules.kinds.contract import Kind
 from reportlint.rules.kinds.params import Param
 
 
-@dataclass
-class RequiredSectionsCheck:
+class RequiredSectionsCheck(NamedTuple):
     order: bool
 
     def __call__(self, doc: Document) -> Iterator[Finding]:

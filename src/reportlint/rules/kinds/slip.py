@@ -28,8 +28,7 @@ character).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from reportlint.base.source import Span
 from reportlint.outline.model import Document
@@ -41,8 +40,7 @@ if TYPE_CHECKING:
     from reportlint.lexicon.slips import Slip
 
 
-@dataclass(frozen=True)
-class SlipCheck:
+class SlipCheck(NamedTuple):
     gain: int
     gain_long: int
     gain_shape: int

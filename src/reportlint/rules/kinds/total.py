@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from reportlint.base.source import Span
 from reportlint.numbers.quantities import Quantity, find_quantities, format_value, sentences
@@ -53,16 +53,17 @@ _CLOSING_TOTAL = re.compile(r"(?:合计|总计|共计|总共|一共|共(?![产�
 _PERCENT = ("%", "％")
 
 
-@dataclass
 class _Clause:
     """A stretch of a sentence between clause marks (，：、), with its quantities."""
 
-    start: int  # offset in the paragraph
-    end: int
-    lead: str  # the clause's first characters, to see how it opens
-    opener: str  # the mark before it ('' at the start of the sentence)
-    quantities: list[Quantity] = field(default_factory=list)
-    open_list: bool = False  # 等 after its quantities: examples, not all the parts
+    __slots__ = ("start", "end", "lead", "opener", "quantities", "open_list")
+
+    def __init__(self, start: int, end: int, lead: str, opener: str) -> None:
+        self.start, self.end = start, end  # offsets in the paragraph
+        self.lead = lead  # the clause's first characters, to see how it opens
+        self.opener = opener  # the mark before it ('' at the start of the sentence)
+        self.quantities: list[Quantity] = []
+        self.open_list = False  # 等 after its quantities: examples, not all the parts
 
     @property
     def breakdown(self) -> bool:
@@ -73,8 +74,7 @@ class _Clause:
         return bool(_CLOSING_TOTAL.match(self.lead))
 
 
-@dataclass
-class TotalCheck:
+class TotalCheck(NamedTuple):
     def __call__(self, doc: Document) -> Iterator[Finding]:
         for paragraph in doc.paragraphs():
             text = paragraph.text
