@@ -192,6 +192,22 @@ def test_traditional_characters_come_from_opencc_less_those_that_are_also_simpli
     assert list(traditional_chars("今後至乾县")) == [(1, "后")]
 
 
+def test_a_traditional_table_reads_back_as_written_and_a_damaged_one_is_refused():
+    from reportlint.lexicon.compiled import table
+    from reportlint.lexicon.traditional import _parse
+
+    assert _parse(table(["後\t后", "發\t发", "國\t国"])) == {"後": "后", "發": "发", "國": "国"}
+    for damaged in (
+        b"",
+        "後\t后\n發".encode(),
+        "後后\n".encode(),
+        "後\t后后\n".encode(),
+        b"\xff\n\t\n",
+        "後 后\n".encode(),
+    ):
+        assert _parse(damaged) is None, damaged
+
+
 def test_a_compiled_traditional_table_is_read_without_importing_opencc():
     import subprocess
     import sys

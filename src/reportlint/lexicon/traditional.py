@@ -80,13 +80,17 @@ def simplified_forms() -> dict[str, str]:
 
 
 def _parse(data: bytes) -> dict[str, str] | None:
+    """The table's pairs, or None if it is not one. Every line is four characters (the
+    traditional one, a tab, the simplified one, a line feed), so the table is read by slicing
+    the text four ways, in C: every start reads it (16 M instructions line by line, 4 M so)."""
     try:
-        pairs = [line.split("\t") for line in data.decode("utf-8").splitlines()]
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         return None
-    if not pairs or any(len(pair) != 2 or len(pair[0]) != 1 or len(pair[1]) != 1 for pair in pairs):
+    lines, odd = divmod(len(text), 4)
+    if not lines or odd or text[1::4] != "\t" * lines or text[3::4] != "\n" * lines:
         return None
-    return dict(pairs)
+    return dict(zip(text[0::4], text[2::4], strict=True))
 
 
 def traditional_chars(text: str) -> Iterator[tuple[int, str]]:
