@@ -89,3 +89,27 @@ def test_no_progress_when_not_a_terminal(tmp_path):
     corpus = make_corpus(tmp_path / "corpus", 12)
     proc = run_cli("check", "--no-cache", "--format", "concise", str(corpus))
     assert b"checked" not in proc.stderr
+
+
+def test_the_collector_is_paused_only_while_the_rules_load():
+    """The start's long-lived objects are frozen out of later collections; the collector runs
+    again for the documents (it would stay off with a bug, and memory would grow with cycles)."""
+    import subprocess
+    import sys
+
+    from conftest import SEED
+
+    code = (
+        "import gc, sys\n"
+        "from reportlint.runner import Options, check_iter\n"
+        "seen = []\n"
+        "for outcome in check_iter([sys.argv[1]], Options()):\n"
+        "    seen.append((gc.isenabled(), gc.get_freeze_count() > 1000, len(outcome.result.diagnostics)))\n"
+        "gc.disable()\n"
+        "from reportlint.base.collector import long_lived\n"
+        "with long_lived():\n"
+        "    pass\n"
+        "print(seen, gc.isenabled())\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code, str(SEED)], capture_output=True, text=True, timeout=120)
+    assert out.stdout.strip() == "[(True, True, 24)] False", out.stderr
