@@ -14,7 +14,6 @@ from __future__ import annotations
 import stat
 import sys
 from collections.abc import Callable
-from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -186,7 +185,7 @@ def _settings(name: str, root: Path, data: dict, where: Callable[[str | None], t
         if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
             raise fail("max-file-size", _("'max-file-size' is a positive number of bytes"))
         changes["max_file_size"] = value
-    return replace(settings, places=tuple(places), **changes)
+    return settings._replace(places=tuple(places), **changes)
 
 
 def template(types: list[tuple[str, str]], report_type: str | None = None) -> str:

@@ -343,7 +343,7 @@ def _fix(result: LintResult, settings: Settings, options: Options, original: byt
     if decoded is None or decoded.kind != "text" or result.text is None:
         return FileOutcome(result)  # fixes are applied to text files only
     text, total, current = fixed_text(
-        replace(decoded, text=result.text), result.diagnostics, result.path, settings, options.unsafe_fixes
+        decoded._replace(text=result.text), result.diagnostics, result.path, settings, options.unsafe_fixes
     )
     if not total or current is None:
         return FileOutcome(result)

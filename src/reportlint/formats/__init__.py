@@ -4,9 +4,10 @@ format: what to report was decided before they are called."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
 from importlib import import_module
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from reportlint.formats.summary import Result, Summary
 
@@ -27,11 +28,10 @@ def printable(text: str) -> str:
     return text.translate(_PICTURES)
 
 
-@dataclass(frozen=True)
-class Context:
+class Context(NamedTuple):
     color: bool = False
     statistics: bool = False
-    rules: dict = field(default_factory=dict)  # rule id → Rule, for formats that describe rules
+    rules: Mapping[str, Any] = MappingProxyType({})  # rule id → Rule, for formats that describe rules
     docs_url: str = DEFAULT_DOCS_URL  # the rules page; a rule's help is its section there
 
     def help_uri(self, rule_id: str) -> str:

@@ -15,8 +15,10 @@ through :func:`label`, that is the gettext catalog: Chinese under a Chinese loca
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
+from typing import Any
 
 from reportlint.base.i18n import _, join_sentences, language, pgettext
 from reportlint.base.source import Source
@@ -251,7 +253,7 @@ def summary_line(summary: Summary) -> str:
     return join_sentences(sentences)
 
 
-def _filters(summary: Summary, rules: dict) -> str:
+def _filters(summary: Summary, rules: Mapping[str, Any]) -> str:
     severities = "".join(
         f'<label class="sev-{s}"><input type="checkbox" data-filter="severity" value="{s}" checked>'
         f' {_e(severity_label(s))} <span class="n">{summary.severities[s]}</span></label>'
@@ -297,7 +299,7 @@ def _asset(name: str) -> str:
     return resources.files("reportlint.formats").joinpath("assets", name).read_text(encoding="utf-8")
 
 
-def page(files: list[_File], summary: Summary, rules: dict | None = None, extra: str = "") -> str:
+def page(files: list[_File], summary: Summary, rules: Mapping[str, Any] | None = None, extra: str = "") -> str:
     """The whole page; ``extra`` is trusted markup placed under the summary (the web page's
     download links)."""
     title = files[0].name if len(files) == 1 else f"{len(files)}"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from reportlint.base.i18n import _
 
@@ -11,16 +11,14 @@ class InputError(Exception):
     """An input that cannot be checked; the message is the one-line reason."""
 
 
-@dataclass(frozen=True)
-class LineHint:
+class LineHint(NamedTuple):
     """What a word processor shows of a paragraph beyond its text (one per line of a .docx)."""
 
     label: str = ""  # the automatic list number as shown, with the tab or space after it
     level: int | None = None  # heading level (1 = top) given by the paragraph's style or outline level
 
 
-@dataclass(frozen=True)
-class Decoded:
+class Decoded(NamedTuple):
     text: str
     encoding: str  # the codec that encodes ``text`` back to the original bytes
     bom: bytes = b""  # the byte-order mark the file started with, written back by --fix

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from reportlint.numbers.numerals import MULTIPLIERS, chinese_to_int, to_number
 
@@ -78,8 +78,7 @@ _NAME_MARK = re.compile("[“”《》‘’「」]")
 SENTENCE_END = re.compile(r"[。！？!?；;\r\n]")
 
 
-@dataclass(frozen=True)
-class Quantity:
+class Quantity(NamedTuple):
     value: float | None  # None for a placeholder
     unit: str
     start: int
@@ -95,17 +94,7 @@ class Quantity:
         return self.value is None
 
     def shifted(self, base: int) -> Quantity:
-        return Quantity(
-            self.value,
-            self.unit,
-            self.start + base,
-            self.end + base,
-            self.approximate,
-            self.text,
-            self.scale,
-            self.ordinal,
-            self.named,
-        )
+        return self._replace(start=self.start + base, end=self.end + base)
 
     @property
     def amount(self) -> bool:

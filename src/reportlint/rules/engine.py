@@ -10,13 +10,12 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache, partial
 from heapq import heappush, heapreplace
 from itertools import chain
 from pathlib import Path
 from time import perf_counter
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from reportlint import __version__
 from reportlint.base import regexes
@@ -54,8 +53,7 @@ T = TypeVar("T")
 _TIMED_OUT = "正则表达式超时"
 
 
-@dataclass
-class Outcome:
+class Outcome(NamedTuple):
     """A linted document and its sorted diagnostics."""
 
     document: Document
@@ -241,7 +239,7 @@ class Linter:
 
     def run_rule(self, rule: Rule, text: str, path: str | None = None) -> list[Diagnostic]:
         """Diagnostics of ``rule`` alone on ``text`` (how rule examples are checked)."""
-        alone = get_linter(replace(self.settings, select=(rule.id,), extend_select=(), ignore=()))
+        alone = get_linter(self.settings._replace(select=(rule.id,), extend_select=(), ignore=()))
         return [d for d in alone.lint(text, path).diagnostics if d.rule == rule.id]
 
 

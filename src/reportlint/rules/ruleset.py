@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -29,8 +30,7 @@ class Example:
     path: str | None = None
 
 
-@dataclass
-class Rule:
+class Rule(NamedTuple):
     id: str
     kind: str
     severity: str
@@ -44,7 +44,7 @@ class Rule:
     default: bool = True
     fixable: bool = False
     fix: str = "unsafe"  # the applicability of this rule's fixes: "safe" or "unsafe"
-    examples: list[Example] = field(default_factory=list)
+    examples: Sequence[Example] = ()
     origin: str = ""  # file:line where the rule is defined
     description_zh: str = ""  # the description in Chinese (``description-zh``), shown in a Chinese interface
 
@@ -65,8 +65,7 @@ class Rule:
         return self.types is None or report_type in self.types
 
 
-@dataclass
-class RuleSet:
+class RuleSet(NamedTuple):
     rules: list[Rule]
     types: list[ReportType]
 

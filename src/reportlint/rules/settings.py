@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import fnmatch
-from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from reportlint.base.i18n import _
 
 DEFAULT_MAX_FILE_SIZE = 20_000_000
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     """Resolved settings; hashable, so a linter built from them can be cached."""
 
     select: tuple[str, ...] | None = None
@@ -58,4 +56,4 @@ class Settings:
             given["ignore"] = self.ignore + tuple(given["ignore"])
         if "rule_dirs" in given:
             given["rule_dirs"] = self.rule_dirs + tuple(Path(p).resolve() for p in given["rule_dirs"])
-        return replace(self, **given)
+        return self._replace(**given)
