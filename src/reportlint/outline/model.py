@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
 from typing import NamedTuple, overload
 
 import regex
@@ -21,8 +20,7 @@ from reportlint.base.source import Source, Span, offsets
 LEVEL_NAMES = {1: "一、", 2: "（一）", 3: "1.", 4: "（1）"}
 
 
-@dataclass(slots=True)
-class Marker:
+class Marker(NamedTuple):
     """A heading marker as written, e.g. ``（一）``, ``1、``, ``(2)``, or as Word numbers it."""
 
     text: str  # "" for a heading without a number (a heading style, a Markdown heading, a section's name)
@@ -32,8 +30,7 @@ class Marker:
     automatic: bool = False  # Word's automatic list number: shown, but not part of the text
 
 
-@dataclass(slots=True)
-class Item:
+class Item(NamedTuple):
     """One inline enumeration item: ``一是`` (style ``shi``) or ``第一，`` (style ``di``)."""
 
     marker: str
@@ -92,8 +89,7 @@ class Paragraphs(Sequence[Paragraph]):
             yield Paragraph(Span(start, end), text[start:end], items.get(index, ()))
 
 
-@dataclass(slots=True)
-class Title:
+class Title(NamedTuple):
     text: str
     span: Span
 
@@ -150,20 +146,37 @@ class Section:
         return f"Section({self.level}, {self._text}{self.heading!r}, {self._start}-{self.end})"
 
 
-@dataclass
 class Document:
-    source: Source
-    title: Title | None
-    preamble: Sequence[Paragraph]
-    sections: list[Section]
-    path: str | None = None
-    report_type: ReportType | None = None  # set by the engine from the title or the config
-    blanked: list[Span] = field(default_factory=list)  # Markdown markup blanked to spaces (not prose)
-    flat: list[Section] = field(default_factory=list, repr=False)  # every section in reading order
-    # Where in ``sections`` an attachment's own outline begins (after a 附件, 附件1 or 附表 line):
-    # its numbering starts again and is not part of the report's structure.
-    attachments: list[int] = field(default_factory=list)
-    _scopes: _Scopes | None = field(default=None, repr=False)
+    """A parsed report (a plain class: a dataclass would compile its methods at every start)."""
+
+    __slots__ = (
+        "source", "title", "preamble", "sections", "path", "report_type", "blanked", "flat", "attachments", "_scopes",
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        source: Source,
+        title: Title | None,
+        preamble: Sequence[Paragraph],
+        sections: list[Section],
+        path: str | None = None,
+        report_type: ReportType | None = None,
+        blanked: list[Span] | None = None,
+        flat: list[Section] | None = None,
+        attachments: list[int] | None = None,
+    ) -> None:
+        self.source, self.title, self.preamble, self.sections = source, title, preamble, sections
+        self.path = path
+        self.report_type = report_type  # set by the engine from the title or the config
+        self.blanked = blanked or []  # Markdown markup blanked to spaces (not prose)
+        self.flat = flat or []  # every section in reading order
+        # Where in ``sections`` an attachment's own outline begins (after a 附件, 附件1 or 附表
+        # line): its numbering starts again and is not part of the report's structure.
+        self.attachments = attachments or []
+        self._scopes: _Scopes | None = None
+
+    def __repr__(self) -> str:
+        return f"Document({self.path!r}, {self.title!r}, {len(self.sections)} top-level sections)"
 
     @property
     def text(self) -> str:
@@ -223,8 +236,7 @@ class _Scopes:
         return "body"
 
 
-@dataclass
-class SectionSpec:
+class SectionSpec(NamedTuple):
     """A section a report type requires, found by any of its heading aliases."""
 
     name: str
@@ -234,9 +246,8 @@ class SectionSpec:
         return any(search(alias, heading) for alias in self.aliases)
 
 
-@dataclass
-class ReportType:
+class ReportType(NamedTuple):
     id: str
     name: str
     title: regex.Pattern | None
-    sections: list[SectionSpec] = field(default_factory=list)
+    sections: Sequence[SectionSpec] = ()

@@ -10,7 +10,6 @@ message may name ``{found}`` and ``{expected}``.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import NamedTuple
 
 from reportlint.numbers.numerals import chinese
 from reportlint.outline.model import Document, Item
@@ -21,7 +20,9 @@ from reportlint.rules.kinds.sequence import breaks
 _FORMS = {"shi": "{}是", "di": "第{}"}
 
 
-class EnumerationCheck(NamedTuple):
+class EnumerationCheck:
+    """Has no parameters: one instance serves every rule of the kind."""
+
     def __call__(self, doc: Document) -> Iterator[Finding]:
         bodies = [doc.preamble] + [section.body for section in doc.walk()]
         for body in bodies:
@@ -36,8 +37,11 @@ def _check_runs(items: list[Item]) -> Iterator[Finding]:
         yield Finding.at(item.span, found=item.marker, expected=_FORMS[item.style].format(chinese(expected)))
 
 
+_CHECK = EnumerationCheck()
+
+
 def compile(params: dict) -> EnumerationCheck:
-    return EnumerationCheck()
+    return _CHECK
 
 
 _DOC_ZH = """段内列举须按序计数：一是…二是…三是，第一，…第二，…

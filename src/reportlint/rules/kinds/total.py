@@ -32,7 +32,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterator
-from typing import NamedTuple
 
 from reportlint.base.source import Span
 from reportlint.numbers.quantities import Quantity, find_quantities, format_value, sentences
@@ -74,7 +73,9 @@ class _Clause:
         return bool(_CLOSING_TOTAL.match(self.lead))
 
 
-class TotalCheck(NamedTuple):
+class TotalCheck:
+    """Has no parameters: one instance serves every rule of the kind."""
+
     def __call__(self, doc: Document) -> Iterator[Finding]:
         for paragraph in doc.paragraphs():
             text = paragraph.text
@@ -235,8 +236,11 @@ def _finding(parts: list[Quantity], total: Quantity) -> Finding:
     )
 
 
+_CHECK = TotalCheck()
+
+
 def compile(params: dict) -> TotalCheck:
-    return TotalCheck()
+    return _CHECK
 
 
 _DOC_ZH = """各分项之和与所说的合计不符。
