@@ -54,25 +54,24 @@ class Options:
     unsafe_fixes: bool = False  # --fix and --diff apply unsafe fixes too
 
 
-@dataclass
 class FileOutcome:
-    result: LintResult
-    fixed: int = 0
-    diff: str = ""
-    timings: dict[str, float] = field(default_factory=dict)
-    note: str = ""  # one line for the user about this input (fixes not applied to a .docx)
+    """One input's result and what was done to it."""
+
+    def __init__(self, result: LintResult, fixed: int = 0, diff: str = "", note: str = "") -> None:
+        self.result, self.fixed, self.diff = result, fixed, diff
+        self.timings: dict[str, float] = {}
+        self.note = note  # one line for the user about this input (fixes not applied to a .docx)
 
 
-@dataclass
 class Tally:
     """What a streaming run adds up to: the summary the formats print, the time per rule, and
     the exit code. The CLI adds each outcome as it prints it and asks for the code at the end."""
 
-    summary: Summary
-    fail_level: str = "warning"
-    timings: dict[str, float] = field(default_factory=dict)
-    failed: bool = False  # an input could not be checked
-    found: bool = False  # a finding at or above fail_level
+    def __init__(self, summary: Summary, fail_level: str = "warning") -> None:
+        self.summary, self.fail_level = summary, fail_level
+        self.timings: dict[str, float] = {}
+        self.failed = False  # an input could not be checked
+        self.found = False  # a finding at or above fail_level
 
     def add(self, outcome: FileOutcome) -> None:
         result = outcome.result
@@ -90,12 +89,14 @@ class Tally:
         return EXIT_FOUND if self.found and not exit_zero else EXIT_OK
 
 
-@dataclass
 class Run:
-    results: list[LintResult]
-    fixed: int = 0
-    diffs: list[str] = field(default_factory=list)
-    timings: dict[str, float] = field(default_factory=dict)
+    """A whole run's results, collected (the API's form of a streaming run)."""
+
+    def __init__(self, results: list[LintResult]) -> None:
+        self.results = results
+        self.fixed = 0
+        self.diffs: list[str] = []
+        self.timings: dict[str, float] = {}
 
     def add(self, outcome: FileOutcome) -> None:
         self.results.append(outcome.result)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_right
-from dataclasses import dataclass, field
 from io import StringIO
 from itertools import accumulate
 from typing import NamedTuple
@@ -44,15 +43,13 @@ def offsets(size: int) -> array:
     return array("I" if size < 1 << 32 else "q")
 
 
-@dataclass
 class Source:
     """A decoded text with a line table, so offset → (line, column) is a binary search."""
 
-    text: str
-    line_starts: array = field(init=False, repr=False)
+    __slots__ = ("text", "line_starts")
 
-    def __post_init__(self) -> None:
-        text = self.text
+    def __init__(self, text: str) -> None:
+        self.text = text
         starts = offsets(len(text))
         starts.append(0)
         if text.count("\r") == text.count("\r\n"):  # line feeds, or CRLF: no lone CR

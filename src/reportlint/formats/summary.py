@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from reportlint.base.i18n import _, join_sentences, ngettext, pgettext
@@ -22,16 +21,18 @@ class Result(Protocol):
     error: str | None
 
 
-@dataclass
 class Summary:
-    fixed: int = 0  # fixes applied in this run
-    severities: Counter = field(default_factory=Counter)
-    rules: Counter = field(default_factory=Counter)
-    rule_meta: dict[str, tuple[str, bool]] = field(default_factory=dict)  # rule → (severity, fixable)
-    fixable: int = 0  # findings whose fix --fix applies (safe ones; all with --unsafe-fixes)
-    held_back: int = 0  # findings with an unsafe fix that --fix alone does not apply
-    errors: int = 0
-    unsafe_fixes: bool = False
+    """What a run found, counted as results come."""
+
+    def __init__(self, fixed: int = 0, unsafe_fixes: bool = False) -> None:
+        self.fixed = fixed  # fixes applied in this run
+        self.severities: Counter = Counter()
+        self.rules: Counter = Counter()
+        self.rule_meta: dict[str, tuple[str, bool]] = {}  # rule → (severity, fixable)
+        self.fixable = 0  # findings whose fix --fix applies (safe ones; all with --unsafe-fixes)
+        self.held_back = 0  # findings with an unsafe fix that --fix alone does not apply
+        self.errors = 0
+        self.unsafe_fixes = unsafe_fixes
 
     def add(self, result: Result) -> None:
         if result.error:

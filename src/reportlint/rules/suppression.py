@@ -8,8 +8,6 @@ the next non-blank line. A suppression that silences nothing is reported as
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import regex
 
 from reportlint.base.source import Source, Span
@@ -17,12 +15,15 @@ from reportlint.base.source import Source, Span
 _COMMENT = regex.compile(r"<!--\s*reportlint-(?P<verb>disable-next-line|disable|enable)\b(?P<ids>[^>]*?)\s*-->")
 
 
-@dataclass
 class Suppression:
-    comment: Span
-    region: Span
-    ids: frozenset[str] | None  # None: every rule
-    used: bool = False
+    """A suppression comment and the text it covers."""
+
+    __slots__ = ("comment", "region", "ids", "used")
+
+    def __init__(self, comment: Span, region: Span, ids: frozenset[str] | None) -> None:
+        self.comment, self.region = comment, region
+        self.ids = ids  # None: every rule
+        self.used = False
 
     def covers(self, rule: str, offset: int) -> bool:
         return (self.ids is None or rule in self.ids) and self.region.start <= offset < self.region.end
