@@ -4,6 +4,8 @@ what it finds (issue 19).
 Every test here runs twice in one process: once with the compiled packages, once with
 ``REPORTLINT_PURE_PYTHON`` set, which makes reportlint take its pure-Python path as it does
 where a package has no wheel. The ``[test]`` extra installs the packages, so CI tests both.
+The packages: ``ahocorasick-rs`` (word lists, ``base.literals``) and ``google-re2`` (the RE2
+twins that rule out a rule's regexes before ``regex`` searches, ``base.filtered``).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+import regex
 from conftest import ROOT, SEED
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -21,7 +24,11 @@ from test_seed import EXPECTED as SEED_FINDINGS
 
 from reportlint.api import lint_text
 from reportlint.base import literals
+from reportlint.base.filtered import FilteredPass
 from reportlint.base.literals import PURE_PYTHON, literal_matches
+from reportlint.base.re2syntax import translate
+from reportlint.rules.kinds.pattern import PatternCheck
+from reportlint.rules.kinds.substitution import SubstitutionCheck
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "gov-reports-2026"
 PATHS = ("compiled", "pure")
@@ -40,6 +47,7 @@ def path(request, monkeypatch) -> str:
     monkeypatch.delenv(PURE_PYTHON, raising=False)
     if request.param == "compiled":
         import ahocorasick_rs  # noqa: F401  (a missing package fails here, not silently pure)
+        import re2  # noqa: F401
     else:
         monkeypatch.setenv(PURE_PYTHON, "1")
     return request.param
@@ -73,9 +81,11 @@ def _reports() -> list[Path]:
 
 
 def test_the_compiled_path_is_taken_when_installed(path):
-    """Guards the test itself: "compiled" really runs the automaton, "pure" really does not."""
+    """Guards the test itself: "compiled" really runs the automaton and RE2, "pure" does not."""
     uses_automaton = not literals.pure_python() and literals._automaton(("的",)) is not None
     assert uses_automaton == (path == "compiled")
+    searched = FilteredPass(["(?<=甲)乙", "丙"], joined=True)
+    assert searched.candidates("丙") == ((1,) if path == "compiled" else (0, 1))
 
 
 def test_real_reports_give_the_same_findings_both_ways(path):
@@ -140,3 +150,47 @@ def test_a_long_text_searched_window_by_window_matches_alike(text, chosen, windo
         assert compiled == literal_matches(text, wanted)
     finally:
         os.environ.pop(PURE_PYTHON, None)
+
+
+def _rule_regexes() -> list[str]:
+    """Every regex of the built-in rules that gets an RE2 twin (``pattern`` and ``substitution``)."""
+    passes: list[FilteredPass] = []
+    for rule in LINTER.ruleset.rules:
+        if isinstance(rule.check, PatternCheck):
+            passes += [search for search, _ in rule.check.regexes] + [rule.check.joined] * bool(rule.check.joined)
+        elif isinstance(rule.check, SubstitutionCheck) and rule.check.pattern is not None:
+            passes.append(rule.check.pattern)
+    return sorted({source for search in passes for source in search.sources})
+
+
+RULE_REGEXES = _rule_regexes()
+EXAMPLES = sorted({case.values[1].text for case in CASES})
+
+
+def test_the_built_in_rule_regexes_all_have_twins():
+    """A regex without a twin is searched on every text: each built-in one has one."""
+    assert len(RULE_REGEXES) > 40
+    assert [source for source in RULE_REGEXES if translate(source) is None] == []
+
+
+@pytest.mark.parametrize("source", RULE_REGEXES)
+def test_a_built_in_rule_regex_never_matches_where_its_twin_does_not(source):
+    """On every rule example, and on texts drawn from the regex's own characters, RE2's twin
+    matches wherever ``regex`` does (where it is exact, at the same place)."""
+    import re2
+
+    translation = translate(source)
+    assert translation is not None
+    program, twin = regex.compile(source, regex.VERSION0), re2.compile(translation.source)
+
+    def agree(text: str) -> None:
+        found = program.search(text)
+        if translation.exact:
+            assert (found and found.span()) == (twin.search(text) and twin.search(text).span()), text
+        elif found:
+            assert twin.search(text), text
+
+    for text in EXAMPLES:
+        agree(text)
+    alphabet = "".join(sorted(set(source) | set("\n 　中文1a年")))
+    settings(max_examples=150, deadline=None)(given(st.text(alphabet=alphabet, max_size=20))(agree))()

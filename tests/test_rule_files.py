@@ -208,7 +208,13 @@ def test_a_trusted_pattern_rule_searches_as_a_checked_one(tmp_path, patterns):
     assert trusted.check == checked.check
 
 
-def test_a_bad_regex_in_a_trusted_pack_is_still_named_by_itself(tmp_path):
+def test_a_bad_regex_in_a_trusted_pack_is_named_by_the_checked_load(tmp_path):
+    """Inside ``trusted()`` (the built-in packs) a rule's regexes are compiled when a text first
+    needs them, not at load; the tests load the packs checked, which names a bad one by itself.
+    Run trusted, the bad regex raises in the rule, which the engine reports as ``rule-error``."""
+    import regex
+
+    from reportlint.outline.parser import parse_outline
     from reportlint.rules.loader import RuleFileError, load_rules
 
     bad = GOOD_RULE.replace("kind: pattern", "kind: substitution").replace(
@@ -216,4 +222,7 @@ def test_a_bad_regex_in_a_trusted_pack_is_still_named_by_itself(tmp_path):
     )
     (tmp_path / "a.yaml").write_text(bad, encoding="utf-8")
     with pytest.raises(RuleFileError, match=r"bad regular expression 'c\(d'"):
-        load_rules((tmp_path,), trusted_dir=tmp_path)
+        load_rules((tmp_path,))
+    (rule,) = load_rules((tmp_path,), trusted_dir=tmp_path).rules
+    with pytest.raises(regex.error):
+        list(rule.check(parse_outline("abc")))

@@ -87,9 +87,10 @@ _checking_alone: ContextVar[bool] = ContextVar("reportlint_check_regexes_alone",
 @contextmanager
 def trusted() -> Iterator[None]:
     """Inside this block, kinds skip the compiles that only validate: a regex compiled by itself
-    to name it in an error, when it is used only inside a larger one. For the built-in packs,
-    which the test suite proves valid one pattern at a time; a larger pattern that fails still
-    names the part at fault. Compiling costs a cold start more than anything else it does."""
+    to name it in an error, when it is used only inside a larger one; and ``pattern`` and
+    ``substitution`` compile their regexes only when a text first needs them (``base.filtered``:
+    with RE2's twins, most never are). For the built-in packs, which the test suite proves valid
+    one pattern at a time. Compiling costs a cold start more than anything else it does."""
     token = _checking_alone.set(False)
     try:
         yield

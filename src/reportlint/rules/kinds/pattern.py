@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from reportlint.base.filtered import FilteredPass, alternation
 from reportlint.base.i18n import _
 from reportlint.base.source import Span
 from reportlint.outline.model import Document
@@ -33,7 +34,6 @@ from reportlint.rules.kinds.params import (
     ParamError,
     checks_alone,
     compile_regex,
-    finditer,
     inside_any,
     literal_matches,
     skipped,
@@ -41,6 +41,7 @@ from reportlint.rules.kinds.params import (
 
 _SCOPES = {"title", "headings", "body"}
 _DEFAULT_FLAGS = regex.compile("", regex.VERSION0).flags  # a pattern without inline flags
+_LEADING_FLAGS = regex.compile(r"\(\?[msx]+\)")  # a pattern opening with these has a pass of its own
 
 
 Scope = frozenset[str] | None
@@ -48,10 +49,10 @@ Scope = frozenset[str] | None
 
 @dataclass
 class PatternCheck:
-    regexes: list[tuple[regex.Pattern, Scope]]
+    regexes: list[tuple[FilteredPass, Scope]]  # the patterns searched alone
     skip: list[regex.Pattern] | None
     literals: tuple[str, ...] | None = None  # a `literals:` rule is found without a regex
-    joined: regex.Pattern | None = None  # the patterns searched in one pass, as groups p0, p1, …
+    joined: FilteredPass | None = None  # the patterns searched in one pass, as groups p0, p1, …
     joined_scopes: dict[str, Scope] = field(default_factory=dict)  # group name → that pattern's scope
 
     def __call__(self, doc: Document) -> Iterator[Finding]:
@@ -62,11 +63,11 @@ class PatternCheck:
                     yield Finding.at(Span(start, end), match=literal)
             return
         passes = self.regexes + ([(self.joined, None)] if self.joined is not None else [])
-        for pattern, scope in passes:
-            for m in finditer(pattern, doc.text):
+        for search, scope in passes:
+            for m in search.finditer(doc.text):
                 if m.end() == m.start() or inside_any(m.start(), m.end(), exempt):
                     continue
-                where = self.joined_scopes[m.lastgroup] if pattern is self.joined else scope
+                where = self.joined_scopes[m.lastgroup] if search is self.joined else scope
                 if where is not None and doc.scope_at(m.start()) not in where:
                     continue
                 yield Finding.at(Span(m.start(), m.end()), match=m.group())
@@ -76,23 +77,28 @@ def compile(params: dict) -> PatternCheck:
     given = [k for k in ("pattern", "patterns", "literals") if params[k] is not None]
     if len(given) != 1:
         raise ParamError(None, _("give exactly one of 'pattern', 'patterns' or 'literals'"))
-    if params["pattern"] is not None:
-        regexes: list[tuple[regex.Pattern, Scope]] = [(compile_regex(params["pattern"], "pattern"), None)]
-    elif params["literals"] is not None:
+    if params["literals"] is not None:
         return PatternCheck([], params["skip"], tuple(params["literals"]))
-    else:
-        at_once = _joined_at_once(params["patterns"])
-        if at_once is not None:
-            return PatternCheck(at_once[0], params["skip"], joined=at_once[1], joined_scopes=at_once[2])
-        regexes = [_entry(entry) for entry in params["patterns"]]
-    alone, joined, scopes = _join(regexes)
+    if params["pattern"] is not None:
+        return PatternCheck([(_alone(params["pattern"], "pattern"), None)], params["skip"])
+    at_once = _joined_at_once(params["patterns"])
+    if at_once is not None:
+        return PatternCheck(at_once[0], params["skip"], joined=at_once[1], joined_scopes=at_once[2])
+    alone, joined, scopes = _join([_entry(entry) for entry in params["patterns"]])
     return PatternCheck(alone, params["skip"], joined=joined, joined_scopes=scopes)
+
+
+def _alone(source: str, key: str, compiled: regex.Pattern | None = None) -> FilteredPass:
+    """A pass of one pattern; compiled now (to report a bad one) unless inside ``trusted()``."""
+    if compiled is None and checks_alone():
+        compiled = compile_regex(source, key)
+    return FilteredPass([source], joined=False, compiled=compiled)
 
 
 def _join(
     regexes: list[tuple[regex.Pattern, Scope]],
-) -> tuple[list[tuple[regex.Pattern, Scope]], regex.Pattern | None, dict[str, Scope]]:
-    """``(patterns searched alone, the rest as one pattern or None, its group name → scope)``.
+) -> tuple[list[tuple[FilteredPass, Scope]], FilteredPass | None, dict[str, Scope]]:
+    """``(patterns searched alone, the rest as one pass or None, its group name → scope)``.
     A pattern with groups (its backreferences would be renumbered) or inline flags (they would
     apply to the others) keeps a pass of its own."""
     alone: list[tuple[regex.Pattern, Scope]] = []
@@ -100,41 +106,47 @@ def _join(
     for pattern, scope in regexes:
         (alone if pattern.groups or pattern.flags != _DEFAULT_FLAGS else joinable).append((pattern, scope))
     if len(joinable) < 2:
-        return regexes, None, {}
-    scopes = {f"p{i}": scope for i, (_, scope) in enumerate(joinable)}
-    joined = compile_regex(_alternation([p.pattern for p, _ in joinable]), "patterns")
-    return alone, joined, scopes
+        alone, joinable = regexes, []
+    passes = [(_alone(p.pattern, "patterns", p), scope) for p, scope in alone]
+    if not joinable:
+        return passes, None, {}
+    sources = [p.pattern for p, _ in joinable]
+    joined = FilteredPass(sources, joined=True, compiled=compile_regex(alternation(sources), "patterns"))
+    return passes, joined, {f"p{i}": scope for i, (_, scope) in enumerate(joinable)}
 
 
 def _joined_at_once(
     entries: list,
-) -> tuple[list[tuple[regex.Pattern, Scope]], regex.Pattern, dict[str, Scope]] | None:
+) -> tuple[list[tuple[FilteredPass, Scope]], FilteredPass, dict[str, Scope]] | None:
     """Inside :func:`~reportlint.rules.kinds.params.trusted`: what :func:`_join` gives, without
-    compiling alone the patterns whose text shows no inline flag or named group (no ``(?``
-    other than ``(?:``, ``(?=``, ``(?!``, ``(?<=``, ``(?<!``, ``(?>``). Of valid patterns, those
-    have no pass of their own exactly when the joined pattern has one group per pattern. None
-    where that does not hold; each pattern is then compiled as usual."""
+    compiling anything: a pattern that opens with ``(?m)``, ``(?s)`` or ``(?x)`` has a pass of its
+    own, and the others, whose text shows no other inline flag or named group (no ``(?`` other
+    than ``(?:``, ``(?=``, ``(?!``, ``(?<=``, ``(?<!``, ``(?>``) and no capturing group, are
+    joined; each is compiled when a text first needs it. None where that does not hold (a
+    pattern with some other ``(?``, a group, or too few to join); each is then compiled as usual.
+    The packs are tested pattern by pattern without ``trusted()``, which compiles everything."""
     if checks_alone():
         return None
     try:
         sources = [_source(entry) for entry in entries]
-        if not all(isinstance(source, str) and source for source, _ in sources):
-            return None  # compile_regex names what is wrong with it
-        alone: list[tuple[regex.Pattern, Scope]] = []
-        joinable: list[tuple[str, Scope]] = []
-        for source, scope in sources:
-            pattern = compile_regex(source, "patterns") if _may_set_flags(source) else None
-            if pattern is not None and (pattern.groups or pattern.flags != _DEFAULT_FLAGS):
-                alone.append((pattern, scope))
-            else:
-                joinable.append((source, scope))
-        if len(joinable) < 2:
-            return None
-        joined = compile_regex(_alternation([source for source, _ in joinable]), "patterns")
     except ParamError:
         return None
-    if joined.groups != len(joinable) or joined.flags != _DEFAULT_FLAGS:
+    if not all(isinstance(source, str) and source for source, _ in sources):
+        return None  # compile_regex names what is wrong with it
+    alone: list[tuple[FilteredPass, Scope]] = []
+    joinable: list[tuple[str, Scope]] = []
+    for source, scope in sources:
+        flags = _LEADING_FLAGS.match(source)
+        rest = source[flags.end() :] if flags else source
+        if _may_set_flags(rest) or _has_group(rest):
+            return None
+        if flags:
+            alone.append((_alone(source, "patterns"), scope))
+        else:
+            joinable.append((source, scope))
+    if len(joinable) < 2:
         return None
+    joined = FilteredPass([source for source, _ in joinable], joined=True)
     return alone, joined, {f"p{i}": scope for i, (_, scope) in enumerate(joinable)}
 
 
@@ -149,9 +161,24 @@ def _may_set_flags(source: str) -> bool:
     return False
 
 
-def _alternation(sources: list[str]) -> str:
-    """The patterns as one, each a group named p0, p1, … in order."""
-    return "|".join(f"(?P<p{i}>{source})" for i, source in enumerate(sources))
+def _has_group(source: str) -> bool:
+    """Whether ``source`` holds a capturing group: a ``(`` that is neither escaped, nor inside a
+    character class, nor opening ``(?``."""
+    at = 0
+    while at < len(source):
+        char = source[at]
+        if char == "\\":
+            at += 2
+            continue
+        if char == "[":  # skip to the class's closing "]" (a "]" first in it is a member)
+            at += 2 if source.startswith("^", at + 1) else 1
+            at += 1 if source.startswith("]", at) else 0
+            while at < len(source) and source[at] != "]":
+                at += 2 if source[at] == "\\" else 1
+        elif char == "(" and not source.startswith("?", at + 1):
+            return True
+        at += 1
+    return False
 
 
 def _entry(entry: object) -> tuple[regex.Pattern, Scope]:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import regex
 
+from reportlint.base.filtered import FilteredPass, alternation
 from reportlint.base.i18n import _
 from reportlint.base.source import Span
 from reportlint.outline.model import Document
@@ -27,8 +28,8 @@ from reportlint.rules.kinds.contract import Kind
 from reportlint.rules.kinds.params import (
     Param,
     ParamError,
+    checks_alone,
     compile_parts,
-    finditer,
     inside_any,
     literal_matches,
     skipped,
@@ -37,8 +38,8 @@ from reportlint.rules.kinds.params import (
 
 @dataclass
 class SubstitutionCheck:
-    pattern: regex.Pattern | None  # for regex keys, or what `translate` rewrites
-    replacements: list[str] | None  # one per capturing group of pattern, in order
+    pattern: FilteredPass | None  # for regex keys (groups p0, p1, …), or what `translate` rewrites
+    replacements: list[str] | None  # one per key, in the order of the groups
     table: dict[int, int] | None
     skip: list[regex.Pattern] | None
     swap: dict[str, str] | None = None  # plain-string keys are found without a regex
@@ -57,12 +58,12 @@ class SubstitutionCheck:
                 yield start, end, wrong, self.swap[wrong]
             return
         assert self.pattern is not None  # compile gives a pattern whenever there is no swap table
-        for m in finditer(self.pattern, text):
+        for m in self.pattern.finditer(text):
             if self.table is not None:
                 right = m.group().translate(self.table)
             else:
                 assert self.replacements is not None
-                right = self.replacements[m.lastindex - 1 if m.lastindex else 0]
+                right = self.replacements[int(m.lastgroup[1:])]
             yield m.start(), m.end(), m.group(), right
 
 
@@ -77,10 +78,10 @@ def compile(params: dict) -> SubstitutionCheck:
     if not params["regex"]:
         return SubstitutionCheck(None, None, None, params["skip"], dict(swap))
     keys = sorted(swap, key=len, reverse=True)
-    pattern = compile_parts("|".join(f"({key})" for key in keys), "swap", keys, "swap")
-    if pattern.groups != len(keys):
+    compiled = compile_parts(alternation(keys), "swap", keys, "swap") if checks_alone() else None
+    if compiled is not None and compiled.groups != len(keys):
         raise ParamError("swap", _("regex keys must not contain capturing groups; use (?:…)"))
-    return SubstitutionCheck(pattern, [swap[k] for k in keys], None, params["skip"])
+    return SubstitutionCheck(FilteredPass(keys, True, compiled), [swap[k] for k in keys], None, params["skip"])
 
 
 def _translate(params: dict) -> SubstitutionCheck:
@@ -92,7 +93,8 @@ def _translate(params: dict) -> SubstitutionCheck:
         raise ParamError("translate", _("translate takes {{from: chars, to: chars}}").format())
     if len(source) != len(target):
         raise ParamError("translate", _("'from' and 'to' must have the same length"))
-    return SubstitutionCheck(params["pattern"], None, str.maketrans(source, target), params["skip"])
+    pattern = FilteredPass([params["pattern"].pattern], joined=False, compiled=params["pattern"])
+    return SubstitutionCheck(pattern, None, str.maketrans(source, target), params["skip"])
 
 
 _DOC_ZH = """一种错误写法及其正确写法，以正确写法作为修复。
