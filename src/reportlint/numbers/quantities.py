@@ -68,7 +68,10 @@ _QUANTITY = re.compile(
     r"(?:(?P<arabic>\d+(?:,\d{3})*(?:\.\d+)?|[０-９]+(?:[．.][０-９]+)?)"
     r"|(?P<chinese>(?<![第统唯万之同专单划合不再零〇一二两三四五六七八九十百千])[零〇一二两三四五六七八九十百千]+)"
     r"|(?P<placeholder>[XＸxｘ]{1,4}|××+))"
-    r"(?P<mult>[万亿](?=[\u4e00-\u9fff%％]))?"
+    # 万 or 亿 is a multiplier when a unit follows (3万元), else the unit itself (3万): every unit
+    # opens with a Han character or %, so a unit after it says it was one (a look-ahead for a
+    # Han character would only repeat that, and cost `re` 5 M instructions to compile)
+    r"(?P<mult>[万亿])?"
     r"(?P<approx>余|多)?"
     r"(?P<unit>" + "|".join(re.escape(u) for u in UNITS) + ")"
     r"(?:(?=(?P<approx_after>以上|左右|以内|以下|上下|之内)))?"

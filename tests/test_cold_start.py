@@ -1,0 +1,51 @@
+"""What the cold start's savings must not change: the kinds' own `re` patterns written so that
+`re` compiles them cheaply find exactly what they found before (docs/performance.md, round 5)."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import ROOT, SEED
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reportlint.numbers import quantities
+
+GOV_REPORTS = ROOT.parent / "shared" / "corpus" / "gov-reports-2026"
+
+
+def _real_texts() -> list[str]:
+    texts = [p.read_text(encoding="utf-8") for p in sorted(GOV_REPORTS.glob("*.txt"))]
+    assert len(texts) > 10, GOV_REPORTS
+    return [*texts, SEED.read_text(encoding="utf-8")]
+
+
+def _matches(pattern: re.Pattern, text: str) -> list[tuple[tuple[int, int], dict]]:
+    return [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+
+
+# The quantity pattern as it was before round 5: a multiplier 万/亿 had to be followed by a Han
+# character or a percent sign. Every unit opens with one, so dropping that look-ahead (which
+# cost `re` 5 M instructions to compile at every start) must change no match.
+_QUANTITY_BEFORE = quantities._QUANTITY.pattern.replace(
+    "(?P<mult>[万亿])?", "(?P<mult>[万亿](?=[\\u4e00-\\u9fff%％]))?"
+)
+_QUANTITY_TEXT = st.text(alphabet="3０十两万亿余多元个百分点%％人次X×约第“”，。a年", max_size=30)
+
+
+def test_every_unit_opens_with_a_han_character_or_a_percent_sign():
+    """What makes the multiplier's look-ahead needless (see _QUANTITY_BEFORE)."""
+    assert all("\u4e00" <= unit[0] <= "\u9fff" or unit[0] in "%％" for unit in quantities.UNITS)
+    assert _QUANTITY_BEFORE != quantities._QUANTITY.pattern  # the test still compares two patterns
+
+
+@settings(max_examples=2000, deadline=None)
+@given(_QUANTITY_TEXT)
+def test_the_quantity_pattern_matches_as_before_on_generated_text(text):
+    assert _matches(quantities._QUANTITY, text) == _matches(re.compile(_QUANTITY_BEFORE), text)
+
+
+def test_the_quantity_pattern_matches_as_before_on_the_real_reports():
+    before = re.compile(_QUANTITY_BEFORE)
+    for text in _real_texts():
+        assert _matches(quantities._QUANTITY, text) == _matches(before, text)
