@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reportlint.numbers import quantities
+from reportlint.rules.kinds import count
 
 GOV_REPORTS = ROOT.parent / "shared" / "corpus" / "gov-reports-2026"
 
@@ -49,3 +50,25 @@ def test_the_quantity_pattern_matches_as_before_on_the_real_reports():
     before = re.compile(_QUANTITY_BEFORE)
     for text in _real_texts():
         assert _matches(quantities._QUANTITY, text) == _matches(before, text)
+
+
+# count's list-count pattern before round 5, with its look-behind for a word before the count
+_NAMED_BEFORE = count._NAMED.pattern.replace("(?<![", "(?<=[\\u4e00-\\u9fffA-Za-z”’）)])(?<![", 1)
+_NAMED_TEXT = st.text(alphabet="12０两二十百个项家、第各a（）)”“甲。 ", max_size=30)
+
+
+def _named_now(text: str) -> list[tuple[tuple[int, int], dict]]:
+    return [(m.span(), m.groupdict()) for m in count._NAMED.finditer(text) if count._after_word(text, m.start())]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(_NAMED_TEXT)
+def test_the_list_count_pattern_with_its_look_behind_in_python_finds_the_same(text):
+    assert _NAMED_BEFORE != count._NAMED.pattern
+    assert _named_now(text) == _matches(re.compile(_NAMED_BEFORE), text)
+
+
+def test_the_list_count_pattern_finds_the_same_on_the_real_reports():
+    before = re.compile(_NAMED_BEFORE)
+    for text in _real_texts():
+        assert _named_now(text) == _matches(before, text)
