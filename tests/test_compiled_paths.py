@@ -122,6 +122,9 @@ def test_literal_matches_are_the_same_both_ways(text, chosen):
     finally:
         os.environ.pop(PURE_PYTHON, None)
     assert compiled == pure
+    if literals._automaton(wanted) is not None:  # the NFA a run starts with and the DFA it moves to
+        dfa = literals._by_windows(literals._automaton(wanted, True), text, wanted) if "\ud800" not in text else pure
+        assert dfa == pure
     cursor = 0
     for start, end, literal in pure:  # leftmost, longest, never overlapping
         assert text[start:end] == literal and start >= cursor
@@ -194,3 +197,19 @@ def test_a_built_in_rule_regex_never_matches_where_its_twin_does_not(source):
         agree(text)
     alphabet = "".join(sorted(set(source) | set("\n 　中文1a年")))
     settings(max_examples=150, deadline=None)(given(st.text(alphabet=alphabet, max_size=20))(agree))()
+
+
+def test_a_list_is_searched_by_its_dfa_once_it_has_scanned_enough(monkeypatch):
+    """A cold start builds the cheap NFA; a long run moves to the DFA, which scans faster."""
+    import ahocorasick_rs  # noqa: F401  (the [test] extra installs it)
+
+    monkeypatch.delenv(PURE_PYTHON, raising=False)
+    monkeypatch.setattr(literals, "DFA_AFTER", 10)
+    wanted = ("模仿作用", "作用", "成绩")
+    built: list[bool] = []
+    original = literals._automaton
+    monkeypatch.setattr(literals, "_automaton", lambda found, dfa=False: built.append(dfa) or original(found, dfa))
+    literals._scanned.pop(wanted, None)
+    first = literal_matches("发挥模仿作用，", wanted)  # 7 characters so far: the NFA
+    assert literal_matches("发挥模仿作用，", wanted) == first == [(2, 6, "模仿作用")]  # 14: the DFA
+    assert built == [False, True]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from typing import NamedTuple
 
 import regex
@@ -17,17 +16,26 @@ SCOPES = ("title", "headings", "body")
 GENERAL = "general"
 
 
-@dataclass(frozen=True)
 class Example:
     """A text a rule must fire on ``count`` times (0: stay quiet on). ``at`` pins where each
     finding starts (line, column); ``fixed`` pins the text once the rule's fixes are applied;
-    ``path`` names the example's file (Markdown for a suppression comment)."""
+    ``path`` names the example's file (Markdown for a suppression comment). A plain class: a
+    dataclass compiles its methods at every start, and a named tuple already has ``count``."""
 
-    text: str
-    count: int
-    at: tuple[tuple[int, int], ...] | None = None
-    fixed: str | None = None
-    path: str | None = None
+    __slots__ = ("text", "count", "at", "fixed", "path")
+
+    def __init__(
+        self,
+        text: str,
+        count: int,
+        at: tuple[tuple[int, int], ...] | None = None,
+        fixed: str | None = None,
+        path: str | None = None,
+    ) -> None:
+        self.text, self.count, self.at, self.fixed, self.path = text, count, at, fixed, path
+
+    def __repr__(self) -> str:
+        return f"Example({self.text!r}, {self.count})"
 
 
 class Rule(NamedTuple):
