@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Typo detection measured on the ECSpell official-document sentences (``odw.train``).
 
-    python bench/typos.py [PATH] [--show]   # default ../shared/corpus/ecspell-odw/odw.train
+    python bench/typos.py [PATH] [--show] [--extend-select near-miss]
 
+PATH defaults to ../shared/corpus/ecspell-odw/odw.train. The rules measured are those of the
+typo family that are on by default (the rules as shipped), and those ``--extend-select`` adds.
 Each line is ``errors<TAB>as written<TAB>corrected``, the two aligned character by character.
 A misspelt sentence counts as found when a finding of the typo family covers one of its wrong
 characters; a correct sentence counts as a false alarm when any typo-family finding falls on it.
@@ -34,8 +36,8 @@ class Measure:
     shown: list[str] = field(default_factory=list)
 
 
-def measure(path: Path, show: bool = False) -> Measure:
-    settings = Settings(select=tuple(r for r in TYPO_FAMILY if r in get_linter(Settings()).ruleset.by_id()))
+def measure(path: Path, show: bool = False, extend: tuple[str, ...] = ()) -> Measure:
+    settings = Settings(select=selected(extend))
     result = Measure()
     for line in path.read_text(encoding="utf-8").splitlines():
         errors, written, corrected = line.split("\t")
@@ -57,14 +59,23 @@ def measure(path: Path, show: bool = False) -> Measure:
     return result
 
 
+def selected(extend: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The rules of the typo family that are on by default, and those of ``extend``."""
+    rules = get_linter(Settings()).ruleset.by_id()
+    return tuple(r for r in TYPO_FAMILY if r in rules and (rules[r].default or r in extend))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("path", nargs="?", type=Path, default=DEFAULT)
     parser.add_argument("--show", action="store_true", help="also print every finding on a misspelt sentence")
+    parser.add_argument("--extend-select", default="", help="rules off by default to measure too (comma-separated)")
     args = parser.parse_args()
     if not args.path.is_file():
         sys.exit(f"typos: {args.path}: no such file")
-    result = measure(args.path, args.show)
+    extend = tuple(r for r in args.extend_select.split(",") if r)
+    print("rules:", ", ".join(selected(extend)))
+    result = measure(args.path, args.show, extend)
     for line in result.shown + [f"false alarm {f}" for f in result.flagged]:
         print(line)
     print(

