@@ -239,3 +239,14 @@ def test_a_table_made_by_other_lexicon_code_is_rebuilt_not_misread(tmp_path, mon
     monkeypatch.setattr(compiled, "_lexicon_code", lambda: "new code")
     assert bytes(compiled.mapped("t", "k", build(b"new\tformat\n"))) == b"new\tformat\n"
     assert builds == ["old\tformat\n", "new\tformat\n"]
+
+
+def test_a_near_miss_is_found_whichever_character_is_wrong():
+    from reportlint.lexicon.fixed import Expressions
+
+    index = Expressions(["信访工作", "国务院办公厅", "以人民为中心的发展思想"], lexicon().frequency)
+    for word in index.words:
+        assert list(index.near_misses(f"前文{word}后文")) == []
+        for odd in range(len(word)):
+            text = f"前文{word[:odd]}某{word[odd + 1 :]}后文"
+            assert (2, word, odd) in list(index.near_misses(text)), text

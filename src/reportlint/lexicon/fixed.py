@@ -11,7 +11,7 @@ any text too, and filing under it would compare dozens of expressions at every o
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import compress, count
 from operator import ne
 from typing import NamedTuple
@@ -24,38 +24,58 @@ class NearMiss(NamedTuple):
 
 
 class Expressions:
-    """An index of expressions of four characters or more by their first and last bigrams."""
+    """An index of expressions of four characters or more, each filed under two anchors: two
+    pairs of its characters, side by side or one apart, that share no character.
 
-    def __init__(self, expressions: Iterable[str]) -> None:
+    One wrong character spoils at most one anchor, so a near-miss is found by looking up each
+    pair of the text once and comparing the few expressions filed under it. The anchors are
+    the expression's rarest pairs: first in ordinary text (``common``, a word list's frequency
+    of the pair as a word; a pair one apart is no word), then among the expressions. So the
+    common words of a report (工作, 经济, 服务) do not each call up the expressions that hold
+    them: 信访工作 is filed under 信工 and 访作."""
+
+    def __init__(self, expressions: Iterable[str], common: Callable[[str], int] = lambda pair: 0) -> None:
         self.words = frozenset(w for w in expressions if len(w) >= 4)
-        shared = Counter(b for word in self.words for b in {word[i : i + 2] for i in range(len(word) - 1)})
-        self._filed: dict[str, list[tuple[str, int]]] = {}
+        shared = Counter(key for word in self.words for key in {_key(word, i, gap) for i, gap in _pairs(word)})
+        weight = {key: (common(key[1:]) if key[0] == "1" else 0, n) for key, n in shared.items()}
+        self._filed: dict[int, dict[str, list[tuple[str, int]]]] = {1: {}, 2: {}}
         for word in sorted(self.words):
-            for offset in _anchors(word, shared):
-                self._filed.setdefault(word[offset : offset + 2], []).append((word, offset))
+            for offset, gap in _anchors(word, weight):
+                self._filed[gap].setdefault(word[offset] + word[offset + gap], []).append((word, offset))
 
     def near_misses(self, text: str) -> Iterator[NearMiss]:
         """Every run of ``text`` that differs from an expression in exactly one character.
-        The text's bigrams are made and looked up by C-level iterators (map, compress): a
+        The text's pairs are made and looked up by C-level iterators (map, compress): a
         Python loop over every position would cost more than all other rules together."""
-        filed = self._filed
         seen = set()
-        bigrams = map(str.__add__, text, text[1:])
-        for at in compress(count(), map(filed.__contains__, bigrams)):
-            for word, offset in filed[text[at : at + 2]]:
-                start = at - offset
-                if start < 0 or (start, word) in seen:
-                    continue
-                odd = _single_difference(text, start, word)
-                if odd is not None:
-                    seen.add((start, word))
-                    yield NearMiss(start, word, odd)
+        for gap, filed in self._filed.items():
+            pairs = map(str.__add__, text, text[gap:])
+            for at in compress(count(), map(filed.__contains__, pairs)):
+                for word, offset in filed[text[at] + text[at + gap]]:
+                    start = at - offset
+                    if start < 0 or (start, word) in seen:
+                        continue
+                    odd = _single_difference(text, start, word)
+                    if odd is not None:
+                        seen.add((start, word))
+                        yield NearMiss(start, word, odd)
 
 
-def _anchors(word: str, shared: Counter) -> tuple[int, int]:
-    """The offsets of two disjoint bigrams of ``word`` that the fewest expressions share."""
-    pairs = [(i, j) for i in range(len(word) - 3) for j in range(i + 2, len(word) - 1)]
-    return min(pairs, key=lambda p: (max(shared[word[p[0] : p[0] + 2]], shared[word[p[1] : p[1] + 2]]), p))
+def _pairs(word: str) -> list[tuple[int, int]]:
+    """The places of the pairs an expression may be filed under: (offset, gap)."""
+    return [(i, gap) for gap in (1, 2) for i in range(len(word) - gap)]
+
+
+def _key(word: str, offset: int, gap: int) -> str:
+    return f"{gap}{word[offset]}{word[offset + gap]}"
+
+
+def _anchors(word: str, weight: dict[str, tuple[int, int]]) -> tuple[tuple[int, int], tuple[int, int]]:
+    """Two pairs of ``word`` with no character in common, the commoner of which is as rare
+    as can be (in text, then among the expressions)."""
+    pairs = _pairs(word)
+    disjoint = [(a, b) for a in pairs for b in pairs if a < b and not {a[0], a[0] + a[1]} & {b[0], b[0] + b[1]}]
+    return min(disjoint, key=lambda ab: (max(weight[_key(word, *ab[0])], weight[_key(word, *ab[1])]), ab))
 
 
 def _single_difference(text: str, start: int, word: str) -> int | None:

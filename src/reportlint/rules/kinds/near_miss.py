@@ -45,8 +45,10 @@ def expressions(min_length: int) -> Expressions:
     are loaded: a run that leaves this rule off never imports them."""
     from reportlint.lexicon.curated import chengyu, official
     from reportlint.lexicon.fixed import Expressions
+    from reportlint.lexicon.words import lexicon
 
-    return Expressions(w for w in official() + chengyu() if len(w) >= min_length and _all_han(w))
+    words = (w for w in official() + chengyu() if len(w) >= min_length and _all_han(w))
+    return Expressions(words, lexicon().frequency)
 
 
 def _all_han(text: str) -> bool:
