@@ -200,3 +200,12 @@ def test_the_characters_left_out_of_a_looser_class_are_never_in_it(escape, exclu
     full-width forms that the regex class never matches: checked one by one here."""
     program = regex.compile(escape, regex.VERSION0)
     assert [hex(c) for low, high in excluded for c in range(low, high + 1) if program.match(chr(c))] == []
+
+
+def test_a_long_first_text_goes_to_the_one_set_at_once(monkeypatch):
+    """Read once per pass, a long text costs more than the one Set's automaton."""
+    monkeypatch.setattr(filtered, "TWINS", filtered.Twins())
+    searched = FilteredPass(["(?<=甲)乙", "丙"], joined=True)
+    text = "丙" * filtered.ALONE_UP_TO
+    assert searched.candidates(text) == (1,)
+    assert filtered.TWINS._every is not None and not filtered.TWINS._own

@@ -96,9 +96,9 @@ class FilteredPass:
 
 
 class Twins:
-    """The twins of every registered regex, searched as RE2 ``Set`` s. A process's first text
-    is searched with one Set per pass; from its second on, one Set of every twin answers for all
-    rules at once. A Set per pass reads the text once per pass (about 0.09 ms for a report of
+    """The twins of every registered regex, searched as RE2 ``Set`` s. A process's first text,
+    if short, is searched with one Set per pass; from its second on, one Set of every twin
+    answers for all rules at once. A Set per pass reads the text once per pass (about 0.09 ms for a report of
     17,000 characters, some 1.6 ms for the sixteen built-in passes); the one Set reads it once
     (0.14 ms), but its automaton costs more to build on its first text than the sixteen small
     ones (about 38 M instructions against 25 M): worth it from the second text on."""
@@ -132,7 +132,7 @@ class Twins:
                     self._data = text.encode("utf-8")
                 except UnicodeEncodeError:  # a lone surrogate
                     self._data = None
-            key = places if self._texts <= FIRST_TEXTS else None
+            key = places if self._texts <= FIRST_TEXTS and len(text) < ALONE_UP_TO else None
             if key not in self._answers:
                 self._answers[key] = self._search(key)
             found = self._answers[key]
@@ -161,6 +161,9 @@ class Twins:
 
 
 FIRST_TEXTS = 1  # texts searched with a Set per pass before the one Set of all is built
+# A longer text goes to the one Set at once: reading it once per pass (some 27 ns a byte for the
+# built-in passes) would cost more than building the one Set's automaton (about 4 ms).
+ALONE_UP_TO = 50_000
 
 
 class _Built(NamedTuple):
