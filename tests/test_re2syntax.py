@@ -209,3 +209,25 @@ def test_a_long_first_text_goes_to_the_one_set_at_once(monkeypatch):
     text = "丙" * filtered.ALONE_UP_TO
     assert searched.candidates(text) == (1,)
     assert filtered.TWINS._every is not None and not filtered.TWINS._own
+
+
+def test_twins_are_read_back_from_the_user_cache_and_a_damaged_entry_is_made_again(monkeypatch, tmp_path):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr(filtered, "_TRANSLATED", {})
+    sources = ("(?<=甲)乙", r"(a)\1")
+    assert filtered.translate_all(sources) == ["(?:甲)乙", None]
+    (entry,) = tmp_path.glob("reportlint/*/re2-twins-*.json")
+
+    def refused(source):
+        raise AssertionError("translated again")
+
+    monkeypatch.setattr(filtered, "_TRANSLATED", {})
+    monkeypatch.setattr(re2syntax, "translate", refused)
+    assert filtered.translate_all(sources) == ["(?:甲)乙", None]  # read back, not translated
+    entry.write_text('["乙"]', encoding="utf-8")  # one twin for two regexes: damaged
+    monkeypatch.setattr(filtered, "_TRANSLATED", {})
+    monkeypatch.undo()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr(filtered, "_TRANSLATED", {})
+    assert filtered.translate_all(sources) == ["(?:甲)乙", None]
+    assert entry.read_text(encoding="utf-8") != '["乙"]'
