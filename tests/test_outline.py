@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 from conftest import SEED, run_cli
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reportlint import parse_outline
 
@@ -187,3 +189,74 @@ def test_a_heading_written_with_the_wrong_level_marker_joins_its_run():
         (2, "（四）"),
         (1, "二、"),
     ]
+
+
+# A text's plain lines (those the grammar is not asked about) are made paragraphs thousands at a
+# time; a .docx's lines, which carry hints, one at a time. With no hint on any line both must
+# read a text alike: these lines steer into every case of a line of text (the title, an
+# attachment, a line naming a section, items, spaces around the text, a lone BOM).
+_LINES = [
+    "2024年工作总结", "一、主要工作", "（一）学习", "1.第一项", "存在的问题", "下一步工作打算", "附件",
+    "附件1：名单", "附表二", "a", "中", "  缩进的行  ", "\u3000\u3000一是好，二是坏，四是。", "\ufeff一是开头",
+    "第一，做好。第三，完成", "共计100万元，其中甲30万元、乙50万元。", "以下三个方面：一是甲；二是乙。",
+    "\ufeff标题\ufeff", "——副标题", "一、二季度", "1.5万元", "", " ", "\t", "主要工作", "完成X次",
+]  # fmt: skip
+
+
+def _report_type(title):
+    from reportlint.rules.engine import get_linter
+    from reportlint.rules.settings import Settings
+
+    return get_linter(Settings()).report_type(title)
+
+
+def _reading(doc):
+    """Everything the parser decided, with every paragraph's offsets and items."""
+
+    def body(paragraphs):
+        return [(p.span, p.text, [(i.marker, i.number, i.style, i.span) for i in p.items]) for p in paragraphs]
+
+    sections = [
+        (s.level, s.marker, s.heading, s.heading_span, s.end, body(s.body), len(s.children)) for s in doc.walk()
+    ]
+    report_type = doc.report_type.id if doc.report_type else None
+    return doc.title, body(doc.preamble), sections, doc.attachments, report_type
+
+
+@given(
+    st.lists(st.sampled_from(_LINES), max_size=60),
+    st.sampled_from(["\n", "\r\n", "\r", "\n\n"]),
+    st.sampled_from(["x.txt", "x.md"]),
+)
+@settings(max_examples=200, deadline=None)
+def test_plain_lines_read_at_once_read_as_one_at_a_time(lines, newline, path):
+    text = newline.join(lines)
+    at_once = parse_outline(text, path, report_type=_report_type)
+    one_by_one = parse_outline(text, path, [None] * at_once.source.line_count, _report_type)
+    assert _reading(at_once) == _reading(one_by_one)
+
+
+def test_runs_of_plain_lines_with_a_heading_among_them_are_read_line_by_line(monkeypatch):
+    from reportlint.outline import parser
+
+    monkeypatch.setattr(parser, "_RUN", 3)  # runs of three lines: some all paragraphs, some not
+    text = "\n".join(["2024年述职报告", "甲", "乙", "丙", "丁", "存在的问题", "戊", "一是己", "附件", "庚"])
+    doc = parse_outline(text, "x.txt", report_type=_report_type)
+    assert [s.heading for s in doc.sections] == ["存在的问题"]
+    assert [p.text for p in doc.preamble] == ["甲", "乙", "丙", "丁"]
+    assert [p.text for p in doc.sections[0].body] == ["戊", "一是己", "附件", "庚"]
+    assert [i.marker for i in doc.sections[0].items] == ["一是"]
+
+
+@given(st.lists(st.sampled_from(_LINES), max_size=60), st.sampled_from(["\n", "\r\n"]))
+@settings(max_examples=150, deadline=None)
+def test_paragraphs_with_a_hint_are_those_where_it_matches(lines, newline):
+    """Rules find the paragraphs to read by one search of the whole text: the same paragraphs,
+    sections and last-in-body flags as reading every body."""
+    import re
+
+    doc = parse_outline(newline.join(lines), "x.txt", report_type=_report_type)
+    every = [(p, None, i == len(doc.preamble) - 1) for i, p in enumerate(doc.preamble)]
+    every += [(p, s, i == len(s.body) - 1) for s in doc.walk() for i, p in enumerate(s.body)]
+    for hint in (re.compile("[是第]"), re.compile("[，。；]"), re.compile("共|其中"), re.compile("[a中]")):
+        assert list(doc.paragraphs_with(hint)) == [placed for placed in every if hint.search(placed[0].text)]

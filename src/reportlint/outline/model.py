@@ -8,8 +8,11 @@ All positions are character offsets into ``Document.source.text``.
 
 from __future__ import annotations
 
+import re
+from array import array
 from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from itertools import chain
 from typing import NamedTuple, overload
 
 import regex
@@ -60,11 +63,48 @@ class Paragraphs(Sequence[Paragraph]):
         self._ends = offsets(len(text))
         self._items: dict[int, Sequence[Item]] = {}  # only the paragraphs that have items
 
+    @classmethod
+    def of(cls, text: str, paragraphs: Sequence[Paragraph]) -> Paragraphs:
+        """The same paragraphs kept as offsets (a body given as a list, as tests build them)."""
+        if isinstance(paragraphs, Paragraphs):
+            return paragraphs
+        kept = cls(text)
+        for paragraph in paragraphs:
+            kept.add(paragraph.span, paragraph.items)
+        return kept
+
     def add(self, span: Span, items: Sequence[Item]) -> None:
         if items:
             self._items[len(self._starts)] = items
         self._starts.append(span.start)
         self._ends.append(span.end)
+
+    def extend(self, starts: array, ends: array, items: Mapping[int, Sequence[Item]]) -> None:
+        """Paragraphs at ``starts`` and ``ends`` at once, with the items of some (keyed by their
+        index in ``starts``, in order): a run of thousands of lines added without a call each."""
+        base = len(self._starts)
+        self._items.update((base + index, found) for index, found in items.items())
+        self._starts.extend(starts)
+        self._ends.extend(ends)
+
+    def items(self) -> list[Item]:
+        """Every paragraph's items, in order (no paragraph is made to find them)."""
+        return list(chain.from_iterable(self._items.values()))
+
+    def at(self, offset: int) -> int:
+        """The index of the paragraph holding ``offset`` (one that starts at or before it), -1 if none."""
+        index = bisect_right(self._starts, offset) - 1
+        return index if index >= 0 and offset < self._ends[index] else -1
+
+    def after(self, offset: int) -> int:
+        """The index of the first paragraph that starts after ``offset`` (``len`` if none)."""
+        return bisect_right(self._starts, offset)
+
+    def start(self, index: int) -> int:
+        return self._starts[index]
+
+    def end(self, index: int) -> int:
+        return self._ends[index]
 
     def __len__(self) -> int:
         return len(self._starts)
@@ -87,6 +127,13 @@ class Paragraphs(Sequence[Paragraph]):
         text, items = self._text, self._items
         for index, (start, end) in enumerate(zip(self._starts, self._ends, strict=True)):
             yield Paragraph(Span(start, end), text[start:end], items.get(index, ()))
+
+
+def items_of(body: Sequence[Paragraph]) -> list[Item]:
+    """The enumeration items of a body's paragraphs, in order."""
+    if isinstance(body, Paragraphs):
+        return body.items()
+    return [item for paragraph in body for item in paragraph.items]
 
 
 class Title(NamedTuple):
@@ -135,7 +182,7 @@ class Section:
 
     @property
     def items(self) -> list[Item]:
-        return [item for paragraph in self.body for item in paragraph.items]
+        return items_of(self.body)
 
     def walk(self) -> Iterator[Section]:
         yield self
@@ -146,11 +193,16 @@ class Section:
         return f"Section({self.level}, {self._text}{self.heading!r}, {self._start}-{self.end})"
 
 
+# A body paragraph, its section (``None`` in the preamble) and whether it ends its body.
+Placed = tuple[Paragraph, Section | None, bool]
+
+
 class Document:
     """A parsed report (a plain class: a dataclass would compile its methods at every start)."""
 
     __slots__ = (
         "source", "title", "preamble", "sections", "path", "report_type", "blanked", "flat", "attachments", "_scopes",
+        "_bodies",
     )  # fmt: skip
 
     def __init__(
@@ -174,6 +226,7 @@ class Document:
         # line): its numbering starts again and is not part of the report's structure.
         self.attachments = attachments or []
         self._scopes: _Scopes | None = None
+        self._bodies: _Bodies | None = None  # the non-empty bodies, made when a rule first searches them
 
     def __repr__(self) -> str:
         return f"Document({self.path!r}, {self.title!r}, {len(self.sections)} top-level sections)"
@@ -201,11 +254,59 @@ class Document:
         for section in self.walk():
             yield from section.body
 
+    def paragraphs_with(self, hint: re.Pattern[str] | regex.Pattern) -> Iterator[Placed]:
+        """The body paragraphs, in reading order, that may hold what a rule looks for: those
+        where ``hint`` matches (and perhaps a few more, where a match runs past a paragraph's
+        end). ``hint`` is searched over the whole text, so a text of millions of paragraphs,
+        few of which hold anything to check, costs one scan in C instead of a step per
+        paragraph. ``hint`` must match at least one character and look at nothing around its
+        match (no look-arounds, anchors or word boundaries): then every paragraph where it
+        matches on its own is found."""
+        if self._bodies is None:
+            self._bodies = _Bodies(self)
+        bodies, text, position = self._bodies, self.text, self._bodies.next_start(-1)
+        while position >= 0 and (found := hint.search(text, position)) is not None:
+            at = found.start()
+            which = bisect_right(bodies.starts, at) - 1
+            body, section = bodies.bodies[max(which, 0)]
+            index = body.at(at) if which >= 0 else -1
+            if index >= 0:
+                yield body[index], section, index == len(body) - 1
+                position = body.end(index)
+            else:  # in a heading, a title or between paragraphs: on from the next paragraph
+                position = bodies.next_start(at)
+
     def scope_at(self, offset: int) -> str:
         """``title``, ``markers``, ``headings`` or ``body``: the part of the report at ``offset``."""
         if self._scopes is None:
             self._scopes = _Scopes(self)
         return self._scopes.at(offset)
+
+
+class _Bodies:
+    """The document's non-empty bodies in reading order (which is the order of their
+    paragraphs' offsets), with where each begins: finds the paragraph at an offset in two
+    binary searches."""
+
+    def __init__(self, doc: Document) -> None:
+        self.starts = offsets(len(doc.text))
+        self.bodies: list[tuple[Paragraphs, Section | None]] = []
+        sections = ((section.body, section) for section in doc.walk())
+        for body, section in chain([(doc.preamble, None)], sections):
+            if len(body):
+                kept = Paragraphs.of(doc.text, body)
+                self.starts.append(kept.start(0))
+                self.bodies.append((kept, section))
+
+    def next_start(self, offset: int) -> int:
+        """Where the first paragraph after ``offset`` starts, -1 if none does."""
+        which = bisect_right(self.starts, offset) - 1
+        if which >= 0:
+            body = self.bodies[which][0]
+            index = body.after(offset)
+            if index < len(body):
+                return body.start(index)
+        return self.starts[which + 1] if which + 1 < len(self.starts) else -1
 
 
 class _Scopes:

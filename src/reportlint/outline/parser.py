@@ -10,8 +10,11 @@ from __future__ import annotations
 import re
 import sys
 from array import array
+from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
+from itertools import islice
+from operator import methodcaller
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -23,7 +26,7 @@ from reportlint.inputs.decoded import LineHint
 from reportlint.inputs.markdown import is_markdown
 from reportlint.numbers.numerals import marker_value
 from reportlint.outline.enumerations import find_items
-from reportlint.outline.model import Document, Marker, Paragraphs, ReportType, Section, Title
+from reportlint.outline.model import Document, Item, Marker, Paragraphs, ReportType, Section, Title
 
 if TYPE_CHECKING:
     from lark import Lark
@@ -47,6 +50,13 @@ _CANDIDATE = re.compile(
 # The same, at the start of any line of the whole text.
 _CANDIDATE_LINE = re.compile(r"(?<![^\r\n])" + _CANDIDATE.pattern)
 _CONTENT_LINE = re.compile(r"[^\r\n]*?[^\r\n \t\u3000\u00a0\ufeff][^\r\n]*")  # a line with more than spaces
+# A line of text, its text without the spaces around it in group 1 (as ``str.strip(_SPACE)``).
+_PLAIN_LINE = re.compile(
+    r"[ \t\u3000\u00a0\ufeff]*([^\r\n \t\u3000\u00a0\ufeff](?:[^\r\n]*[^\r\n \t\u3000\u00a0\ufeff])?)[^\r\n]*"
+)
+_STRIPPED, _START, _END = methodcaller("group", 1), methodcaller("start", 1), methodcaller("end", 1)
+_RUN = 4096  # plain lines made paragraphs at once
+_ITEM_HINT = re.compile("[是第]")  # every enumeration item holds one (see outline.enumerations)
 _SENTENCE_END = re.compile(r"[。！？!?]")
 _CLAUSE_MARK = lazy(r"[。！？!?；;：:，,]")
 _NAME_MAX = 20  # a line naming a section is short: 存在的问题, 下一步工作打算
@@ -149,14 +159,22 @@ def parse_outline(
     parsed = _classify(source, hints, is_markdown(path))
     builder = _Builder(source, report_type, parsed.names_allowed)
     following = parsed.following(text)
-    candidate, next_start = 0, parsed.start(0)
-    for start, end, level in _content_spans(source, hints):
-        if start == next_start:
-            builder.add_line(parsed.line(candidate, text), following(candidate))
-            candidate += 1
-            next_start = parsed.start(candidate)
-        else:
-            builder.add_text(start, end, level)
+    if hints:
+        candidate, next_start = 0, parsed.start(0)
+        for start, end, level in _content_spans(source, hints):
+            if start == next_start:
+                builder.add_line(parsed.line(candidate, text), following(candidate))
+                candidate += 1
+                next_start = parsed.start(candidate)
+            else:
+                builder.add_text(start, end, level)
+        return builder.finish(path)
+    plain = 0  # where the plain lines after the last candidate begin
+    for candidate in range(len(parsed.starts)):
+        builder.add_plain(plain, parsed.starts[candidate])
+        builder.add_line(parsed.line(candidate, text), following(candidate))
+        plain = parsed.ends[candidate]
+    builder.add_plain(plain, len(text))
     return builder.finish(path)
 
 
@@ -330,11 +348,6 @@ def _has_content(text: str, parsed: _Parsed, index: int) -> bool:
 
 def _content_spans(source: Source, hints: Sequence[LineHint | None]) -> Iterator[tuple[int, int, int | None]]:
     """``(start, end, style level)`` of each line that is not blank or has a hint."""
-    if not hints:
-        for match in _CONTENT_LINE.finditer(source.text):
-            start, end = match.span()
-            yield start, end, None
-        return
     for span, hint in _content_lines(source, hints):
         yield span.start, span.end, _style_level(hint)
 
@@ -406,6 +419,51 @@ class _Builder:
     def add_text(self, start: int, end: int, level: int | None) -> None:
         """A line with text the grammar was not asked about (``level`` from its style)."""
         self._text(start, self.source.text[start:end], end, level)
+
+    def add_plain(self, start: int, end: int) -> None:
+        """The lines of ``text[start:end]``, none of which the grammar was asked about (no
+        hints): what :meth:`add_text` makes of each, in runs of up to ``_RUN`` lines at once
+        where all of them are paragraphs (a text of ten million short lines is thousands of
+        runs, not ten million calls)."""
+        text = self.source.text
+        lines = _PLAIN_LINE.finditer(text, start, end)
+        while run := list(islice(lines, _RUN)):
+            if not self.seen_content:  # the first line with text may be the title
+                first = run.pop(0)
+                self.add_text(first.start(), first.end(), None)
+            if run and not any(map(self._not_a_paragraph, set(map(_STRIPPED, run)))):
+                self._paragraphs(run)
+            else:
+                for line in run:
+                    self.add_text(line.start(), line.end(), None)
+
+    def _not_a_paragraph(self, text: str) -> bool:
+        """Whether :meth:`_text` makes ``text`` (a line's text, stripped) anything but a
+        paragraph, past the title: a line opening an attachment, or naming a section."""
+        return bool(
+            self.flat
+            and len(text) <= _ATTACHMENT_MAX
+            and _ATTACHMENT.match(text)
+            or self.names
+            and self._names_a_section(text)
+        )
+
+    def _paragraphs(self, run: list[re.Match[str]]) -> None:
+        """``run`` (matches of :data:`_PLAIN_LINE`) as paragraphs of the open body; the
+        items of those holding a 是 or 第 found one paragraph at a time."""
+        text = self.source.text
+        starts, ends = offsets(len(text)), offsets(len(text))
+        starts.extend(map(_START, run))
+        ends.extend(map(_END, run))
+        items: dict[int, list[Item]] = {}
+        position, stop = starts[0], ends[-1]
+        while (hint := _ITEM_HINT.search(text, position, stop)) is not None:
+            index = bisect_right(starts, hint.start()) - 1
+            position = ends[index]
+            if found := find_items(text[starts[index] : position], starts[index]):
+                items[index] = found
+        self._body().extend(starts, ends, items)
+        self.content_end = run[-1].end()
 
     def add_line(self, line: Line, next_heading: tuple[int, int] | None = None) -> None:
         marker, body = line.marker, line.body
@@ -542,14 +600,15 @@ class _Builder:
             self._paragraph(Span(start, end), self.source.text[start:end])
 
     def _paragraph(self, span: Span, text: str) -> None:
-        items = find_items(text, span.start)
+        self._body().add(span, find_items(text, span.start))
+
+    def _body(self) -> Paragraphs:
+        """The body that paragraphs go to now: the open section's, or the preamble."""
         if not self.stack:
-            self.preamble.add(span, items)
-        elif isinstance(body := self.stack[-1].body, Paragraphs):
-            body.add(span, items)
-        else:
+            return self.preamble
+        if not isinstance(body := self.stack[-1].body, Paragraphs):
             self.stack[-1].body = body = Paragraphs(self.source.text)
-            body.add(span, items)
+        return body
 
     def finish(self, path: str | None) -> Document:
         for section in self.stack:

@@ -56,6 +56,7 @@ _CLAIM_HINT = re.compile(
     r"[\d两二三四五六七八九十][个项条]?(?:方面|部分|要点|重点|问题|任务|措施|举措|环节|工作|内容|点|项|条)"
 )
 _NAMED_HINT = re.compile(r"[\d两二三四五六七八九十][个项家条所座名位类]")
+_HINT = re.compile(f"{_CLAIM_HINT.pattern}|{_NAMED_HINT.pattern}")  # the paragraphs to read
 _CONJUNCTION = re.compile(r"以及|和|及|与")
 _CLAUSE_MARK = "，。；：！？,;:!?"
 _MAX_ITEMS = 99
@@ -68,14 +69,10 @@ class CountCheck:
     """Has no parameters: one instance serves every rule of the kind."""
 
     def __call__(self, doc: Document) -> Iterator[Finding]:
-        bodies: list[tuple[Sequence[Paragraph], Section | None]] = [(doc.preamble, None)]
-        bodies += [(section.body, section) for section in doc.walk()]
-        for body, section in bodies:
-            for index, paragraph in enumerate(body):
-                last = index == len(body) - 1
-                children = (section.children if section else doc.outlines()[0]) if last else []
-                yield from _claims(paragraph, children)
-                yield from _named_lists(paragraph)
+        for paragraph, section, last in doc.paragraphs_with(_HINT):
+            children = (section.children if section else doc.outlines()[0]) if last else []
+            yield from _claims(paragraph, children)
+            yield from _named_lists(paragraph)
 
 
 def _claims(paragraph: Paragraph, children: Sequence[Section]) -> Iterator[Finding]:

@@ -58,12 +58,11 @@ class EndMarkCheck(NamedTuple):
     min: int
 
     def __call__(self, doc: Document) -> Iterator[Finding]:
-        paragraphs = doc.paragraphs()  # read one at a time: a text may have millions
-        first = next(paragraphs, None)
-        candidates = ((p.span, False) for p in chain(() if first is None else (first,), paragraphs))
+        # a text may have millions of paragraphs: only those with a mark are read
+        candidates = ((paragraph.span, False) for paragraph, _, _ in doc.paragraphs_with(self.marks))
         title: list[tuple[Span, bool]] = []
         if doc.title is not None:
-            alone = first is None and not doc.sections  # a one-line text is a sentence, not a title
+            alone = not doc.sections and not doc.preamble  # a one-line text is a sentence, not a title
             if alone and _SUBTITLE not in doc.title.text.lstrip("—"):
                 title.append((doc.title.span, False))
             elif not alone and not _subtitled(doc.text, doc.title.span.end):

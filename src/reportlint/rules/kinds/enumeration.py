@@ -10,9 +10,10 @@ message may name ``{found}`` and ``{expected}``.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import chain
 
 from reportlint.numbers.numerals import chinese
-from reportlint.outline.model import Document, Item
+from reportlint.outline.model import Document, Item, items_of
 from reportlint.rules.diagnostics import Finding
 from reportlint.rules.kinds.contract import Kind
 from reportlint.rules.kinds.sequence import breaks
@@ -24,9 +25,9 @@ class EnumerationCheck:
     """Has no parameters: one instance serves every rule of the kind."""
 
     def __call__(self, doc: Document) -> Iterator[Finding]:
-        bodies = [doc.preamble] + [section.body for section in doc.walk()]
+        bodies = chain([doc.preamble], (section.body for section in doc.walk() if section.body))
         for body in bodies:
-            items = [item for paragraph in body for item in paragraph.items]
+            items = items_of(body)
             for style in ("shi", "di"):
                 yield from _check_runs([i for i in items if i.style == style])
 

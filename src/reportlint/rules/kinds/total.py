@@ -48,6 +48,8 @@ _BREAKDOWN = re.compile(r"其中|包括")
 _LEAD_WORD = r"\s*(其中|包括|合计|总计|共计|总共|一共|共)"
 _FIRST_LEAD = re.compile(_LEAD_WORD)
 _LEAD = re.compile(r"[，,：:、。！？!?；;\r\n]" + _LEAD_WORD)
+# Every lead word holds one of these: the paragraphs without any are never read.
+_LEAD_HINT = re.compile(r"其中|包括|[合总]计|共")
 _CLOSING_TOTAL = re.compile(r"(?:合计|总计|共计|总共|一共|共(?![产同建享识青性治赢商用处鸣振]))")
 _PERCENT = ("%", "％")
 
@@ -77,7 +79,7 @@ class TotalCheck:
     """Has no parameters: one instance serves every rule of the kind."""
 
     def __call__(self, doc: Document) -> Iterator[Finding]:
-        for paragraph in doc.paragraphs():
+        for paragraph, _, _ in doc.paragraphs_with(_LEAD_HINT):
             text = paragraph.text
             leads = _leads(text)
             if not leads:
