@@ -148,8 +148,8 @@ class Section:
     own until it has some (the parser gives them): some 250 bytes a section instead of 520."""
 
     __slots__ = (
-        "level", "heading", "body", "children", "end",
-        "_text", "_start", "_marker_end", "_number", "_automatic", "_heading_end",
+        "level", "heading", "body", "children", "end", "marker_text", "number",
+        "_start", "_marker_end", "_automatic", "_heading_end",
     )  # fmt: skip
 
     def __init__(
@@ -163,22 +163,20 @@ class Section:
         end: int = 0,  # offset where the section (with its descendants) ends
     ) -> None:
         self.level, self.heading, self.body, self.children, self.end = level, heading, body, children, end
-        self._text, self._number, self._automatic = marker.text, marker.number, marker.automatic
+        # the marker's text ("" for a heading without a number) and number, read without making
+        # the Marker: rules ask them of every section, and a text may have millions
+        self.marker_text, self.number, self._automatic = marker.text, marker.number, marker.automatic
         self._start, self._marker_end = marker.span
         # a bare marker line's heading ends where its marker does: share that int object (one fewer per line)
         self._heading_end = self._marker_end if heading_span.end == self._marker_end else heading_span.end
 
     @property
     def marker(self) -> Marker:
-        return Marker(self._text, Span(self._start, self._marker_end), self.level, self._number, self._automatic)
+        return Marker(self.marker_text, Span(self._start, self._marker_end), self.level, self.number, self._automatic)
 
     @property
     def heading_span(self) -> Span:
         return Span(self._start, self._heading_end)
-
-    @property
-    def number(self) -> int:
-        return self._number
 
     @property
     def items(self) -> list[Item]:
@@ -190,7 +188,7 @@ class Section:
             yield from child.walk()
 
     def __repr__(self) -> str:
-        return f"Section({self.level}, {self._text}{self.heading!r}, {self._start}-{self.end})"
+        return f"Section({self.level}, {self.marker_text}{self.heading!r}, {self._start}-{self.end})"
 
 
 # A body paragraph, its section (``None`` in the preamble) and whether it ends its body.
@@ -318,9 +316,9 @@ class _Scopes:
     def __init__(self, doc: Document) -> None:
         self.starts, self.ends, self.kinds = offsets(len(doc.text)), offsets(len(doc.text)), bytearray()
         for section in doc.walk():  # reading order: the spans come sorted
-            marker, heading = section.marker.span, section.heading_span
-            self._add(len(self.starts), marker.start, marker.end, 0)
-            self._add(len(self.starts), marker.end, heading.end, 1)
+            start, marker_end, heading_end = section._start, section._marker_end, section._heading_end
+            self._add(len(self.starts), start, marker_end, 0)
+            self._add(len(self.starts), marker_end, heading_end, 1)
         if doc.title:
             start, end = doc.title.span
             self._add(bisect_right(self.starts, start), start, end, 2)

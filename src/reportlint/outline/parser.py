@@ -42,14 +42,17 @@ _ATTACHMENT_MAX = 40
 _TRAILING_PUNCT = "。！？!?：:；;，,、 \t\u3000"
 _TITLE_MAX = 80
 _SPACE = " \t\u3000\u00a0\ufeff"
+_BLANK = _SPACE + "\r\n"
 # A line the grammar needs to see: one that opens (after indentation) with a marker character,
 # a bracket, a Markdown hash or a template tag.
 _CANDIDATE = re.compile(
     r"[ \t\u3000\u00a0\ufeff]*(?:[#(（]|[一二三四五六七八九十]{1,3}[、，,.．]|[0-9０-９]{1,3}[.．、，,])"
 )
 # The same, at the start of any line of the whole text.
-_CANDIDATE_LINE = re.compile(r"(?<![^\r\n])" + _CANDIDATE.pattern)
+_CANDIDATE_LINE = re.compile(r"(?<![^\r\n])" + _CANDIDATE.pattern + r"[^\r\n]*")  # to the line's end
 _CONTENT_LINE = re.compile(r"[^\r\n]*?[^\r\n \t\u3000\u00a0\ufeff][^\r\n]*")  # a line with more than spaces
+# A line with more than spaces that is no candidate (in a text of marker lines, there may be none).
+_FIRST_PLAIN = re.compile(r"(?<![^\r\n])(?!" + _CANDIDATE.pattern + ")" + _CONTENT_LINE.pattern)
 # A line of text, its text without the spaces around it in group 1 (as ``str.strip(_SPACE)``).
 _PLAIN_LINE = re.compile(
     r"[ \t\u3000\u00a0\ufeff]*([^\r\n \t\u3000\u00a0\ufeff](?:[^\r\n]*[^\r\n \t\u3000\u00a0\ufeff])?)[^\r\n]*"
@@ -196,22 +199,23 @@ class _Parsed:
         self.values: dict[int, str] = {}  # marker values not in the text: Word's automatic numbers
         self.names_allowed = True
 
-    def append(self, line: Line) -> None:
-        marker, body = line.marker, line.body
-        self.starts.append(line.span.start)
-        self.ends.append(line.span.end)
-        self.levels.append(line.level or 0)
+    def append(self, shape: Line, span: Span) -> None:
+        """The line at ``span`` that reads as ``shape`` (its offsets counted from the line's start)."""
+        marker, body, base = shape.marker, shape.body, span.start
+        self.starts.append(base)
+        self.ends.append(span.end)
+        self.levels.append(shape.level or 0)
         flags = _HAS_BODY if body is not None else 0
-        self.body_starts.append(body.start if body is not None else 0)
-        self.body_ends.append(body.end if body is not None else 0)
+        self.body_starts.append(base + body.start if body is not None else 0)
+        self.body_ends.append(base + body.end if body is not None else 0)
         if marker is None:
             self.types.append(0)
             self.marker_starts.append(0)
             self.marker_ends.append(0)
         else:
             self.types.append(_TYPES.index(marker.type))
-            self.marker_starts.append(marker.start)
-            self.marker_ends.append(marker.end)
+            self.marker_starts.append(base + marker.start)
+            self.marker_ends.append(base + marker.end)
             if marker.automatic:
                 flags |= _AUTOMATIC
                 self.values[len(self.types) - 1] = marker.value
@@ -253,7 +257,7 @@ class _Parsed:
             levels[index], numbers[index] = level, number
             kind = _TYPES[self.types[index]]
             if kind and kind not in _AMBIGUOUS:
-                level, number = _LEVELS[kind], marker_value(_marker_digits(self.value(index, text))) or 0
+                level, number = _LEVELS[kind], _number(self.value(index, text))
         return lambda index: (levels[index], numbers[index]) if levels[index] else None
 
 
@@ -277,10 +281,8 @@ def _classify(source: Source, hints: Sequence[LineHint | None], markdown: bool) 
                     if len(levelled) < 2 and _style_level(hint) is not None:
                         levelled.append(span.start)
     else:  # found by one scan in C: most lines are never looked at one by one here
-        candidates = ((Span(m.start(), _line_end(text, m.start())), "", None) for m in _CANDIDATE_LINE.finditer(text))
-        first_plain = next(
-            (m.start() for m in _CONTENT_LINE.finditer(text) if not _CANDIDATE.match(text, m.start())), -1
-        )
+        candidates = ((Span(*m.span()), "", None) for m in _CANDIDATE_LINE.finditer(text))
+        first_plain = first.start() if (first := _FIRST_PLAIN.search(text)) else -1
     for candidate in candidates:
         chunk.append(candidate)
         if len(chunk) == _CHUNK:
@@ -300,11 +302,6 @@ def _hinted_candidates(source: Source, hints: Sequence[LineHint | None]) -> Iter
             yield span, label, _style_level(hint)
 
 
-def _line_end(text: str, start: int) -> int:
-    match = _CONTENT_LINE.match(text, start)
-    return match.end() if match else start
-
-
 def _parse_chunk(text: str, chunk: list[tuple[Span, str, int | None]], markdown: bool, parsed: _Parsed) -> None:
     """Parse a chunk of candidate lines into ``parsed``. The grammar reads each line on its own,
     so a line that repeats is parsed once (a text of one marker line repeated a million times
@@ -318,9 +315,13 @@ def _parse_chunk(text: str, chunk: list[tuple[Span, str, int | None]], markdown:
     for line, node in zip(unique, tree.children, strict=False):
         where[line] = (node, offset)
         offset += len(line)
+    shapes: dict[tuple[str, int, int | None], Line] = {}  # what each line reads as, at offset 0
     for (span, label, level), line in zip(chunk, lines, strict=True):
-        node, start = where[line]
-        parsed.append(_read_line(node, start, span, len(label), level, markdown))
+        key = (line, len(label), level)
+        if (shape := shapes.get(key)) is None:
+            node, start = where[line]
+            shape = shapes[key] = _read_line(node, start, Span(0, span.end - span.start), len(label), level, markdown)
+        parsed.append(shape, span)
 
 
 def _names_allowed(text: str, parsed: _Parsed, first_plain: int, levelled: list[int]) -> bool:
@@ -426,6 +427,8 @@ class _Builder:
         where all of them are paragraphs (a text of ten million short lines is thousands of
         runs, not ten million calls)."""
         text = self.source.text
+        if end - start < 16 and not text[start:end].strip(_BLANK):
+            return  # the line break between two headings: a text of marker lines has millions
         lines = _PLAIN_LINE.finditer(text, start, end)
         while run := list(islice(lines, _RUN)):
             if not self.seen_content:  # the first line with text may be the title
@@ -473,11 +476,11 @@ class _Builder:
             )
             marker = None
         if marker is not None:
-            number = marker_value(_marker_digits(marker.value))
+            number = _number(marker.value)
             level = _LEVELS[marker.type]
             if not marker.automatic:
-                level = self._level_in_sequence(level, number or 0, next_heading)
-            found = Marker(marker.value, Span(marker.start, marker.end), level, number or 0, marker.automatic)
+                level = self._level_in_sequence(level, number, next_heading)
+            found = Marker(marker.value, Span(marker.start, marker.end), level, number, marker.automatic)
             self._heading(found, body, line.span.end)
             self.seen_content = True
             self.content_end = line.span.end
@@ -513,8 +516,8 @@ class _Builder:
         if marker.automatic:
             return True
         level = _LEVELS[marker.type]
-        number = marker_value(_marker_digits(marker.value)) or 0
-        previous = next((s for s in reversed(self.stack) if s.level == level and s.marker.text), None)
+        number = _number(marker.value)
+        previous = next((s for s in reversed(self.stack) if s.level == level and s.marker_text), None)
         if self.attachment_opened:
             previous = None
         rest = body.value if body is not None else ""
@@ -534,13 +537,13 @@ class _Builder:
         marker, not a third 一、 heading (which would make three findings of one slip). Taken so
         only when its number is out of step at its own level, is the next of an open deeper run,
         and the next heading goes on with that run."""
-        previous = next((s for s in reversed(self.stack) if s.level == level and s.marker.text), None)
+        previous = next((s for s in reversed(self.stack) if s.level == level and s.marker_text), None)
         if number == (previous.number + 1 if previous else 1) or self.attachment_opened:
             return level
         for deeper in reversed(self.stack):
             if deeper.level <= level:
                 break
-            if deeper.marker.text and number == deeper.number + 1 and next_heading == (deeper.level, number + 1):
+            if deeper.marker_text and number == deeper.number + 1 and next_heading == (deeper.level, number + 1):
                 return deeper.level
         return level
 
@@ -570,14 +573,15 @@ class _Builder:
         return self.report_type
 
     def _heading(self, marker: Marker, body: Piece | None, line_end: int) -> None:
-        level = marker.level
-        rest = body.value if body is not None else ""
-        rest_start = body.start if body is not None else marker.span.end
-        cut = _heading_cut(rest)
-        heading_text = rest[:cut]
-        heading = heading_text.strip().rstrip(_TRAILING_PUNCT).strip()
-        heading_end = max(rest_start + len(heading_text.rstrip()), marker.span.end)
-        section = Section(level, marker, heading, Span(marker.span.start, heading_end), end=line_end)
+        level, (start, marker_end) = marker.level, marker.span
+        if body is None:  # a marker alone on its line
+            rest, rest_start, cut, heading, heading_end = "", marker_end, 0, "", marker_end
+        else:
+            rest, rest_start = body.value, body.start
+            cut = _heading_cut(rest)
+            heading = rest[:cut].strip().rstrip(_TRAILING_PUNCT).strip()
+            heading_end = max(rest_start + len(rest[:cut].rstrip()), marker_end)
+        section = Section(level, marker, heading, Span(start, heading_end), end=line_end)
         if self.attachment_opened:  # the attachment's first heading: its own outline begins
             self.attachment_opened = False
             while self.stack:
@@ -594,7 +598,7 @@ class _Builder:
         self.stack.append(section)
         self.flat.append(section)
         remainder = rest[cut:]
-        if remainder.strip():
+        if remainder and remainder.strip():
             start = rest_start + cut + (len(remainder) - len(remainder.lstrip()))
             end = rest_start + len(rest.rstrip())
             self._paragraph(Span(start, end), self.source.text[start:end])
@@ -632,7 +636,13 @@ def _closes(marker: Marker, open_section: Section) -> bool:
     （一）（二） under a `## 主要工作` or a 标题 2 heading read as sub-points of it."""
     if open_section.level != marker.level:
         return open_section.level > marker.level
-    return bool(open_section.marker.text) or not marker.text
+    return bool(open_section.marker_text) or not marker.text
+
+
+@lru_cache(maxsize=4096)
+def _number(marker: str) -> int:
+    """A marker's number, 0 if it has none (一、 a million times is read once)."""
+    return marker_value(_marker_digits(marker)) or 0
 
 
 def _marker_digits(marker: str) -> str:

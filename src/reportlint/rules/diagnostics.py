@@ -51,7 +51,7 @@ class Finding(NamedTuple):
 
     @classmethod
     def at(cls, span: Span, fix: Fix | None = None, **values: object) -> Finding:
-        return cls(span, tuple((k, str(v)) for k, v in values.items()), fix)
+        return cls(span, tuple([(k, v if type(v) is str else str(v)) for k, v in values.items()]), fix)
 
 
 class Diagnostic(NamedTuple):

@@ -13,12 +13,13 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cached_property, lru_cache, partial
 from heapq import heappush, heapreplace
 from itertools import chain
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from time import perf_counter
 from typing import Any, NamedTuple, TypeVar
 
 from reportlint import __version__
-from reportlint.base import regexes
+from reportlint.base import collector, regexes
 from reportlint.base.diskcache import cached_json, code_stamp, fingerprint
 from reportlint.base.i18n import _
 from reportlint.base.source import Source, Span
@@ -114,7 +115,7 @@ class Linter:
     ) -> Outcome:
         """Check ``text``; ``hints`` are a .docx's automatic numbers and heading styles, per line.
         All user regexes on one document share one time budget."""
-        with regexes.budget():
+        with regexes.budget(), collector.paused():
             return self._lint(text, path, position_kind, hints)
 
     def _lint(self, text: str, path: str | None, position_kind: str, hints: Sequence[LineHint | None]) -> Outcome:
@@ -126,7 +127,7 @@ class Linter:
         ignored = self.settings.ignored_for(path)
         dropped: list[int] = []  # findings beyond MAX_FINDINGS, per rule and in all
         found = (f for f in chain(failed, self._run(doc, dropped)) if f[0] not in ignored)
-        kept, more = _earliest(found, MAX_FINDINGS, lambda f: f[3])
+        kept, more = _earliest(found, MAX_FINDINGS, itemgetter(3))
         diagnostics = [
             Diagnostic.make(
                 doc.source, rule_id, self.severity.get(rule_id, severity), message, span, fix, path, position_kind
@@ -183,7 +184,7 @@ class Linter:
             scope = self.scopes[rule.id]
             started = perf_counter()
             try:
-                findings, more = _earliest(self._placed(rule, scope, doc), MAX_FINDINGS, lambda f: f.span)
+                findings, more = _earliest(self._placed(rule, scope, doc), MAX_FINDINGS, attrgetter("span"))
             except Exception as exc:  # a rule must never take the run down with it
                 reason = _TIMED_OUT if isinstance(exc, TimeoutError) else type(exc).__name__
                 failure = Finding.at(doc.title.span if doc.title else Span(0, 0), rule=rule.id, reason=reason)

@@ -46,8 +46,11 @@ _WRITTEN = {  # the level a marker's own form says, however it is punctuated (fo
 _LEVEL_NAMES = {1: "一级标题", 2: "二级标题", 3: "三级标题", 4: "四级标题"}
 
 
+_FORMS = {1: "{}、", 2: "（{}）", 3: "{}.", 4: "（{}）"}
+
+
 def canonical(level: int, number: int) -> str:
-    return {1: f"{chinese(number)}、", 2: f"（{chinese(number)}）", 3: f"{number}.", 4: f"（{number}）"}[level]
+    return _FORMS[level].format(chinese(number) if level <= 2 else number)
 
 
 class NumberingCheck(NamedTuple):
@@ -61,9 +64,10 @@ class NumberingCheck(NamedTuple):
             numbers = [section.number for section in siblings]
             for index, expected in breaks(numbers, restart_at_one=siblings[0].level >= 3):
                 section = siblings[index]
+                marker = section.marker
                 yield Finding.at(
-                    section.marker.span,
-                    found=section.marker.text.strip(),
+                    marker.span,
+                    found=marker.text.strip(),
                     expected=canonical(section.level, expected),
                 )
 
@@ -80,8 +84,8 @@ class NumberingCheck(NamedTuple):
                     problem=f"越级使用，上面缺少{_LEVEL_NAMES[missing]}",
                 )
             for section in siblings:
-                marker = section.marker
-                if not _CANONICAL[section.level].fullmatch(marker.text):
+                if not _CANONICAL[section.level].fullmatch(section.marker_text):
+                    marker = section.marker
                     right = canonical(section.level, section.number)
                     yield Finding.at(
                         marker.span,
@@ -101,10 +105,12 @@ def _fix(marker: Marker, level: int, right: str) -> Fix | None:
     return Fix(marker.span, right, None if written == level else "unsafe")
 
 
-def _children_of(top: list[Section]) -> Iterator[tuple[int, Sequence[Section]]]:
+def _children_of(top: list[Section], sections: list[Section]) -> Iterator[tuple[int, Sequence[Section]]]:
+    """(parent level, children) of the outline's root (``top``) and of each of its ``sections``
+    that has children."""
     yield 0, top
-    for parent in top:
-        for section in parent.walk():
+    for section in sections:
+        if section.children:
             yield section.level, section.children
 
 
@@ -112,12 +118,15 @@ def _levelled_groups(doc: Document) -> Iterator[tuple[set[int], int, list[Sectio
     """(levels numbered in its outline, parent level, numbered siblings of one level) for every
     parent, root included. The report and each attachment are outlines of their own: an
     attachment's 一、 or 1. starts again and is measured against its own levels."""
-    for top in doc.outlines():
-        used = {section.level for parent in top for section in parent.walk() if section.marker.text}
-        for parent_level, children in _children_of(top):
+    outlines = doc.outlines()
+    for top in outlines:
+        # every section of the outline, in reading order (a text of 一、 lines has millions)
+        sections = list(doc.walk()) if len(outlines) == 1 else [s for parent in top for s in parent.walk()]
+        used = {section.level for section in sections if section.marker_text}
+        for parent_level, children in _children_of(top, sections):
             by_level: dict[int, list[Section]] = {}
             for child in children:
-                if not child.marker.text:  # a heading without a number: nothing to count or to style
+                if not child.marker_text:  # a heading without a number: nothing to count or to style
                     continue
                 by_level.setdefault(child.level, []).append(child)
             for siblings in by_level.values():
