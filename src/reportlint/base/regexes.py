@@ -5,8 +5,8 @@ A rule file is data, but a regex is a small program: ``(?:x{65535}){65535}`` com
 gigabytes, ``(a+)+$`` backtracks for ever. So a pattern is refused before compiling when it is
 long or its counted repetitions are large (nested ones multiply), and every search of a user
 regex — rule patterns, ``skip`` lists, report-type titles, section aliases — draws on one budget
-of :data:`REGEX_BUDGET` seconds for the whole document, however many rules there are. Built-in
-kinds' own ``re`` patterns are code, not data, and are not limited.
+of :data:`REGEX_BUDGET` seconds of searching for the whole document, however many rules there
+are. Built-in kinds' own ``re`` patterns are code, not data, and are not limited.
 """
 
 from __future__ import annotations
@@ -28,30 +28,38 @@ MAX_PATTERN_LENGTH = 20_000
 MAX_REPEAT = 1_000  # the largest count in a {m,n} repetition
 MAX_WEIGHT = 100_000  # the largest product of nested counted repetitions
 
-_deadline: ContextVar[float | None] = ContextVar("reportlint_regex_deadline", default=None)
 _COUNT = re.compile(r"\{(\d*)(?:,(\d*))?\}")
+
+
+class _Budget:
+    """Seconds of searching left to one document. Only time inside a search is charged: a
+    lexicon table built on first use, the rules' own Python work or another process taking the
+    CPU must not spend it (with a deadline on the wall clock, a first run on a cold cache timed
+    out every rule of its first document)."""
+
+    __slots__ = ("left",)
+
+    def __init__(self, seconds: float) -> None:
+        self.left = seconds
+
+    def timeout(self) -> float:
+        """What is left; ``TimeoutError`` once it is spent, so later searches fail at once."""
+        if self.left <= 0:
+            raise TimeoutError("the document's regex time budget is spent")
+        return self.left
+
+
+_budget: ContextVar[_Budget | None] = ContextVar("reportlint_regex_budget", default=None)
 
 
 @contextmanager
 def budget(seconds: float = REGEX_BUDGET) -> Iterator[None]:
-    """Every user-regex search inside this block shares ``seconds``."""
-    token = _deadline.set(monotonic() + seconds)
+    """Every user-regex search inside this block shares ``seconds`` of searching."""
+    token = _budget.set(_Budget(seconds))
     try:
         yield
     finally:
-        _deadline.reset(token)
-
-
-def _timeout() -> float:
-    """What is left of the document's budget (the whole budget outside one); ``TimeoutError``
-    once it is spent, so every later search fails at once instead of starting."""
-    deadline = _deadline.get()
-    if deadline is None:
-        return REGEX_BUDGET
-    left = deadline - monotonic()
-    if left <= 0:
-        raise TimeoutError("the document's regex time budget is spent")
-    return left
+        _budget.reset(token)
 
 
 def finditer(pattern: regex.Pattern | re.Pattern, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Any]:
@@ -59,12 +67,37 @@ def finditer(pattern: regex.Pattern | re.Pattern, text: str, pos: int = 0, endpo
     end = len(text) if endpos is None else endpos
     if isinstance(pattern, re.Pattern):
         return pattern.finditer(text, pos, end)
-    return pattern.finditer(text, pos, end, timeout=_timeout())
+    spent = _budget.get()
+    if spent is None:
+        return pattern.finditer(text, pos, end, timeout=REGEX_BUDGET)
+    return _charged(pattern.finditer(text, pos, end, timeout=spent.timeout()), spent)
+
+
+def _charged(matches: Iterator[Any], spent: _Budget) -> Iterator[Any]:
+    """The matches, each one's search charged to the budget (``regex`` times each step of a
+    ``finditer`` on its own, so the time a caller spends between matches is not searching)."""
+    while True:
+        spent.timeout()
+        start = monotonic()
+        try:
+            found = next(matches, None)
+        finally:
+            spent.left -= monotonic() - start
+        if found is None:
+            return
+        yield found
 
 
 def search(pattern: regex.Pattern, text: str) -> regex.Match | None:
     """``pattern.search`` under the budget."""
-    return pattern.search(text, timeout=_timeout())
+    spent = _budget.get()
+    if spent is None:
+        return pattern.search(text, timeout=REGEX_BUDGET)
+    start = monotonic()
+    try:
+        return pattern.search(text, timeout=spent.timeout())
+    finally:
+        spent.left -= monotonic() - start
 
 
 def lazy(pattern: str) -> Callable[[], re.Pattern]:
