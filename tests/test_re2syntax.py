@@ -231,3 +231,14 @@ def test_twins_are_read_back_from_the_user_cache_and_a_damaged_entry_is_made_aga
     monkeypatch.setattr(filtered, "_TRANSLATED", {})
     assert filtered.translate_all(sources) == ["(?:甲)乙", None]
     assert entry.read_text(encoding="utf-8") != '["乙"]'
+
+
+def test_a_pass_keeps_a_bounded_number_of_programs(monkeypatch):
+    """A server fed texts that reach ever new combinations of alternatives must not compile one
+    program for each: past the bound, the whole pass is searched (the same matches)."""
+    monkeypatch.setattr(filtered, "MAX_PROGRAMS", 2)
+    searched = FilteredPass(["甲", "乙", "丙"], joined=True)
+    for text in ("甲", "乙", "丙", "甲乙"):
+        assert [m.group() for m in searched.finditer(text)] == list(text)
+    assert len(searched._programs) == 3  # two combinations, then the whole pass
+    assert (0, 1, 2) in searched._programs

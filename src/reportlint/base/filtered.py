@@ -34,6 +34,7 @@ from reportlint.base.regexes import finditer
 _SENTINEL = rb"\A"  # a twin every text matches: missing from a Set's answer means RE2 gave up
 _NEVER = rb"[^\x00-\x{10FFFF}]"  # a twin no text matches, in the place of a regex without one
 MAX_TWINS = 10_000  # regexes beyond these (rule sets loaded again and again) are searched unfiltered
+MAX_PROGRAMS = 64  # compiled combinations of one pass's alternatives, at most
 
 
 def alternation(sources: Sequence[str], names: Sequence[int] | None = None) -> str:
@@ -86,7 +87,9 @@ class FilteredPass:
         wanted = self.candidates(text)
         if not wanted:
             return iter(())
-        whole = len(wanted) == len(self.sources)
+        whole = len(wanted) == len(self.sources) or (
+            wanted not in self._programs and len(self._programs) >= MAX_PROGRAMS
+        )  # texts made to reach ever new combinations get the whole pass: the same matches
         return finditer(self.pattern if whole else self._program(wanted), text)
 
     def _program(self, wanted: tuple[int, ...]) -> regex.Pattern:
