@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import mmap
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -96,6 +96,6 @@ class Table:
             position = following + 1
 
 
-def table(lines: list[str]) -> bytes:
+def table(lines: Iterable[str]) -> bytes:
     """``lines`` (each ``key<TAB>…``) as a compiled table: sorted by their bytes."""
     return b"\n".join(sorted(line.encode("utf-8") for line in lines)) + b"\n"

@@ -31,7 +31,7 @@ import sys
 from collections.abc import Iterator
 from functools import lru_cache
 from importlib.util import find_spec
-from itertools import filterfalse, repeat
+from itertools import chain, filterfalse, repeat
 from operator import and_, contains, lshift, or_, rshift
 from pathlib import Path
 from typing import NamedTuple
@@ -82,37 +82,45 @@ def _compile_masked() -> bytes:
     too); ``=reading``: the characters of words whose most used reading that is; ``~X``: the
     characters of words that look like X (``look_alikes``); ``#total``: the frequencies' sum;
     ``#top``: the highest frequency of a word of each length up to ``LONGEST``."""
-    filed: dict[str, set[str]] = {}
+    filed: dict[str, str] = {}  # key -> its characters, repeats and all (strings: sets cost ten times the memory)
     total = 0
     top = [0] * (LONGEST + 1)
-    entries = [*_jieba_entries(), *((word, 0) for word in curated.official() + curated.chengyu())]
-    for word, frequency in entries:
+    for word, frequency in _jieba_entries():
         total += frequency
         if len(word) <= LONGEST:
             top[len(word)] = max(top[len(word)], frequency)
         if frequency >= PAIR_FREQUENCY:
             for first, second in zip(word, word[1:], strict=False):
                 if _is_han(first) and _is_han(second):
-                    filed.setdefault(MASK + second, set()).add(first)
-                    filed.setdefault(first + MASK, set()).add(second)
+                    filed[MASK + second] = filed.get(MASK + second, "") + first
+                    filed[first + MASK] = filed.get(first + MASK, "") + second
     in_words = {char for chars in filed.values() for char in chars}
-    for word, _frequency in entries:
+    for char, alike in look_alikes(in_words).items():  # first: its decompositions are freed before the stretches
+        filed[SHAPE + char] = "".join(alike)
+    for word in chain((word for word, _ in _jieba_entries()), curated.official(), curated.chengyu()):
         if not all(map(_is_han, word)):
             continue
         if len(word) == 2:
-            filed.setdefault(word[0] + WORD, set()).add(word[1])
-            filed.setdefault(WORD + word[1], set()).add(word[0])
+            filed[word[0] + WORD] = filed.get(word[0] + WORD, "") + word[1]
+            filed[WORD + word[1]] = filed.get(WORD + word[1], "") + word[0]
         for i in range(len(word) - 2):
             three = word[i : i + 3]
             for hole in range(3):
-                filed.setdefault(three[:hole] + MASK + three[hole + 1 :], set()).add(three[hole])
+                key = three[:hole] + MASK + three[hole + 1 :]
+                filed[key] = filed.get(key, "") + three[hole]
     for char, reading in primary_readings().items():
         if char in in_words:
-            filed.setdefault(SOUND + reading, set()).add(char)
-    for char, alike in look_alikes(in_words).items():
-        filed[SHAPE + char] = alike
-    lines = [f"{key}\t{''.join(sorted(chars))}" for key, chars in filed.items()]
-    return table([*lines, f"#total\t{total}", f"#top\t{','.join(map(str, top))}"])
+            filed[SOUND + reading] = filed.get(SOUND + reading, "") + char
+    filed["#total"], filed["#top"] = str(total), ",".join(map(str, top))
+    return table(_drained(filed))
+
+
+def _drained(filed: dict[str, str]) -> Iterator[str]:
+    """Each key's line (its characters once each, in order), emptying ``filed`` as it goes:
+    the lines and the map are not held in full at once."""
+    while filed:
+        key, chars = filed.popitem()
+        yield f"{key}\t{chars if key.startswith('#') else ''.join(sorted(set(chars)))}"
 
 
 def look_alikes(chars: set[str]) -> dict[str, set[str]]:
