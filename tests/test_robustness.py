@@ -120,6 +120,7 @@ def test_reader_decodes_or_says_why(data):
 @given(report_text)
 @example("。。的的一、的的")  # fixing 。。 once let 的的 pass for the second half of an AABB form
 @example("一、\n一、一、一、。。一是\n;（一）")  # a half-width ; made a clause mark by its fix
+@example("一是一、一、第一，（一）\n。。一、 0")  # a stray space beside 、 read as a caption's until fixed
 def test_fixes_change_only_their_spans_and_cause_no_new_finding(text):
     before = lint_text(text, "r.txt", ALL).diagnostics
     fixed, applied = apply_fixes(text, before)
