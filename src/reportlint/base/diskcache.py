@@ -136,8 +136,13 @@ def fingerprint(rule_files: list[Path], settings_repr: str = "") -> str:
     return digest.hexdigest()
 
 
+def file_stamp(path: Path | str) -> str:
+    """A file's path, size and mtime: what a cached entry made from it is keyed by, so an entry
+    made from another version of the file (an upgrade, an edit) is never read as current."""
+    stat = os.stat(path)
+    return f"{path}:{stat.st_size}:{stat.st_mtime_ns}"
+
+
 def code_stamp(package: Path) -> str:
-    """Size and mtime of every module under ``package``: what code made a cached entry, so an
-    entry made by other code (an upgrade, an edit) is never read as current."""
-    stats = (p.stat() for p in sorted(package.rglob("*.py")))
-    return ";".join(f"{s.st_size}:{s.st_mtime_ns}" for s in stats)
+    """The stamps of every module under ``package``: what code made a cached entry."""
+    return ";".join(file_stamp(p) for p in sorted(package.rglob("*.py")))

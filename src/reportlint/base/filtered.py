@@ -19,7 +19,6 @@ surrogate), the whole pass runs on ``regex`` as before.
 from __future__ import annotations
 
 import hashlib
-import os
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, NamedTuple
@@ -27,7 +26,7 @@ from typing import Any, NamedTuple
 import regex
 
 from reportlint.base import re2syntax
-from reportlint.base.diskcache import cached_json
+from reportlint.base.diskcache import cached_json, file_stamp
 from reportlint.base.literals import pure_python
 from reportlint.base.regexes import finditer
 
@@ -207,8 +206,7 @@ def translate_all(sources: tuple[str, ...]) -> list[str | None]:
     packs' 49 regexes in Python costs some 19 M instructions, a fortieth of a cold start)."""
     missing = tuple(dict.fromkeys(source for source in sources if source not in _TRANSLATED))
     if missing:
-        stamp = os.stat(re2syntax.__file__)
-        key = hashlib.sha256("\0".join((f"{stamp.st_size}:{stamp.st_mtime_ns}", *missing)).encode()).hexdigest()
+        key = hashlib.sha256("\0".join((file_stamp(re2syntax.__file__), *missing)).encode()).hexdigest()
         twins = cached_json("re2-twins", key, lambda: _twins(missing), list, _twin_list(len(missing)))
         _TRANSLATED.update(zip(missing, twins, strict=True))
     return [_TRANSLATED[source] for source in sources]

@@ -36,6 +36,7 @@ from operator import and_, contains, lshift, or_, rshift
 from pathlib import Path
 from typing import NamedTuple
 
+from reportlint.base.diskcache import file_stamp
 from reportlint.lexicon import curated
 from reportlint.lexicon.compiled import Table, mapped, table
 from reportlint.lexicon.reading import STANDALONE_FREQUENCY as STANDALONE
@@ -154,10 +155,8 @@ def look_alikes(chars: set[str]) -> dict[str, set[str]]:
 
 
 def _key() -> str:
-    stamps = [FORMAT, source_stamp()]
-    for path in (jieba_dictionary(), _decompositions(), *curated.FILES):
-        stat = path.stat()
-        stamps.append(f"{path}:{stat.st_size}:{stat.st_mtime_ns}")
+    sources = (jieba_dictionary(), _decompositions(), *curated.FILES)
+    stamps = [FORMAT, source_stamp(), *(file_stamp(path) for path in sources)]
     return hashlib.sha256(":".join(stamps).encode()).hexdigest()
 
 

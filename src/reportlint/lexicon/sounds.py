@@ -14,6 +14,7 @@ from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
 
+from reportlint.base.diskcache import file_stamp
 from reportlint.base.i18n import _
 from reportlint.lexicon.compiled import Table, mapped, table
 
@@ -51,9 +52,7 @@ def primary_readings() -> dict[str, str]:
 
 def source_stamp() -> str:
     """What identifies the readings' source, for the keys of tables compiled from it."""
-    source = _source()
-    stat = source.stat()
-    return f"{source}:{stat.st_size}:{stat.st_mtime_ns}"
+    return file_stamp(_source())
 
 
 def _toneless(reading: str) -> str:

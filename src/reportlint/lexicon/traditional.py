@@ -17,6 +17,7 @@ from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
 
+from reportlint.base.diskcache import file_stamp
 from reportlint.lexicon.compiled import mapped, table
 from reportlint.lexicon.reading import MIN_FREQUENCY
 from reportlint.lexicon.words import jieba_dictionary
@@ -40,10 +41,7 @@ def _opencc_data() -> Path:
 
 
 def _key() -> str:
-    stamps = [FORMAT]
-    for path in (_opencc_data(), jieba_dictionary()):
-        stat = path.stat()
-        stamps.append(f"{path}:{stat.st_size}:{stat.st_mtime_ns}")
+    stamps = [FORMAT, *(file_stamp(path) for path in (_opencc_data(), jieba_dictionary()))]
     return hashlib.sha256(":".join(stamps).encode()).hexdigest()
 
 

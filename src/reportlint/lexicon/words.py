@@ -15,6 +15,7 @@ from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
 
+from reportlint.base.diskcache import file_stamp
 from reportlint.base.i18n import _
 from reportlint.lexicon import curated
 from reportlint.lexicon.compiled import Table, mapped, table
@@ -73,8 +74,7 @@ def jieba_dictionary() -> Path:
 
 def _key(source: Path) -> str:
     digest = hashlib.sha256(FORMAT.encode())
-    stat = source.stat()
-    digest.update(f"{source}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    digest.update(file_stamp(source).encode())
     for path in curated.FILES:
         digest.update(path.read_bytes())
     return digest.hexdigest()

@@ -44,7 +44,8 @@ _SUBTITLE = "——"
 _BULLETS = "●○■□◆◇▪▫•·►▶√✓"
 _NOTE, _NOTE_END = ("（", "("), ("）", ")")
 _FIELD = regex.compile(r"^[^：:]{1,8}[：:]")  # a short label and a colon
-_WIDE_MARKS = "，。、；：？！（《“‘【）》”’】…"
+# a space between two words: neither neighbour a full-width mark
+_WORD_SPACE = regex.compile(r"[^\s，。、；：？！（《“‘【）》”’】…]\s+[^\s，。、；：？！（《“‘【）》”’】…]")
 
 
 class EndMarkCheck(NamedTuple):
@@ -102,19 +103,7 @@ def _spaced(text: str) -> bool:
     """A part with spaces between its words is a caption or byline, not a sentence. A space
     beside a full-width mark parts no words (GB/T 15834 sets the marks solid; `stray-space`
     reports it), so the part stays a sentence with it and after its fix alike."""
-    words = text.strip()
-    return any(
-        c.isspace() and not words[i - 1].isspace() and _word_at(words, i - 1, -1) and _word_at(words, i + 1, 1)
-        for i, c in enumerate(words)
-    )
-
-
-def _word_at(text: str, start: int, step: int) -> bool:
-    """The first character from ``start`` on (in direction ``step``) that is not a space is no
-    full-width mark."""
-    while text[start].isspace():
-        start += step
-    return text[start] not in _WIDE_MARKS
+    return _WORD_SPACE.search(text) is not None
 
 
 def compile(params: dict) -> EndMarkCheck:
