@@ -60,9 +60,10 @@ def measure(path: Path, show: bool = False, extend: tuple[str, ...] = ()) -> Mea
 
 
 def selected(extend: tuple[str, ...] = ()) -> tuple[str, ...]:
-    """The rules of the typo family that are on by default, and those of ``extend``."""
-    rules = get_linter(Settings()).ruleset.by_id()
-    return tuple(r for r in TYPO_FAMILY if r in rules and (rules[r].default or r in extend))
+    """The rules of the typo family that a run with ``--extend-select extend`` checks (the
+    engine's own selection)."""
+    chosen = {rule.id for rule in get_linter(Settings(extend_select=extend)).rules}
+    return tuple(r for r in TYPO_FAMILY if r in chosen)
 
 
 def main() -> None:

@@ -32,7 +32,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from importlib.util import find_spec
 from itertools import chain, filterfalse, repeat
-from operator import and_, contains, lshift, or_, rshift
+from operator import and_, contains, lshift, not_, or_, rshift
 from pathlib import Path
 from typing import NamedTuple
 
@@ -249,7 +249,7 @@ def _learn(pairs: list[int]) -> None:
     firsts = list(map(chr, map(and_, map(rshift, new, repeat(_FIRST)), repeat(0xFFFFFFFF))))
     seconds = list(map(chr, map(and_, map(rshift, new, repeat(32 - _FIRST)), repeat(0xFFFFFFFF))))
     inside = map(contains, map(_after, firsts), seconds)
-    blocked = map(lshift, map(_cannot_be_slip, seconds), repeat(1))
+    blocked = map(lshift, map(not_, map(_may_be_slip, seconds)), repeat(1))
     _PAIRS.update(zip(new, map(or_, inside, blocked), strict=True))
 
 
@@ -259,15 +259,10 @@ def _after(char: str) -> str:
     return _filed(char + MASK) if _is_han(char) else ""
 
 
-@lru_cache(maxsize=65536)
-def _cannot_be_slip(char: str) -> bool:
-    return not _may_be_slip(char)
-
-
 def orphans(text: str) -> Iterator[int]:
     """The places of Han characters that form no word with either neighbour, and are no common
     word by themselves (的, 和, 在 stand alone everywhere): found by a regular expression over
-    one byte a place (``_places``). (``slips`` finds them the same way.)"""
+    one byte a place (``_places``)."""
     return (match.start() for match in _ORPHAN.finditer(_places(text)))
 
 
@@ -458,8 +453,7 @@ def slips(text: str, bars: Bars = NO_BARS) -> Iterator[Slip]:
     """For each orphan character, every candidate whose best reading there holds it in a word
     that gains its bar or more, with its gain. Per orphan this slices the text around it and
     asks a cache: a report repeats its contexts, and a run of reports repeats them more."""
-    for match in _ORPHAN.finditer(_places(text)):
-        at = match.start()
+    for at in orphans(text):
         first = max(0, at - WINDOW)
         for meant, begins, word, gain, sounds in _slips_around(text[first : at + WINDOW + 1], at - first, bars):
             yield Slip(at, meant, first + begins, word, gain, sounds)
