@@ -8,6 +8,10 @@ rebuilt from its serialised tables), so a planted file can at worst be a wrong r
 code. Even so the directory is made ``0700``, and a directory or an entry that belongs to
 someone else or that others may write is not used. A cache that cannot be read or written is
 simply not used.
+
+Entries are keyed by what made them, so an upgrade or an edited rule file leaves the old entry
+behind: writing an entry removes the entries of its kind not used for a week, and all but the
+most recently used ``keep`` (reading an entry marks it used, at most once a day).
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import hashlib
 import json
 import os
 import stat
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -27,6 +32,9 @@ from reportlint.base.files import TooLarge, atomic_write, read_limited, read_str
 T = TypeVar("T")
 MAX_ENTRY_BYTES = 8_000_000
 _OTHERS_WRITE = stat.S_IWGRP | stat.S_IWOTH
+_USED_AGAIN_SECONDS = 86_400  # an entry read is marked used at most once a day
+_UNUSED_SECONDS = 7 * 86_400  # an entry not used for a week goes when its kind writes one
+KEEP_JSON = 256  # entries of one kind kept: a rule file per project, settings, pattern sets
 
 
 def user_cache_dir() -> Path | None:
@@ -62,7 +70,7 @@ def cached_json(
     directory = user_cache_dir()
     if directory is None:
         return build()
-    target = directory / f"{name}-{key[:32]}.json"
+    target = entry_path(directory, name, key, "json")
     entry = _read_own(target)
     if entry is not None:
         try:
@@ -75,23 +83,75 @@ def cached_json(
     except (TypeError, ValueError, RecursionError):
         return value
     with contextlib.suppress(OSError):
-        atomic_write(target, payload, mode=0o600)
+        store(target, payload, KEEP_JSON)
     return value
 
 
-def _read_own(path: Path) -> bytes | None:
-    """The bytes of a cache entry that is a regular file of ours that no one else may write."""
+def entry_path(directory: Path, name: str, key: str, extension: str) -> Path:
+    """Where the entry of kind ``name`` for ``key`` is kept."""
+    return directory / f"{name}-{key[:32]}.{extension}"
+
+
+def open_own(path: Path) -> int | None:
+    """A descriptor of a cache entry that is a regular file of ours that no one else may write
+    (a symbolic link is not followed), the entry marked used; None for any other file."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError:
         return None
+    try:
+        status = os.fstat(fd)
+        if _ours_alone(status, stat.S_ISREG):
+            if time.time() - status.st_mtime > _USED_AGAIN_SECONDS:
+                with contextlib.suppress(OSError):
+                    os.utime(path)
+            return fd
+    except OSError:
+        pass
+    os.close(fd)
+    return None
+
+
+def _read_own(path: Path) -> bytes | None:
+    """The bytes of a cache entry of ours (``open_own``), if not over ``MAX_ENTRY_BYTES``."""
+    fd = open_own(path)
+    if fd is None:
+        return None
     with os.fdopen(fd, "rb", buffering=0) as handle:
         try:
-            if not _ours_alone(os.fstat(fd), stat.S_ISREG):
-                return None
             return read_stream(handle, MAX_ENTRY_BYTES)
         except (OSError, TooLarge):
             return None
+
+
+def store(target: Path, payload: bytes, keep: int) -> None:
+    """Write the entry ``target`` (private, atomically), then ``prune`` its kind."""
+    atomic_write(target, payload, mode=0o600)
+    prune(target, keep)
+
+
+def prune(target: Path, keep: int, now: float | None = None) -> list[Path]:
+    """Remove the entries of ``target``'s kind (same name, another key) not used for a week,
+    and beyond the ``keep`` most recently used; ``target`` itself stays. Best effort: an entry
+    another process has open or removes first is left to it. Returns what was removed."""
+    kind, _, _ = target.name.rpartition("-")
+    extension = target.suffix
+    now = time.time() if now is None else now
+    others = []
+    with contextlib.suppress(OSError), os.scandir(target.parent) as entries:
+        for entry in entries:
+            head, _, tail = entry.name.rpartition("-")
+            if head == kind and tail.endswith(extension) and entry.name != target.name:
+                with contextlib.suppress(OSError):
+                    others.append((entry.stat(follow_symlinks=False).st_mtime, Path(entry.path)))
+    others.sort(reverse=True)
+    removed = []
+    for rank, (used, path) in enumerate(others, start=1):
+        if rank >= keep or now - used > _UNUSED_SECONDS:
+            with contextlib.suppress(OSError):
+                path.unlink()
+                removed.append(path)
+    return removed
 
 
 # JSON keeps only strings as keys and has no tuples; the parser tables need both.

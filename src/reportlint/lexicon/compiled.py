@@ -13,13 +13,15 @@ from __future__ import annotations
 
 import hashlib
 import mmap
+import os
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
 
-from reportlint.base.diskcache import code_stamp, user_cache_dir
-from reportlint.base.files import atomic_write
+from reportlint.base.diskcache import code_stamp, entry_path, open_own, store, user_cache_dir
+
+KEEP_TABLES = 8  # tables of one kind kept: a few installations side by side, none piling up
 
 
 def mapped(name: str, key: str, build: Callable[[], bytes]) -> bytes | mmap.mmap:
@@ -28,18 +30,23 @@ def mapped(name: str, key: str, build: Callable[[], bytes]) -> bytes | mmap.mmap
     if directory is None:
         return build()
     stamped = hashlib.sha256(f"{key}:{_lexicon_code()}".encode()).hexdigest()
-    target = directory / f"{name}-{stamped[:32]}.txt"
-    if not target.is_file():
+    target = entry_path(directory, name, stamped, "txt")
+    fd = open_own(target)
+    if fd is None:
         data = build()
         try:
-            atomic_write(target, data, mode=0o600)  # private like every cache entry
+            store(target, data, KEEP_TABLES)
         except OSError:
             return data
+        fd = open_own(target)
+        if fd is None:
+            return data
     try:
-        with open(target, "rb") as handle:
-            return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        return mmap.mmap(fd, 0, access=mmap.ACCESS_READ)
     except (OSError, ValueError):
         return build()
+    finally:
+        os.close(fd)
 
 
 @lru_cache(maxsize=1)
