@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from conftest import ROOT, SEED
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -72,3 +73,51 @@ def test_the_list_count_pattern_finds_the_same_on_the_real_reports():
     before = re.compile(_NAMED_BEFORE)
     for text in _real_texts():
         assert _named_now(text) == _matches(before, text)
+
+
+def test_plain_aliases_and_titles_are_found_exactly_where_their_regex_matches():
+    """The built-in report types' aliases are plain words, kept as text and found with ``in``
+    (nothing compiled at a start); on every line of the real reports each one is found where
+    its regex, compiled as before, matches."""
+    import regex
+
+    from reportlint.base.regexes import found
+    from reportlint.rules.engine import load_ruleset
+
+    types = load_ruleset(()).types
+    patterns = [t.title for t in types] + [a for t in types for s in t.sections for a in s.aliases]
+    assert sum(isinstance(p, str) for p in patterns) > 40  # the aliases: plain words, not compiled
+    lines = [line for text in _real_texts() for line in text.splitlines() if line.strip()]
+    for pattern in patterns:
+        source = pattern if isinstance(pattern, str) else pattern.pattern
+        compiled = regex.compile(source, regex.VERSION0)
+        assert [found(pattern, line) for line in lines] == [bool(compiled.search(line)) for line in lines], source
+
+
+@pytest.mark.parametrize(
+    ("pattern", "plain"),
+    [
+        ("主要工作", True),
+        ("工作-情况: <1>", True),
+        ("述职|述廉", False),
+        ("a.b", False),
+        ("(?i)x", False),
+        ("问题$", False),
+        ("x{2}", False),
+        ("[问]题", False),
+        ("\\d", False),
+        ("a+", False),
+        ("a*", False),
+        ("^a", False),
+    ],
+)
+def test_a_regex_is_plain_text_only_without_a_special_character(pattern, plain):
+    import regex
+
+    from reportlint.base import regexes
+    from reportlint.rules.kinds.params import searchable
+
+    assert regexes.plain(pattern) is plain
+    assert isinstance(searchable(pattern, "sections"), str) is plain
+    for text in ("主要工作情况", "工作-情况: <1>", "a.b axb", "X", "问题", "xx", "述廉", "7"):
+        assert regexes.found(searchable(pattern, "sections"), text) == bool(regex.search(pattern, text))

@@ -17,7 +17,7 @@ from typing import NamedTuple, overload
 
 import regex
 
-from reportlint.base.regexes import search
+from reportlint.base.regexes import found
 from reportlint.base.source import Source, Span, offsets
 
 LEVEL_NAMES = {1: "一、", 2: "（一）", 3: "1.", 4: "（1）"}
@@ -339,14 +339,14 @@ class SectionSpec(NamedTuple):
     """A section a report type requires, found by any of its heading aliases."""
 
     name: str
-    aliases: list[regex.Pattern]
+    aliases: list[regex.Pattern | str]  # plain text kept as text (see base.regexes.found)
 
     def matches(self, heading: str) -> bool:
-        return any(search(alias, heading) for alias in self.aliases)
+        return any(found(alias, heading) for alias in self.aliases)
 
 
 class ReportType(NamedTuple):
     id: str
     name: str
-    title: regex.Pattern | None
+    title: regex.Pattern | str | None
     sections: Sequence[SectionSpec] = ()

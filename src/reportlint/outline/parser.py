@@ -37,7 +37,8 @@ _NUMERAL_AFTER = lazy(r"[一二三四五六七八九十]+")
 _YEAR_AFTER = lazy(r"(?:19|20)\d\d年")
 _DECIMAL_AFTER = lazy(r"[0-9０-９]+[%％‰万亿元倍]")
 # A line of its own that opens an attachment: 附件, 附件1, 附件2：名称, 附表, 附录一.
-_ATTACHMENT = re.compile(r"(?:附件|附表|附录)[ \t\u3000]*[0-9０-９一二三四五六七八九十]{0,3}(?:[：:　 \t]|$)")
+# Compiled on first use, for a line opening with 附 (most reports have none).
+_ATTACHMENT = lazy(r"(?:附件|附表|附录)[ \t\u3000]*[0-9０-９一二三四五六七八九十]{0,3}(?:[：:　 \t]|$)")
 _ATTACHMENT_MAX = 40
 _TRAILING_PUNCT = "。！？!?：:；;，,、 \t\u3000"
 _TITLE_MAX = 80
@@ -45,14 +46,16 @@ _SPACE = " \t\u3000\u00a0\ufeff"
 _BLANK = _SPACE + "\r\n"
 # A line the grammar needs to see: one that opens (after indentation) with a marker character,
 # a bracket, a Markdown hash or a template tag.
-_CANDIDATE = re.compile(
+# Matched line by line only in a .docx's text (compiled on first use).
+_CANDIDATE_SOURCE = (
     r"[ \t\u3000\u00a0\ufeff]*(?:[#(（]|[一二三四五六七八九十]{1,3}[、，,.．]|[0-9０-９]{1,3}[.．、，,])"
 )
+_CANDIDATE = lazy(_CANDIDATE_SOURCE)
 # The same, at the start of any line of the whole text.
-_CANDIDATE_LINE = re.compile(r"(?<![^\r\n])" + _CANDIDATE.pattern + r"[^\r\n]*")  # to the line's end
+_CANDIDATE_LINE = re.compile(r"(?<![^\r\n])" + _CANDIDATE_SOURCE + r"[^\r\n]*")  # to the line's end
 _CONTENT_LINE = re.compile(r"[^\r\n]*?[^\r\n \t\u3000\u00a0\ufeff][^\r\n]*")  # a line with more than spaces
 # A line with more than spaces that is no candidate (in a text of marker lines, there may be none).
-_FIRST_PLAIN = re.compile(r"(?<![^\r\n])(?!" + _CANDIDATE.pattern + ")" + _CONTENT_LINE.pattern)
+_FIRST_PLAIN = re.compile(r"(?<![^\r\n])(?!" + _CANDIDATE_SOURCE + ")" + _CONTENT_LINE.pattern)
 # A line of text, its text without the spaces around it in group 1 (as ``str.strip(_SPACE)``).
 _PLAIN_LINE = re.compile(
     r"[ \t\u3000\u00a0\ufeff]*([^\r\n \t\u3000\u00a0\ufeff](?:[^\r\n]*[^\r\n \t\u3000\u00a0\ufeff])?)[^\r\n]*"
@@ -275,7 +278,7 @@ def _classify(source: Source, hints: Sequence[LineHint | None], markdown: bool) 
     if hints:
         candidates: Iterator[tuple[Span, str, int | None]] = _hinted_candidates(source, hints)
         for span, hint in _content_lines(source, hints):
-            if not (hint is not None and hint.label or _CANDIDATE.match(text, *span)):
+            if not (hint is not None and hint.label or _CANDIDATE().match(text, *span)):
                 if _CONTENT_LINE.match(text, *span):
                     first_plain = span.start if first_plain < 0 else first_plain
                     if len(levelled) < 2 and _style_level(hint) is not None:
@@ -298,7 +301,7 @@ def _hinted_candidates(source: Source, hints: Sequence[LineHint | None]) -> Iter
     number, or opening with a marker."""
     for span, hint in _content_lines(source, hints):
         label = hint.label if hint is not None else ""
-        if label or _CANDIDATE.match(source.text, *span):
+        if label or _CANDIDATE().match(source.text, *span):
             yield span, label, _style_level(hint)
 
 
@@ -446,7 +449,8 @@ class _Builder:
         return bool(
             self.flat
             and len(text) <= _ATTACHMENT_MAX
-            and _ATTACHMENT.match(text)
+            and text.startswith("附")
+            and _ATTACHMENT().match(text)
             or self.names
             and self._names_a_section(text)
         )
@@ -496,7 +500,7 @@ class _Builder:
         span = Span(start + lead, start + lead + len(text))
         if not self.seen_content and _looks_like_title(value):
             self.title = Title(text, span)
-        elif self.flat and len(text) <= _ATTACHMENT_MAX and _ATTACHMENT.match(text):
+        elif self.flat and len(text) <= _ATTACHMENT_MAX and text.startswith("附") and _ATTACHMENT().match(text):
             self.attachment_opened = True
             self._paragraph(span, text)
         elif level is not None or (self.names and self._names_a_section(text)):

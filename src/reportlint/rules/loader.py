@@ -22,7 +22,7 @@ from reportlint.outline.model import ReportType, SectionSpec
 from reportlint.rules.diagnostics import APPLICABILITIES, SEVERITIES
 from reportlint.rules.kinds import KindError, get_kind, kind_names
 from reportlint.rules.kinds.contract import Kind
-from reportlint.rules.kinds.params import ParamError, compile_regex, trusted, validate
+from reportlint.rules.kinds.params import ParamError, searchable, trusted, validate
 from reportlint.rules.ruleset import SCOPES, Example, Rule, RuleSet
 from reportlint.rules.syntaxerrors import yaml_reason
 
@@ -463,7 +463,7 @@ def _report_type(name: str, entry: Marked) -> ReportType:
                 name, *entry.at(key if key in entry else None), _("a report type needs '{key}'").format(key=key)
             )
     try:
-        title = compile_regex(entry["title"], "title")
+        title = searchable(entry["title"], "title")
         sections = [_section(spec) for spec in entry.get("sections", [])]
     except ParamError as exc:
         raise RuleFileError(name, *entry.at(exc.key), str(exc)) from None
@@ -473,4 +473,4 @@ def _report_type(name: str, entry: Marked) -> ReportType:
 def _section(spec: Any) -> SectionSpec:
     if not isinstance(spec, Marked) or set(spec) != {"name", "aliases"} or not isinstance(spec["aliases"], list):
         raise ParamError("sections", _("each section is {{name, aliases: [regex, …]}}").format())
-    return SectionSpec(str(spec["name"]), [compile_regex(a, "sections") for a in spec["aliases"]])
+    return SectionSpec(str(spec["name"]), [searchable(a, "sections") for a in spec["aliases"]])

@@ -8,7 +8,7 @@ from typing import NamedTuple
 import regex
 
 from reportlint.base.i18n import language
-from reportlint.base.regexes import search
+from reportlint.base.regexes import found
 from reportlint.outline.model import Document, ReportType
 from reportlint.rules.diagnostics import Finding
 
@@ -86,6 +86,6 @@ class RuleSet(NamedTuple):
             if override is not None:
                 if report_type.id == override:
                     return report_type
-            elif title and report_type.title is not None and search(report_type.title, title):
+            elif title and report_type.title is not None and found(report_type.title, title):
                 return report_type
         return ReportType(override or GENERAL, override or GENERAL, None)

@@ -8,11 +8,18 @@ the next non-blank line. A suppression that silences nothing is reported as
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from reportlint.base.source import Source, Span
 
-_COMMENT = regex.compile(r"<!--\s*reportlint-(?P<verb>disable-next-line|disable|enable)\b(?P<ids>[^>]*?)\s*-->")
+_MARK = "reportlint-"  # in every comment: a text without it has none, and the regex is not compiled
+
+
+@lru_cache(maxsize=1)
+def _comment() -> regex.Pattern:
+    return regex.compile(r"<!--\s*reportlint-(?P<verb>disable-next-line|disable|enable)\b(?P<ids>[^>]*?)\s*-->")
 
 
 class Suppression:
@@ -33,7 +40,9 @@ def parse(source: Source) -> list[Suppression]:
     text = source.text
     found: list[Suppression] = []
     open_regions: list[Suppression] = []
-    for m in _COMMENT.finditer(text):
+    if _MARK not in text:
+        return found
+    for m in _comment().finditer(text):
         ids = frozenset(i.strip() for i in m.group("ids").replace(",", " ").split()) or None
         verb = m.group("verb")
         if verb == "enable":

@@ -16,7 +16,7 @@ import regex
 
 from reportlint.base.i18n import _, language
 from reportlint.base.literals import literal_matches as literal_matches  # the kinds import it from here
-from reportlint.base.regexes import finditer, too_large
+from reportlint.base.regexes import finditer, plain, too_large
 from reportlint.base.source import Span
 from reportlint.outline.model import Document
 from reportlint.rules.syntaxerrors import regex_reason
@@ -83,6 +83,15 @@ def compile_regex(pattern: str, key: str | None) -> regex.Pattern:
                 reason=regex_reason(getattr(exc, "msg", None) or str(exc), getattr(exc, "pos", None)),
             ),
         ) from None
+
+
+def searchable(pattern: str, key: str | None) -> regex.Pattern | str:
+    """A user's regex that is only ever asked whether it matches (a report type's title, a
+    section's aliases): plain text stays text (:func:`~reportlint.base.regexes.found` looks for
+    it with ``in``; every built-in alias is a plain word), anything else is compiled."""
+    if isinstance(pattern, str) and pattern and plain(pattern) and not too_large(pattern):
+        return pattern
+    return compile_regex(pattern, key)
 
 
 _checking_alone: ContextVar[bool] = ContextVar("reportlint_check_regexes_alone", default=True)
