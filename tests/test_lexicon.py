@@ -192,6 +192,22 @@ def test_traditional_characters_come_from_opencc_less_those_that_are_also_simpli
     assert list(traditional_chars("今後至乾县")) == [(1, "后")]
 
 
+def test_every_traditional_character_is_found_where_a_scan_of_each_character_finds_it():
+    """The characters to look for come from what GB 2312 cannot encode, plus the table's few it
+    can (後, 於): each one of the table, set between simplified text, a reference written out
+    (&#24460;), a lone surrogate and characters outside the BMP, is found at its place."""
+    from reportlint.lexicon.traditional import _WINDOW, simplified_forms, traditional_chars
+
+    forms = simplified_forms()
+    text = "&#24460;&#99999999;\ud800𠀀—".join(f"今{char}年" for char in forms)
+    expected = [(at, forms[char]) for at, char in enumerate(text) if char in forms]
+    assert list(traditional_chars(text)) == expected and len(expected) == len(forms)
+    assert "後" in forms and "於" in forms  # characters GB 2312 holds too
+    cut = "后" * (_WINDOW - 1) + "發後" + "国" * 5  # a table character on each side of a window's end
+    assert list(traditional_chars(cut)) == [(_WINDOW - 1, "发"), (_WINDOW, "后")]
+    assert list(traditional_chars("&#24460;與")) == [(8, "与")]
+
+
 def test_a_traditional_table_reads_back_as_written_and_a_damaged_one_is_refused():
     from reportlint.lexicon.compiled import table
     from reportlint.lexicon.traditional import _parse
