@@ -22,17 +22,28 @@ from reportlint.rules.diagnostics import Finding
 from reportlint.rules.kinds.contract import Kind
 from reportlint.rules.kinds.params import Param, ParamError, finditer
 
+_ROUNDS = 8  # rounds of deleting pairs: deeper nesting is rare, and read mark by mark
+
 
 class PairingCheck(NamedTuple):
     closers: dict[str, str]  # opening → closing
     openers: dict[str, str]  # closing → opening
     marks: re.Pattern  # any mark
+    others: re.Pattern  # a run of anything but marks and line feeds
 
     def __call__(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
+        if set(self.closers) & set(self.openers) or text.count("\r") != text.count("\r\n"):
+            yield from self._lines(text, 0, len(text))  # a mark that opens and closes, or a lone CR
+            return
+        for line in _unbalanced(self.others.sub("", text), list(self.closers.items())):
+            yield from self._lines(text, *doc.source.line_span(line))
+
+    def _lines(self, text: str, start: int, end: int) -> Iterator[Finding]:
+        """The findings of the lines in ``text[start:end]``."""
         stack: list[int] = []  # offsets of marks still open in this paragraph
         unbroken = 0  # no line break between the top of the stack and here
-        for m in finditer(self.marks, text):
+        for m in finditer(self.marks, text, start, end):
             char, offset = m.group(), m.start()
             if stack and _line_break(text, max(stack[-1], unbroken), offset):  # the paragraph ended
                 yield from self._unclosed(text, stack)
@@ -60,6 +71,21 @@ class PairingCheck(NamedTuple):
             yield Finding.at(Span(offset, offset + 1), match=char, expected=self.closers[char])
 
 
+def _unbalanced(marks: str, pairs: list[tuple[str, str]]) -> list[int]:
+    """The 1-based lines of ``marks`` (a text's marks and line feeds only) that are not whole
+    pairs. A line is whole when deleting adjacent pairs (（）, then those they enclosed) leaves
+    nothing: then every closing mark met its opening one on top of the stack, and the line has
+    no finding. That deletion runs in C over all lines at once, a few rounds deep; a line
+    nested deeper is read mark by mark like any other with a finding."""
+    for _round in range(_ROUNDS):
+        before = len(marks)
+        for pair in pairs:
+            marks = marks.replace("".join(pair), "")
+        if len(marks) == before:
+            break
+    return [index for index, line in enumerate(marks.split("\n"), 1) if line]
+
+
 def _line_break(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` holds a line break. Looked for between marks only, so a text
     of many lines and few marks is not walked line by line in Python."""
@@ -75,7 +101,7 @@ def compile(params: dict) -> PairingCheck:
             )
         closers[pair[0]], openers[pair[1]] = pair[1], pair[0]
     chars = "".join(re.escape(c) for c in sorted(set(closers) | set(openers)))
-    return PairingCheck(closers, openers, re.compile(f"[{chars}]"))
+    return PairingCheck(closers, openers, re.compile(f"[{chars}]"), re.compile(f"[^{chars}\n]+"))
 
 
 _DOC_ZH = """括号和引号须在同一段内开合成对。
