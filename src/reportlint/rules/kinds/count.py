@@ -58,7 +58,7 @@ _CLAIM_HINT = re.compile(
 _NAMED_HINT = re.compile(r"[\d两二三四五六七八九十][个项家条所座名位类]")
 _HINT = re.compile(f"{_CLAIM_HINT.pattern}|{_NAMED_HINT.pattern}")  # the paragraphs to read
 _CONJUNCTION = re.compile(r"以及|和|及|与")
-_CLAUSE_MARK = "，。；：！？,;:!?"
+_CLAUSE_MARK = re.compile("[，。；：！？,;:!?]")
 _MAX_ITEMS = 99
 _REACH = 300  # a list, or what announces one, is read within this many characters: bounded work per number
 _PAIRED = re.compile(r"分别|依次")  # 分别达到22家、182家: one number per item
@@ -115,15 +115,18 @@ def _named_lists(paragraph: Paragraph) -> Iterator[Finding]:
     if "、" not in text or not _NAMED_HINT.search(text):  # a list needs a 、 before its count
         return
     names: list[tuple[int, int]] | None = None
-    for m in _NAMED.finditer(text):
-        if not _after_word(text, m.start()) or text.rfind("、", 0, m.start()) < 0:  # no list before it
+    marks: list[int] = []  # where the paragraph's clauses end, found with the names
+    for m in _NAMED.finditer(text, text.find("、") + 1):  # a count after a list, so after a 、
+        if not _after_word(text, m.start()):
             continue
         if names is None:
             names = name_spans(text)
+            marks = [mark.start() for mark in _CLAUSE_MARK.finditer(text)]
         if _inside(m.start(), names) or _NEXT_NUMBER.match(text, m.end()):
             continue
         reach = max(0, m.start() - _REACH)
-        start = max(text.rfind(c, reach, m.start()) for c in _CLAUSE_MARK) + 1
+        before = bisect_left(marks, m.start())
+        start = marks[before - 1] + 1 if before and marks[before - 1] >= reach else 0
         if not start and reach:
             continue  # no clause start within reach: too long to be one list
         listed = text[start : m.start()]
