@@ -134,9 +134,9 @@ def test_nesting_flags_exactly_what_the_nested_quotes_regex_matched(text):
 
 def test_nesting_is_linear_in_the_pairs_of_a_line(monkeypatch):
     """A line of 20,000 quoted terms inside one quotation: every term flagged, in one pass."""
-    from reportlint.rules import engine
+    from reportlint.rules import diagnostics
 
-    monkeypatch.setattr(engine, "MAX_FINDINGS", 20_000)  # a document keeps 10,000 findings otherwise
+    monkeypatch.setattr(diagnostics, "MAX_FINDINGS", 20_000)  # a document keeps 10,000 findings otherwise
     text = "“" + "“甲”和" * 20_000 + "”\n"
     result = lint_text(text, settings=Settings(select=("nested-quotes",)))
     assert len(result.diagnostics) == 20_000

@@ -787,16 +787,40 @@ def test_marker_only_lines_cost_a_bounded_number_of_python_calls_each():
 
 
 def test_findings_beyond_the_limit_are_counted_in_a_note_not_kept(monkeypatch):
-    from reportlint.rules import engine
+    from reportlint.rules import diagnostics
 
     report = "2024年工作总结\n".encode() + "完成X次。".encode() * 100
     every = lint_bytes(report, "r.txt").diagnostics
-    monkeypatch.setattr(engine, "MAX_FINDINGS", 40)
+    monkeypatch.setattr(diagnostics, "MAX_FINDINGS", 40)
     capped = lint_bytes(report, "r.txt").diagnostics
     notes = [d for d in capped if d.rule == "too-many-findings"]
     assert len(every) > 100 and [d for d in capped if d not in notes] == every[:40]  # the first, by position
     assert len(notes) == 1 and notes[0].severity == "info" and (notes[0].start.line, notes[0].start.column) == (1, 1)
     assert f"另有 {len(every) - 40} 条未列出" in notes[0].message
+
+
+def test_findings_a_rule_need_not_make_are_counted_exactly(monkeypatch):
+    """numbering-gap knows where its findings are before it makes them, so past the limit it
+    only counts them (2.86 million out-of-step 一、 headings were each made a finding, then
+    dropped). Its findings come from several sibling groups, interleaved in the text: the kept
+    ones must still be the first by position, and the note's count exact."""
+    from reportlint import lint_text
+    from reportlint.rules import diagnostics
+    from reportlint.rules.kinds import numbering
+
+    report = "2024年工作总结\n" + "一、甲\n（二）乙\n（二）丙\n" * 100
+    every = lint_text(report, "r.txt").diagnostics
+    assert sum(d.rule == "numbering-gap" for d in every) == 199  # 99 一、 and the first （二） of each
+    made = []
+    monkeypatch.setattr(
+        numbering, "_sequence_finding", lambda slip, make=numbering._sequence_finding: made.append(1) or make(slip)
+    )
+    monkeypatch.setattr(diagnostics, "MAX_FINDINGS", 40)
+    capped = lint_text(report, "r.txt").diagnostics
+    notes = [d for d in capped if d.rule == "too-many-findings"]
+    assert [d for d in capped if d not in notes] == every[:40]
+    assert len(notes) == 1 and f"另有 {len(every) - 40} 条未列出" in notes[0].message
+    assert len(made) <= 40
 
 
 def _python_docx_reading(path) -> tuple[str, tuple]:

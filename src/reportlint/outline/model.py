@@ -148,8 +148,8 @@ class Section:
     own until it has some (the parser gives them): some 250 bytes a section instead of 520."""
 
     __slots__ = (
-        "level", "heading", "body", "children", "end", "marker_text", "number",
-        "_start", "_marker_end", "_automatic", "_heading_end",
+        "level", "heading", "body", "children", "start", "end", "marker_text", "number",
+        "_marker_end", "_automatic", "_heading_end",
     )  # fmt: skip
 
     def __init__(
@@ -166,17 +166,17 @@ class Section:
         # the marker's text ("" for a heading without a number) and number, read without making
         # the Marker: rules ask them of every section, and a text may have millions
         self.marker_text, self.number, self._automatic = marker.text, marker.number, marker.automatic
-        self._start, self._marker_end = marker.span
+        self.start, self._marker_end = marker.span  # where the marker, and so the section, starts
         # a bare marker line's heading ends where its marker does: share that int object (one fewer per line)
         self._heading_end = self._marker_end if heading_span.end == self._marker_end else heading_span.end
 
     @property
     def marker(self) -> Marker:
-        return Marker(self.marker_text, Span(self._start, self._marker_end), self.level, self.number, self._automatic)
+        return Marker(self.marker_text, Span(self.start, self._marker_end), self.level, self.number, self._automatic)
 
     @property
     def heading_span(self) -> Span:
-        return Span(self._start, self._heading_end)
+        return Span(self.start, self._heading_end)
 
     @property
     def items(self) -> list[Item]:
@@ -188,7 +188,7 @@ class Section:
             yield from child.walk()
 
     def __repr__(self) -> str:
-        return f"Section({self.level}, {self.marker_text}{self.heading!r}, {self._start}-{self.end})"
+        return f"Section({self.level}, {self.marker_text}{self.heading!r}, {self.start}-{self.end})"
 
 
 # A body paragraph, its section (``None`` in the preamble) and whether it ends its body.
@@ -316,7 +316,7 @@ class _Scopes:
     def __init__(self, doc: Document) -> None:
         self.starts, self.ends, self.kinds = offsets(len(doc.text)), offsets(len(doc.text)), bytearray()
         for section in doc.walk():  # reading order: the spans come sorted
-            start, marker_end, heading_end = section._start, section._marker_end, section._heading_end
+            start, marker_end, heading_end = section.start, section._marker_end, section._heading_end
             self._add(len(self.starts), start, marker_end, 0)
             self._add(len(self.starts), marker_end, heading_end, 1)
         if doc.title:

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from collections.abc import Callable, Iterable, Iterator
+from typing import NamedTuple, TypeVar
 
 from reportlint.base.i18n import pgettext
 from reportlint.base.source import Position, Source, Span
 
 SEVERITIES = ("error", "warning", "info")
+T = TypeVar("T")
+# Findings kept per document (the first by position; a too-many-findings note counts the rest):
+# 20 MB of ，， or of one placeholder would otherwise hold millions, gigabytes in all.
+MAX_FINDINGS = 10_000
 
 
 def severity_label(severity: str) -> str:
@@ -52,6 +57,43 @@ class Finding(NamedTuple):
     @classmethod
     def at(cls, span: Span, fix: Fix | None = None, **values: object) -> Finding:
         return cls(span, tuple([(k, v if type(v) is str else str(v)) for k, v in values.items()]), fix)
+
+
+class Unlisted(NamedTuple):
+    """What a kind may yield in place of ``findings`` findings that cannot be among the
+    :data:`MAX_FINDINGS` a document keeps (see :func:`kept_only`): the engine only counts them
+    for the too-many-findings note, so they need not be made. Only for findings no scope or
+    Markdown markup would drop (an unscoped rule's findings on marker text)."""
+
+    findings: int
+
+
+def kept_only(
+    places: Callable[[], Iterable[tuple[int, T]]], make: Callable[[T], Finding]
+) -> Iterator[Finding | Unlisted]:
+    """The findings ``make`` makes of what ``places()`` gives (``(start, what)``), but only of
+    those that may be among the :data:`MAX_FINDINGS` a document keeps of the rule; the others
+    are counted in one :class:`Unlisted`. For a kind that knows where its findings start before
+    it makes them, and may have millions (2.86 million out-of-step 一、 headings): ``places()``
+    is read twice, once to see where the last kept finding starts."""
+    last = _last_kept([start for start, _ in places()])
+    unlisted = 0
+    for start, what in places():
+        if start > last:
+            unlisted += 1
+        else:
+            yield make(what)
+    if unlisted:
+        yield Unlisted(unlisted)
+
+
+def _last_kept(starts: list[int]) -> int:
+    """The latest start a finding may have and still be among the first :data:`MAX_FINDINGS`
+    by position: at least that many start at or before it, so one that starts after it is
+    dropped whatever else is found."""
+    if len(starts) <= MAX_FINDINGS:
+        return max(starts, default=0)
+    return sorted(starts)[MAX_FINDINGS - 1]
 
 
 class Diagnostic(NamedTuple):

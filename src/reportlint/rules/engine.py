@@ -27,8 +27,9 @@ from reportlint.inputs import markdown
 from reportlint.inputs.decoded import LineHint
 from reportlint.outline.model import Document, ReportType
 from reportlint.outline.parser import parse_outline
+from reportlint.rules import diagnostics as limits  # MAX_FINDINGS read at each use: tests lower it
 from reportlint.rules import suppression
-from reportlint.rules.diagnostics import Diagnostic, Finding, Fix
+from reportlint.rules.diagnostics import Diagnostic, Finding, Fix, Unlisted
 from reportlint.rules.loader import (
     RuleFileError,
     builtin_rules_dir,
@@ -43,9 +44,6 @@ from reportlint.rules.ruleset import GENERAL, SCOPES, Rule, RuleSet
 from reportlint.rules.settings import Settings
 
 _TEMPLATE_FIELD = re.compile(r"\{(\w+)\}")
-# Findings kept per document (the first by position; a too-many-findings note counts the rest):
-# 20 MB of ，， or of one placeholder would otherwise hold millions, gigabytes in all.
-MAX_FINDINGS = 10_000
 T = TypeVar("T")
 
 
@@ -127,7 +125,7 @@ class Linter:
         ignored = self.settings.ignored_for(path)
         dropped: list[int] = []  # findings beyond MAX_FINDINGS, per rule and in all
         found = (f for f in chain(failed, self._run(doc, dropped)) if f[0] not in ignored)
-        kept, more = _earliest(found, MAX_FINDINGS, itemgetter(3))
+        kept, more = _earliest(found, limits.MAX_FINDINGS, itemgetter(3))
         diagnostics = [
             Diagnostic.make(
                 doc.source, rule_id, self.severity.get(rule_id, severity), message, span, fix, path, position_kind
@@ -160,7 +158,7 @@ class Linter:
         self, source: Source, more: int, ignored: set[str], path: str | None, position_kind: str
     ) -> list[Diagnostic]:
         """The too-many-findings note, at the start of the document."""
-        note = Finding.at(Span(0, 0), max=MAX_FINDINGS, more=more)
+        note = Finding.at(Span(0, 0), max=limits.MAX_FINDINGS, more=more)
         return [
             Diagnostic.make(
                 source,
@@ -184,7 +182,9 @@ class Linter:
             scope = self.scopes[rule.id]
             started = perf_counter()
             try:
-                findings, more = _earliest(self._placed(rule, scope, doc), MAX_FINDINGS, attrgetter("span"))
+                unlisted: list[int] = []
+                placed = self._placed(rule, scope, doc, unlisted)
+                findings, more = _earliest(placed, limits.MAX_FINDINGS, attrgetter("span"))
             except Exception as exc:  # a rule must never take the run down with it
                 reason = _TIMED_OUT if isinstance(exc, TimeoutError) else type(exc).__name__
                 failure = Finding.at(doc.title.span if doc.title else Span(0, 0), rule=rule.id, reason=reason)
@@ -194,14 +194,18 @@ class Linter:
             finally:
                 if self.timings is not None:
                     self.timings[rule.id] = self.timings.get(rule.id, 0.0) + perf_counter() - started
-            dropped.append(more)
+            dropped.append(more + sum(unlisted))
             for finding in findings:
                 yield rule.id, rule.severity, render(rule.message, finding), finding.span, _stamped(finding.fix, rule)
 
     @staticmethod
-    def _placed(rule: Rule, scope: frozenset[str] | None, doc: Document) -> Iterator[Finding]:
-        """``rule``'s findings in its scope and outside blanked Markdown markup."""
+    def _placed(rule: Rule, scope: frozenset[str] | None, doc: Document, unlisted: list[int]) -> Iterator[Finding]:
+        """``rule``'s findings in its scope and outside blanked Markdown markup; the number of
+        those it did not make, as they could not be kept (:class:`Unlisted`), added to ``unlisted``."""
         for finding in rule.check(doc):
+            if isinstance(finding, Unlisted):
+                unlisted.append(finding.findings)
+                continue
             if scope is not None and doc.scope_at(finding.span.start) not in scope:
                 continue
             fix = finding.fix

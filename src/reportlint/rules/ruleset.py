@@ -10,7 +10,7 @@ import regex
 from reportlint.base.i18n import language
 from reportlint.base.regexes import found
 from reportlint.outline.model import Document, ReportType
-from reportlint.rules.diagnostics import Finding
+from reportlint.rules.diagnostics import Finding, Unlisted
 
 SCOPES = ("title", "headings", "body")
 GENERAL = "general"
@@ -44,7 +44,7 @@ class Rule(NamedTuple):
     severity: str
     message: str
     description: str
-    check: Callable[[Document], Iterable[Finding]]
+    check: Callable[[Document], Iterable[Finding | Unlisted]]
     scope: frozenset[str] | None = None  # as written; see ``scoped``
     scoped: bool = False  # the kind's findings are filtered by scope (all of them when ``scope`` is None)
     engine: str | None = None  # which engine-made diagnostic this rule reports (its kind's ``engine``)

@@ -16,7 +16,7 @@ from typing import Any, Literal, Protocol
 from reportlint.base.columns import unfold
 from reportlint.base.i18n import language
 from reportlint.outline.model import Document
-from reportlint.rules.diagnostics import Finding
+from reportlint.rules.diagnostics import Finding, Unlisted
 from reportlint.rules.kinds.params import Param
 
 FixAvailability = Literal["always", "sometimes", "never"]
@@ -24,9 +24,10 @@ FIX_AVAILABILITY: tuple[FixAvailability, ...] = ("always", "sometimes", "never")
 
 
 class Check(Protocol):
-    """A compiled rule: called on each document, it yields what it finds."""
+    """A compiled rule: called on each document, it yields what it finds (and perhaps the
+    number of findings it need not make, as they could not be kept: :class:`Unlisted`)."""
 
-    def __call__(self, doc: Document, /) -> Iterable[Finding]: ...
+    def __call__(self, doc: Document, /) -> Iterable[Finding | Unlisted]: ...
 
 
 class Kind:

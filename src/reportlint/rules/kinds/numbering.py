@@ -21,12 +21,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from itertools import groupby
+from operator import attrgetter
 from typing import NamedTuple
 
 from reportlint.base.regexes import lazy
 from reportlint.numbers.numerals import chinese
 from reportlint.outline.model import Document, Marker, Section
-from reportlint.rules.diagnostics import Finding, Fix
+from reportlint.rules.diagnostics import Finding, Fix, Unlisted, kept_only
 from reportlint.rules.kinds.contract import Kind
 from reportlint.rules.kinds.params import Param
 from reportlint.rules.kinds.sequence import breaks
@@ -43,6 +45,7 @@ _WRITTEN = {  # the level a marker's own form says, however it is punctuated (fo
     3: lazy(r"[0-9０-９]+[、，,.．]"),
     4: lazy(r"[（(]\s*[0-9０-９]+\s*[）)][、，,.．]?"),
 }
+_LEVEL = attrgetter("level")
 _LEVEL_NAMES = {1: "一级标题", 2: "二级标题", 3: "三级标题", 4: "四级标题"}
 
 
@@ -56,44 +59,60 @@ def canonical(level: int, number: int) -> str:
 class NumberingCheck(NamedTuple):
     style: bool
 
-    def __call__(self, doc: Document) -> Iterator[Finding]:
-        return self._style(doc) if self.style else self._sequence(doc)
+    def __call__(self, doc: Document) -> Iterator[Finding | Unlisted]:
+        groups = list(_levelled_groups(doc))
+        if self.style:
+            return kept_only(lambda: _style_slips(groups), _style_finding)
+        return kept_only(lambda: _sequence_slips(groups), _sequence_finding)
 
-    def _sequence(self, doc: Document) -> Iterator[Finding]:
-        for siblings in _sibling_groups(doc):
-            numbers = [section.number for section in siblings]
-            for index, expected in breaks(numbers, restart_at_one=siblings[0].level >= 3):
-                section = siblings[index]
-                marker = section.marker
-                yield Finding.at(
-                    marker.span,
-                    found=marker.text.strip(),
-                    expected=canonical(section.level, expected),
-                )
 
-    def _style(self, doc: Document) -> Iterator[Finding]:
-        for used, parent_level, siblings in _levelled_groups(doc):
-            first = siblings[0]
-            skipped = set(range(parent_level + 1, first.level))
-            if skipped & used:
-                missing = min(skipped)
-                yield Finding.at(
-                    first.marker.span,
-                    match=first.marker.text,
-                    expected=canonical(missing, 1),
-                    problem=f"越级使用，上面缺少{_LEVEL_NAMES[missing]}",
-                )
+def _sequence_slips(groups: list[tuple[set[int], int, list[Section]]]) -> Iterator[tuple[int, tuple[Section, int]]]:
+    """``(start, (section, expected number))`` of each heading out of step, group by group."""
+    for _, _, siblings in groups:
+        for index, expected in breaks([section.number for section in siblings], restart_at_one=siblings[0].level >= 3):
+            yield siblings[index].start, (siblings[index], expected)
+
+
+def _sequence_finding(slip: tuple[Section, int]) -> Finding:
+    section, expected = slip
+    marker = section.marker
+    return Finding.at(marker.span, found=marker.text.strip(), expected=canonical(section.level, expected))
+
+
+def _style_slips(groups: list[tuple[set[int], int, list[Section]]]) -> Iterator[tuple[int, tuple[Section, int]]]:
+    """``(start, (section, missing level))`` of each first heading of a level used out of
+    hierarchy (the level above it missing; 0 for a marker not in its level's form), in order."""
+    for used, parent_level, siblings in groups:
+        first = siblings[0]
+        skipped = set(range(parent_level + 1, first.level))
+        if skipped & used:
+            yield first.start, (first, min(skipped))
+        canonical_form = _CANONICAL[first.level].fullmatch  # siblings are of one level
+        wrong = {text for text in {section.marker_text for section in siblings} if not canonical_form(text)}
+        if wrong:  # read once per distinct marker: a text may have millions of 一、
             for section in siblings:
-                if not _CANONICAL[section.level].fullmatch(section.marker_text):
-                    marker = section.marker
-                    right = canonical(section.level, section.number)
-                    yield Finding.at(
-                        marker.span,
-                        _fix(marker, section.level, right),
-                        match=marker.text,
-                        expected=right,
-                        problem=f"不是{_LEVEL_NAMES[section.level]}的规范形式",
-                    )
+                if section.marker_text in wrong:
+                    yield section.start, (section, 0)
+
+
+def _style_finding(slip: tuple[Section, int]) -> Finding:
+    section, missing = slip
+    marker = section.marker
+    if missing:
+        return Finding.at(
+            marker.span,
+            match=marker.text,
+            expected=canonical(missing, 1),
+            problem=f"越级使用，上面缺少{_LEVEL_NAMES[missing]}",
+        )
+    right = canonical(section.level, section.number)
+    return Finding.at(
+        marker.span,
+        _fix(marker, section.level, right),
+        match=marker.text,
+        expected=right,
+        problem=f"不是{_LEVEL_NAMES[section.level]}的规范形式",
+    )
 
 
 def _fix(marker: Marker, level: int, right: str) -> Fix | None:
@@ -124,18 +143,9 @@ def _levelled_groups(doc: Document) -> Iterator[tuple[set[int], int, list[Sectio
         sections = list(doc.walk()) if len(outlines) == 1 else [s for parent in top for s in parent.walk()]
         used = {section.level for section in sections if section.marker_text}
         for parent_level, children in _children_of(top, sections):
-            by_level: dict[int, list[Section]] = {}
-            for child in children:
-                if not child.marker_text:  # a heading without a number: nothing to count or to style
-                    continue
-                by_level.setdefault(child.level, []).append(child)
-            for siblings in by_level.values():
-                yield used, parent_level, siblings
-
-
-def _sibling_groups(doc: Document) -> Iterator[list[Section]]:
-    for _, _, siblings in _levelled_groups(doc):
-        yield siblings
+            numbered = [child for child in children if child.marker_text]  # unnumbered: nothing to count or style
+            for _, siblings in groupby(sorted(numbered, key=_LEVEL), _LEVEL):  # stable: in reading order
+                yield used, parent_level, list(siblings)
 
 
 def compile(params: dict) -> NumberingCheck:
