@@ -774,16 +774,21 @@ def test_many_short_lines_cost_no_python_call_each(line):
     assert calls < 5_000, calls
 
 
-def test_marker_only_lines_cost_a_bounded_number_of_python_calls_each():
+def test_marker_only_lines_cost_a_bounded_number_of_python_calls_each(monkeypatch):
     """20 MB of 一、 lines is 2.86 million sections, each a heading out of sequence: the parse
-    and the numbering rules made some 110 Python calls a line (a Marker made each time a rule
-    asked for a section's marker text, the number read again for each line, a call per
-    gap between two lines). Counted, not timed: about 40 a line now (111 before)."""
+    and the numbering rules made some 110 Python calls a line in round 4 (a Marker made each
+    time a rule asked for a section's marker text, the number read again for each line, a call
+    per gap between two lines), 40 in round 5 (a Line, Piece and Marker made per heading, the
+    parsed arrays filled a line at a time, numbering-gap's finding made for each heading and
+    dropped beyond the 10,000 kept). Counted, not timed: about 11 a line now. The limit on
+    findings is lowered so that nearly all of them are beyond it, as in 20 MB."""
     from reportlint import lint_text
+    from reportlint.rules import diagnostics
 
     lint_text("2024年工作总结\n", "r.txt")  # the rules loaded
+    monkeypatch.setattr(diagnostics, "MAX_FINDINGS", 100)
     calls = _python_calls(lint_text, "一、\n" * 20_000, "r.txt")
-    assert calls < 50 * 20_000, f"{calls / 20_000:.1f} calls a line"
+    assert calls < 15 * 20_000, f"{calls / 20_000:.1f} calls a line"
 
 
 def test_findings_beyond_the_limit_are_counted_in_a_note_not_kept(monkeypatch):

@@ -145,7 +145,7 @@ class Section:
     """A heading and what belongs to it. A text of nothing but 一、 lines is millions of
     sections, so a section keeps its marker and heading span as plain offsets in slots (the
     :class:`Marker` and :class:`Span` are made when asked for) and no body or children of its
-    own until it has some (the parser gives them): some 250 bytes a section instead of 520."""
+    own until it has some (the parser gives them): some 200 bytes a section instead of 520."""
 
     __slots__ = (
         "level", "heading", "body", "children", "start", "end", "marker_text", "number",
@@ -155,20 +155,23 @@ class Section:
     def __init__(
         self,
         level: int,
-        marker: Marker,
+        marker_text: str,  # as written, "" for a heading without a number
+        number: int,
+        start: int,  # where the marker, and so the section, starts
+        marker_end: int,
         heading: str,  # without its marker and closing punctuation
-        heading_span: Span,  # marker through the heading's closing punctuation (starts with the marker)
-        body: Sequence[Paragraph] = (),
-        children: Sequence[Section] = (),
+        heading_end: int,  # after the heading's closing punctuation
         end: int = 0,  # offset where the section (with its descendants) ends
+        automatic: bool = False,  # Word's automatic number (not in the text)
     ) -> None:
-        self.level, self.heading, self.body, self.children, self.end = level, heading, body, children, end
-        # the marker's text ("" for a heading without a number) and number, read without making
-        # the Marker: rules ask them of every section, and a text may have millions
-        self.marker_text, self.number, self._automatic = marker.text, marker.number, marker.automatic
-        self.start, self._marker_end = marker.span  # where the marker, and so the section, starts
+        # Plain values, not a Marker and a Span: the parser makes millions of sections from its
+        # arrays, and rules ask a section's marker text and number without making the Marker.
+        self.level, self.marker_text, self.number, self._automatic = level, marker_text, number, automatic
+        self.start, self._marker_end, self.heading, self.end = start, marker_end, heading, end
         # a bare marker line's heading ends where its marker does: share that int object (one fewer per line)
-        self._heading_end = self._marker_end if heading_span.end == self._marker_end else heading_span.end
+        self._heading_end = marker_end if heading_end == marker_end else heading_end
+        self.body: Sequence[Paragraph] = ()  # the parser gives a body and children to those that have any
+        self.children: Sequence[Section] = ()
 
     @property
     def marker(self) -> Marker:
@@ -289,7 +292,7 @@ class _Bodies:
     def __init__(self, doc: Document) -> None:
         self.starts = offsets(len(doc.text))
         self.bodies: list[tuple[Paragraphs, Section | None]] = []
-        sections = ((section.body, section) for section in doc.walk())
+        sections = [(section.body, section) for section in doc.walk() if section.body]  # most have none
         for body, section in chain([(doc.preamble, None)], sections):
             if len(body):
                 kept = Paragraphs.of(doc.text, body)

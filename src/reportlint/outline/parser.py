@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import re
 import sys
-from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 from itertools import islice
-from operator import methodcaller
+from operator import add, itemgetter, methodcaller
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -26,7 +25,7 @@ from reportlint.inputs.decoded import LineHint
 from reportlint.inputs.markdown import is_markdown
 from reportlint.numbers.numerals import marker_value
 from reportlint.outline.enumerations import find_items
-from reportlint.outline.model import Document, Item, Marker, Paragraphs, ReportType, Section, Title
+from reportlint.outline.model import Document, Item, Paragraphs, ReportType, Section, Title
 
 if TYPE_CHECKING:
     from lark import Lark
@@ -61,6 +60,7 @@ _PLAIN_LINE = re.compile(
     r"[ \t\u3000\u00a0\ufeff]*([^\r\n \t\u3000\u00a0\ufeff](?:[^\r\n]*[^\r\n \t\u3000\u00a0\ufeff])?)[^\r\n]*"
 )
 _STRIPPED, _START, _END = methodcaller("group", 1), methodcaller("start", 1), methodcaller("end", 1)
+_GROUP, _START0, _END0 = methodcaller("group"), methodcaller("start"), methodcaller("end")
 _RUN = 4096  # plain lines made paragraphs at once
 _ITEM_HINT = re.compile("[是第]")  # every enumeration item holds one (see outline.enumerations)
 _SENTENCE_END = re.compile(r"[。！？!?]")
@@ -126,24 +126,20 @@ def _from_tables(tables: dict) -> Lark:
     return Lark._load_from_dict(tables["data"], tables["memo"])
 
 
-class Piece(NamedTuple):
-    """A marker or the text of a line, at its offsets in the document."""
+class _Shape(NamedTuple):
+    """What the grammar made of one line, as offsets from the line's start (a line repeated a
+    million times is read once): its marker's type (an index in ``_TYPES``, 0 for none), flags,
+    the heading level a Markdown heading or a style gives it (0 for none), where its marker and
+    its text are, and a marker's value where it is Word's automatic number (not in the text)."""
 
-    type: str  # L1..L4 for markers, TEXT for text
-    value: str  # as the grammar read it (a marker may be Word's automatic number)
-    start: int
-    end: int
-    automatic: bool = False  # (partly) Word's automatic number: not in the text
-
-
-class Line(NamedTuple):
-    """One classified line: its span, heading marker, text, and the heading level a style or
-    Markdown heading gives it when it has no marker."""
-
-    span: Span
-    marker: Piece | None
-    body: Piece | None
-    level: int | None = None
+    type: int
+    flags: int
+    level: int
+    marker_start: int
+    marker_end: int
+    body_start: int
+    body_end: int
+    value: str | None = None
 
 
 def parse_outline(
@@ -163,28 +159,32 @@ def parse_outline(
     no object is kept per line but the paragraphs' offsets and the sections."""
     source = Source(text)
     parsed = _classify(source, hints, is_markdown(path))
-    builder = _Builder(source, report_type, parsed.names_allowed)
-    following = parsed.following(text)
+    builder = _Builder(source, report_type, parsed)
     if hints:
         candidate, next_start = 0, parsed.start(0)
         for start, end, level in _content_spans(source, hints):
             if start == next_start:
-                builder.add_line(parsed.line(candidate, text), following(candidate))
+                builder.add_candidate(candidate)
                 candidate += 1
                 next_start = parsed.start(candidate)
             else:
                 builder.add_text(start, end, level)
         return builder.finish(path)
     plain = 0  # where the plain lines after the last candidate begin
-    for candidate in range(len(parsed.starts)):
-        builder.add_plain(plain, parsed.starts[candidate])
-        builder.add_line(parsed.line(candidate, text), following(candidate))
+    for candidate, start in enumerate(parsed.starts):
+        if start - plain > 2 or not candidate:  # else only the line break after the last candidate
+            builder.add_plain(plain, start)
+        builder.add_candidate(candidate)
         plain = parsed.ends[candidate]
     builder.add_plain(plain, len(text))
     return builder.finish(path)
 
 
 _TYPES = ("", "L1", "L2", "L3", "L4", "L1_OR_TEXT", "L3_OR_DECIMAL")  # a marker's type as a byte
+_TYPE_LEVELS = (0, 1, 2, 3, 4, 1, 3)  # the heading level of each
+_AMBIGUOUS_TYPE = 5  # from here on, a marker may be text (一、二季度, 1.5万元)
+_NUMBERED = re.compile(b"[\x01-\x04]")  # in ``_Parsed.types``: a marker that is no text
+_NONZERO = re.compile(b"[^\x00]")
 _CHUNK = 8192  # candidate lines given to the grammar at a time: Lark's tree of one chunk is kept, not of all
 _AUTOMATIC, _HAS_BODY = 1, 2
 
@@ -201,48 +201,26 @@ class _Parsed:
         self.types, self.flags, self.levels = bytearray(), bytearray(), bytearray()
         self.values: dict[int, str] = {}  # marker values not in the text: Word's automatic numbers
         self.names_allowed = True
+        self._next = (0, 0)  # the last answer of ``following``: from which candidate, which
 
-    def append(self, shape: Line, span: Span) -> None:
-        """The line at ``span`` that reads as ``shape`` (its offsets counted from the line's start)."""
-        marker, body, base = shape.marker, shape.body, span.start
-        self.starts.append(base)
-        self.ends.append(span.end)
-        self.levels.append(shape.level or 0)
-        flags = _HAS_BODY if body is not None else 0
-        self.body_starts.append(base + body.start if body is not None else 0)
-        self.body_ends.append(base + body.end if body is not None else 0)
-        if marker is None:
-            self.types.append(0)
-            self.marker_starts.append(0)
-            self.marker_ends.append(0)
-        else:
-            self.types.append(_TYPES.index(marker.type))
-            self.marker_starts.append(base + marker.start)
-            self.marker_ends.append(base + marker.end)
-            if marker.automatic:
-                flags |= _AUTOMATIC
-                self.values[len(self.types) - 1] = marker.value
-        self.flags.append(flags)
+    def extend(self, starts: list[int], ends: list[int], shapes: list[_Shape]) -> None:
+        """The lines from ``starts`` to ``ends`` that read as ``shapes``: a column at a time,
+        in C (a Python call per line was a third of the parse of 20 MB of 一、 lines)."""
+        base = len(self.types)
+        self.starts.extend(starts)
+        self.ends.extend(ends)
+        for kinds, field in ((self.types, 0), (self.flags, 1), (self.levels, 2)):
+            kinds.extend(map(itemgetter(field), shapes))
+        for column, field in (
+            (self.marker_starts, 3), (self.marker_ends, 4), (self.body_starts, 5), (self.body_ends, 6),
+        ):  # fmt: skip
+            column.extend(map(add, starts, map(itemgetter(field), shapes)))  # offsets in the line → in the text
+        if any(shape.value is not None for shape in dict.fromkeys(shapes)):
+            self.values.update((base + i, shape.value) for i, shape in enumerate(shapes) if shape.value is not None)
 
     def start(self, index: int) -> int:
         """Where candidate ``index`` starts (-1 past the last)."""
         return self.starts[index] if index < len(self.starts) else -1
-
-    def line(self, index: int, text: str) -> Line:
-        marker = body = None
-        flags = self.flags[index]
-        line = Span(self.starts[index], self.ends[index])
-        if self.types[index]:
-            start, end = self.marker_starts[index], self.marker_ends[index]
-            end = line.end if end == line.end else end  # one int for both: a section keeps each
-            value = (
-                self.values[index] if flags & _AUTOMATIC else sys.intern(text[start:end])
-            )  # 一、 a million times: one string
-            marker = Piece(_TYPES[self.types[index]], value, start, end, bool(flags & _AUTOMATIC))
-        if flags & _HAS_BODY:
-            start, end = self.body_starts[index], self.body_ends[index]
-            body = Piece("TEXT", text[start:end], start, end)
-        return Line(line, marker, body, self.levels[index] or None)
 
     def value(self, index: int, text: str) -> str:
         """The marker of candidate ``index`` as the grammar read it."""
@@ -250,18 +228,18 @@ class _Parsed:
             return self.values[index]
         return text[self.marker_starts[index] : self.marker_ends[index]]
 
-    def following(self, text: str) -> Callable[[int], tuple[int, int] | None]:
-        """``(level, number)`` of the next numbered heading after each candidate, as a function
-        of the candidate's index (ambiguous markers do not count)."""
-        count = len(self.types)
-        levels, numbers = bytearray(count), array("i", bytes(4 * count))
-        level = number = 0
-        for index in range(count - 1, -1, -1):
-            levels[index], numbers[index] = level, number
-            kind = _TYPES[self.types[index]]
-            if kind and kind not in _AMBIGUOUS:
-                level, number = _LEVELS[kind], _number(self.value(index, text))
-        return lambda index: (levels[index], numbers[index]) if levels[index] else None
+    def following(self, index: int, text: str) -> tuple[int, int] | None:
+        """``(level, number)`` of the first numbered heading after candidate ``index``
+        (ambiguous markers do not count). Found by a search in C, and remembered for the
+        candidates before it: asked by each heading of a run, it reads each candidate once."""
+        after, found = self._next
+        if not after <= index < found:
+            match = _NUMBERED.search(self.types, index + 1)
+            found = match.start() if match else len(self.types)
+            self._next = (index, found)
+        if found == len(self.types):
+            return None
+        return _TYPE_LEVELS[self.types[found]], _number(self.value(found, text))
 
 
 def _classify(source: Source, hints: Sequence[LineHint | None], markdown: bool) -> _Parsed:
@@ -272,26 +250,28 @@ def _classify(source: Source, hints: Sequence[LineHint | None], markdown: bool) 
     line naming a section may be a heading (:func:`_names_allowed`)."""
     text = source.text
     parsed = _Parsed(len(text))
-    chunk: list[tuple[Span, str, int | None]] = []
-    first_plain = -1  # where the first line with text that is not a candidate starts
     levelled: list[int] = []  # where the first two plain lines with a heading level start
     if hints:
-        candidates: Iterator[tuple[Span, str, int | None]] = _hinted_candidates(source, hints)
+        first_plain = -1  # where the first line with text that is not a candidate starts
         for span, hint in _content_lines(source, hints):
             if not (hint is not None and hint.label or _CANDIDATE().match(text, *span)):
                 if _CONTENT_LINE.match(text, *span):
                     first_plain = span.start if first_plain < 0 else first_plain
                     if len(levelled) < 2 and _style_level(hint) is not None:
                         levelled.append(span.start)
+        hinted = _hinted_candidates(source, hints)
+        while chunk := list(islice(hinted, _CHUNK)):
+            spans, labels, levels = zip(*chunk, strict=True)
+            starts, ends = [span.start for span in spans], [span.end for span in spans]
+            lines = [label + text[start:end] for label, start, end in zip(labels, starts, ends, strict=True)]
+            keys = list(zip(lines, map(len, labels), levels, strict=True))
+            _parse_chunk(starts, ends, lines, keys, markdown, parsed)
     else:  # found by one scan in C: most lines are never looked at one by one here
-        candidates = ((Span(*m.span()), "", None) for m in _CANDIDATE_LINE.finditer(text))
         first_plain = first.start() if (first := _FIRST_PLAIN.search(text)) else -1
-    for candidate in candidates:
-        chunk.append(candidate)
-        if len(chunk) == _CHUNK:
-            _parse_chunk(text, chunk, markdown, parsed)
-            chunk = []
-    _parse_chunk(text, chunk, markdown, parsed)
+        candidates = _CANDIDATE_LINE.finditer(text)
+        while matches := list(islice(candidates, _CHUNK)):
+            lines = list(map(_GROUP, matches))
+            _parse_chunk(list(map(_START0, matches)), list(map(_END0, matches)), lines, lines, markdown, parsed)
     parsed.names_allowed = _names_allowed(text, parsed, first_plain, levelled)
     return parsed
 
@@ -305,26 +285,26 @@ def _hinted_candidates(source: Source, hints: Sequence[LineHint | None]) -> Iter
             yield span, label, _style_level(hint)
 
 
-def _parse_chunk(text: str, chunk: list[tuple[Span, str, int | None]], markdown: bool, parsed: _Parsed) -> None:
-    """Parse a chunk of candidate lines into ``parsed``. The grammar reads each line on its own,
-    so a line that repeats is parsed once (a text of one marker line repeated a million times
-    costs the grammar one line a chunk)."""
-    if not chunk:
-        return
-    lines = [label + text[span.start : span.end] + "\n" for span, label, _ in chunk]
+def _parse_chunk(
+    starts: list[int], ends: list[int], lines: list[str], keys: list, markdown: bool, parsed: _Parsed
+) -> None:
+    """Parse a chunk of candidate lines into ``parsed``: ``lines`` are their text as the grammar
+    reads it (a .docx's automatic number in front), ``keys`` what decides how each reads (the
+    text, or with a .docx's the automatic number's length and the style's level). The grammar
+    reads each line on its own, so a line that repeats is parsed once (a text of one marker line
+    repeated a million times costs the grammar one line a chunk)."""
     unique = list(dict.fromkeys(lines))
-    tree = parser().parse("".join(unique))  # the grammar accepts every text: a parse error is a bug
+    tree = parser().parse("\n".join(unique) + "\n")  # the grammar accepts every text: a parse error is a bug
     where, offset = {}, 0
     for line, node in zip(unique, tree.children, strict=False):
         where[line] = (node, offset)
-        offset += len(line)
-    shapes: dict[tuple[str, int, int | None], Line] = {}  # what each line reads as, at offset 0
-    for (span, label, level), line in zip(chunk, lines, strict=True):
-        key = (line, len(label), level)
-        if (shape := shapes.get(key)) is None:
-            node, start = where[line]
-            shape = shapes[key] = _read_line(node, start, Span(0, span.end - span.start), len(label), level, markdown)
-        parsed.append(shape, span)
+        offset += len(line) + 1
+    shapes = {}
+    for key in dict.fromkeys(keys):
+        line, label, level = key if isinstance(key, tuple) else (key, 0, None)
+        node, start = where[line]
+        shapes[key] = _read_line(node, start, label, level, markdown)
+    parsed.extend(starts, ends, list(map(shapes.__getitem__, keys)))
 
 
 def _names_allowed(text: str, parsed: _Parsed, first_plain: int, levelled: list[int]) -> bool:
@@ -334,10 +314,11 @@ def _names_allowed(text: str, parsed: _Parsed, first_plain: int, levelled: list[
     with text starts, ``levelled`` where plain lines with a heading level start."""
     if _TYPES.index("L1") in parsed.types:
         return False
-    content = [index for index in range(len(parsed.types)) if _has_content(text, parsed, index)]
-    starts = [start for start in (first_plain, parsed.start(content[0]) if content else -1) if start >= 0]
+    content = (index for index in range(len(parsed.types)) if _has_content(text, parsed, index))
+    starts = [start for start in (first_plain, parsed.start(next(content, len(parsed.types)))) if start >= 0]
     first = min(starts, default=-1)
-    levelled = levelled + [parsed.starts[index] for index in content if parsed.levels[index]]
+    with_level = (match.start() for match in _NONZERO.finditer(parsed.levels))  # few or none: found in C
+    levelled = levelled + [parsed.starts[index] for index in with_level if _has_content(text, parsed, index)]
     return all(start == first for start in levelled)
 
 
@@ -370,30 +351,37 @@ def _content_lines(source: Source, hints: Sequence[LineHint | None]) -> Iterator
             yield span, hint
 
 
-def _read_line(node: Any, offset: int, span: Span, label: int, level: int | None, markdown: bool) -> Line:
-    """A parsed line as a :class:`Line`; ``offset`` is where it starts in the joined text and
+def _read_line(node: Any, offset: int, label: int, level: int | None, markdown: bool) -> _Shape:
+    """A parsed line as a :class:`_Shape`; ``offset`` is where it starts in the joined text and
     ``label`` the length of the automatic number read in front of it."""
 
-    def real(position: int) -> int:  # a position in the line as parsed → an offset in the text
-        return span.start + max(0, position - offset - label)
+    def real(position: int) -> int:  # a position in the line as parsed → an offset in the line
+        return max(0, position - offset - label)
 
-    marker = body = None
+    kind = flags = marker_start = marker_end = body_start = body_end = 0
+    value = None
     for child in node.children:
-        kind = getattr(child, "data", None)
-        if kind == "marker":
+        what = getattr(child, "data", None)
+        if what == "marker":
             token = child.children[0]
-            end = token.start_pos + len(token)
-            automatic = token.start_pos - offset < label
-            marker = Piece(token.type, str(token), real(token.start_pos), real(end), automatic)
-        elif kind == "lead":
+            kind, marker_start, marker_end = (
+                _TYPES.index(token.type),
+                real(token.start_pos),
+                real(token.start_pos + len(token)),
+            )
+            if token.start_pos - offset < label:  # (partly) Word's automatic number: not in the text
+                flags |= _AUTOMATIC
+                value = str(token)
+        elif what == "lead":
             token = child.children[0]
             if markdown and token.type == "MD_HASHES" and token.endswith((" ", "\t")):
                 level = token.count("#") if token.count("#") <= 4 else None
-        elif kind is None and len(child) > 1:  # the line's text without its line feed
+        elif what is None and len(child) > 1:  # the line's text without its line feed
             skip = max(0, offset + label - child.start_pos)
-            value = str(child)[skip:-1]
-            body = Piece("TEXT", value, real(child.start_pos), real(child.start_pos) + len(value))
-    return Line(span, marker, body, level)
+            flags |= _HAS_BODY
+            body_start = real(child.start_pos)
+            body_end = body_start + len(child[skip:-1])
+    return _Shape(kind, flags, level or 0, marker_start, marker_end, body_start, body_end, value)
 
 
 def _style_level(hint: LineHint | None) -> int | None:
@@ -403,8 +391,9 @@ def _style_level(hint: LineHint | None) -> int | None:
 class _Builder:
     """Collects lines into the section tree."""
 
-    def __init__(self, source: Source, report_type: Callable[[str | None], ReportType] | None, names: bool) -> None:
+    def __init__(self, source: Source, report_type: Callable[[str | None], ReportType] | None, parsed: _Parsed) -> None:
         self.source = source
+        self.parsed = parsed
         self.title: Title | None = None
         self.preamble = Paragraphs(source.text)
         self.sections: list[Section] = []
@@ -415,7 +404,7 @@ class _Builder:
         self.resolve = report_type
         self.report_type: ReportType | None = None
         self.resolved = False
-        self.names = names  # whether a plain line naming a section of the report type is a heading
+        self.names = parsed.names_allowed  # whether a plain line naming a section of the report type is a heading
         self.named: dict[str, bool] = {}  # short lines already looked up
         self.attachments: list[int] = []
         self.attachment_opened = False  # a 附件 line was read: the next heading starts a new outline
@@ -472,25 +461,32 @@ class _Builder:
         self._body().extend(starts, ends, items)
         self.content_end = run[-1].end()
 
-    def add_line(self, line: Line, next_heading: tuple[int, int] | None = None) -> None:
-        marker, body = line.marker, line.body
-        if marker is not None and marker.type in _AMBIGUOUS and not self._heading_in_sequence(marker, body):
-            body = Piece(
-                "TEXT", marker.value + (body.value if body else ""), marker.start, body.end if body else marker.end
-            )
-            marker = None
-        if marker is not None:
-            number = _number(marker.value)
-            level = _LEVELS[marker.type]
-            if not marker.automatic:
-                level = self._level_in_sequence(level, number, next_heading)
-            found = Marker(marker.value, Span(marker.start, marker.end), level, number, marker.automatic)
-            self._heading(found, body, line.span.end)
-            self.seen_content = True
-            self.content_end = line.span.end
-        elif body is not None and body.value.strip(_SPACE):
-            self._text(body.start, body.value, line.span.end, line.level)
-        # else blank, or only leads such as a lone ##paidend##
+    def add_candidate(self, index: int) -> None:
+        """Candidate line ``index`` (one the grammar read): a numbered heading, or text. Read
+        from the arrays of :class:`_Parsed` with no object made but the section: a text may
+        be millions of 一、 lines."""
+        parsed, text = self.parsed, self.source.text
+        kind, flags, line_end = parsed.types[index], parsed.flags[index], parsed.ends[index]
+        rest, rest_start = None, 0
+        if flags & _HAS_BODY:
+            rest_start = parsed.body_starts[index]
+            rest = text[rest_start : parsed.body_ends[index]]
+        if not kind:
+            if rest is not None and rest.strip(_SPACE):
+                self._text(rest_start, rest, line_end, parsed.levels[index] or None)
+            return  # else blank, or only leads such as a lone ##paidend##
+        start, end, automatic = parsed.marker_starts[index], parsed.marker_ends[index], bool(flags & _AUTOMATIC)
+        value = parsed.values[index] if automatic else sys.intern(text[start:end])  # 一、 a million times: one string
+        number, level = _number(value), _TYPE_LEVELS[kind]
+        if kind >= _AMBIGUOUS_TYPE and not self._heading_in_sequence(level, number, automatic, rest or ""):
+            self._text(start, value + (rest or ""), line_end, parsed.levels[index] or None)
+            return
+        if not automatic:
+            level = self._level_in_sequence(level, number, index)
+        end = line_end if end == line_end else end  # one int for both: a section keeps each
+        self._heading(level, value, number, automatic, start, end, rest, rest_start, line_end)
+        self.seen_content = True
+        self.content_end = line_end
 
     def _text(self, start: int, value: str, line_end: int, level: int | None) -> None:
         """A line's text (``value``, at ``start``) that is no numbered heading: the title, an
@@ -503,28 +499,22 @@ class _Builder:
         elif self.flat and len(text) <= _ATTACHMENT_MAX and text.startswith("附") and _ATTACHMENT().match(text):
             self.attachment_opened = True
             self._paragraph(span, text)
-        elif level is not None or (self.names and self._names_a_section(text)):
-            unnumbered = Marker("", Span(span.start, span.start), level or 1, 0)
-            self._heading(unnumbered, Piece("TEXT", text, span.start, span.end), line_end)
+        elif level is not None or (self.names and self._names_a_section(text)):  # a heading without a number
+            self._heading(level or 1, "", 0, False, span.start, span.start, text, span.start, line_end)
         else:
             self._paragraph(span, text)
         self.seen_content = True
         self.content_end = line_end
 
-    def _heading_in_sequence(self, marker: Piece, body: Piece | None) -> bool:
-        """Whether ``一、十年…`` or ``12.2025年…`` is a heading: it is when its number is the next
-        of the headings of its level that are open (一、 first; 12. after 11.), unless the text
-        goes on with the next numeral (一、二季度, where 、 joins two numerals). A lone 1. is a
-        heading only before a year (1.2025年); 1.5万元 and 2.5% are decimals wherever they stand.
-        Word's numbers are headings."""
-        if marker.automatic:
+    def _heading_in_sequence(self, level: int, number: int, automatic: bool, rest: str) -> bool:
+        """Whether ``一、十年…`` or ``12.2025年…`` (a marker of ``level`` and ``number``, then
+        ``rest``) is a heading: it is when its number is the next of the headings of its level
+        that are open (一、 first; 12. after 11.), unless the text goes on with the next numeral
+        (一、二季度, where 、 joins two numerals). A lone 1. is a heading only before a year
+        (1.2025年); 1.5万元 and 2.5% are decimals wherever they stand. Word's numbers are headings."""
+        if automatic:
             return True
-        level = _LEVELS[marker.type]
-        number = _number(marker.value)
-        previous = next((s for s in reversed(self.stack) if s.level == level and s.marker_text), None)
-        if self.attachment_opened:
-            previous = None
-        rest = body.value if body is not None else ""
+        previous = None if self.attachment_opened else self._open(level)
         if level == 1:
             follows = _NUMERAL_AFTER().match(rest)
             successor = follows is not None and marker_value(follows.group()) == number + 1
@@ -535,21 +525,32 @@ class _Builder:
             return number == previous.number + 1
         return number == 1 and bool(_YEAR_AFTER().match(rest))
 
-    def _level_in_sequence(self, level: int, number: int, next_heading: tuple[int, int] | None) -> int:
-        """The level a reader gives a heading whose marker is of the wrong level: in
-        ``（一）（二）三、（四）`` the 三、 is the third of the （…） run, written with the wrong
-        marker, not a third 一、 heading (which would make three findings of one slip). Taken so
-        only when its number is out of step at its own level, is the next of an open deeper run,
-        and the next heading goes on with that run."""
-        previous = next((s for s in reversed(self.stack) if s.level == level and s.marker_text), None)
+    def _level_in_sequence(self, level: int, number: int, index: int) -> int:
+        """The level a reader gives a heading (candidate ``index``) whose marker is of the
+        wrong level: in ``（一）（二）三、（四）`` the 三、 is the third of the （…） run, written
+        with the wrong marker, not a third 一、 heading (which would make three findings of one
+        slip). Taken so only when its number is out of step at its own level, is the next of an
+        open deeper run, and the next heading goes on with that run."""
+        previous = self._open(level)
         if number == (previous.number + 1 if previous else 1) or self.attachment_opened:
             return level
         for deeper in reversed(self.stack):
             if deeper.level <= level:
                 break
-            if deeper.marker_text and number == deeper.number + 1 and next_heading == (deeper.level, number + 1):
+            if (
+                deeper.marker_text
+                and number == deeper.number + 1
+                and self.parsed.following(index, self.source.text) == (deeper.level, number + 1)
+            ):
                 return deeper.level
         return level
+
+    def _open(self, level: int) -> Section | None:
+        """The innermost open numbered section of ``level``."""
+        for section in reversed(self.stack):
+            if section.level == level and section.marker_text:
+                return section
+        return None
 
     def _names_a_section(self, text: str) -> bool:
         """A short line of its own, no clause inside, that names a section of the report type
@@ -576,22 +577,31 @@ class _Builder:
             self.resolved = True
         return self.report_type
 
-    def _heading(self, marker: Marker, body: Piece | None, line_end: int) -> None:
-        level, (start, marker_end) = marker.level, marker.span
-        if body is None:  # a marker alone on its line
+    def _heading(
+        self,
+        level: int,
+        marker: str,  # "" for a heading without a number
+        number: int,
+        automatic: bool,
+        start: int,  # where the marker starts (the line's text, for a heading without a number)
+        marker_end: int,
+        rest: str | None,  # the line's text after the marker
+        rest_start: int,
+        line_end: int,
+    ) -> None:
+        if rest is None:  # a marker alone on its line
             rest, rest_start, cut, heading, heading_end = "", marker_end, 0, "", marker_end
         else:
-            rest, rest_start = body.value, body.start
             cut = _heading_cut(rest)
             heading = rest[:cut].strip().rstrip(_TRAILING_PUNCT).strip()
             heading_end = max(rest_start + len(rest[:cut].rstrip()), marker_end)
-        section = Section(level, marker, heading, Span(start, heading_end), end=line_end)
+        section = Section(level, marker, number, start, marker_end, heading, heading_end, line_end, automatic)
         if self.attachment_opened:  # the attachment's first heading: its own outline begins
             self.attachment_opened = False
             while self.stack:
                 self.stack.pop().end = self.content_end
             self.attachments.append(len(self.sections))
-        while self.stack and _closes(marker, self.stack[-1]):
+        while self.stack and _closes(level, marker, self.stack[-1]):
             self.stack.pop().end = self.content_end
         if not self.stack:
             self.sections.append(section)
@@ -634,13 +644,13 @@ class _Builder:
         return doc
 
 
-def _closes(marker: Marker, open_section: Section) -> bool:
-    """Whether a heading with ``marker`` closes ``open_section``: one of a deeper or the same
-    level — except that a numbered heading stays under an unnumbered one of its own level, as
-    （一）（二） under a `## 主要工作` or a 标题 2 heading read as sub-points of it."""
-    if open_section.level != marker.level:
-        return open_section.level > marker.level
-    return bool(open_section.marker_text) or not marker.text
+def _closes(level: int, marker: str, open_section: Section) -> bool:
+    """Whether a heading of ``level`` with ``marker`` closes ``open_section``: one of a deeper
+    or the same level — except that a numbered heading stays under an unnumbered one of its own
+    level, as （一）（二） under a `## 主要工作` or a 标题 2 heading read as sub-points of it."""
+    if open_section.level != level:
+        return open_section.level > level
+    return bool(open_section.marker_text) or not marker
 
 
 @lru_cache(maxsize=4096)
