@@ -109,7 +109,7 @@ KIND = Kind(
             doc_zh="组成两字词时概率须提高的倍数（自然对数）",
         ),
         "gain-long": Param(
-            "int", "the same for a word of three characters or more", default=8, doc_zh="组成三字以上的词时的同一门槛"
+            "int", "the same for a word of three characters", default=8, doc_zh="组成三字词时的同一门槛"
         ),
         "gain-word": Param(
             "int",
