@@ -26,6 +26,17 @@ def words_read_it(text: str, start: int) -> bool:
     return _spanned(text, start) or (_ends_at(text, start) and _begins_or_stands_alone(text, start + 1))
 
 
+def straddled(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` reads as the tail of a word that begins before it and the head of
+    one that ends after it (座落 in 一座|落成, 布署 in 公布|署名): two words, not a misspelling."""
+    for split in range(start + 1, end):
+        if any(is_word(text[first:split]) for first in range(max(0, split - _LONGEST), start)) and any(
+            is_word(text[split:stop]) for stop in range(end + 1, min(len(text), split + _LONGEST) + 1)
+        ):
+            return True
+    return False
+
+
 def _spanned(text: str, start: int) -> bool:
     """A word covers both copies (常常, 不了了之, 的的确确)."""
     for first in range(max(0, start - _LONGEST + 2), start + 1):

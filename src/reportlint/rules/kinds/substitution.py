@@ -8,6 +8,8 @@ Parameters (exactly one of ``swap``, ``translate``):
 - ``pattern``: the regex whose matches ``translate`` rewrites.
 - ``regex``: treat ``swap`` keys as regexes (default false).
 - ``skip``: regexes whose matches are exempt.
+- ``quiet-across-words``: no finding where the match reads as the tail of one word and the head
+  of the next in its sentence (座落 in 一座落成: 一座|落成), by the word list (default false).
 
 The message may name ``{match}`` and ``{suggestion}``.
 """
@@ -43,11 +45,14 @@ class SubstitutionCheck:
     table: dict[int, int] | None
     skip: list[regex.Pattern] | None
     swap: dict[str, str] | None = None  # plain-string keys are found without a regex
+    across_words: bool = False  # quiet where the match is the end of one word and the start of the next
 
     def __call__(self, doc: Document) -> Iterator[Finding]:
         exempt = skipped(doc, self.skip)
         for start, end, wrong, right in self._matches(doc.text):
             if end == start or right == wrong or inside_any(start, end, exempt):
+                continue
+            if self.across_words and _straddled(doc.text, start, end):
                 continue
             span = Span(start, end)
             yield Finding.at(span, Fix(span, right), match=wrong, suggestion=right)
@@ -67,6 +72,12 @@ class SubstitutionCheck:
             yield m.start(), m.end(), m.group(), right
 
 
+def _straddled(text: str, start: int, end: int) -> bool:
+    from reportlint.lexicon.reading import straddled  # the word list only once a form is found
+
+    return straddled(text, start, end)
+
+
 def compile(params: dict) -> SubstitutionCheck:
     if (params["swap"] is None) == (params["translate"] is None):
         raise ParamError(None, _("give exactly one of 'swap' or 'translate'"))
@@ -76,12 +87,14 @@ def compile(params: dict) -> SubstitutionCheck:
     if not all(isinstance(k, str) and k and isinstance(v, str) for k, v in swap.items()):
         raise ParamError("swap", _("swap maps non-empty strings to strings"))
     if not params["regex"]:
-        return SubstitutionCheck(None, None, None, params["skip"], dict(swap))
+        return SubstitutionCheck(None, None, None, params["skip"], dict(swap), params["quiet-across-words"])
     keys = sorted(swap, key=len, reverse=True)
     compiled = compile_parts(alternation(keys), "swap", keys, "swap") if checks_alone() else None
     if compiled is not None and compiled.groups != len(keys):
         raise ParamError("swap", _("regex keys must not contain capturing groups; use (?:…)"))
-    return SubstitutionCheck(FilteredPass(keys, True, compiled), [swap[k] for k in keys], None, params["skip"])
+    found = FilteredPass(keys, True, compiled)
+    replacements = [swap[k] for k in keys]
+    return SubstitutionCheck(found, replacements, None, params["skip"], None, params["quiet-across-words"])
 
 
 def _translate(params: dict) -> SubstitutionCheck:
@@ -107,6 +120,8 @@ _DOC_ZH = """一种错误写法及其正确写法，以正确写法作为修复�
 - ``pattern``：``translate`` 所改写的匹配。
 - ``regex``：把 ``swap`` 的键当作正则表达式（默认 false）。
 - ``skip``：其匹配处不报告的正则表达式。
+- ``quiet-across-words``：按词表，匹配可读作前一个词的词尾加后一个词的词头时不报告（一座落成 中的
+  “座落”：一座|落成；默认 false）。
 
 消息可用 ``{match}`` 和 ``{suggestion}``。
 """
@@ -124,6 +139,12 @@ KIND = Kind(
         ),
         "pattern": Param("regex", "what translate rewrites", doc_zh="translate 所改写的内容"),
         "skip": Param("regex-list", "regexes whose matches are exempt", doc_zh="其匹配处不报告的正则表达式"),
+        "quiet-across-words": Param(
+            "bool",
+            "quiet where the match is the end of one word and the start of the next",
+            default=False,
+            doc_zh="匹配是前一个词的词尾加后一个词的词头时不报告",
+        ),
     },
     scoped=True,
     fix="always",
