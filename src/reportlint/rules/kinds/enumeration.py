@@ -28,6 +28,8 @@ class EnumerationCheck:
         bodies = chain([doc.preamble], (section.body for section in doc.walk() if section.body))
         for body in bodies:
             items = items_of(body)
+            if not items:  # most bodies have none: no runs to read
+                continue
             for style in ("shi", "di"):
                 yield from _check_runs([i for i in items if i.style == style])
 

@@ -32,20 +32,21 @@ class NestingCheck(NamedTuple):
     opening: str
     closing: str
     table: dict[int, int]  # pair → inner, for the fix
-    marks: re.Pattern  # either mark of the pair, or a line feed
+    marks: re.Pattern  # either mark of the pair
+    # two opening marks with no mark of the pair between them: read back from an inner pair,
+    # whole pairs and then an opening mark start with two such, so a line without is not read
+    doubled: re.Pattern
 
     def __call__(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
-        if text.count(self.opening) < 2:  # an inner pair needs an outer one
-            return
-        line: list[tuple[int, str]] = []
-        for m in self.marks.finditer(text):
-            if m.group() == "\n":
-                yield from self._line(text, line)
-                line = []
-            else:
-                line.append((m.start(), m.group()))
-        yield from self._line(text, line)
+        found = self.doubled.search(text)
+        while found is not None:
+            start = text.rfind("\n", 0, found.start()) + 1
+            end = text.find("\n", found.end())
+            end = len(text) if end < 0 else end
+            marks = [(m.start(), m.group()) for m in self.marks.finditer(text, start, end)]
+            yield from self._line(text, marks)
+            found = self.doubled.search(text, end)
 
     def _line(self, text: str, marks: list[tuple[int, str]]) -> Iterator[Finding]:
         """The inner pairs among one line's ``marks`` (offset, mark), in order."""
@@ -82,7 +83,9 @@ def compile(params: dict) -> NestingCheck:
     for key, marks in (("pair", pair), ("inner", inner)):
         if len(marks) != 2 or marks[0] == marks[1] or "\n" in marks:
             raise ParamError(key, _("{marks}: two different marks, opening then closing").format(marks=repr(marks)))
-    return NestingCheck(pair[0], pair[1], str.maketrans(pair, inner), re.compile(f"[{re.escape(pair)}\n]"))
+    opening, marks = re.escape(pair[0]), re.escape(pair)
+    doubled = re.compile(f"{opening}[^{marks}\n]*{opening}")
+    return NestingCheck(pair[0], pair[1], str.maketrans(pair, inner), re.compile(f"[{marks}]"), doubled)
 
 
 _DOC_ZH = """一对标点在同一对标点之内又开又合，内层须换一种写法：“……“……”……”应写作“……‘……’……”。
