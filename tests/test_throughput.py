@@ -30,3 +30,37 @@ def test_pairing_with_a_mark_that_opens_and_closes_reads_every_line():
     straight = pairing({"pairs": ['""', "（）"]})
     text = '他说"好（"）\n"对"'
     assert [text[f.span.start] for f in straight(parse_outline(text))] == ['"', '"']
+
+
+def test_the_json_objects_of_real_reports_are_what_json_dumps_writes():
+    from conftest import ROOT, SEEDS
+
+    from reportlint.api import lint_text
+    from reportlint.formats.json import _dump, objects
+
+    corpus = ROOT.parent / "shared" / "corpus" / "gov-reports-2026"
+    diagnostics = []
+    for path in [*sorted(corpus.glob("*.txt"))[:5], *sorted(SEEDS.glob("*.txt"))[:5]]:
+        diagnostics += lint_text(path.read_text(encoding="utf-8"), path=str(path)).diagnostics
+    assert len(diagnostics) > 50 and any(d.fix for d in diagnostics)
+    assert objects(diagnostics) == [_dump(d.to_dict()) for d in diagnostics]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(max_size=12),
+    st.one_of(st.none(), st.text(max_size=8)),
+    st.text(max_size=4),
+    st.integers(0, 2**40),
+)
+def test_the_json_objects_are_what_json_dumps_writes_of_each_diagnostic(message, path, replacement, offset):
+    """Written from a template, each diagnostic must read as json.dumps wrote its dictionary:
+    any string (quotes, backslashes, control characters, lone surrogates), no path, no fix."""
+    from reportlint.base.source import Position, Span
+    from reportlint.formats.json import _dump, objects
+    from reportlint.rules.diagnostics import Diagnostic, Fix
+
+    at = Position(offset + 1, offset + 2, offset)
+    fixed = Diagnostic("r", "warning", message, at, at, Fix(Span(offset, offset), replacement), (at, at), path)
+    plain = fixed._replace(fix=None, fix_range=None, position_kind="paragraph")
+    assert objects([fixed, plain]) == [_dump(d.to_dict()) for d in (fixed, plain)]
