@@ -97,7 +97,7 @@ def traditional_chars(text: str) -> Iterator[tuple[int, str]]:
     """Where ``text`` holds a traditional character, with its simplified form."""
     forms = simplified_forms()
     places = []
-    for char in _held(text).intersection(forms):  # most texts hold none
+    for char in _held(text, forms):  # most texts hold none
         at = text.find(char)
         while at >= 0:
             places.append((at, forms[char]))
@@ -109,8 +109,8 @@ _WINDOW = 1 << 20  # characters encoded at a time: the bytes of a 20 MB text are
 _REFERENCE = re.compile(rb"&#(\d{1,7});")
 
 
-def _held(text: str) -> set[str]:
-    """The characters of ``text`` that may be traditional ones: those GB 2312 (simplified
+def _held(text: str, forms: dict[str, str]) -> set[str]:
+    """The characters of ``forms`` that ``text`` may hold: of those GB 2312 (simplified
     characters only) cannot encode, plus the few table characters it can. ``set(text)`` makes
     a string of every character (90 ms for a 5 MB report); the codec reads the text in C and
     names only what it cannot encode, as ``&#…;`` (a reference written in the text itself only
@@ -119,7 +119,7 @@ def _held(text: str) -> set[str]:
     for start in range(0, len(text), _WINDOW):
         encoded = text[start : start + _WINDOW].encode("gb2312", "xmlcharrefreplace")
         codes.update(_REFERENCE.findall(encoded))
-    held = {chr(code) for code in map(int, codes) if code <= sys.maxunicode}
+    held = {char for char in (chr(code) for code in map(int, codes) if code <= sys.maxunicode) if char in forms}
     held.update(char for char in _in_gb2312() if char in text)
     return held
 
