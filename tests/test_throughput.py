@@ -64,3 +64,18 @@ def test_the_json_objects_are_what_json_dumps_writes_of_each_diagnostic(message,
     fixed = Diagnostic("r", "warning", message, at, at, Fix(Span(offset, offset), replacement), (at, at), path)
     plain = fixed._replace(fix=None, fix_range=None, position_kind="paragraph")
     assert objects([fixed, plain]) == [_dump(d.to_dict()) for d in (fixed, plain)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="，。、；：？！,.的\n", max_size=30), st.integers(2, 4))
+def test_runs_of_a_plain_class_are_found_by_re_where_regex_finds_them(text, least):
+    import regex
+
+    from reportlint.rules.kinds.repetition import compile as repetition
+
+    check = repetition(
+        {"unit": "[，。、；：？！]", "same": False, "min": least, "allow": [], "skip-reduplication": False}
+        | {"keep": "last", "phrases": None, "lexicon": False}
+    )
+    plain = regex.compile(f"(?:[，。、；：？！]){{{least},}}", regex.VERSION0)
+    assert [m.span() for m in check.run.finditer(text)] == [m.span() for m in plain.finditer(text)]

@@ -53,6 +53,7 @@ class RepetitionCheck(NamedTuple):
     fixes: bool  # keep: last
     phrases: re.Pattern | None = None  # group 2 is the phrase
     lexicon: bool = False
+    single: bool = False  # the unit is one character (a plain class)
 
     def __call__(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
@@ -75,6 +76,8 @@ class RepetitionCheck(NamedTuple):
             yield Finding.at(span, Fix(span, last) if self.fixes else None, match=text[start:end], suggestion=last)
 
     def _last_unit(self, text: str, start: int, end: int) -> str:
+        if self.single:  # a search of the unit with bounds costs ``regex`` time in the text's length
+            return text[end - 1]
         return [u.group() for u in finditer(self.unit, text, start, end)][-1]
 
 
@@ -109,6 +112,8 @@ def compile(params: dict) -> RepetitionCheck:
     run: regex.Pattern | re.Pattern
     if params["same"] and _PLAIN_CLASS.fullmatch(unit_source):
         run = re.compile(f"({unit_source})\\1{{{more},}}")
+    elif _PLAIN_CLASS.fullmatch(unit_source):  # any run of them: no backtracking either
+        run = re.compile(f"{unit_source}{{{params['min']},}}")
     elif params["same"]:
         run = compile_regex(f"(?P<u>{unit_source})(?:(?P=u)){{{more},}}", "unit")
     else:
@@ -120,8 +125,9 @@ def compile(params: dict) -> RepetitionCheck:
     if params["allow"]:
         alternation = "|".join(re.escape(s) for s in sorted(params["allow"], key=len)[::-1])
         allow = compile_regex(alternation, "allow")
+    single = _PLAIN_CLASS.fullmatch(unit_source) is not None
     return RepetitionCheck(
-        run, unit, allow, params["skip-reduplication"], params["keep"] == "last", phrases, params["lexicon"]
+        run, unit, allow, params["skip-reduplication"], params["keep"] == "last", phrases, params["lexicon"], single
     )
 
 
