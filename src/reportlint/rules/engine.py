@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cached_property, lru_cache, partial
 from heapq import heappush, heapreplace
-from itertools import chain, islice
+from itertools import chain
 from operator import attrgetter, itemgetter
 from pathlib import Path
 from time import perf_counter
@@ -258,13 +258,9 @@ def render(template: str, finding: Finding) -> str:
 def _earliest(items: Iterable[T], limit: int, span: Callable[[T], Span]) -> tuple[list[T], int]:
     """The first ``limit`` of ``items`` by position (of equal ones, the first given), in the
     order given, and how many more there were: memory for ``limit`` of them, however many come."""
-    items = iter(items)
-    first = list(islice(items, limit + 1))
-    if len(first) <= limit:  # nearly always: all of them, with no heap to build and sort
-        return first, 0
     heap: list[tuple[int, int, int, T]] = []  # the latest position on top, to be let go first
     count = 0
-    for count, item in enumerate(chain(first, items), 1):
+    for count, item in enumerate(items, 1):
         start, end = span(item)
         entry = (-start, -end, -count, item)
         if len(heap) < limit:
