@@ -28,6 +28,7 @@ CASES = {
     "total: breakdowns opened by a comma": "共计100万元，其中，",
     "total: closing totals": "甲1个、乙2个，合计3个，",
     "total: totals before a colon": "共计3个：甲1个、乙2个，",
+    "total: a total before every colon": "共3项：",  # round 6: quadratic (a copy of the clauses after each)
     "count: named lists": "甲、乙、丙2个项目，",
     "count: announced counts": "以下两个方面：一是甲；",
 }
@@ -51,6 +52,9 @@ TEXTS = {
     "one-letter lines": "a\n",
     "one-character Chinese lines": "中\n",
     "marker-only lines": "一、\n",
+    "alternating heading levels": "一、\n（一）\n1.\n（1）\n",  # round 6: each section a parent
+    "numbered lines (1.)": "1.\n",  # the shortest heading line: 6.7 million sections
+    "a total before every colon, one line": "共3项：",
     "doubled commas": "，，",
     "a placeholder": "完成X次。",
 }

@@ -774,21 +774,56 @@ def test_many_short_lines_cost_no_python_call_each(line):
     assert calls < 5_000, calls
 
 
-def test_marker_only_lines_cost_a_bounded_number_of_python_calls_each(monkeypatch):
+# Lines of nothing but a heading marker, or a Markdown lead: a section (or nothing) each, and
+# what one costs in Python calls a line (round 5 → round 6; 20,000 lines).
+MARKER_LINES = {
+    "marker-only lines": ("一、\n", "r.txt", 12),  # 40 → 10
+    "alternating levels": ("一、\n（一）\n1.\n（1）\n", "r.txt", 13),  # 19.5 → 12: a parent per section
+    "lone Markdown hashes": ("#\n", "r.md", 1),  # 2.2 → 0.15: no content, so nothing to read
+}
+
+
+@pytest.mark.parametrize("kind", MARKER_LINES)
+def test_marker_only_lines_cost_a_bounded_number_of_python_calls_each(monkeypatch, kind):
     """20 MB of 一、 lines is 2.86 million sections, each a heading out of sequence: the parse
     and the numbering rules made some 110 Python calls a line in round 4 (a Marker made each
     time a rule asked for a section's marker text, the number read again for each line, a call
     per gap between two lines), 40 in round 5 (a Line, Piece and Marker made per heading, the
     parsed arrays filled a line at a time, numbering-gap's finding made for each heading and
-    dropped beyond the 10,000 kept). Counted, not timed: about 11 a line now. The limit on
-    findings is lowered so that nearly all of them are beyond it, as in 20 MB."""
+    dropped beyond the 10,000 kept). With the levels alternating, each section is a parent of
+    one child, and the numbering rules grouped each parent's children in calls of their own.
+    Counted, not timed. The limit on findings is lowered so that nearly all of them are beyond
+    it, as in 20 MB."""
     from reportlint import lint_text
     from reportlint.rules import diagnostics
 
+    unit, path, bound = MARKER_LINES[kind]
     lint_text("2024年工作总结\n", "r.txt")  # the rules loaded
     monkeypatch.setattr(diagnostics, "MAX_FINDINGS", 100)
-    calls = _python_calls(lint_text, "一、\n" * 20_000, "r.txt")
-    assert calls < 15 * 20_000, f"{calls / 20_000:.1f} calls a line"
+    lines = 20_000
+    calls = _python_calls(lint_text, unit * (lines // unit.count("\n")), path)
+    assert calls < bound * lines, f"{calls / lines:.1f} calls a line"
+
+
+def test_total_mismatch_reads_each_clause_a_bounded_number_of_times(monkeypatch):
+    """'共3项：' repeated on one line is a total before a colon in every clause: the parts after
+    each were looked for in a copy of all the clauses after it, so 2 MB took minutes. Counted:
+    the clauses handed out, singly or in slices, stay a few per clause."""
+    from reportlint import lint_text
+    from reportlint.rules.kinds import total
+
+    handed = [0]
+
+    class Counted(list):
+        def __getitem__(self, index):
+            found = super().__getitem__(index)
+            handed[0] += len(found) if isinstance(index, slice) else 1
+            return found
+
+    clauses_of = total._clauses
+    monkeypatch.setattr(total, "_clauses", lambda *args: Counted(clauses_of(*args)))
+    lint_text("2024年工作总结\n" + "共3项：" * 2000 + "\n", "r.txt")
+    assert 0 < handed[0] < 10 * 2000, handed[0]
 
 
 def test_findings_beyond_the_limit_are_counted_in_a_note_not_kept(monkeypatch):

@@ -171,10 +171,12 @@ def parse_outline(
                 builder.add_text(start, end, level)
         return builder.finish(path)
     plain = 0  # where the plain lines after the last candidate begin
+    types, flags = parsed.types, parsed.flags
     for candidate, start in enumerate(parsed.starts):
         if start - plain > 2 or not candidate:  # else only the line break after the last candidate
             builder.add_plain(plain, start)
-        builder.add_candidate(candidate)
+        if types[candidate] or flags[candidate]:  # else a lone lead (# or ##paidend##): nothing to add
+            builder.add_candidate(candidate)
         plain = parsed.ends[candidate]
     builder.add_plain(plain, len(text))
     return builder.finish(path)
@@ -187,6 +189,7 @@ _NUMBERED = re.compile(b"[\x01-\x04]")  # in ``_Parsed.types``: a marker that is
 _NONZERO = re.compile(b"[^\x00]")
 _CHUNK = 8192  # candidate lines given to the grammar at a time: Lark's tree of one chunk is kept, not of all
 _AUTOMATIC, _HAS_BODY = 1, 2
+_WITH_TEXT = re.compile(b"[\x02\x03]")  # in ``_Parsed.flags``: _HAS_BODY, perhaps with _AUTOMATIC
 
 
 class _Parsed:
@@ -314,12 +317,22 @@ def _names_allowed(text: str, parsed: _Parsed, first_plain: int, levelled: list[
     with text starts, ``levelled`` where plain lines with a heading level start."""
     if _TYPES.index("L1") in parsed.types:
         return False
-    content = (index for index in range(len(parsed.types)) if _has_content(text, parsed, index))
-    starts = [start for start in (first_plain, parsed.start(next(content, len(parsed.types)))) if start >= 0]
+    starts = [start for start in (first_plain, parsed.start(_first_content(text, parsed))) if start >= 0]
     first = min(starts, default=-1)
     with_level = (match.start() for match in _NONZERO.finditer(parsed.levels))  # few or none: found in C
     levelled = levelled + [parsed.starts[index] for index in with_level if _has_content(text, parsed, index)]
     return all(start == first for start in levelled)
+
+
+def _first_content(text: str, parsed: _Parsed) -> int:
+    """The index of the first candidate with a marker or with text (past the last if none),
+    found by searches in C: a text may be millions of lone ``#`` lines."""
+    marked = _NONZERO.search(parsed.types)
+    first = marked.start() if marked else len(parsed.types)
+    for with_text in _WITH_TEXT.finditer(parsed.flags, 0, first):
+        if _has_content(text, parsed, with_text.start()):
+            return with_text.start()
+    return first
 
 
 def _has_content(text: str, parsed: _Parsed, index: int) -> bool:

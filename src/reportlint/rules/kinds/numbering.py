@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from itertools import groupby
-from operator import attrgetter
+from itertools import count, groupby
+from operator import attrgetter, eq
 from typing import NamedTuple
 
 from reportlint.base.regexes import lazy
@@ -45,7 +45,7 @@ _WRITTEN = {  # the level a marker's own form says, however it is punctuated (fo
     3: lazy(r"[0-9０-９]+[、，,.．]"),
     4: lazy(r"[（(]\s*[0-9０-９]+\s*[）)][、，,.．]?"),
 }
-_LEVEL = attrgetter("level")
+_LEVEL, _NUMBER, _TEXT = attrgetter("level"), attrgetter("number"), attrgetter("marker_text")
 _LEVEL_NAMES = {1: "一级标题", 2: "二级标题", 3: "三级标题", 4: "四级标题"}
 
 
@@ -60,17 +60,38 @@ class NumberingCheck(NamedTuple):
     style: bool
 
     def __call__(self, doc: Document) -> Iterator[Finding | Unlisted]:
-        groups = list(_levelled_groups(doc))
+        outlines = _outlines(doc)
         if self.style:
-            return kept_only(lambda: _style_slips(groups), _style_finding)
-        return kept_only(lambda: _sequence_slips(groups), _sequence_finding)
+            return kept_only(lambda: _style_slips(outlines), _style_finding)
+        return kept_only(lambda: _sequence_slips(outlines), _sequence_finding)
 
 
-def _sequence_slips(groups: list[tuple[set[int], int, list[Section]]]) -> Iterator[tuple[int, tuple[Section, int]]]:
+Outline = tuple[list[Section], list[Section]]  # its top-level sections, and all its sections in reading order
+
+
+def _outlines(doc: Document) -> list[Outline]:
+    """The report and each attachment, numbered each on its own: an attachment's 一、 or 1.
+    starts again and is measured against its own levels."""
+    outlines = doc.outlines()
+    if len(outlines) == 1:
+        return [(outlines[0], list(doc.walk()))]
+    return [(top, [section for parent in top for section in parent.walk()]) for top in outlines]
+
+
+def _sequence_slips(outlines: list[Outline]) -> Iterator[tuple[int, tuple[Section, int]]]:
     """``(start, (section, expected number))`` of each heading out of step, group by group."""
-    for _, _, siblings in groups:
-        for index, expected in breaks([section.number for section in siblings], restart_at_one=siblings[0].level >= 3):
-            yield siblings[index].start, (siblings[index], expected)
+    for top, sections in outlines:
+        for _, children in _children_of(top, sections):
+            if len(children) == 1:  # as under most parents: out of step unless it is the first
+                if children[0].number != 1 and children[0].marker_text:
+                    yield children[0].start, (children[0], 1)
+                continue
+            for siblings in _by_level(children):
+                if all(map(eq, map(_NUMBER, siblings), count(1))):
+                    continue  # 1, 2, 3…, as most are: seen in C
+                numbers = list(map(_NUMBER, siblings))
+                for index, expected in breaks(numbers, restart_at_one=siblings[0].level >= 3):
+                    yield siblings[index].start, (siblings[index], expected)
 
 
 def _sequence_finding(slip: tuple[Section, int]) -> Finding:
@@ -79,19 +100,26 @@ def _sequence_finding(slip: tuple[Section, int]) -> Finding:
     return Finding.at(marker.span, found=marker.text.strip(), expected=canonical(section.level, expected))
 
 
-def _style_slips(groups: list[tuple[set[int], int, list[Section]]]) -> Iterator[tuple[int, tuple[Section, int]]]:
+def _style_slips(outlines: list[Outline]) -> Iterator[tuple[int, tuple[Section, int]]]:
     """``(start, (section, missing level))`` of each first heading of a level used out of
-    hierarchy (the level above it missing; 0 for a marker not in its level's form), in order."""
-    for used, parent_level, siblings in groups:
-        first = siblings[0]
-        skipped = set(range(parent_level + 1, first.level))
-        if skipped & used:
-            yield first.start, (first, min(skipped))
-        canonical_form = _CANONICAL[first.level].fullmatch  # siblings are of one level
-        wrong = {text for text in {section.marker_text for section in siblings} if not canonical_form(text)}
-        if wrong:  # read once per distinct marker: a text may have millions of 一、
-            for section in siblings:
-                if section.marker_text in wrong:
+    hierarchy (the level above it missing), then ``(start, (section, 0))`` of each marker not
+    in its level's form, outline by outline."""
+    for top, sections in outlines:
+        used = {section.level for section in sections if section.marker_text}
+        for parent_level, children in _children_of(top, sections):
+            if (children[0].level if len(children) == 1 else max(map(_LEVEL, children))) <= parent_level + 1:
+                continue  # no level skipped under this parent, as under most
+            for siblings in _by_level(children):
+                skipped = range(parent_level + 1, siblings[0].level)
+                if used.intersection(skipped):
+                    yield siblings[0].start, (siblings[0], skipped[0])
+        forms = set(
+            zip(map(_LEVEL, sections), map(_TEXT, sections), strict=True)
+        )  # each read once: a text may have millions of 一、
+        wrong = {(level, text) for level, text in forms if text and not _CANONICAL[level].fullmatch(text)}
+        if wrong:
+            for section in sections:
+                if (section.level, section.marker_text) in wrong:
                     yield section.start, (section, 0)
 
 
@@ -126,26 +154,19 @@ def _fix(marker: Marker, level: int, right: str) -> Fix | None:
 
 def _children_of(top: list[Section], sections: list[Section]) -> Iterator[tuple[int, Sequence[Section]]]:
     """(parent level, children) of the outline's root (``top``) and of each of its ``sections``
-    that has children."""
-    yield 0, top
+    that has children (a report may have no heading)."""
+    if top:
+        yield 0, top
     for section in sections:
         if section.children:
             yield section.level, section.children
 
 
-def _levelled_groups(doc: Document) -> Iterator[tuple[set[int], int, list[Section]]]:
-    """(levels numbered in its outline, parent level, numbered siblings of one level) for every
-    parent, root included. The report and each attachment are outlines of their own: an
-    attachment's 一、 or 1. starts again and is measured against its own levels."""
-    outlines = doc.outlines()
-    for top in outlines:
-        # every section of the outline, in reading order (a text of 一、 lines has millions)
-        sections = list(doc.walk()) if len(outlines) == 1 else [s for parent in top for s in parent.walk()]
-        used = {section.level for section in sections if section.marker_text}
-        for parent_level, children in _children_of(top, sections):
-            numbered = [child for child in children if child.marker_text]  # unnumbered: nothing to count or style
-            for _, siblings in groupby(sorted(numbered, key=_LEVEL), _LEVEL):  # stable: in reading order
-                yield used, parent_level, list(siblings)
+def _by_level(children: Sequence[Section]) -> list[Sequence[Section]]:
+    """The numbered ones of one parent's ``children``, by level, each in reading order (a
+    heading without a number has nothing to count or to style)."""
+    numbered = sorted([child for child in children if child.marker_text], key=_LEVEL)  # stable: in reading order
+    return [list(siblings) for _, siblings in groupby(numbered, _LEVEL)]
 
 
 def compile(params: dict) -> NumberingCheck:

@@ -163,7 +163,8 @@ def _scope(clauses: list[_Clause], index: int, opened: bool = False) -> list[Qua
     first = clauses[index]
     parts = list(first.quantities)
     opened = opened or first.lead in ("其中", "包括")
-    for clause in clauses[index + 1 :]:
+    for position in range(index + 1, len(clauses)):  # not a slice: a copy of the rest for each total was quadratic
+        clause = clauses[position]
         if clause.breakdown or clause.closing_total or not opened and clause.opener != "、":
             break
         if clause.open_list:
@@ -202,9 +203,9 @@ def _parts_before(clauses: list[_Clause], index: int, unit: str, stop: int) -> l
         if clauses[position].open_list:
             return []
         if len(same) != 1:
-            return run if run else same
-        run.insert(0, same[0])
-    return run
+            return run[::-1] if run else same
+        run.append(same[0])  # from the last part back: reversed once at the end
+    return run[::-1]
 
 
 def _some_tail_adds_up(parts: list[Quantity], total: Quantity) -> bool:
