@@ -12,9 +12,9 @@ from io import StringIO
 from itertools import accumulate
 from typing import NamedTuple
 
-import regex
+from reportlint.base.regexes import lazy
 
-_LINE_BREAK = regex.compile(r"\r\n|\r|\n")
+_LINE_BREAK = lazy(r"\r\n|\r|\n")  # for a text with a lone CR (a text of line feeds is split in C)
 
 
 class Position(NamedTuple):
@@ -59,7 +59,7 @@ class Source:
             if len(starts) > 1 and starts[-1] == len(text) and not text.endswith("\n"):
                 starts.pop()  # the end of the last line, not the start of another
         else:
-            starts.extend(m.end() for m in _LINE_BREAK.finditer(text))
+            starts.extend(m.end() for m in _LINE_BREAK().finditer(text))
         self.line_starts = starts
 
     def position(self, offset: int) -> Position:
