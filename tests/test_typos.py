@@ -63,10 +63,7 @@ def test_a_near_miss_of_a_general_word_needs_the_evidence_of_a_slip_and_a_gain()
 
     defaults = {name: param.default for name, param in near_miss.KIND.params.items()}
     check = near_miss.compile({**defaults, "general-words": True})
-    for text in (
-        "加快完善基础设失建设。",  # 失 for 施: shi, one run, a large gain
-    ):
-        assert len(list(check(parse_outline(text)))) == 1, text
+    assert len(list(check(parse_outline("加快完善基础设失建设。")))) == 1  # 失 for 施: shi, one run, a large gain
     for text in (
         "加快完善基础设失建设，基础设失要补齐。",  # written twice: meant so
         "加快完善“基础设失”建设。",  # quoted

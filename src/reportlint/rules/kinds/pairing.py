@@ -30,10 +30,11 @@ class PairingCheck(NamedTuple):
     openers: dict[str, str]  # closing → opening
     marks: re.Pattern  # any mark
     others: re.Pattern  # a run of anything but marks and line feeds
+    two_way: bool  # some mark both opens and closes: only a reading mark by mark can tell which
 
     def __call__(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
-        if set(self.closers) & set(self.openers) or text.count("\r") != text.count("\r\n"):
+        if self.two_way or text.count("\r") != text.count("\r\n"):
             yield from self._lines(text, 0, len(text))  # a mark that opens and closes, or a lone CR
             return
         for line in _unbalanced(self.others.sub("", text), list(self.closers.items())):
@@ -101,7 +102,8 @@ def compile(params: dict) -> PairingCheck:
             )
         closers[pair[0]], openers[pair[1]] = pair[1], pair[0]
     chars = "".join(re.escape(c) for c in sorted(set(closers) | set(openers)))
-    return PairingCheck(closers, openers, re.compile(f"[{chars}]"), re.compile(f"[^{chars}\n]+"))
+    two_way = bool(set(closers) & set(openers))
+    return PairingCheck(closers, openers, re.compile(f"[{chars}]"), re.compile(f"[^{chars}\n]+"), two_way)
 
 
 _DOC_ZH = """括号和引号须在同一段内开合成对。

@@ -109,10 +109,11 @@ def compile(params: dict) -> RepetitionCheck:
     if params["min"] < 2:
         raise ParamError("min", _("a run has at least two units"))
     more = params["min"] - 1
+    single = _PLAIN_CLASS.fullmatch(unit_source) is not None  # a class of single characters
     run: regex.Pattern | re.Pattern
-    if params["same"] and _PLAIN_CLASS.fullmatch(unit_source):
+    if params["same"] and single:
         run = re.compile(f"({unit_source})\\1{{{more},}}")
-    elif _PLAIN_CLASS.fullmatch(unit_source):  # any run of them: no backtracking either
+    elif single:  # any run of them: no backtracking either
         run = re.compile(f"{unit_source}{{{params['min']},}}")
     elif params["same"]:
         run = compile_regex(f"(?P<u>{unit_source})(?:(?P=u)){{{more},}}", "unit")
@@ -125,7 +126,6 @@ def compile(params: dict) -> RepetitionCheck:
     if params["allow"]:
         alternation = "|".join(re.escape(s) for s in sorted(params["allow"], key=len)[::-1])
         allow = compile_regex(alternation, "allow")
-    single = _PLAIN_CLASS.fullmatch(unit_source) is not None
     return RepetitionCheck(
         run, unit, allow, params["skip-reduplication"], params["keep"] == "last", phrases, params["lexicon"], single
     )

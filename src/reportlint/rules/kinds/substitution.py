@@ -87,14 +87,16 @@ def compile(params: dict) -> SubstitutionCheck:
     if not all(isinstance(k, str) and k and isinstance(v, str) for k, v in swap.items()):
         raise ParamError("swap", _("swap maps non-empty strings to strings"))
     if not params["regex"]:
-        return SubstitutionCheck(None, None, None, params["skip"], dict(swap), params["quiet-across-words"])
+        return SubstitutionCheck(
+            None, None, None, params["skip"], swap=dict(swap), across_words=params["quiet-across-words"]
+        )
     keys = sorted(swap, key=len, reverse=True)
     compiled = compile_parts(alternation(keys), "swap", keys, "swap") if checks_alone() else None
     if compiled is not None and compiled.groups != len(keys):
         raise ParamError("swap", _("regex keys must not contain capturing groups; use (?:…)"))
     found = FilteredPass(keys, True, compiled)
     replacements = [swap[k] for k in keys]
-    return SubstitutionCheck(found, replacements, None, params["skip"], None, params["quiet-across-words"])
+    return SubstitutionCheck(found, replacements, None, params["skip"], across_words=params["quiet-across-words"])
 
 
 def _translate(params: dict) -> SubstitutionCheck:
