@@ -30,8 +30,6 @@ from reportlint.outline.model import Document, Item, Paragraphs, ReportType, Sec
 if TYPE_CHECKING:
     from lark import Lark
 
-_LEVELS = {"L1": 1, "L2": 2, "L3": 3, "L4": 4, "L1_OR_TEXT": 1, "L3_OR_DECIMAL": 3}
-_AMBIGUOUS = ("L1_OR_TEXT", "L3_OR_DECIMAL")
 _NUMERAL_AFTER = lazy(r"[一二三四五六七八九十]+")
 _YEAR_AFTER = lazy(r"(?:19|20)\d\d年")
 _DECIMAL_AFTER = lazy(r"[0-9０-９]+[%％‰万亿元倍]")
@@ -351,12 +349,8 @@ def _content_spans(source: Source, hints: Sequence[LineHint | None]) -> Iterator
 
 
 def _content_lines(source: Source, hints: Sequence[LineHint | None]) -> Iterator[tuple[Span, LineHint | None]]:
-    """``(span, hint)`` of each line that is not blank or has a hint: a blank line adds
-    nothing to the outline, and twenty million of them must not cost twenty million objects."""
-    if not hints:
-        for match in _CONTENT_LINE.finditer(source.text):
-            yield Span(match.start(), match.end()), None
-        return
+    """``(span, hint)`` of each line of a .docx that is not blank or has a hint: a blank line
+    adds nothing to the outline (text without hints is read in runs, never line by line)."""
     for number in range(1, source.line_count + 1):
         hint = hints[number - 1] if number <= len(hints) else None
         span = source.line_span(number)
