@@ -74,6 +74,32 @@ def test_reading_an_entry_marks_it_used_once_a_day(cache: Path) -> None:
     assert fresh.stat().st_mtime == fresh_mtime  # no write on every run
 
 
+def _version(cache: Path, name: str, age_days: float) -> Path:
+    folder = cache.parent / name
+    folder.mkdir(mode=0o700)
+    _entry(folder, "rulefile", "a", age_days=age_days)
+    return folder
+
+
+def test_writing_an_entry_removes_other_versions_unused_for_a_week(cache: Path) -> None:
+    stale = _version(cache, "0.0.9", age_days=8)
+    in_use = _version(cache, "0.0.8", age_days=2)  # another install still running it
+    _entry(in_use, "rulefile", "b", age_days=20)
+    assert _json("rulefile", "d", [1]) == [1]
+    assert not stale.exists()
+    assert in_use.exists() and cache.exists()
+
+
+def test_a_version_directory_not_ours_alone_or_a_link_is_left(cache: Path) -> None:
+    shared = _version(cache, "0.0.7", age_days=30)
+    shared.chmod(0o777)
+    target = _version(cache, "0.0.6", age_days=30)
+    link = cache.parent / "0.0.5"
+    link.symlink_to(target, target_is_directory=True)
+    assert diskcache.prune_versions(cache, now=time.time()) == [target]
+    assert shared.exists() and link.is_symlink()
+
+
 def test_a_table_is_mapped_only_if_ours_alone_and_its_kind_is_pruned(cache: Path) -> None:
     stale = [_entry(cache, "probe", str(n), age_days=n - 0.5, extension="txt") for n in range(1, 10)]
     built: list[bytes] = []

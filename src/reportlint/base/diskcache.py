@@ -11,7 +11,9 @@ simply not used.
 
 Entries are keyed by what made them, so an upgrade or an edited rule file leaves the old entry
 behind: writing an entry removes the entries of its kind not used for a week, and all but the
-most recently used ``keep`` (reading an entry marks it used, at most once a day).
+most recently used ``keep`` (reading an entry marks it used, at most once a day). Each version
+of reportlint has a directory of its own; writing an entry also removes the directory of another
+version none of whose entries was used for a week (an upgrade left it behind).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import contextlib
 import hashlib
 import json
 import os
+import shutil
 import stat
 import time
 from collections.abc import Callable
@@ -125,9 +128,36 @@ def _read_own(path: Path) -> bytes | None:
 
 
 def store(target: Path, payload: bytes, keep: int) -> None:
-    """Write the entry ``target`` (private, atomically), then ``prune`` its kind."""
+    """Write the entry ``target`` (private, atomically), then ``prune`` its kind and the
+    directories of other versions left unused."""
     atomic_write(target, payload, mode=0o600)
     prune(target, keep)
+    prune_versions(target.parent)
+
+
+def prune_versions(directory: Path, now: float | None = None) -> list[Path]:
+    """Remove the other versions' directories beside ``directory`` (ours alone, not links)
+    whose entries were all last used more than a week ago. Returns what was removed."""
+    now = time.time() if now is None else now
+    removed = []
+    with contextlib.suppress(OSError), os.scandir(directory.parent) as folders:
+        for folder in folders:
+            if folder.name == directory.name:
+                continue
+            with contextlib.suppress(OSError):
+                if (
+                    _ours_alone(folder.stat(follow_symlinks=False), stat.S_ISDIR)
+                    and now - _last_used(folder.path) > _UNUSED_SECONDS
+                ):
+                    shutil.rmtree(folder.path)
+                    removed.append(Path(folder.path))
+    return removed
+
+
+def _last_used(folder: str) -> float:
+    """When an entry in ``folder`` was last written or marked used (the folder's own time if empty)."""
+    with os.scandir(folder) as entries:
+        return max((entry.stat(follow_symlinks=False).st_mtime for entry in entries), default=os.stat(folder).st_mtime)
 
 
 def prune(target: Path, keep: int, now: float | None = None) -> list[Path]:
