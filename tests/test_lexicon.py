@@ -281,3 +281,12 @@ def test_the_compiled_index_holds_the_word_lists_long_words_and_the_curated_inde
     assert list(general.near_misses("加快完善基础设施建设")) == []
     name = ("省人力资源和社会报障部", (1, "人力资源和社会保障部", 7))  # a curated name
     assert name[1] in list(known.near_misses(name[0])) and name[1] not in list(general.near_misses(name[0]))
+
+
+def test_a_texts_pairs_are_read_as_numbers_at_even_and_odd_places():
+    from reportlint.lexicon.han import first, pair_codes, second
+
+    for text in ("", "知", "知识", "知识产权局", "𠮷a知识"):
+        even, odd = pair_codes(text)
+        assert [first(c) + second(c) for c in even] == [text[i : i + 2] for i in range(0, len(text) - 1, 2)]
+        assert [first(c) + second(c) for c in odd] == [text[i : i + 2] for i in range(1, len(text) - 1, 2)]

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import mmap
-import sys
-from array import array
 from collections import Counter
 from collections.abc import Callable, Container, Iterable, Iterator
 from functools import lru_cache, partial
@@ -25,6 +23,7 @@ from typing import NamedTuple
 from reportlint.base.diskcache import file_stamp
 from reportlint.lexicon import curated
 from reportlint.lexicon.compiled import Table, mapped, table
+from reportlint.lexicon.han import all_han, first, pair_codes, second
 from reportlint.lexicon.words import jieba_dictionary, lexicon
 
 FORMAT = "1"  # bump when the compiled index's layout changes
@@ -95,28 +94,21 @@ def _pair_codes(text: str, gap: int) -> list[int]:
 
 
 def _side_by_side(text: str) -> list[int]:
-    """The pairs of neighbours of ``text`` as numbers: the text read as 8-byte little-endian
-    numbers from its first character and from its second."""
-    data = text.encode("utf-32-le", "surrogatepass")
+    """The pairs of neighbours of ``text`` as numbers (``han.pair_codes``), in order."""
+    even, odd = pair_codes(text)
     codes = [0] * max(0, len(text) - 1)
-    for start, numbers in (
-        (0, array("Q", data[: len(text) // 2 * 8])),
-        (1, array("Q", data[4 : 4 + (len(text) - 1) // 2 * 8])),
-    ):
-        if sys.byteorder == "big":
-            numbers.byteswap()
-        codes[start::2] = numbers.tolist()
+    codes[0::2], codes[1::2] = even, odd
     return codes
 
 
 def _codes(pairs: str) -> frozenset[int]:
     """The pairs of characters of ``pairs`` (two a pair, side by side) as numbers."""
-    return frozenset(_side_by_side(pairs)[::2])
+    return frozenset(pair_codes(pairs)[0])
 
 
 def _filed_in(lines: Table, gap: int, code: int) -> list[tuple[str, int]]:
     """The expressions filed under the pair ``code`` ``gap`` apart, with the anchor's offset."""
-    line = lines.line(f"{gap}{chr(code & 0xFFFFFFFF)}{chr(code >> 32)}")
+    line = lines.line(f"{gap}{first(code)}{second(code)}")
     if line is None:
         return []
     entries = line.split(b"\t")[1].decode().split(" ")
@@ -128,7 +120,7 @@ Anchored = tuple[str, tuple[tuple[int, int], tuple[int, int]]]  # an expression 
 
 def anchored(expressions: Iterable[str], common: Callable[[str], int] = lambda pair: 0) -> Iterator[Anchored]:
     """Each expression of four characters or more with its two anchors (``Expressions``)."""
-    words = sorted({w for w in expressions if len(w) >= 4 and _all_han(w)})
+    words = sorted({w for w in expressions if len(w) >= 4 and all_han(w)})
     shared = Counter(key for word in words for key in {_key(word, i, gap) for i, gap in _pairs(word)})
     weight = {key: (common(key[1:]) if key[0] == "1" else 0, n) for key, n in shared.items()}
     return ((word, _anchors(word, weight)) for word in words)
@@ -139,14 +131,11 @@ def compile_index(expressions: Iterable[str], common: Callable[[str], int] = lam
     anchors' pairs (side by side, one apart), and ``<gap><pair>`` the expressions filed under
     it, each with its anchor's offset (``信访工作,0``)."""
     filed = _filing(anchored(expressions, common))
-    lines = [
-        f"#{gap}\t" + "".join(chr(code & 0xFFFFFFFF) + chr(code >> 32) for code in codes)
-        for gap, codes in filed.items()
-    ]
+    lines = [f"#{gap}\t" + "".join(first(code) + second(code) for code in codes) for gap, codes in filed.items()]
     for gap, codes in filed.items():
         for code, entries in codes.items():
             listed = " ".join(f"{word},{offset}" for word, offset in entries)
-            lines.append(f"{gap}{chr(code & 0xFFFFFFFF)}{chr(code >> 32)}\t{listed}")
+            lines.append(f"{gap}{first(code)}{second(code)}\t{listed}")
     return table(lines)
 
 
@@ -160,13 +149,9 @@ def _filing(entries: Iterable[Anchored]) -> dict[int, dict[int, list[tuple[str, 
     return filed
 
 
-def _all_han(text: str) -> bool:
-    return all("\u4e00" <= c <= "\u9fff" for c in text)
-
-
 def curated_expressions(min_length: int) -> Expressions:
     """The curated names, formulations and 成语 of ``min_length`` Han characters or more."""
-    words = (w for w in curated.official() + curated.chengyu() if len(w) >= min_length and _all_han(w))
+    words = (w for w in curated.official() + curated.chengyu() if len(w) >= min_length and all_han(w))
     return Expressions(words, lexicon().frequency)
 
 

@@ -27,18 +27,18 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-import sys
 from collections.abc import Iterator
 from functools import lru_cache
 from importlib.util import find_spec
 from itertools import chain, filterfalse, repeat
-from operator import and_, contains, lshift, not_, or_, rshift
+from operator import contains, lshift, not_, or_
 from pathlib import Path
 from typing import NamedTuple
 
 from reportlint.base.diskcache import file_stamp
 from reportlint.lexicon import curated
 from reportlint.lexicon.compiled import Table, mapped, table
+from reportlint.lexicon.han import all_han, first, is_han, pair_codes, second
 from reportlint.lexicon.reading import STANDALONE_FREQUENCY as STANDALONE
 from reportlint.lexicon.sounds import primary, primary_readings, source_stamp
 from reportlint.lexicon.words import jieba_dictionary, lexicon
@@ -60,11 +60,6 @@ class Slip(NamedTuple):
     start: int  # where the word it completes begins
     word: str  # that word
     gain: float  # how much more probable the reading around it becomes (natural log)
-    sounds: bool  # the two share their most used reading (else they only look alike)
-
-
-def _is_han(char: str) -> bool:
-    return "\u4e00" <= char <= "\u9fff"
 
 
 def _jieba_entries() -> Iterator[tuple[str, int]]:
@@ -91,15 +86,15 @@ def _compile_masked() -> bytes:
         if len(word) <= LONGEST:
             top[len(word)] = max(top[len(word)], frequency)
         if frequency >= PAIR_FREQUENCY:
-            for first, second in zip(word, word[1:], strict=False):
-                if _is_han(first) and _is_han(second):
-                    filed[MASK + second] = filed.get(MASK + second, "") + first
-                    filed[first + MASK] = filed.get(first + MASK, "") + second
+            for a, b in zip(word, word[1:], strict=False):
+                if is_han(a) and is_han(b):
+                    filed[MASK + b] = filed.get(MASK + b, "") + a
+                    filed[a + MASK] = filed.get(a + MASK, "") + b
     in_words = {char for chars in filed.values() for char in chars}
     for char, alike in look_alikes(in_words).items():  # first: its decompositions are freed before the stretches
         filed[SHAPE + char] = "".join(alike)
     for word in chain((word for word, _ in _jieba_entries()), curated.official(), curated.chengyu()):
-        if not all(map(_is_han, word)):
+        if not all_han(word):
             continue
         if len(word) == 2:
             filed[word[0] + WORD] = filed.get(word[0] + WORD, "") + word[1]
@@ -217,21 +212,15 @@ _ORPHAN = re.compile(b"\\x00(?=[\\x00\\x02])")
 _PAIRS: dict[int, int] = {}  # pair -> its byte, shared by the documents of a run
 _PAIRS_AT_MOST = 500_000  # pairs kept before the map is emptied (a server checks documents without end)
 _NEW = 255  # the byte of a pair not yet in the map
-_ENCODING = "utf-32-le" if sys.byteorder == "little" else "utf-32-be"  # a pair read as one native 8-byte number
-_FIRST = 0 if sys.byteorder == "little" else 32  # the shift of its first character
 
 
 def _places(text: str) -> bytes:
     """One byte a place of ``text`` and one more at the end (0), as ``_ORPHAN`` reads them.
-    The text is read as 8-byte numbers, one a pair, at even and at odd places, and each is
-    mapped to its byte: no string is made for a pair, every step runs in C, and a pair new to
-    the run is looked up once."""
-    data = memoryview(text.encode(_ENCODING, "surrogatepass"))
-    even = data[: len(data) // 8 * 8].cast("Q").tolist()  # the pairs at 0-1, 2-3, …
-    odd = data[4 : 4 + (len(data) - 4) // 8 * 8].cast("Q").tolist() if len(data) > 4 else []  # 1-2, 3-4, …
+    The pairs at even and at odd places are read as numbers (``han.pair_codes``) and each is
+    mapped to its byte: every step runs in C, and a pair new to the run is looked up once."""
     places = bytearray(len(text) + 1)
-    places[0] = 0 if text and _may_be_slip(text[0]) else 2
-    for pairs, start in ((even, 1), (odd, 2)):
+    places[0] = 0 if text and may_be_slip(text[0]) else 2
+    for pairs, start in zip(pair_codes(text), (1, 2), strict=True):
         found = bytes(map(_PAIRS.get, pairs, repeat(_NEW, len(pairs))))
         if _NEW in found:
             _learn(pairs)
@@ -246,17 +235,16 @@ def _learn(pairs: list[int]) -> None:
     if len(_PAIRS) > _PAIRS_AT_MOST:
         _PAIRS.clear()
     new = list(set(filterfalse(_PAIRS.__contains__, pairs)))
-    firsts = list(map(chr, map(and_, map(rshift, new, repeat(_FIRST)), repeat(0xFFFFFFFF))))
-    seconds = list(map(chr, map(and_, map(rshift, new, repeat(32 - _FIRST)), repeat(0xFFFFFFFF))))
-    inside = map(contains, map(_after, firsts), seconds)
-    blocked = map(lshift, map(not_, map(_may_be_slip, seconds)), repeat(1))
+    seconds = list(map(second, new))
+    inside = map(contains, map(_after, map(first, new)), seconds)
+    blocked = map(lshift, map(not_, map(may_be_slip, seconds)), repeat(1))
     _PAIRS.update(zip(new, map(or_, inside, blocked), strict=True))
 
 
 @lru_cache(maxsize=65536)
 def _after(char: str) -> str:
     """The characters that stand after ``char`` inside some word ('' for a character not Han)."""
-    return _filed(char + MASK) if _is_han(char) else ""
+    return _filed(char + MASK) if is_han(char) else ""
 
 
 def orphans(text: str) -> Iterator[int]:
@@ -267,9 +255,9 @@ def orphans(text: str) -> Iterator[int]:
 
 
 @lru_cache(maxsize=16384)
-def _may_be_slip(char: str) -> bool:
+def may_be_slip(char: str) -> bool:
     """A Han character that is no common word on its own."""
-    return _is_han(char) and lexicon().frequency(char) < STANDALONE
+    return is_han(char) and lexicon().frequency(char) < STANDALONE
 
 
 @lru_cache(maxsize=65536)
@@ -381,11 +369,7 @@ def reading_score(run: str) -> float:
 def gain(text: str, at: int, meant: str, reach: int = 8) -> float:
     """How much more probable (natural log) the best reading of the Han characters around
     ``text[at]`` (up to ``reach`` on either side) becomes with ``meant`` in its place."""
-    start, end = at, at + 1
-    while start > 0 and at - start < reach and _is_han(text[start - 1]):
-        start -= 1
-    while end < len(text) and end - at <= reach and _is_han(text[end]):
-        end += 1
+    start, end = _han_span(text, at, reach)
     written = text[start:end]
     return reading_score(written[: at - start] + meant + written[at - start + 1 :]) - reading_score(written)
 
@@ -419,10 +403,10 @@ NO_BARS = Bars()
 
 
 @lru_cache(maxsize=16384)
-def _window_slips(window: str, at: int, bars: Bars) -> tuple[tuple[str, int, str, float, bool], ...]:
+def _window_slips(window: str, at: int, bars: Bars) -> tuple[tuple[str, int, str, float], ...]:
     """For the orphan ``window[at]``: each candidate whose best reading there holds it in a
-    word and gains that word's bar or more, with where the word starts, the word, the gain
-    and whether the two sound alike.
+    word and gains that word's bar or more, with where the word starts, the word and the
+    gain.
 
     The written character forms no word, so the best reading of the window is the best
     reading of its left part, the character, and the best reading of its right part; with a
@@ -453,7 +437,7 @@ def _window_slips(window: str, at: int, bars: Bars) -> tuple[tuple[str, int, str
             if score is not None and prefix[start] + score + suffix[end - at - 1] > reading:
                 reading, word = prefix[start] + score + suffix[end - at - 1], (start, mended[start:end])
         if word is not None and reading - before >= _bar(bars, len(word[1]), sounds):
-            found.append((meant, word[0], word[1], reading - before, sounds))
+            found.append((meant, word[0], word[1], reading - before))
     return tuple(found)
 
 
@@ -468,18 +452,25 @@ def slips(text: str, bars: Bars = NO_BARS) -> Iterator[Slip]:
     that gains its bar or more, with its gain. Per orphan this slices the text around it and
     asks a cache: a report repeats its contexts, and a run of reports repeats them more."""
     for at in orphans(text):
-        first = max(0, at - WINDOW)
-        for meant, begins, word, gain, sounds in _slips_around(text[first : at + WINDOW + 1], at - first, bars):
-            yield Slip(at, meant, first + begins, word, gain, sounds)
+        begin = max(0, at - WINDOW)
+        for meant, begins, word, gain in _slips_around(text[begin : at + WINDOW + 1], at - begin, bars):
+            yield Slip(at, meant, begin + begins, word, gain)
 
 
 @lru_cache(maxsize=32768)
-def _slips_around(around: str, at: int, bars: Bars) -> tuple[tuple[str, int, str, float, bool], ...]:
+def _slips_around(around: str, at: int, bars: Bars) -> tuple[tuple[str, int, str, float], ...]:
     """``_window_slips`` for the orphan ``around[at]`` in the Han characters around it."""
-    start, end = at, at + 1
-    while start > 0 and _is_han(around[start - 1]):
-        start -= 1
-    while end < len(around) and _is_han(around[end]):
-        end += 1
+    start, end = _han_span(around, at, len(around))
     found = _window_slips(around[start:end], at - start, bars)
-    return tuple((meant, start + begins, word, gain, sounds) for meant, begins, word, gain, sounds in found)
+    return tuple((meant, start + begins, word, gain) for meant, begins, word, gain in found)
+
+
+def _han_span(text: str, at: int, reach: int) -> tuple[int, int]:
+    """Where the run of Han characters around ``text[at]`` begins and ends, at most ``reach``
+    characters on either side of it."""
+    start, end = at, at + 1
+    while start > 0 and at - start < reach and is_han(text[start - 1]):
+        start -= 1
+    while end < len(text) and end - at <= reach and is_han(text[end]):
+        end += 1
+    return start, end

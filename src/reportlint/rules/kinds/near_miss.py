@@ -44,7 +44,7 @@ from reportlint.outline.model import Document
 from reportlint.rules.diagnostics import Finding, Fix
 from reportlint.rules.kinds.contract import Check, Kind
 from reportlint.rules.kinds.params import SKIP_FORMS, Param, ParamError, left_to_forms
-from reportlint.rules.kinds.slip import quoted
+from reportlint.rules.kinds.slip import written_as_meant
 
 if TYPE_CHECKING:
     from reportlint.lexicon.fixed import Expressions, NearMiss
@@ -108,11 +108,12 @@ class NearMissCheck(NamedTuple):
     def _is_typo(self, text: str, start: int, expression: str, at: int) -> bool:
         """For a curated expression: the odd character sounds or looks like the right one,
         and the text reads no other way."""
+        from reportlint.lexicon.han import is_han
         from reportlint.lexicon.slips import look_alike
         from reportlint.lexicon.sounds import sound_alike
 
         written, meant = text[at], expression[at - start]
-        if not ("\u4e00" <= written <= "\u9fff" and (sound_alike(written, meant) or look_alike(written, meant))):
+        if not (is_han(written) and (sound_alike(written, meant) or look_alike(written, meant))):
             return False
         return self._unexplained(text, start, expression, at)
 
@@ -125,29 +126,24 @@ class NearMissCheck(NamedTuple):
         they share another, e^``gain-shape`` when they only look alike. The cheap questions
         come first: ordinary text is one character away from some word of the list every
         dozen characters."""
-        from reportlint.lexicon.reading import STANDALONE_FREQUENCY
-        from reportlint.lexicon.slips import gain, used_in_words
-        from reportlint.lexicon.words import lexicon
+        from reportlint.lexicon.slips import gain
 
-        written, meant = text[at], expression[at - start]
-        bar = self._bar(written, meant)
+        bar = self._bar(text[at], expression[at - start])
         return (
             bar is not None
-            and lexicon().frequency(written) < STANDALONE_FREQUENCY
-            and used_in_words(written)
-            and text.count(text[start : start + len(expression)]) == 1
-            and not quoted(text, at)
+            and not written_as_meant(text, at, text[start : start + len(expression)])
             and self._unexplained(text, start, expression, at)
-            and gain(text, at, meant) >= bar
+            and gain(text, at, expression[at - start]) >= bar
         )
 
     def _bar(self, written: str, meant: str) -> int | None:
         """The gain a general word's near-miss needs, by how the two characters are alike
         (None: not alike, or the written one is no Han character)."""
+        from reportlint.lexicon.han import is_han
         from reportlint.lexicon.slips import look_alike
         from reportlint.lexicon.sounds import primary, sound_alike
 
-        if not "\u4e00" <= written <= "\u9fff":
+        if not is_han(written):
             return None
         if primary(written) == primary(meant):
             return self.gain

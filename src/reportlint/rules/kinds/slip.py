@@ -50,7 +50,7 @@ class SlipCheck(NamedTuple):
     skip_forms: tuple[str, ...] = ()
 
     def __call__(self, doc: Document) -> Iterator[Finding]:
-        from reportlint.lexicon.slips import Bars, slips, used_in_words
+        from reportlint.lexicon.slips import Bars, slips
 
         text = doc.text
         best: dict[int, Slip] = {}  # one finding a character: its candidate that gains most
@@ -60,10 +60,20 @@ class SlipCheck(NamedTuple):
         left = left_to_forms(text, self.skip_forms, best)
         for at, slip in sorted(best.items()):
             run = text[slip.start : slip.start + len(slip.word)]
-            if at in left or not used_in_words(text[at]) or text.count(run) > 1 or quoted(text, at):
+            if at in left or written_as_meant(text, at, run):
                 continue
             span = Span(at, at + 1)
             yield Finding.at(span, Fix(span, slip.meant), match=run, suggestion=slip.word)
+
+
+def written_as_meant(text: str, at: int, run: str) -> bool:
+    """The character at ``at``, in ``run``, is no slip, however much better another reads: it
+    is a common word by itself (的, 是) or one no word of the list holds (勠), the document
+    writes ``run`` more than once (a name, a new term), or it stands in quotation marks."""
+    from reportlint.lexicon.slips import may_be_slip, used_in_words
+
+    char = text[at]
+    return not may_be_slip(char) or not used_in_words(char) or text.count(run) > 1 or quoted(text, at)
 
 
 def quoted(text: str, at: int) -> bool:
