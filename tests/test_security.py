@@ -774,12 +774,18 @@ def test_many_short_lines_cost_no_python_call_each(line):
     assert calls < 5_000, calls
 
 
-# Lines of nothing but a heading marker, or a Markdown lead: a section (or nothing) each, and
-# what one costs in Python calls a line (round 5 → round 6; 20,000 lines).
+# Lines of nothing but a heading marker, a Markdown lead or a bracket: a section, nothing or a
+# finding each, and what one costs in Python calls a line (round 5 → round 6; 20,000 lines).
 MARKER_LINES = {
     "marker-only lines": ("一、\n", "r.txt", 12),  # 40 → 10
     "alternating levels": ("一、\n（一）\n1.\n（1）\n", "r.txt", 13),  # 19.5 → 12: a parent per section
     "lone Markdown hashes": ("#\n", "r.md", 1),  # 2.2 → 0.15: no content, so nothing to read
+    # Round 7: a lone bracket or quote is a paragraph and an unpaired-bracket finding. The
+    # builder read each such line alone, unpaired-bracket each unbalanced line, and every
+    # finding was made, then dropped past the limit: 25 → 3.2 calls a line for （.
+    "lines of a lone （": ("（\n", "r.txt", 4),
+    "lines of a lone “": ("“\n", "r.txt", 4),  # 16 → 3.2
+    "lines of a lone ）": ("）\n", "r.txt", 3),  # 15 → 2.2
 }
 
 
@@ -861,6 +867,46 @@ def test_findings_a_rule_need_not_make_are_counted_exactly(monkeypatch):
     assert [d for d in capped if d not in notes] == every[:40]
     assert len(notes) == 1 and f"另有 {len(every) - 40} 条未列出" in notes[0].message
     assert len(made) <= 40
+
+
+def test_unclosed_brackets_past_the_limit_are_counted_under_the_rules_scope(monkeypatch, tmp_path):
+    """20 MB of lines of a lone （ are 5 million unpaired-bracket findings: each was made a
+    finding, then dropped (72 s). Past the limit they are now only counted, under the rule's
+    scope (findings on a heading marker are not the rule's): the kept ones are the first by
+    position, the note's count exact, with the default scope and with a narrower one."""
+    from reportlint import lint_text
+    from reportlint.rules import diagnostics
+    from reportlint.rules.kinds import pairing
+
+    report = "2024年（工作）总结（\n" + "（\n“\n甲）乙\n(一）丙（\n" * 60
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "body.yaml").write_text(
+        "rules:\n  - id: body-bracket\n    kind: pairing\n    severity: warning\n    message: '{match}'\n"
+        "    description: brackets in the body\n    description-zh: 正文括号\n    scope: [body]\n"
+        '    pairs: ["（）", "“”"]\n'
+        "    examples:\n      fire: ['一、甲\\n正文（']\n      quiet: ['一、甲（\\n正文（）']\n",
+        encoding="utf-8",
+    )
+    from reportlint.api import settings_for
+
+    made = []
+
+    def counted(self, text, offset, make=pairing.PairingCheck._finding):
+        made.append(1)
+        return make(self, text, offset)
+
+    for rule, dirs in (("unpaired-bracket", ()), ("body-bracket", (tmp_path / "rules",))):
+        settings = settings_for(tmp_path / "r.txt", rule_dirs=dirs, select=(rule, "too-many-findings"))
+        every = lint_text(report, "r.txt", settings).diagnostics
+        made.clear()
+        monkeypatch.setattr(pairing.PairingCheck, "_finding", counted)
+        monkeypatch.setattr(diagnostics, "MAX_FINDINGS", 40)
+        capped = lint_text(report, "r.txt", settings).diagnostics
+        monkeypatch.undo()
+        notes = [d for d in capped if d.rule == "too-many-findings"]
+        assert len(every) > 100 and [d for d in capped if d not in notes] == every[:40], rule
+        assert len(notes) == 1 and f"另有 {len(every) - 40} 条未列出" in notes[0].message, rule
+        assert len(made) <= 40, rule
 
 
 def _python_docx_reading(path) -> tuple[str, tuple]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from array import array
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Mapping, Sequence
 from itertools import chain
 from typing import NamedTuple, overload
@@ -277,6 +277,13 @@ class Document:
             else:  # in a heading, a title or between paragraphs: on from the next paragraph
                 position = bodies.next_start(at)
 
+    def in_scopes(self, scopes: frozenset[str], starts: array) -> array:
+        """Those of ``starts`` (sorted) whose :meth:`scope_at` is one of ``scopes``: a span of
+        the outline at a time (two binary searches each), not an offset at a time."""
+        if self._scopes is None:
+            self._scopes = _Scopes(self)
+        return self._scopes.keep(scopes, starts)
+
     def scope_at(self, offset: int) -> str:
         """``title``, ``markers``, ``headings`` or ``body``: the part of the report at ``offset``."""
         if self._scopes is None:
@@ -330,6 +337,22 @@ class _Scopes:
         self.starts.insert(index, start)
         self.ends.insert(index, end)
         self.kinds.insert(index, kind)
+
+    def keep(self, scopes: frozenset[str], starts: array) -> array:
+        """See :meth:`Document.in_scopes`: the spans are sorted and do not overlap, and every
+        offset outside them is body."""
+        kept, body, position = array(starts.typecode), "body" in scopes, 0
+        for start, end, kind in zip(self.starts, self.ends, self.kinds, strict=True):
+            inside = bisect_left(starts, start, position)
+            after = bisect_left(starts, max(start, end), inside)
+            if body:
+                kept.extend(starts[position:inside])
+            if self._NAMES[kind] in scopes:
+                kept.extend(starts[inside:after])
+            position = after
+        if body:
+            kept.extend(starts[position:])
+        return kept
 
     def at(self, offset: int) -> str:
         index = bisect_right(self.starts, offset) - 1

@@ -12,8 +12,8 @@ import sys
 from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
-from itertools import islice
-from operator import add, itemgetter, methodcaller
+from itertools import compress, islice, repeat
+from operator import add, itemgetter, methodcaller, ne
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -42,10 +42,11 @@ _TITLE_MAX = 80
 _SPACE = " \t\u3000\u00a0\ufeff"
 _BLANK = _SPACE + "\r\n"
 # A line the grammar needs to see: one that opens (after indentation) with a marker character,
-# a bracket, a Markdown hash or a template tag.
+# a bracket and a numeral, a Markdown hash or a template tag (a line of a lone （ is text).
 # Matched line by line only in a .docx's text (compiled on first use).
 _CANDIDATE_SOURCE = (
-    r"[ \t\u3000\u00a0\ufeff]*(?:[#(（]|[一二三四五六七八九十]{1,3}[、，,.．]|[0-9０-９]{1,3}[.．、，,])"
+    r"[ \t\u3000\u00a0\ufeff]*(?:#|[(（][ \t]*[一二三四五六七八九十0-9０-９]"
+    r"|[一二三四五六七八九十]{1,3}[、，,.．]|[0-9０-９]{1,3}[.．、，,])"
 )
 _CANDIDATE = lazy(_CANDIDATE_SOURCE)
 # The same, at the start of any line of the whole text.
@@ -59,6 +60,7 @@ _PLAIN_LINE = re.compile(
 )
 _STRIPPED, _START, _END = methodcaller("group", 1), methodcaller("start", 1), methodcaller("end", 1)
 _GROUP, _START0, _END0 = methodcaller("group"), methodcaller("start"), methodcaller("end")
+_FLAGS = itemgetter(1)  # of a _Shape
 _RUN = 4096  # plain lines made paragraphs at once
 _ITEM_HINT = re.compile("[是第]")  # every enumeration item holds one (see outline.enumerations)
 _SENTENCE_END = re.compile(r"[。！？!?]")
@@ -186,7 +188,7 @@ _AMBIGUOUS_TYPE = 5  # from here on, a marker may be text (一、二季度, 1.5�
 _NUMBERED = re.compile(b"[\x01-\x04]")  # in ``_Parsed.types``: a marker that is no text
 _NONZERO = re.compile(b"[^\x00]")
 _CHUNK = 8192  # candidate lines given to the grammar at a time: Lark's tree of one chunk is kept, not of all
-_AUTOMATIC, _HAS_BODY = 1, 2
+_AUTOMATIC, _HAS_BODY, _PLAIN = 1, 2, 4  # _PLAIN: text alone, after nothing but spaces (a line of a lone （)
 _WITH_TEXT = re.compile(b"[\x02\x03]")  # in ``_Parsed.flags``: _HAS_BODY, perhaps with _AUTOMATIC
 
 
@@ -202,11 +204,20 @@ class _Parsed:
         self.types, self.flags, self.levels = bytearray(), bytearray(), bytearray()
         self.values: dict[int, str] = {}  # marker values not in the text: Word's automatic numbers
         self.names_allowed = True
+        self.first_plain = -1  # where the first line the grammar read as plain text starts (not kept)
         self._next = (0, 0)  # the last answer of ``following``: from which candidate, which
 
     def extend(self, starts: list[int], ends: list[int], shapes: list[_Shape]) -> None:
         """The lines from ``starts`` to ``ends`` that read as ``shapes``: a column at a time,
-        in C (a Python call per line was a third of the parse of 20 MB of 一、 lines)."""
+        in C (a Python call per line was a third of the parse of 20 MB of 一、 lines). Lines
+        the grammar read as plain text are not kept: the builder reads them with the plain
+        lines around them, in runs (5 million lines of a lone （ were 5 million calls)."""
+        if any(shape.flags & _PLAIN for shape in dict.fromkeys(shapes)):
+            kept = list(map(ne, map(_FLAGS, shapes), repeat(_HAS_BODY | _PLAIN)))
+            if self.first_plain < 0:
+                self.first_plain = starts[kept.index(False)]
+            starts, ends = list(compress(starts, kept)), list(compress(ends, kept))
+            shapes = list(compress(shapes, kept))
         base = len(self.types)
         self.starts.extend(starts)
         self.ends.extend(ends)
@@ -273,6 +284,8 @@ def _classify(source: Source, hints: Sequence[LineHint | None], markdown: bool) 
         while matches := list(islice(candidates, _CHUNK)):
             lines = list(map(_GROUP, matches))
             _parse_chunk(list(map(_START0, matches)), list(map(_END0, matches)), lines, lines, markdown, parsed)
+    if parsed.first_plain >= 0:  # a line of text the grammar was asked about, and left out of ``parsed``
+        first_plain = parsed.first_plain if first_plain < 0 else min(first_plain, parsed.first_plain)
     parsed.names_allowed = _names_allowed(text, parsed, first_plain, levelled)
     return parsed
 
@@ -367,6 +380,7 @@ def _read_line(node: Any, offset: int, label: int, level: int | None, markdown: 
 
     kind = flags = marker_start = marker_end = body_start = body_end = 0
     value = None
+    led = bool(label)  # by anything but spaces: a Markdown hash, a template tag, Word's number
     for child in node.children:
         what = getattr(child, "data", None)
         if what == "marker":
@@ -381,6 +395,7 @@ def _read_line(node: Any, offset: int, label: int, level: int | None, markdown: 
                 value = str(token)
         elif what == "lead":
             token = child.children[0]
+            led = led or token.type != "INDENT"
             if markdown and token.type == "MD_HASHES" and token.endswith((" ", "\t")):
                 level = token.count("#") if token.count("#") <= 4 else None
         elif what is None and len(child) > 1:  # the line's text without its line feed
@@ -388,6 +403,8 @@ def _read_line(node: Any, offset: int, label: int, level: int | None, markdown: 
             flags |= _HAS_BODY
             body_start = real(child.start_pos)
             body_end = body_start + len(child[skip:-1])
+    if not (kind or level or led) and flags == _HAS_BODY:
+        flags |= _PLAIN  # what the builder makes of any line of text
     return _Shape(kind, flags, level or 0, marker_start, marker_end, body_start, body_end, value)
 
 

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable, Iterable, Iterator
+from contextvars import ContextVar
+from heapq import nsmallest
+from itertools import compress
+from operator import itemgetter
 from typing import NamedTuple, TypeVar
 
 from reportlint.base.i18n import pgettext
@@ -62,10 +67,22 @@ class Finding(NamedTuple):
 class Unlisted(NamedTuple):
     """What a kind may yield in place of ``findings`` findings that cannot be among the
     :data:`MAX_FINDINGS` a document keeps (see :func:`kept_only`): the engine only counts them
-    for the too-many-findings note, so they need not be made. Only for findings no scope or
-    Markdown markup would drop (an unscoped rule's findings on marker text)."""
+    for the too-many-findings note, so they need not be made. Only while :data:`KEPT` is
+    set, and for findings Markdown markup would not drop (none of them only spaces)."""
 
     findings: int
+
+
+# Set by the engine while a rule runs: which of a sorted array of finding starts it keeps (its
+# scope's filter; ``all_kept`` for a rule whose findings no scope drops). A kind may leave unmade
+# the findings that cannot be among the first MAX_FINDINGS kept only when this is set; called on
+# its own (a test, an example), it makes every finding.
+KEPT: ContextVar[Callable[[array], array] | None] = ContextVar("KEPT", default=None)
+
+
+def all_kept(starts: array) -> array:
+    """The filter of a rule whose findings no scope drops."""
+    return starts
 
 
 def kept_only(
@@ -76,10 +93,10 @@ def kept_only(
     are counted in one :class:`Unlisted`. For a kind that knows where its findings start before
     it makes them, and may have millions (2.86 million out-of-step 一、 headings): ``places()``
     is read twice, once to see where the last kept finding starts."""
-    last = _last_kept([start for start, _ in places()])
+    last = _last_kept(map(itemgetter(0), places())) if KEPT.get() is all_kept else None
     unlisted = 0
     for start, what in places():
-        if start > last:
+        if last is not None and start > last:
             unlisted += 1
         else:
             yield make(what)
@@ -87,13 +104,27 @@ def kept_only(
         yield Unlisted(unlisted)
 
 
-def _last_kept(starts: list[int]) -> int:
+def kept_at(starts: array, make: Callable[[int], Finding]) -> Iterator[Finding | Unlisted]:
+    """:func:`kept_only` for findings that ``make`` makes from their start alone, with their
+    starts at hand, sorted, in an array (5 million unclosed brackets are 5 million starts),
+    under any scope: the engine's filter (:data:`KEPT`) is applied to the starts first."""
+    keep = KEPT.get()
+    if keep is None or len(starts) <= MAX_FINDINGS:
+        yield from map(make, starts)
+        return
+    starts = keep(starts)
+    last = _last_kept(starts)
+    yield from map(make, compress(starts, map(last.__ge__, starts)))
+    if unlisted := sum(map(last.__lt__, starts)):
+        yield Unlisted(unlisted)
+
+
+def _last_kept(starts: Iterable[int]) -> int:
     """The latest start a finding may have and still be among the first :data:`MAX_FINDINGS`
     by position: at least that many start at or before it, so one that starts after it is
-    dropped whatever else is found."""
-    if len(starts) <= MAX_FINDINGS:
-        return max(starts, default=0)
-    return sorted(starts)[MAX_FINDINGS - 1]
+    dropped whatever else is found. (Memory for MAX_FINDINGS of them, however many come.)"""
+    earliest = nsmallest(MAX_FINDINGS, starts)
+    return earliest[-1] if earliest else 0
 
 
 class Diagnostic(NamedTuple):

@@ -184,7 +184,12 @@ class Linter:
             try:
                 unlisted: list[int] = []
                 placed = self._placed(rule, scope, doc, unlisted)
-                findings, more = _earliest(placed, limits.MAX_FINDINGS, attrgetter("span"))
+                keep = limits.all_kept if scope is None else partial(doc.in_scopes, scope)
+                token = limits.KEPT.set(keep)  # the kind may leave unmade what cannot be kept
+                try:
+                    findings, more = _earliest(placed, limits.MAX_FINDINGS, attrgetter("span"))
+                finally:
+                    limits.KEPT.reset(token)
             except Exception as exc:  # a rule must never take the run down with it
                 reason = _TIMED_OUT if isinstance(exc, TimeoutError) else type(exc).__name__
                 failure = Finding.at(doc.title.span if doc.title else Span(0, 0), rule=rule.id, reason=reason)
@@ -201,7 +206,8 @@ class Linter:
     @staticmethod
     def _placed(rule: Rule, scope: frozenset[str] | None, doc: Document, unlisted: list[int]) -> Iterator[Finding]:
         """``rule``'s findings in its scope and outside blanked Markdown markup; the number of
-        those it did not make, as they could not be kept (:class:`Unlisted`), added to ``unlisted``."""
+        those it did not make, as they could not be kept (:class:`Unlisted`, counted under the scope
+        by the kind: see :data:`~reportlint.rules.diagnostics.KEPT`), added to ``unlisted``."""
         for finding in rule.check(doc):
             if isinstance(finding, Unlisted):
                 unlisted.append(finding.findings)

@@ -62,7 +62,8 @@ class NumberingCheck(NamedTuple):
     def __call__(self, doc: Document) -> Iterator[Finding | Unlisted]:
         outlines = _outlines(doc)
         if self.style:
-            return kept_only(lambda: _style_slips(outlines), _style_finding)
+            forms = [_forms(sections) for _, sections in outlines]  # once, though the slips are read twice
+            return kept_only(lambda: _style_slips(outlines, forms), _style_finding)
         return kept_only(lambda: _sequence_slips(outlines), _sequence_finding)
 
 
@@ -100,12 +101,22 @@ def _sequence_finding(slip: tuple[Section, int]) -> Finding:
     return Finding.at(marker.span, found=marker.text.strip(), expected=canonical(section.level, expected))
 
 
-def _style_slips(outlines: list[Outline]) -> Iterator[tuple[int, tuple[Section, int]]]:
+Forms = tuple[set[int], set[tuple[int, str]]]  # an outline's levels used, and its markers in a wrong form
+
+
+def _forms(sections: list[Section]) -> Forms:
+    """The levels an outline uses (with a number) and its (level, marker) pairs not in the
+    form of their level: each distinct pair read once, as a text may have millions of 一、."""
+    used = {section.level for section in sections if section.marker_text}
+    forms = set(zip(map(_LEVEL, sections), map(_TEXT, sections), strict=True))
+    return used, {(level, text) for level, text in forms if text and not _CANONICAL[level].fullmatch(text)}
+
+
+def _style_slips(outlines: list[Outline], forms: list[Forms]) -> Iterator[tuple[int, tuple[Section, int]]]:
     """``(start, (section, missing level))`` of each first heading of a level used out of
     hierarchy (the level above it missing), then ``(start, (section, 0))`` of each marker not
-    in its level's form, outline by outline."""
-    for top, sections in outlines:
-        used = {section.level for section in sections if section.marker_text}
+    in its level's form, outline by outline (``forms``: :func:`_forms` of each)."""
+    for (top, sections), (used, wrong) in zip(outlines, forms, strict=True):
         for parent_level, children in _children_of(top, sections):
             if (children[0].level if len(children) == 1 else max(map(_LEVEL, children))) <= parent_level + 1:
                 continue  # no level skipped under this parent, as under most
@@ -113,10 +124,6 @@ def _style_slips(outlines: list[Outline]) -> Iterator[tuple[int, tuple[Section, 
                 skipped = range(parent_level + 1, siblings[0].level)
                 if used.intersection(skipped):
                     yield siblings[0].start, (siblings[0], skipped[0])
-        forms = set(
-            zip(map(_LEVEL, sections), map(_TEXT, sections), strict=True)
-        )  # each read once: a text may have millions of 一、
-        wrong = {(level, text) for level, text in forms if text and not _CANONICAL[level].fullmatch(text)}
         if wrong:
             for section in sections:
                 if (section.level, section.marker_text) in wrong:

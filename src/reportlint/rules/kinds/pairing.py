@@ -12,13 +12,17 @@ flags the skipped ones. The message may name ``{match}`` and ``{expected}`` (the
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Iterator
+from functools import partial
+from itertools import chain, compress, islice, repeat
+from operator import add, gt, ne
 from typing import NamedTuple
 
 from reportlint.base.i18n import _
-from reportlint.base.source import Span
+from reportlint.base.source import Span, offsets
 from reportlint.outline.model import Document
-from reportlint.rules.diagnostics import Finding
+from reportlint.rules.diagnostics import Finding, Unlisted, kept_at
 from reportlint.rules.kinds.contract import Kind
 from reportlint.rules.kinds.params import Param, ParamError, finditer
 
@@ -32,22 +36,36 @@ class PairingCheck(NamedTuple):
     others: re.Pattern  # a run of anything but marks and line feeds
     two_way: bool  # some mark both opens and closes: only a reading mark by mark can tell which
 
-    def __call__(self, doc: Document) -> Iterator[Finding]:
+    def __call__(self, doc: Document) -> Iterator[Finding | Unlisted]:
         text = doc.text
         if self.two_way or text.count("\r") != text.count("\r\n"):
-            yield from self._lines(text, 0, len(text))  # a mark that opens and closes, or a lone CR
-            return
-        for line in _unbalanced(self.others.sub("", text), list(self.closers.items())):
-            yield from self._lines(text, *doc.source.line_span(line))
+            found = self._lines(text, 0, len(text))  # a mark that opens and closes, or a lone CR
+        else:
+            lines = _unbalanced(self.others.sub("", text), list(self.closers.items()))
+            line_span = doc.source.line_span
+            spans = ((line_span(first).start, line_span(last).end) for first, last in _runs(lines))
+            found = chain.from_iterable(self._lines(text, start, end) for start, end in spans)
+        starts = offsets(len(text))
+        starts.extend(found)
+        if any(map(gt, starts, islice(starts, 1, None))):  # an unclosed mark is found after those it encloses
+            starts = array(starts.typecode, sorted(starts))
+        return kept_at(starts, partial(self._finding, text))
 
-    def _lines(self, text: str, start: int, end: int) -> Iterator[Finding]:
-        """The findings of the lines in ``text[start:end]``."""
+    def _finding(self, text: str, offset: int) -> Finding:
+        """The finding at the mark at ``offset``: an opening mark left open, or a closing mark
+        with nothing to close (a mark that both opens and closes is never the second)."""
+        char = text[offset]
+        partner = self.closers[char] if char in self.closers else self.openers[char]
+        return Finding.at(Span(offset, offset + 1), match=char, expected=partner)
+
+    def _lines(self, text: str, start: int, end: int) -> Iterator[int]:
+        """The offsets of the findings of the lines in ``text[start:end]``."""
         stack: list[int] = []  # offsets of marks still open in this paragraph
         unbroken = 0  # no line break between the top of the stack and here
         for m in finditer(self.marks, text, start, end):
             char, offset = m.group(), m.start()
             if stack and _line_break(text, max(stack[-1], unbroken), offset):  # the paragraph ended
-                yield from self._unclosed(text, stack)
+                yield from stack
                 stack.clear()
             unbroken = offset
             if char in self.closers and not self._closes_top(text, stack, char):
@@ -56,20 +74,15 @@ class PairingCheck(NamedTuple):
                 opener = self.openers[char]
                 depth = next((i for i in reversed(range(len(stack))) if text[stack[i]] == opener), None)
                 if depth is None:
-                    yield Finding.at(Span(offset, offset + 1), match=char, expected=opener)
+                    yield offset
                 else:
-                    yield from self._unclosed(text, stack[depth + 1 :])
+                    yield from stack[depth + 1 :]
                     del stack[depth:]
-        yield from self._unclosed(text, stack)
+        yield from stack
 
     def _closes_top(self, text: str, stack: list[int], char: str) -> bool:
         """A mark that is its own partner (such as a straight quote) closes an open one."""
         return char in self.openers and bool(stack) and text[stack[-1]] == self.openers[char]
-
-    def _unclosed(self, text: str, offsets: list[int]) -> Iterator[Finding]:
-        for offset in offsets:
-            char = text[offset]
-            yield Finding.at(Span(offset, offset + 1), match=char, expected=self.closers[char])
 
 
 def _unbalanced(marks: str, pairs: list[tuple[str, str]]) -> list[int]:
@@ -85,6 +98,18 @@ def _unbalanced(marks: str, pairs: list[tuple[str, str]]) -> list[int]:
         if len(marks) == before:
             break
     return [index for index, line in enumerate(marks.split("\n"), 1) if line]
+
+
+def _runs(lines: list[int]) -> Iterator[tuple[int, int]]:
+    """``(first, last)`` of each run of consecutive line numbers in ``lines`` (sorted): read at
+    once, as :meth:`PairingCheck._lines` starts again at each line break (5 million lines of a
+    lone （ were 5 million readings)."""
+    if not lines:
+        return
+    steps = map(ne, islice(lines, 1, None), map(add, lines, repeat(1)))  # in C: no call a line
+    gaps = list(compress(range(1, len(lines)), steps))
+    for begin, end in zip([0, *gaps], [*gaps, len(lines)], strict=True):
+        yield lines[begin], lines[end - 1]
 
 
 def _line_break(text: str, start: int, end: int) -> bool:
