@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from conftest import SEED, run_cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -236,6 +237,44 @@ def test_plain_lines_read_at_once_read_as_one_at_a_time(lines, newline, path):
     assert _reading(at_once) == _reading(one_by_one)
 
 
+_BRACKET_LINES = [
+    "（", "“", "）", "(", "（一）学习", "(1)做好", "（ 一", "（甲）", "  （缩进", "（1.5万元）", "#x", "##paidend##（",
+    "（十一", "\u3000（附件）", "（存在的问题）", "存在的问题", "2024年工作总结", "一、主要工作", "甲",
+]  # fmt: skip
+
+
+@given(
+    st.lists(st.sampled_from(_BRACKET_LINES), max_size=40),
+    st.sampled_from(["\n", "\r\n"]),
+    st.sampled_from(["x.txt", "x.md"]),
+    st.booleans(),
+)
+@settings(max_examples=150, deadline=None)
+def test_lines_opening_with_a_bracket_read_as_the_grammar_reads_them(lines, newline, path, hinted):
+    """A line opening with a bracket but no numeral (5 million lines of a lone （) is no longer
+    given to the grammar, and a line the grammar reads as text alone is read with the plain
+    lines around it: the same outline as when the grammar read every line opening with a
+    bracket, a line at a time."""
+    import re
+
+    from reportlint.base.regexes import lazy
+    from reportlint.outline import parser
+
+    text = newline.join(lines)
+    hints = [None] * text.count("\n") + [None] if hinted else ()
+    new = _reading(parse_outline(text, path, hints, _report_type))
+    broad = r"[ \t\u3000\u00a0\ufeff]*(?:[#(（]|[一二三四五六七八九十]{1,3}[、，,.．]|[0-9０-９]{1,3}[.．、，,])"
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(parser, "_CANDIDATE", lazy(broad))
+        patched.setattr(parser, "_CANDIDATE_LINE", re.compile(r"(?<![^\r\n])" + broad + r"[^\r\n]*"))
+        patched.setattr(
+            parser, "_FIRST_PLAIN", re.compile(r"(?<![^\r\n])(?!" + broad + ")" + parser._CONTENT_LINE.pattern)
+        )
+        patched.setattr(parser, "_PLAIN", 0)  # every line the grammar read kept as it read it
+        old = _reading(parse_outline(text, path, hints, _report_type))
+    assert new == old
+
+
 def test_runs_of_plain_lines_with_a_heading_among_them_are_read_line_by_line(monkeypatch):
     from reportlint.outline import parser
 
@@ -260,3 +299,22 @@ def test_paragraphs_with_a_hint_are_those_where_it_matches(lines, newline):
     every += [(p, s, i == len(s.body) - 1) for s in doc.walk() for i, p in enumerate(s.body)]
     for hint in (re.compile("[是第]"), re.compile("[，。；]"), re.compile("共|其中"), re.compile("[a中]")):
         assert list(doc.paragraphs_with(hint)) == [placed for placed in every if hint.search(placed[0].text)]
+
+
+def test_offsets_in_scopes_are_those_whose_scope_is_one_of_them():
+    """A rule past the limit on findings counts those it does not make under its scope by a
+    span of the outline at a time (Document.in_scopes): the same offsets as asking the scope
+    of each, for every offset of the seed and of each file of seeds/, Markdown headings too."""
+    from array import array
+    from itertools import combinations
+
+    from conftest import SEEDS
+
+    texts = [(path.read_text(encoding="utf-8"), path.name) for path in sorted(SEEDS.glob("*.*"))]
+    texts.append(("# 2024年总结\n## 一、甲\n正文（\n### （一）乙\n", "r.md"))
+    scopes = [frozenset(c) for n in (1, 2, 3) for c in combinations(("title", "headings", "body"), n)]
+    for text, path in texts:
+        doc = parse_outline(text, path, report_type=_report_type)
+        every = array("q", range(len(text) + 1))
+        for scope in scopes:
+            assert list(doc.in_scopes(scope, every)) == [at for at in every if doc.scope_at(at) in scope]
