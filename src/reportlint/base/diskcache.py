@@ -74,7 +74,7 @@ def cached_json(
     if directory is None:
         return build()
     target = entry_path(directory, name, key, "json")
-    entry = _read_own(target)
+    entry = read_own(target)
     if entry is not None:
         try:
             return decode(json.loads(entry, object_hook=_untag))
@@ -115,7 +115,7 @@ def open_own(path: Path) -> int | None:
     return None
 
 
-def _read_own(path: Path) -> bytes | None:
+def read_own(path: Path) -> bytes | None:
     """The bytes of a cache entry of ours (``open_own``), if not over ``MAX_ENTRY_BYTES``."""
     fd = open_own(path)
     if fd is None:

@@ -21,6 +21,7 @@ from typing import Any
 
 import regex
 
+from reportlint.base import srecode
 from reportlint.base.i18n import _
 
 REGEX_BUDGET = 2.0  # seconds of user-regex searching per document, all rules together
@@ -28,7 +29,7 @@ MAX_PATTERN_LENGTH = 20_000
 MAX_REPEAT = 1_000  # the largest count in a {m,n} repetition
 MAX_WEIGHT = 100_000  # the largest product of nested counted repetitions
 
-_COUNT = re.compile(r"\{(\d*)(?:,(\d*))?\}")
+_COUNT = srecode.compile(r"\{(\d*)(?:,(\d*))?\}")
 _SPECIAL = frozenset(".^$*+?{}[]\\|()")
 
 
@@ -118,7 +119,7 @@ def lazy(pattern: str) -> Callable[[], re.Pattern]:
     """A ``re`` pattern of the code's own, compiled on its first use: for one a run may never
     need. A class of Chinese characters costs ``re`` some 2 M instructions to compile (one
     spanning U+4E00–U+9FFF, 18 M), a fair share of a cold start."""
-    return lru_cache(maxsize=1)(lambda: re.compile(pattern))
+    return lru_cache(maxsize=1)(lambda: srecode.compile(pattern))
 
 
 def too_large(pattern: str) -> str | None:

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
+from reportlint.base import srecode
 from reportlint.numbers.numerals import MULTIPLIERS, chinese_to_int, to_number
 
 UNITS = (
@@ -62,7 +63,7 @@ UNITS = (
     "万",
     "亿",
 )
-_QUANTITY = re.compile(
+_QUANTITY = srecode.compile(
     r"(?=[约近超逾大突不0-9０-９零〇一二两三四五六七八九十百千XＸxｘ×])"  # a cheap first-character filter
     r"(?P<approx_before>约|近|超过|超|逾|大约|突破|不到|不足)?"
     r"(?:(?P<arabic>\d+(?:,\d{3})*(?:\.\d+)?|[０-９]+(?:[．.][０-９]+)?)"
@@ -77,8 +78,8 @@ _QUANTITY = re.compile(
     r"(?:(?=(?P<approx_after>以上|左右|以内|以下|上下|之内)))?"
 )
 _OPEN_NAME = {"“": "”", "《": "》", "‘": "’", "「": "」"}
-_NAME_MARK = re.compile("[“”《》‘’「」]")
-SENTENCE_END = re.compile(r"[。！？!?；;\r\n]")
+_NAME_MARK = srecode.compile("[“”《》‘’「」]")
+SENTENCE_END = srecode.compile(r"[。！？!?；;\r\n]")
 
 
 class Quantity(NamedTuple):

@@ -17,6 +17,7 @@ from operator import add, itemgetter, methodcaller, ne
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from reportlint.base import srecode
 from reportlint.base.files import os_reason
 from reportlint.base.i18n import _
 from reportlint.base.regexes import lazy
@@ -50,20 +51,20 @@ _CANDIDATE_SOURCE = (
 )
 _CANDIDATE = lazy(_CANDIDATE_SOURCE)
 # The same, at the start of any line of the whole text.
-_CANDIDATE_LINE = re.compile(r"(?<![^\r\n])" + _CANDIDATE_SOURCE + r"[^\r\n]*")  # to the line's end
-_CONTENT_LINE = re.compile(r"[^\r\n]*?[^\r\n \t\u3000\u00a0\ufeff][^\r\n]*")  # a line with more than spaces
+_CANDIDATE_LINE = srecode.compile(r"(?<![^\r\n])" + _CANDIDATE_SOURCE + r"[^\r\n]*")  # to the line's end
+_CONTENT_LINE = srecode.compile(r"[^\r\n]*?[^\r\n \t\u3000\u00a0\ufeff][^\r\n]*")  # a line with more than spaces
 # A line with more than spaces that is no candidate (in a text of marker lines, there may be none).
-_FIRST_PLAIN = re.compile(r"(?<![^\r\n])(?!" + _CANDIDATE_SOURCE + ")" + _CONTENT_LINE.pattern)
+_FIRST_PLAIN = srecode.compile(r"(?<![^\r\n])(?!" + _CANDIDATE_SOURCE + ")" + _CONTENT_LINE.pattern)
 # A line of text, its text without the spaces around it in group 1 (as ``str.strip(_SPACE)``).
-_PLAIN_LINE = re.compile(
+_PLAIN_LINE = srecode.compile(
     r"[ \t\u3000\u00a0\ufeff]*([^\r\n \t\u3000\u00a0\ufeff](?:[^\r\n]*[^\r\n \t\u3000\u00a0\ufeff])?)[^\r\n]*"
 )
 _STRIPPED, _START, _END = methodcaller("group", 1), methodcaller("start", 1), methodcaller("end", 1)
 _GROUP, _START0, _END0 = methodcaller("group"), methodcaller("start"), methodcaller("end")
 _FLAGS = itemgetter(1)  # of a _Shape
 _RUN = 4096  # plain lines made paragraphs at once
-_ITEM_HINT = re.compile("[是第]")  # every enumeration item holds one (see outline.enumerations)
-_SENTENCE_END = re.compile(r"[。！？!?]")
+_ITEM_HINT = srecode.compile("[是第]")  # every enumeration item holds one (see outline.enumerations)
+_SENTENCE_END = srecode.compile(r"[。！？!?]")
 _CLAUSE_MARK = lazy(r"[。！？!?；;：:，,]")
 _NAME_MAX = 20  # a line naming a section is short: 存在的问题, 下一步工作打算
 _NAMED_MAX = 4096

@@ -8,7 +8,6 @@ One code path for the command line, the API and the language server: each builds
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cached_property, lru_cache, partial
 from heapq import heappush, heapreplace
@@ -19,7 +18,7 @@ from time import perf_counter
 from typing import Any, NamedTuple, TypeVar
 
 from reportlint import __version__
-from reportlint.base import collector, regexes
+from reportlint.base import collector, regexes, srecode
 from reportlint.base.diskcache import cached_json, code_stamp, fingerprint
 from reportlint.base.i18n import _
 from reportlint.base.source import Source, Span
@@ -43,7 +42,7 @@ from reportlint.rules.loader import (
 from reportlint.rules.ruleset import GENERAL, SCOPES, Rule, RuleSet
 from reportlint.rules.settings import Settings
 
-_TEMPLATE_FIELD = re.compile(r"\{(\w+)\}")
+_TEMPLATE_FIELD = srecode.compile(r"\{(\w+)\}")
 T = TypeVar("T")
 
 

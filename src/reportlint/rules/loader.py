@@ -8,13 +8,13 @@ key, a missing field, a bad regex, a duplicate id, an unknown kind — raises
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from contextlib import nullcontext
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from reportlint.base import srecode
 from reportlint.base.files import TooLarge, os_reason, read_limited
 from reportlint.base.i18n import _
 from reportlint.outline.model import ReportType, SectionSpec
@@ -42,8 +42,8 @@ _COMMON_KEYS = {
 }
 _REQUIRED_KEYS = ("id", "kind", "severity", "message", "description", "examples")
 # ASCII only: `re` compiles these in a third of what `regex` takes (0.9 against 2.2 M instructions)
-_ID = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
-_FIELD = re.compile(r"\{([^{}]*)\}")  # what a message template names
+_ID = srecode.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+_FIELD = srecode.compile(r"\{([^{}]*)\}")  # what a message template names
 _OURS = "reportlint"  # the note of a YAML error the loader raises itself, its problem already translated
 
 

@@ -30,6 +30,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from itertools import islice
 
+from reportlint.base import srecode
 from reportlint.base.source import Span
 from reportlint.numbers.numerals import marker_value
 from reportlint.numbers.quantities import find_quantities, name_spans
@@ -37,13 +38,13 @@ from reportlint.outline.model import Document, Item, Paragraph, Section
 from reportlint.rules.diagnostics import Finding
 from reportlint.rules.kinds.contract import Kind
 
-_CLAIM = re.compile(
+_CLAIM = srecode.compile(
     r"(?=[以如下两二三四五六七八九十1-9])(?<!第)"  # a cheap first-character filter; 第三个方面 is a rank
     r"(?P<pointer>以下|如下|下列|下面)?(?P<n>[两二三四五六七八九十]|(?<!\d)[2-9](?!\d)|(?<!\d)1\d(?!\d))[个项条]?"
     r"(?P<what>方面|部分|要点|重点|问题|任务|措施|举措|环节|工作|内容|点|项|条)"
 )
 # A count of a list: 九个, 3家, after a word (see _after_word), not after another numeral.
-_NAMED = re.compile(
+_NAMED = srecode.compile(
     r"(?=[0-9两二三四五六七八九十])"  # a cheap first-character filter
     r"(?<![零〇一二两三四五六七八九十百千\d第各均])"
     r"(?P<n>(?<!\d)\d{1,2}(?!\d)|[两二三四五六七八九十])(?P<cls>个|项|家|条|所|座|名|位|类)"
@@ -52,17 +53,17 @@ _WORD_END = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz”�
 # What every match of _CLAIM and of _NAMED holds: a numeral's last character and the word after
 # it. Opening with a character class, these let the `re` engine skip ahead to a candidate, which
 # the patterns above cannot (they open with look-arounds): most paragraphs have none.
-_CLAIM_HINT = re.compile(
+_CLAIM_HINT = srecode.compile(
     r"[\d两二三四五六七八九十][个项条]?(?:方面|部分|要点|重点|问题|任务|措施|举措|环节|工作|内容|点|项|条)"
 )
-_NAMED_HINT = re.compile(r"[\d两二三四五六七八九十][个项家条所座名位类]")
-_HINT = re.compile(f"{_CLAIM_HINT.pattern}|{_NAMED_HINT.pattern}")  # the paragraphs to read
-_CONJUNCTION = re.compile(r"以及|和|及|与")
-_CLAUSE_MARK = re.compile("[，。；：！？,;:!?]")
+_NAMED_HINT = srecode.compile(r"[\d两二三四五六七八九十][个项家条所座名位类]")
+_HINT = srecode.compile(f"{_CLAIM_HINT.pattern}|{_NAMED_HINT.pattern}")  # the paragraphs to read
+_CONJUNCTION = srecode.compile(r"以及|和|及|与")
+_CLAUSE_MARK = srecode.compile("[，。；：！？,;:!?]")
 _MAX_ITEMS = 99
 _REACH = 300  # a list, or what announces one, is read within this many characters: bounded work per number
-_PAIRED = re.compile(r"分别|依次")  # 分别达到22家、182家: one number per item
-_NEXT_NUMBER = re.compile(r"[、和及与至到][0-9０-９零〇一二两三四五六七八九十百千]")  # 22家、182家
+_PAIRED = srecode.compile(r"分别|依次")  # 分别达到22家、182家: one number per item
+_NEXT_NUMBER = srecode.compile(r"[、和及与至到][0-9０-９零〇一二两三四五六七八九十百千]")  # 22家、182家
 
 
 class CountCheck:

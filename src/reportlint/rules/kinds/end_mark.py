@@ -34,6 +34,7 @@ from typing import NamedTuple
 
 import regex
 
+from reportlint.base import srecode
 from reportlint.base.i18n import _
 from reportlint.base.source import Span
 from reportlint.outline.model import Document
@@ -127,9 +128,9 @@ def compile(params: dict) -> EndMarkCheck:
     if set(params["ends"]) & set(params["open"]):
         raise ParamError("open", _("a mark cannot both end a sentence and leave it open"))
     # plain classes of marks: ``re`` searches them alike, with less work a call than ``regex``
-    clauses = re.compile(f"[{re.escape(params['clauses'])}]")
+    clauses = srecode.compile(f"[{re.escape(params['clauses'])}]")
     wide_ends = "".join(m for m in params["ends"] if not m.isascii())
-    marks = re.compile((f"[{re.escape(wide_ends)}]|" if wide_ends else "") + clauses.pattern)
+    marks = srecode.compile((f"[{re.escape(wide_ends)}]|" if wide_ends else "") + clauses.pattern)
     return EndMarkCheck(
         params["ends"], params["closers"], params["open"], clauses, marks, params["mark"], params["min"]
     )

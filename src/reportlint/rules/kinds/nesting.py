@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
+from reportlint.base import srecode
 from reportlint.base.i18n import _
 from reportlint.base.source import Span
 from reportlint.outline.model import Document
@@ -84,8 +85,8 @@ def compile(params: dict) -> NestingCheck:
         if len(marks) != 2 or marks[0] == marks[1] or "\n" in marks:
             raise ParamError(key, _("{marks}: two different marks, opening then closing").format(marks=repr(marks)))
     opening, marks = re.escape(pair[0]), re.escape(pair)
-    doubled = re.compile(f"{opening}[^{marks}\n]*{opening}")
-    return NestingCheck(pair[0], pair[1], str.maketrans(pair, inner), re.compile(f"[{marks}]"), doubled)
+    doubled = srecode.compile(f"{opening}[^{marks}\n]*{opening}")
+    return NestingCheck(pair[0], pair[1], str.maketrans(pair, inner), srecode.compile(f"[{marks}]"), doubled)
 
 
 _DOC_ZH = """一对标点在同一对标点之内又开又合，内层须换一种写法：“……“……”……”应写作“……‘……’……”。

@@ -19,12 +19,12 @@ under ``一、`` in a report that uses ``（一）``). The message may name ``{m
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 from itertools import count, groupby
 from operator import attrgetter, eq
 from typing import NamedTuple
 
+from reportlint.base import srecode
 from reportlint.base.regexes import lazy
 from reportlint.numbers.numerals import chinese
 from reportlint.outline.model import Document, Marker, Section
@@ -34,10 +34,10 @@ from reportlint.rules.kinds.params import Param
 from reportlint.rules.kinds.sequence import breaks
 
 _CANONICAL = {
-    1: re.compile(r"[一二三四五六七八九十]+、"),
-    2: re.compile(r"（[一二三四五六七八九十]+）"),
-    3: re.compile(r"[0-9]+\."),
-    4: re.compile(r"（[0-9]+）"),
+    1: srecode.compile(r"[一二三四五六七八九十]+、"),
+    2: srecode.compile(r"（[一二三四五六七八九十]+）"),
+    3: srecode.compile(r"[0-9]+\."),
+    4: srecode.compile(r"（[0-9]+）"),
 }
 _WRITTEN = {  # the level a marker's own form says, however it is punctuated (for fixes only)
     1: lazy(r"[一二三四五六七八九十]+[、，,.．]"),

@@ -19,6 +19,7 @@ from itertools import chain, compress, islice, repeat
 from operator import add, gt, ne
 from typing import NamedTuple
 
+from reportlint.base import srecode
 from reportlint.base.i18n import _
 from reportlint.base.source import Span, offsets
 from reportlint.outline.model import Document
@@ -128,7 +129,7 @@ def compile(params: dict) -> PairingCheck:
         closers[pair[0]], openers[pair[1]] = pair[1], pair[0]
     chars = "".join(re.escape(c) for c in sorted(set(closers) | set(openers)))
     two_way = bool(set(closers) & set(openers))
-    return PairingCheck(closers, openers, re.compile(f"[{chars}]"), re.compile(f"[^{chars}\n]+"), two_way)
+    return PairingCheck(closers, openers, srecode.compile(f"[{chars}]"), srecode.compile(f"[^{chars}\n]+"), two_way)
 
 
 _DOC_ZH = """括号和引号须在同一段内开合成对。

@@ -32,6 +32,7 @@ from typing import NamedTuple
 
 import regex
 
+from reportlint.base import srecode
 from reportlint.base.i18n import _
 from reportlint.base.source import Span
 from reportlint.outline.model import Document
@@ -42,7 +43,7 @@ from reportlint.rules.kinds.params import Param, ParamError, compile_regex, find
 _MAX_PHRASE = 20
 # A unit that is a class of plain characters ([的了是]): a run of one of them cannot backtrack,
 # so it is found on the ``re`` engine, which scans this pattern in a third of ``regex``'s time.
-_PLAIN_CLASS = re.compile(r"\[[^\[\]\\^-]+\]")
+_PLAIN_CLASS = srecode.compile(r"\[[^\[\]\\^-]+\]")
 
 
 class RepetitionCheck(NamedTuple):
@@ -112,9 +113,9 @@ def compile(params: dict) -> RepetitionCheck:
     single = _PLAIN_CLASS.fullmatch(unit_source) is not None  # a class of single characters
     run: regex.Pattern | re.Pattern
     if params["same"] and single:
-        run = re.compile(f"({unit_source})\\1{{{more},}}")
+        run = srecode.compile(f"({unit_source})\\1{{{more},}}")
     elif single:  # any run of them: no backtracking either
-        run = re.compile(f"{unit_source}{{{params['min']},}}")
+        run = srecode.compile(f"{unit_source}{{{params['min']},}}")
     elif params["same"]:
         run = compile_regex(f"(?P<u>{unit_source})(?:(?P=u)){{{more},}}", "unit")
     else:
@@ -141,7 +142,7 @@ def _phrases(value: list) -> re.Pattern:
     if not 2 <= low <= high <= _MAX_PHRASE:
         raise ParamError("phrases", _("phrases needs 2 <= min <= max <= {limit}").format(limit=_MAX_PHRASE))
     han = "[\u4e00-\u9fff]"
-    return re.compile(rf"(?=({han}){han}{{{low - 1},{high - 1}}}?\1)({han}{{{low},{high}}}?)\2+")
+    return srecode.compile(rf"(?=({han}){han}{{{low - 1},{high - 1}}}?\1)({han}{{{low},{high}}}?)\2+")
 
 
 _DOC_ZH = """同一单元连写两次以上，如“的的”“。。”“，。”。

@@ -29,28 +29,28 @@ sentence however many quantities it holds. The message may name ``{sum}``, ``{to
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from collections.abc import Iterator
 
+from reportlint.base import srecode
 from reportlint.base.source import Span
 from reportlint.numbers.quantities import Quantity, find_quantities, format_value, sentences
 from reportlint.outline.model import Document
 from reportlint.rules.diagnostics import Finding
 from reportlint.rules.kinds.contract import Kind
 
-_CLAUSE_BREAK = re.compile(r"[，,：:、]")
-_BREAKDOWN = re.compile(r"其中|包括")
+_CLAUSE_BREAK = srecode.compile(r"[，,：:、]")
+_BREAKDOWN = srecode.compile(r"其中|包括")
 # Where a clause can open a breakdown or a closing total: at the start of the paragraph, or
 # after a sentence or clause mark, past any spaces (group 1 is where the word starts). A
 # sentence with none holds no total to check, and a paragraph with none is skipped. Opening
 # with the mark lets the scan skip ahead to one (a third of the time of a look-behind).
 _LEAD_WORD = r"\s*(其中|包括|合计|总计|共计|总共|一共|共)"
-_FIRST_LEAD = re.compile(_LEAD_WORD)
-_LEAD = re.compile(r"[，,：:、。！？!?；;\r\n]" + _LEAD_WORD)
+_FIRST_LEAD = srecode.compile(_LEAD_WORD)
+_LEAD = srecode.compile(r"[，,：:、。！？!?；;\r\n]" + _LEAD_WORD)
 # Every lead word holds one of these: the paragraphs without any are never read.
-_LEAD_HINT = re.compile(r"其中|包括|[合总]计|共")
-_CLOSING_TOTAL = re.compile(r"(?:合计|总计|共计|总共|一共|共(?![产同建享识青性治赢商用处鸣振]))")
+_LEAD_HINT = srecode.compile(r"其中|包括|[合总]计|共")
+_CLOSING_TOTAL = srecode.compile(r"(?:合计|总计|共计|总共|一共|共(?![产同建享识青性治赢商用处鸣振]))")
 _PERCENT = ("%", "％")
 
 
