@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from reportlint.base import srecode
 from reportlint.base.files import os_reason
 from reportlint.base.i18n import _
+from reportlint.base.literals import pure_python
 from reportlint.base.regexes import lazy
 from reportlint.base.source import Source, Span, offsets
 from reportlint.inputs.decoded import LineHint
@@ -111,6 +112,36 @@ def parser() -> Lark:
         raise GrammarError(
             _("the outline grammar is broken: {file}: {reason}").format(file=GRAMMAR, reason=reason)
         ) from None
+
+
+# ``lark-cython`` (the ``[fast]`` extra) runs the same tables' LALR parser and lexer in C, a third
+# faster a line; importing it and building its lexer cost some 10 ms, which a process repays only
+# after some 1,500 candidate lines. It takes over once this many have been parsed.
+COMPILED_AFTER = 2048
+_lines_parsed = [0]  # candidate lines this process has given the grammar
+
+
+def _grammar(lines: int) -> Lark:
+    """The parser for the next ``lines`` candidate lines: Lark's own, or once this process has
+    parsed ``COMPILED_AFTER`` lines the same tables on ``lark-cython`` where it is installed
+    (and ``REPORTLINT_PURE_PYTHON`` is not set). Both read every line alike (tested)."""
+    _lines_parsed[0] += lines
+    if _lines_parsed[0] > COMPILED_AFTER and not pure_python() and (compiled := _compiled_parser()) is not None:
+        return compiled
+    return parser()
+
+
+@lru_cache(maxsize=1)
+def _compiled_parser() -> Lark | None:
+    """:func:`parser`'s tables on ``lark-cython``; None if it is not installed."""
+    try:
+        import lark_cython
+    except ImportError:
+        return None
+    from lark import Lark
+
+    tables = _tables(parser())
+    return Lark._load_from_dict(tables["data"], tables["memo"], _plugins=lark_cython.plugins)
 
 
 def _tables(parser: Lark) -> dict:
@@ -309,7 +340,7 @@ def _parse_chunk(
     reads each line on its own, so a line that repeats is parsed once (a text of one marker line
     repeated a million times costs the grammar one line a chunk)."""
     unique = list(dict.fromkeys(lines))
-    tree = parser().parse("\n".join(unique) + "\n")  # the grammar accepts every text: a parse error is a bug
+    tree = _grammar(len(unique)).parse("\n".join(unique) + "\n")  # every text parses: an error is a bug
     where, offset = {}, 0
     for line, node in zip(unique, tree.children, strict=False):
         where[line] = (node, offset)
@@ -382,28 +413,29 @@ def _read_line(node: Any, offset: int, label: int, level: int | None, markdown: 
     kind = flags = marker_start = marker_end = body_start = body_end = 0
     value = None
     led = bool(label)  # by anything but spaces: a Markdown hash, a template tag, Word's number
-    for child in node.children:
+    for child in node.children:  # tokens' text is read as ``.value``: lark-cython's are no strings
         what = getattr(child, "data", None)
         if what == "marker":
             token = child.children[0]
             kind, marker_start, marker_end = (
                 _TYPES.index(token.type),
                 real(token.start_pos),
-                real(token.start_pos + len(token)),
+                real(token.start_pos + len(token.value)),
             )
             if token.start_pos - offset < label:  # (partly) Word's automatic number: not in the text
                 flags |= _AUTOMATIC
-                value = str(token)
+                value = token.value
         elif what == "lead":
             token = child.children[0]
             led = led or token.type != "INDENT"
-            if markdown and token.type == "MD_HASHES" and token.endswith((" ", "\t")):
-                level = token.count("#") if token.count("#") <= 4 else None
-        elif what is None and len(child) > 1:  # the line's text without its line feed
+            hashes = token.value
+            if markdown and token.type == "MD_HASHES" and hashes.endswith((" ", "\t")):
+                level = hashes.count("#") if hashes.count("#") <= 4 else None
+        elif what is None and len(child.value) > 1:  # the line's text without its line feed
             skip = max(0, offset + label - child.start_pos)
             flags |= _HAS_BODY
             body_start = real(child.start_pos)
-            body_end = body_start + len(child[skip:-1])
+            body_end = body_start + len(child.value[skip:-1])
     if not (kind or level or led) and flags == _HAS_BODY:
         flags |= _PLAIN  # what the builder makes of any line of text
     return _Shape(kind, flags, level or 0, marker_start, marker_end, body_start, body_end, value)
