@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cached_property, lru_cache, partial
 from heapq import heappush, heapreplace
 from itertools import chain
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 from pathlib import Path
 from time import perf_counter
 from typing import Any, NamedTuple, TypeVar
@@ -44,6 +44,8 @@ from reportlint.rules.settings import Settings
 
 _TEMPLATE_FIELD = srecode.compile(r"\{(\w+)\}")
 T = TypeVar("T")
+# A finding as the engine passes it on: rule id, severity, message template, the finding, its fix.
+_Found = tuple[str, str, str, Finding, Fix | None]
 
 
 # A rule-error finding's {reason} when a regex ran out of time: Chinese like the findings
@@ -124,12 +126,19 @@ class Linter:
         ignored = self.settings.ignored_for(path)
         dropped: list[int] = []  # findings beyond MAX_FINDINGS, per rule and in all
         found = (f for f in chain(failed, self._run(doc, dropped)) if f[0] not in ignored)
-        kept, more = _earliest(found, limits.MAX_FINDINGS, itemgetter(3))
-        diagnostics = [
+        kept, more = _earliest(found, limits.MAX_FINDINGS, _finding_span)
+        diagnostics = [  # messages rendered only now: of 15,000 findings, 10,000 are kept
             Diagnostic.make(
-                doc.source, rule_id, self.severity.get(rule_id, severity), message, span, fix, path, position_kind
+                doc.source,
+                rule_id,
+                self.severity.get(rule_id, severity),
+                render(template, finding),
+                finding.span,
+                fix,
+                path,
+                position_kind,
             )
-            for rule_id, severity, message, span, fix in kept
+            for rule_id, severity, template, finding, fix in kept
         ]
         if more + sum(dropped):
             diagnostics += self._overflow(doc.source, more + sum(dropped), ignored, path, position_kind)
@@ -150,7 +159,7 @@ class Linter:
         except TimeoutError:
             failure = Finding.at(Span(0, 0), rule="types（标题模式）", reason=_TIMED_OUT)
             for reporter in self.failure_rules:
-                failed.append((reporter.id, reporter.severity, render(reporter.message, failure), failure.span, None))
+                failed.append((reporter.id, reporter.severity, reporter.message, failure, None))
             return self.ruleset.report_type(None)
 
     def _overflow(
@@ -173,7 +182,9 @@ class Linter:
             if rule.id not in ignored
         ]
 
-    def _run(self, doc: Document, dropped: list[int]) -> Iterator[tuple[str, str, str, Span, Fix | None]]:
+    def _run(self, doc: Document, dropped: list[int]) -> Iterator[_Found]:
+        """Each finding of each rule that applies, with the rule's id, severity and message
+        template (rendered only for the findings kept) and its fix."""
         report_type = doc.report_type.id if doc.report_type else "general"
         for rule in self.rules:
             if rule.engine is not None or not rule.applies_to(report_type):
@@ -193,14 +204,14 @@ class Linter:
                 reason = _TIMED_OUT if isinstance(exc, TimeoutError) else type(exc).__name__
                 failure = Finding.at(doc.title.span if doc.title else Span(0, 0), rule=rule.id, reason=reason)
                 for reporter in self.failure_rules:
-                    yield reporter.id, reporter.severity, render(reporter.message, failure), failure.span, None
+                    yield reporter.id, reporter.severity, reporter.message, failure, None
                 continue
             finally:
                 if self.timings is not None:
                     self.timings[rule.id] = self.timings.get(rule.id, 0.0) + perf_counter() - started
             dropped.append(more + sum(unlisted))
             for finding in findings:
-                yield rule.id, rule.severity, render(rule.message, finding), finding.span, _stamped(finding.fix, rule)
+                yield rule.id, rule.severity, rule.message, finding, _stamped(finding.fix, rule)
 
     @staticmethod
     def _placed(rule: Rule, scope: frozenset[str] | None, doc: Document, unlisted: list[int]) -> Iterator[Finding]:
@@ -258,6 +269,10 @@ def render(template: str, finding: Finding) -> str:
     not fill in; a third-party kind that fails to give one leaves it as written."""
     values = dict(finding.values)
     return _TEMPLATE_FIELD.sub(lambda m: values.get(m.group(1), m.group()), template)
+
+
+def _finding_span(found: _Found) -> Span:
+    return found[3].span
 
 
 def _earliest(items: Iterable[T], limit: int, span: Callable[[T], Span]) -> tuple[list[T], int]:
