@@ -7,8 +7,8 @@ same pattern, or a looser one where RE2 cannot read it alike, which matches wher
 can. One RE2 ``Set`` pass over the text (C++, linear time, no regex budget needed) tells which
 twins match; the others' regexes cannot match and are left out of the pass, and when none is
 left there is no ``regex`` search at all. The ``regex`` program of what is left is compiled on
-first need, once per combination: the built-in packs' look-around patterns, the costliest part
-of a cold start to compile, mostly never are.
+first need, once per combination. A process's first short text is searched without RE2 (see
+:class:`Twins`).
 
 The matches are always the ``regex`` engine's, so they are exactly those of the whole pass:
 an alternative that matches nowhere in the text never takes part in a match. Without the
@@ -25,7 +25,7 @@ from typing import Any, NamedTuple
 
 import regex
 
-from reportlint.base import re2syntax
+from reportlint.base import re2syntax, regexcode
 from reportlint.base.diskcache import cached_json, file_stamp
 from reportlint.base.literals import pure_python
 from reportlint.base.regexes import finditer
@@ -95,27 +95,24 @@ class FilteredPass:
         program = self._programs.get(wanted)
         if program is None:
             source = alternation([self.sources[i] for i in wanted], wanted) if self.joined else self.sources[0]
-            program = self._programs[wanted] = regex.compile(source, regex.VERSION0)
+            program = self._programs[wanted] = regexcode.compile(source, regex.VERSION0)
         return program
 
 
 class Twins:
-    """The twins of every registered regex, searched as RE2 ``Set`` s. A process's first text,
-    if short, is searched with one Set per pass; from its second on, one Set of every twin
-    answers for all rules at once. A Set per pass reads the text once per pass (about 0.09 ms for a report of
-    17,000 characters, some 1.6 ms for the sixteen built-in passes); the one Set reads it once
-    (0.14 ms), but its automaton costs more to build on its first text than the sixteen small
-    ones (about 38 M instructions against 25 M): worth it from the second text on."""
+    """The twins of every registered regex, searched as one RE2 ``Set``, which answers for all
+    rules at once. A process's first text, if short, is searched on ``regex`` alone: for one
+    report, importing ``re2`` and building its automata cost more than the passes they spare
+    (a cold check, 24 M instructions more with them; the whole passes' programs come from
+    :mod:`regexcode`'s cache, the same whatever the text)."""
 
     def __init__(self) -> None:
         self.places: dict[str, int] = {}  # regex → its twin's place (1, 2, …) in the one Set
         self._lock = threading.Lock()
         self._every: _Built | None = None  # the one Set, built for len(places) regexes
-        self._own: dict[tuple[int, ...], _Built] = {}  # a Set per pass, by its places
         self._text: str | None = None  # the text searched last (the next rule searches it too)
-        self._data: bytes | None = None  # its UTF-8 form (None: it has none)
+        self._found: frozenset[int] | None = None  # the places whose twins match it (None: not known)
         self._texts = 0  # how many texts this process has searched
-        self._answers: dict[tuple[int, ...] | None, frozenset[int] | None] = {}  # for _text
 
     def register(self, sources: tuple[str, ...]) -> tuple[int, ...] | None:
         """The places of ``sources`` (None past :data:`MAX_TWINS`: not filtered)."""
@@ -128,46 +125,36 @@ class Twins:
 
     def hits(self, places: tuple[int, ...], text: str) -> frozenset[int] | None:
         """Those of ``places`` whose twins match ``text`` (and those with no twin); None when RE2
-        cannot tell: the package is missing, the text has no UTF-8 form, or RE2 gave up."""
+        cannot tell or is not asked: the package is missing, the text has no UTF-8 form, RE2
+        gave up, or the text is the process's first and short."""
         with self._lock:
             if text is not self._text:
-                self._text, self._texts, self._answers = text, self._texts + 1, {}
-                try:
-                    self._data = text.encode("utf-8")
-                except UnicodeEncodeError:  # a lone surrogate
-                    self._data = None
-            key = places if self._texts <= FIRST_TEXTS and len(text) < ALONE_UP_TO else None
-            if key not in self._answers:
-                self._answers[key] = self._search(key)
-            found = self._answers[key]
+                self._text, self._texts = text, self._texts + 1
+                first = self._texts <= FIRST_TEXTS and len(text) < ALONE_UP_TO
+                self._found = None if first else self._search(text)
+            found = self._found
         return None if found is None else found.intersection(places)
 
-    def _search(self, key: tuple[int, ...] | None) -> frozenset[int] | None:
-        """The places whose twins match the current text, by the pass's own Set (``key``, its
-        places) or by the one Set of all (``key`` None)."""
-        if self._data is None:
+    def _search(self, text: str) -> frozenset[int] | None:
+        """The places whose twins match ``text``, by the one Set of every twin."""
+        try:
+            data = text.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate
             return None
         translate_all(tuple(self.places))  # one cache entry for every twin a start needs
-        if key is None:
-            if self._every is None or self._every.size != len(self.places):
-                self._every = _Built.of(tuple(self.places))
-            built, numbered = self._every, tuple(self.places.values())
-        else:
-            if key not in self._own:
-                by_place = {place: source for source, place in self.places.items()}
-                self._own[key] = _Built.of(tuple(by_place[place] for place in key))
-            built, numbered = self._own[key], key
+        if self._every is None or self._every.size != len(self.places):
+            self._every = _Built.of(tuple(self.places))
+        built = self._every
         if built.twins is None:
             return None
-        found = set(built.twins.Match(self._data))
+        found = set(built.twins.Match(data))
         if 0 not in found:  # the sentinel, which every text matches, is missing: RE2 gave up
             return None
-        return frozenset(numbered[i - 1] for i in found | built.untwinned if i)
+        return frozenset(tuple(self.places.values())[i - 1] for i in found | built.untwinned if i)
 
 
-FIRST_TEXTS = 1  # texts searched with a Set per pass before the one Set of all is built
-# A longer text goes to the one Set at once: reading it once per pass (some 27 ns a byte for the
-# built-in passes) would cost more than building the one Set's automaton (about 4 ms).
+FIRST_TEXTS = 1  # texts searched on regex alone before the one Set of all is built
+# A longer text goes to the one Set at once: the passes it spares cost more than its automaton.
 ALONE_UP_TO = 50_000
 
 

@@ -11,6 +11,7 @@ from functools import lru_cache
 
 import regex
 
+from reportlint.base import regexcode
 from reportlint.base.source import Span
 
 
@@ -18,8 +19,8 @@ from reportlint.base.source import Span
 def _patterns() -> tuple[regex.Pattern, regex.Pattern]:
     """The fence and the markup patterns, compiled when a Markdown file first comes: compiling
     them costs a plain-text run some 4 % of its start."""
-    fence = regex.compile(r"^[ \t]*(```|~~~)")
-    masks = regex.compile(
+    fence = regexcode.compile(r"^[ \t]*(```|~~~)")
+    masks = regexcode.compile(
         r"<!--.*?-->"  # HTML comments (suppression comments are read from the original text)
         r"|`[^`\r\n]+`"  # inline code
         r"|(?<=\])\([^)\r\n]*\)"  # link targets: [text](target)

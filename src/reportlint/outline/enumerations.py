@@ -7,14 +7,13 @@ items.
 
 from __future__ import annotations
 
-import regex
-
+from reportlint.base import regexcode
 from reportlint.base.source import Span
 from reportlint.numbers.numerals import marker_value
 from reportlint.outline.model import Item
 
 _CLAUSE_START = r"(?<![^\s。；;：:，,！？!?、“\"‘（(【])"
-_ITEM = regex.compile(
+_ITEM = regexcode.compile(
     _CLAUSE_START
     + r"(?:(?P<shi>[一二三四五六七八九十]{1,3})是(?!否|非|不是)"
     + r"|第(?P<di>[一二三四五六七八九十]{1,3})(?=[，,、：:]))"

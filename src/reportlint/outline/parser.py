@@ -155,7 +155,9 @@ def _tables(parser: Lark) -> dict:
 def _from_tables(tables: dict) -> Lark:
     from lark import Lark
 
-    return Lark._load_from_dict(tables["data"], tables["memo"])
+    from reportlint.outline.lexer import PLUGINS
+
+    return Lark._load_from_dict(tables["data"], tables["memo"], _plugins=PLUGINS)
 
 
 class _Shape(NamedTuple):

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 import regex
 
+from reportlint.base import regexcode
 from reportlint.base.source import Source, Span
 
 _MARK = "reportlint-"  # in every comment: a text without it has none, and the regex is not compiled
@@ -19,7 +20,7 @@ _MARK = "reportlint-"  # in every comment: a text without it has none, and the r
 
 @lru_cache(maxsize=1)
 def _comment() -> regex.Pattern:
-    return regex.compile(r"<!--\s*reportlint-(?P<verb>disable-next-line|disable|enable)\b(?P<ids>[^>]*?)\s*-->")
+    return regexcode.compile(r"<!--\s*reportlint-(?P<verb>disable-next-line|disable|enable)\b(?P<ids>[^>]*?)\s*-->")
 
 
 class Suppression:

@@ -34,7 +34,7 @@ from typing import NamedTuple
 
 import regex
 
-from reportlint.base import srecode
+from reportlint.base import regexcode, srecode
 from reportlint.base.i18n import _
 from reportlint.base.source import Span
 from reportlint.outline.model import Document
@@ -52,13 +52,13 @@ _NOTE, _NOTE_END = ("（", "("), ("）", ")")
 # corpus's first hundred reports or of the gov reports), and they cost a start 2.7 M instructions.
 @lru_cache(maxsize=1)
 def _field() -> regex.Pattern:
-    return regex.compile(r"^[^：:]{1,8}[：:]")  # a short label and a colon
+    return regexcode.compile(r"^[^：:]{1,8}[：:]")  # a short label and a colon
 
 
 @lru_cache(maxsize=1)
 def _word_space() -> regex.Pattern:
     """A space between two words: neither neighbour a full-width mark."""
-    return regex.compile(r"[^\s，。、；：？！（《“‘【）》”’】…]\s+[^\s，。、；：？！（《“‘【）》”’】…]")
+    return regexcode.compile(r"[^\s，。、；：？！（《“‘【）》”’】…]\s+[^\s，。、；：？！（《“‘【）》”’】…]")
 
 
 class EndMarkCheck(NamedTuple):

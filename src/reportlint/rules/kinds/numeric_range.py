@@ -32,6 +32,7 @@ from typing import NamedTuple
 
 import regex
 
+from reportlint.base import regexcode
 from reportlint.base.i18n import _
 from reportlint.base.source import Span
 from reportlint.outline.model import Document
@@ -42,7 +43,7 @@ from reportlint.rules.kinds.params import Param, ParamError, compile_parts, find
 _NUMBER = r"\d+(?:\.\d+)?"
 _MAX_DIGITS = 6  # a whole part longer than this is a code (a phone or serial number), not a value
 _YEARS = range(1000, 3000)
-_UNIT_NEXT = regex.compile(r"[\p{Han}A-Za-z℃°]")  # a unit or a word after the second value
+_UNIT_NEXT = regexcode.compile(r"[\p{Han}A-Za-z℃°]")  # a unit or a word after the second value
 _DATE_UNITS = ("月",)  # 1—11月: months as points in time (3-5个月 is a duration)
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 import regex
 
+from reportlint.base import regexcode
 from reportlint.base.i18n import _, language
 from reportlint.base.literals import literal_matches as literal_matches  # the kinds import it from here
 from reportlint.base.regexes import finditer, plain, too_large
@@ -74,7 +75,7 @@ def compile_regex(pattern: str, key: str | None) -> regex.Pattern:
             key, _("regular expression {pattern} is too large: {reason}").format(pattern=repr(shown), reason=reason)
         )
     try:
-        return regex.compile(pattern, regex.VERSION0)
+        return regexcode.compile(pattern, regex.VERSION0)
     except (regex.error, OverflowError, RecursionError) as exc:
         raise ParamError(
             key,

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from reportlint.base import regexcode
 from reportlint.base.filtered import FilteredPass, alternation
 from reportlint.base.i18n import _
 from reportlint.base.source import Span
@@ -40,8 +41,8 @@ from reportlint.rules.kinds.params import (
 )
 
 _SCOPES = {"title", "headings", "body"}
-_DEFAULT_FLAGS = regex.compile("", regex.VERSION0).flags  # a pattern without inline flags
-_LEADING_FLAGS = regex.compile(r"\(\?[msx]+\)")  # a pattern opening with these has a pass of its own
+_DEFAULT_FLAGS = regexcode.compile("", regex.VERSION0).flags  # a pattern without inline flags
+_LEADING_FLAGS = regexcode.compile(r"\(\?[msx]+\)")  # a pattern opening with these has a pass of its own
 
 
 Scope = frozenset[str] | None
