@@ -731,6 +731,8 @@ LINES = {
     "marker-only lines": "一、\n" * 50_000,
     "a placeholder repeated": "完成X次。" * 50_000,
     "doubled commas": "，，" * 100_000,
+    # round 7: a section every three bytes: 72 bytes a byte with a Section object each, now columns
+    "numbered lines (1.)": "1.\n" * 600_000,
 }
 
 
@@ -859,7 +861,9 @@ def test_findings_a_rule_need_not_make_are_counted_exactly(monkeypatch):
     assert sum(d.rule == "numbering-gap" for d in every) == 199  # 99 一、 and the first （二） of each
     made = []
     monkeypatch.setattr(
-        numbering, "_sequence_finding", lambda slip, make=numbering._sequence_finding: made.append(1) or make(slip)
+        numbering,
+        "_sequence_finding",
+        lambda table, slip, make=numbering._sequence_finding: made.append(1) or make(table, slip),
     )
     monkeypatch.setattr(diagnostics, "MAX_FINDINGS", 40)
     capped = lint_text(report, "r.txt").diagnostics

@@ -141,41 +141,121 @@ class Title(NamedTuple):
     span: Span
 
 
-class Section:
-    """A heading and what belongs to it. A text of nothing but 一、 lines is millions of
-    sections, so a section keeps its marker and heading span as plain offsets in slots (the
-    :class:`Marker` and :class:`Span` are made when asked for) and no body or children of its
-    own until it has some (the parser gives them): some 200 bytes a section instead of 520."""
+class Sections:
+    """A document's sections in reading order, kept as columns (some 37 bytes a section): a
+    text may be nothing but 6.7 million ``1.`` lines, and an object each took 1.8 GB. A
+    :class:`Section` is made when a rule reads one (``sections[i]``), and let go after.
+
+    The tree is in ``after``: a section's descendants are the sections after it, up to
+    ``after[i]`` (exclusive); its children are the first of them and each next one past the
+    last one's descendants."""
 
     __slots__ = (
-        "level", "heading", "body", "children", "start", "end", "marker_text", "number",
-        "_marker_end", "_automatic", "_heading_end",
+        "text", "levels", "markers", "marker_texts", "marker_numbers", "marker_automatic", "starts", "marker_ends",
+        "heading_starts", "heading_ends", "spans_end", "ends", "after", "bodies", "tops", "_marker_ids",
     )  # fmt: skip
 
-    def __init__(
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.levels, self.markers = bytearray(), array("I")  # a marker as an index in the marker_ lists
+        # each distinct marker once: its text ("" for a heading without one), number, and
+        # whether it is Word's automatic number
+        self.marker_texts, self.marker_numbers, self.marker_automatic = [""], [0], [False]
+        self._marker_ids = {("", 0, False): 0}
+        size = len(text)
+        self.starts, self.marker_ends, self.spans_end = offsets(size), offsets(size), offsets(size)
+        self.heading_starts, self.heading_ends = offsets(size), offsets(size)  # the heading's text
+        self.ends, self.after = offsets(size), offsets(size)
+        self.bodies: dict[int, Paragraphs] = {}  # only the sections that have paragraphs, in order
+        self.tops = offsets(size)  # the top-level sections
+
+    def add(
         self,
         level: int,
         marker_text: str,  # as written, "" for a heading without a number
         number: int,
         start: int,  # where the marker, and so the section, starts
         marker_end: int,
-        heading: str,  # without its marker and closing punctuation
+        heading: tuple[int, int],  # where its text is: without its marker and closing punctuation
         heading_end: int,  # after the heading's closing punctuation
-        end: int = 0,  # offset where the section (with its descendants) ends
         automatic: bool = False,  # Word's automatic number (not in the text)
-    ) -> None:
-        # Plain values, not a Marker and a Span: the parser makes millions of sections from its
-        # arrays, and rules ask a section's marker text and number without making the Marker.
-        self.level, self.marker_text, self.number, self._automatic = level, marker_text, number, automatic
-        self.start, self._marker_end, self.heading, self.end = start, marker_end, heading, end
-        # a bare marker line's heading ends where its marker does: share that int object (one fewer per line)
-        self._heading_end = marker_end if heading_end == marker_end else heading_end
-        self.body: Sequence[Paragraph] = ()  # the parser gives a body and children to those that have any
-        self.children: Sequence[Section] = ()
+    ) -> int:
+        """A new section (its end and descendants are set when it closes): its index."""
+        if (marker := self._marker_ids.get((marker_text, number, automatic))) is None:
+            marker = self._marker_ids[marker_text, number, automatic] = len(self.marker_texts)
+            self.marker_texts.append(marker_text)
+            self.marker_numbers.append(number)
+            self.marker_automatic.append(automatic)
+        self.levels.append(level)
+        self.markers.append(marker)
+        self.starts.append(start)
+        self.marker_ends.append(marker_end)
+        self.heading_starts.append(heading[0])
+        self.heading_ends.append(heading[1])
+        self.spans_end.append(heading_end)
+        self.ends.append(0)
+        self.after.append(0)
+        return len(self.levels) - 1
+
+    def close(self, index: int, end: int) -> None:
+        """Section ``index`` ends at ``end``; its descendants are those added so far."""
+        self.ends[index] = end
+        self.after[index] = len(self.levels)
+
+    def children(self, index: int) -> array:
+        """The indices of the children of section ``index`` (-1: the top-level sections)."""
+        if index < 0:
+            return self.tops
+        found, child, stop = offsets(len(self.text)), index + 1, self.after[index]
+        while child < stop:
+            found.append(child)
+            child = self.after[child]
+        return found
+
+    def __len__(self) -> int:
+        return len(self.levels)
+
+    def __getitem__(self, index: int) -> Section:
+        return Section(self, index)
+
+
+class Section:
+    """A heading and what belongs to it: a view of row ``index`` of :class:`Sections`, made
+    when read. Its plain values are copied (rules read them often); its heading, body and
+    children are read when asked."""
+
+    __slots__ = ("level", "marker_text", "number", "start", "end", "_marker_end", "_heading_end", "_table", "_index")
+
+    def __init__(self, table: Sections, index: int) -> None:
+        self._table, self._index = table, index
+        marker = table.markers[index]
+        self.level, self.start, self.end = table.levels[index], table.starts[index], table.ends[index]
+        self.marker_text, self.number = table.marker_texts[marker], table.marker_numbers[marker]
+        self._marker_end, self._heading_end = table.marker_ends[index], table.spans_end[index]
+
+    @property
+    def index(self) -> int:
+        """Its place in reading order among the document's sections."""
+        return self._index
+
+    @property
+    def heading(self) -> str:
+        """Without its marker and closing punctuation."""
+        table, index = self._table, self._index
+        return table.text[table.heading_starts[index] : table.heading_ends[index]]
+
+    @property
+    def body(self) -> Sequence[Paragraph]:
+        return self._table.bodies.get(self._index, ())
+
+    @property
+    def children(self) -> Sequence[Section]:
+        return SectionList(self._table, self._table.children(self._index))
 
     @property
     def marker(self) -> Marker:
-        return Marker(self.marker_text, Span(self.start, self._marker_end), self.level, self.number, self._automatic)
+        automatic = self._table.marker_automatic[self._table.markers[self._index]]
+        return Marker(self.marker_text, Span(self.start, self._marker_end), self.level, self.number, automatic)
 
     @property
     def heading_span(self) -> Span:
@@ -186,12 +266,53 @@ class Section:
         return items_of(self.body)
 
     def walk(self) -> Iterator[Section]:
-        yield self
-        for child in self.children:
-            yield from child.walk()
+        """It and its descendants in reading order."""
+        return map(self._table.__getitem__, range(self._index, self._table.after[self._index]))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Section) and other._table is self._table and other._index == self._index
+
+    def __hash__(self) -> int:
+        return hash((id(self._table), self._index))
 
     def __repr__(self) -> str:
         return f"Section({self.level}, {self.marker_text}{self.heading!r}, {self.start}-{self.end})"
+
+
+class SectionList(Sequence[Section]):
+    """Some of a document's sections (by their indices), each made when read."""
+
+    __slots__ = ("_table", "_indices")
+
+    def __init__(self, table: Sections, indices: Sequence[int]) -> None:
+        self._table, self._indices = table, indices
+
+    @property
+    def indices(self) -> Sequence[int]:
+        return self._indices
+
+    def __len__(self) -> int:
+        return len(self._indices)
+
+    @overload
+    def __getitem__(self, index: int) -> Section: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> SectionList: ...
+
+    def __getitem__(self, index: int | slice) -> Section | SectionList:
+        if isinstance(index, slice):
+            return SectionList(self._table, self._indices[index])
+        return Section(self._table, self._indices[index])
+
+    def __iter__(self) -> Iterator[Section]:
+        return map(self._table.__getitem__, self._indices)
+
+    def __eq__(self, other: object) -> bool:
+        """Equal to a list of the same sections (as the outline was a list)."""
+        return isinstance(other, SectionList | list | tuple) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]  # a sequence that compares by its contents
 
 
 # A body paragraph, its section (``None`` in the preamble) and whether it ends its body.
@@ -202,8 +323,7 @@ class Document:
     """A parsed report (a plain class: a dataclass would compile its methods at every start)."""
 
     __slots__ = (
-        "source", "title", "preamble", "sections", "path", "report_type", "blanked", "flat", "attachments", "_scopes",
-        "_bodies",
+        "source", "title", "preamble", "table", "path", "report_type", "blanked", "attachments", "_scopes", "_bodies",
     )  # fmt: skip
 
     def __init__(
@@ -211,18 +331,17 @@ class Document:
         source: Source,
         title: Title | None,
         preamble: Sequence[Paragraph],
-        sections: list[Section],
+        table: Sections | None = None,
         path: str | None = None,
         report_type: ReportType | None = None,
         blanked: list[Span] | None = None,
-        flat: list[Section] | None = None,
         attachments: list[int] | None = None,
     ) -> None:
-        self.source, self.title, self.preamble, self.sections = source, title, preamble, sections
+        self.source, self.title, self.preamble = source, title, preamble
+        self.table = table if table is not None else Sections(source.text)  # every section, in reading order
         self.path = path
         self.report_type = report_type  # set by the engine from the title or the config
         self.blanked = blanked or []  # Markdown markup blanked to spaces (not prose)
-        self.flat = flat or []  # every section in reading order
         # Where in ``sections`` an attachment's own outline begins (after a 附件, 附件1 or 附表
         # line): its numbering starts again and is not part of the report's structure.
         self.attachments = attachments or []
@@ -236,24 +355,39 @@ class Document:
     def text(self) -> str:
         return self.source.text
 
-    def walk(self) -> Iterator[Section]:
-        """Every section, depth first, which is reading order (kept by the parser, since rules
-        walk the tree many times)."""
-        if self.flat:
-            return iter(self.flat)
-        return (section for top in self.sections for section in top.walk())
+    @property
+    def sections(self) -> SectionList:
+        """The top-level sections (of the report, then of its attachments)."""
+        return SectionList(self.table, self.table.tops)
 
-    def outlines(self) -> list[list[Section]]:
+    def walk(self) -> Iterator[Section]:
+        """Every section, depth first, which is reading order."""
+        return map(self.table.__getitem__, range(len(self.table)))
+
+    def outline_spans(self) -> list[tuple[array, int, int]]:
+        """``(top-level indices, first, stop)`` of the report and of each attachment: each is
+        numbered on its own, and its sections are those from ``first`` up to ``stop``."""
+        tops, cuts = self.table.tops, [0, *self.attachments, len(self.table.tops)]
+        firsts = [tops[cut] if cut < len(tops) else len(self.table) for cut in cuts]
+        spans = zip(cuts, cuts[1:], firsts, firsts[1:], strict=False)
+        return [(tops[a:b], first, stop) for a, b, first, stop in spans if a < b or a == 0]
+
+    def outlines(self) -> list[SectionList]:
         """The top-level sections of the report, then those of each attachment: each list is
         numbered on its own."""
-        cuts = [0, *self.attachments, len(self.sections)]
-        return [self.sections[a:b] for a, b in zip(cuts, cuts[1:], strict=False) if a < b or a == 0]
+        return [SectionList(self.table, tops) for tops, _, _ in self.outline_spans()]
+
+    def bodies(self) -> Iterator[tuple[Sequence[Paragraph], Section | None]]:
+        """The preamble (with ``None``), then each section's body that has paragraphs, in
+        reading order."""
+        yield self.preamble, None
+        for index, body in self.table.bodies.items():
+            yield body, self.table[index]
 
     def paragraphs(self) -> Iterator[Paragraph]:
         """Every body paragraph in reading order (preamble first)."""
-        yield from self.preamble
-        for section in self.walk():
-            yield from section.body
+        for body, _ in self.bodies():
+            yield from body
 
     def paragraphs_with(self, hint: re.Pattern[str] | regex.Pattern) -> Iterator[Placed]:
         """The body paragraphs, in reading order, that may hold what a rule looks for: those
@@ -299,8 +433,7 @@ class _Bodies:
     def __init__(self, doc: Document) -> None:
         self.starts = offsets(len(doc.text))
         self.bodies: list[tuple[Paragraphs, Section | None]] = []
-        sections = [(section.body, section) for section in doc.walk() if section.body]  # most have none
-        for body, section in chain([(doc.preamble, None)], sections):
+        for body, section in doc.bodies():
             if len(body):
                 kept = Paragraphs.of(doc.text, body)
                 self.starts.append(kept.start(0))
@@ -319,16 +452,16 @@ class _Bodies:
 
 class _Scopes:
     """The spans of a document's markers, headings and title, sorted, in arrays (a list of
-    tuples would cost some 150 bytes a section)."""
+    tuples would cost some 150 bytes a section; these, 18)."""
 
     _NAMES = ("markers", "headings", "title")
 
     def __init__(self, doc: Document) -> None:
-        self.starts, self.ends, self.kinds = offsets(len(doc.text)), offsets(len(doc.text)), bytearray()
-        for section in doc.walk():  # reading order: the spans come sorted
-            start, marker_end, heading_end = section.start, section._marker_end, section._heading_end
-            self._add(len(self.starts), start, marker_end, 0)
-            self._add(len(self.starts), marker_end, heading_end, 1)
+        self.starts, self.ends, table = offsets(len(doc.text)), offsets(len(doc.text)), doc.table
+        # each section's marker, then its heading (reading order: the spans come sorted), in C
+        self.starts.extend(chain.from_iterable(zip(table.starts, table.marker_ends, strict=True)))
+        self.ends.extend(chain.from_iterable(zip(table.marker_ends, table.spans_end, strict=True)))
+        self.kinds = bytearray(b"\x00\x01") * len(table)
         if doc.title:
             start, end = doc.title.span
             self._add(bisect_right(self.starts, start), start, end, 2)

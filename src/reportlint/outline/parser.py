@@ -27,7 +27,7 @@ from reportlint.inputs.decoded import LineHint
 from reportlint.inputs.markdown import is_markdown
 from reportlint.numbers.numerals import marker_value
 from reportlint.outline.enumerations import find_items
-from reportlint.outline.model import Document, Item, Paragraphs, ReportType, Section, Title
+from reportlint.outline.model import Document, Item, Paragraphs, ReportType, Sections, Title
 
 if TYPE_CHECKING:
     from lark import Lark
@@ -455,9 +455,8 @@ class _Builder:
         self.parsed = parsed
         self.title: Title | None = None
         self.preamble = Paragraphs(source.text)
-        self.sections: list[Section] = []
-        self.stack: list[Section] = []
-        self.flat: list[Section] = []
+        self.table = Sections(source.text)
+        self.stack: list[int] = []  # the open sections, as indices in ``table``
         self.seen_content = False
         self.content_end = 0  # end of the last line with content: where open sections end
         self.resolve = report_type
@@ -495,7 +494,7 @@ class _Builder:
         """Whether :meth:`_text` makes ``text`` (a line's text, stripped) anything but a
         paragraph, past the title: a line opening an attachment, or naming a section."""
         return bool(
-            self.flat
+            self.table.levels
             and len(text) <= _ATTACHMENT_MAX
             and text.startswith("附")
             and _ATTACHMENT().match(text)
@@ -542,7 +541,6 @@ class _Builder:
             return
         if not automatic:
             level = self._level_in_sequence(level, number, index)
-        end = line_end if end == line_end else end  # one int for both: a section keeps each
         self._heading(level, value, number, automatic, start, end, rest, rest_start, line_end)
         self.seen_content = True
         self.content_end = line_end
@@ -555,7 +553,7 @@ class _Builder:
         span = Span(start + lead, start + lead + len(text))
         if not self.seen_content and _looks_like_title(value):
             self.title = Title(text, span)
-        elif self.flat and len(text) <= _ATTACHMENT_MAX and text.startswith("附") and _ATTACHMENT().match(text):
+        elif self.table.levels and len(text) <= _ATTACHMENT_MAX and text.startswith("附") and _ATTACHMENT().match(text):
             self.attachment_opened = True
             self._paragraph(span, text)
         elif level is not None or (self.names and self._names_a_section(text)):  # a heading without a number
@@ -573,15 +571,15 @@ class _Builder:
         (1.2025年); 1.5万元 and 2.5% are decimals wherever they stand. Word's numbers are headings."""
         if automatic:
             return True
-        previous = None if self.attachment_opened else self._open(level)
+        expected = 0 if self.attachment_opened else self._next_number(level)
         if level == 1:
             follows = _NUMERAL_AFTER().match(rest)
             successor = follows is not None and marker_value(follows.group()) == number + 1
-            return number == (previous.number + 1 if previous else 1) and not successor
+            return number == (expected or 1) and not successor
         if _DECIMAL_AFTER().match(rest):
             return False  # 2.5%, 3.5亿元: a number with a fraction, whatever came before
-        if previous is not None:
-            return number == previous.number + 1
+        if expected:
+            return number == expected
         return number == 1 and bool(_YEAR_AFTER().match(rest))
 
     def _level_in_sequence(self, level: int, number: int, index: int) -> int:
@@ -590,26 +588,28 @@ class _Builder:
         with the wrong marker, not a third 一、 heading (which would make three findings of one
         slip). Taken so only when its number is out of step at its own level, is the next of an
         open deeper run, and the next heading goes on with that run."""
-        previous = self._open(level)
-        if number == (previous.number + 1 if previous else 1) or self.attachment_opened:
+        if number == (self._next_number(level) or 1) or self.attachment_opened:
             return level
+        levels, markers, numbers = self.table.levels, self.table.markers, self.table.marker_numbers
         for deeper in reversed(self.stack):
-            if deeper.level <= level:
+            if levels[deeper] <= level:
                 break
             if (
-                deeper.marker_text
-                and number == deeper.number + 1
-                and self.parsed.following(index, self.source.text) == (deeper.level, number + 1)
+                markers[deeper]
+                and number == numbers[markers[deeper]] + 1
+                and self.parsed.following(index, self.source.text) == (levels[deeper], number + 1)
             ):
-                return deeper.level
+                return levels[deeper]
         return level
 
-    def _open(self, level: int) -> Section | None:
-        """The innermost open numbered section of ``level``."""
+    def _next_number(self, level: int) -> int:
+        """The number after that of the innermost open numbered section of ``level`` (0 if
+        none is open)."""
+        levels, markers = self.table.levels, self.table.markers
         for section in reversed(self.stack):
-            if section.level == level and section.marker_text:
-                return section
-        return None
+            if levels[section] == level and markers[section]:
+                return self.table.marker_numbers[markers[section]] + 1
+        return 0
 
     def _names_a_section(self, text: str) -> bool:
         """A short line of its own, no clause inside, that names a section of the report type
@@ -648,28 +648,24 @@ class _Builder:
         rest_start: int,
         line_end: int,
     ) -> None:
+        table = self.table
         if rest is None:  # a marker alone on its line
-            rest, rest_start, cut, heading, heading_end = "", marker_end, 0, "", marker_end
+            rest, rest_start, cut, heading, heading_end = "", marker_end, 0, (marker_end, marker_end), marker_end
         else:
             cut = _heading_cut(rest)
-            heading = rest[:cut].strip().rstrip(_TRAILING_PUNCT).strip()
+            heading = _heading_text(rest[:cut], rest_start)
             heading_end = max(rest_start + len(rest[:cut].rstrip()), marker_end)
-        section = Section(level, marker, number, start, marker_end, heading, heading_end, line_end, automatic)
         if self.attachment_opened:  # the attachment's first heading: its own outline begins
             self.attachment_opened = False
             while self.stack:
-                self.stack.pop().end = self.content_end
-            self.attachments.append(len(self.sections))
-        while self.stack and _closes(level, marker, self.stack[-1]):
-            self.stack.pop().end = self.content_end
+                table.close(self.stack.pop(), self.content_end)
+            self.attachments.append(len(table.tops))
+        while self.stack and _closes(level, marker, table.levels[self.stack[-1]], table.markers[self.stack[-1]] > 0):
+            table.close(self.stack.pop(), self.content_end)
+        section = table.add(level, marker, number, start, marker_end, heading, heading_end, automatic)
         if not self.stack:
-            self.sections.append(section)
-        elif isinstance(children := self.stack[-1].children, list):
-            children.append(section)
-        else:
-            self.stack[-1].children = [section]
+            table.tops.append(section)
         self.stack.append(section)
-        self.flat.append(section)
         remainder = rest[cut:]
         if remainder and remainder.strip():
             start = rest_start + cut + (len(remainder) - len(remainder.lstrip()))
@@ -683,33 +679,26 @@ class _Builder:
         """The body that paragraphs go to now: the open section's, or the preamble."""
         if not self.stack:
             return self.preamble
-        if not isinstance(body := self.stack[-1].body, Paragraphs):
-            self.stack[-1].body = body = Paragraphs(self.source.text)
+        if (body := self.table.bodies.get(self.stack[-1])) is None:
+            body = self.table.bodies[self.stack[-1]] = Paragraphs(self.source.text)
         return body
 
     def finish(self, path: str | None) -> Document:
         for section in self.stack:
-            section.end = self.content_end
-        doc = Document(
-            self.source,
-            self.title,
-            self.preamble,
-            self.sections,
-            path=path,
-            flat=self.flat,
-            attachments=self.attachments,
-        )
+            self.table.close(section, self.content_end)
+        doc = Document(self.source, self.title, self.preamble, self.table, path=path, attachments=self.attachments)
         doc.report_type = self._report_type()
         return doc
 
 
-def _closes(level: int, marker: str, open_section: Section) -> bool:
-    """Whether a heading of ``level`` with ``marker`` closes ``open_section``: one of a deeper
-    or the same level — except that a numbered heading stays under an unnumbered one of its own
-    level, as （一）（二） under a `## 主要工作` or a 标题 2 heading read as sub-points of it."""
-    if open_section.level != level:
-        return open_section.level > level
-    return bool(open_section.marker_text) or not marker
+def _closes(level: int, marker: str, open_level: int, open_numbered: bool) -> bool:
+    """Whether a heading of ``level`` with ``marker`` closes the open section of ``open_level``
+    (numbered or not): one of a deeper or the same level — except that a numbered heading stays
+    under an unnumbered one of its own level, as （一）（二） under a `## 主要工作` or a 标题 2
+    heading read as sub-points of it."""
+    if open_level != level:
+        return open_level > level
+    return open_numbered or not marker
 
 
 @lru_cache(maxsize=4096)
@@ -720,6 +709,13 @@ def _number(marker: str) -> int:
 
 def _marker_digits(marker: str) -> str:
     return "".join(c for c in marker if c.isdigit() or c in "一二三四五六七八九十")
+
+
+def _heading_text(part: str, start: int) -> tuple[int, int]:
+    """Where a heading's text is, ``part`` (at ``start``) without the spaces around it and its
+    closing punctuation."""
+    lead = len(part) - len(part.lstrip())
+    return start + lead, start + lead + len(part.strip().rstrip(_TRAILING_PUNCT).strip())
 
 
 def _heading_cut(rest: str) -> int:

@@ -10,7 +10,6 @@ message may name ``{found}`` and ``{expected}``.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from itertools import chain
 
 from reportlint.numbers.numerals import chinese
 from reportlint.outline.model import Document, Item, items_of
@@ -25,8 +24,7 @@ class EnumerationCheck:
     """Has no parameters: one instance serves every rule of the kind."""
 
     def __call__(self, doc: Document) -> Iterator[Finding]:
-        bodies = chain([doc.preamble], (section.body for section in doc.walk() if section.body))
-        for body in bodies:
+        for body, _ in doc.bodies():
             items = items_of(body)
             if not items:  # most bodies have none: no runs to read
                 continue

@@ -8,10 +8,10 @@ in the run is out of step. Checking the place as well keeps one slip to one find
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 
-def breaks(numbers: list[int], restart_at_one: bool) -> Iterator[tuple[int, int]]:
+def breaks(numbers: Sequence[int], restart_at_one: bool) -> Iterator[tuple[int, int]]:
     """``(index, expected)`` for each number out of step. With ``restart_at_one`` a 1 anywhere
     starts a new run (two lists in one body); otherwise a later 1 is a repeat."""
     previous = place = 0
