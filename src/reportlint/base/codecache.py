@@ -40,22 +40,24 @@ class CodeCache:
 
     def get(self, key: str) -> Any:
         """The code stored for ``key`` (JSON data), or None."""
-        if self._codes is None:
-            self._codes = self.decode(self._read())
-        code = self._codes.get(key)
+        code = self._loaded().get(key)
         if code is not None:
             self._used.add(key)
         return code
 
     def put(self, key: str, code: Any) -> None:
         """Keep ``code`` (JSON data) for ``key``; the entry is written at exit."""
-        if self._codes is None:
-            self._codes = self.decode(self._read())
-        self._codes[key] = code
+        self._loaded()[key] = code
         self._used.add(key)
         if not self.grown:
             self.grown = True
             atexit.register(self.save)
+
+    def _loaded(self) -> dict[str, Any]:
+        """The codes, read from the entry on first need."""
+        if self._codes is None:
+            self._codes = self.decode(self._read())
+        return self._codes
 
     def target(self) -> Path | None:
         directory = user_cache_dir()

@@ -150,7 +150,8 @@ class Twins:
         found = set(built.twins.Match(data))
         if 0 not in found:  # the sentinel, which every text matches, is missing: RE2 gave up
             return None
-        return frozenset(tuple(self.places.values())[i - 1] for i in found | built.untwinned if i)
+        numbered = tuple(self.places.values())
+        return frozenset(numbered[i - 1] for i in found | built.untwinned if i)
 
 
 FIRST_TEXTS = 1  # texts searched on regex alone before the one Set of all is built
