@@ -203,9 +203,7 @@ class Sections:
         self.after[index] = len(self.levels)
 
     def children(self, index: int) -> array:
-        """The indices of the children of section ``index`` (-1: the top-level sections)."""
-        if index < 0:
-            return self.tops
+        """The indices of the children of section ``index``."""
         found, child, stop = offsets(len(self.text)), index + 1, self.after[index]
         while child < stop:
             found.append(child)
@@ -232,11 +230,6 @@ class Section:
         self.level, self.start, self.end = table.levels[index], table.starts[index], table.ends[index]
         self.marker_text, self.number = table.marker_texts[marker], table.marker_numbers[marker]
         self._marker_end, self._heading_end = table.marker_ends[index], table.spans_end[index]
-
-    @property
-    def index(self) -> int:
-        """Its place in reading order among the document's sections."""
-        return self._index
 
     @property
     def heading(self) -> str:
@@ -286,10 +279,6 @@ class SectionList(Sequence[Section]):
 
     def __init__(self, table: Sections, indices: Sequence[int]) -> None:
         self._table, self._indices = table, indices
-
-    @property
-    def indices(self) -> Sequence[int]:
-        return self._indices
 
     def __len__(self) -> int:
         return len(self._indices)
@@ -414,15 +403,17 @@ class Document:
     def in_scopes(self, scopes: frozenset[str], starts: array) -> array:
         """Those of ``starts`` (sorted) whose :meth:`scope_at` is one of ``scopes``: a span of
         the outline at a time (two binary searches each), not an offset at a time."""
-        if self._scopes is None:
-            self._scopes = _Scopes(self)
-        return self._scopes.keep(scopes, starts)
+        return self._scoped().keep(scopes, starts)
 
     def scope_at(self, offset: int) -> str:
         """``title``, ``markers``, ``headings`` or ``body``: the part of the report at ``offset``."""
+        return self._scoped().at(offset)
+
+    def _scoped(self) -> _Scopes:
+        """The parts of the report, found on first need."""
         if self._scopes is None:
             self._scopes = _Scopes(self)
-        return self._scopes.at(offset)
+        return self._scopes
 
 
 class _Bodies:

@@ -138,10 +138,7 @@ def _compiled_parser() -> Lark | None:
         import lark_cython
     except ImportError:
         return None
-    from lark import Lark
-
-    tables = _tables(parser())
-    return Lark._load_from_dict(tables["data"], tables["memo"], _plugins=lark_cython.plugins)
+    return _from_tables(_tables(parser()), lark_cython.plugins)
 
 
 def _tables(parser: Lark) -> dict:
@@ -152,12 +149,15 @@ def _tables(parser: Lark) -> dict:
     return {"data": data, "memo": memo}
 
 
-def _from_tables(tables: dict) -> Lark:
+def _from_tables(tables: dict, plugins: dict | None = None) -> Lark:
+    """The parser of serialised ``tables``, with Lark's ``plugins`` (by default our lexer,
+    its patterns from ``base.srecode``)."""
     from lark import Lark
 
-    from reportlint.outline.lexer import PLUGINS
+    if plugins is None:
+        from reportlint.outline.lexer import PLUGINS as plugins
 
-    return Lark._load_from_dict(tables["data"], tables["memo"], _plugins=PLUGINS)
+    return Lark._load_from_dict(tables["data"], tables["memo"], _plugins=plugins)
 
 
 class _Shape(NamedTuple):
@@ -493,13 +493,12 @@ class _Builder:
     def _not_a_paragraph(self, text: str) -> bool:
         """Whether :meth:`_text` makes ``text`` (a line's text, stripped) anything but a
         paragraph, past the title: a line opening an attachment, or naming a section."""
+        return self._opens_attachment(text) or bool(self.names and self._names_a_section(text))
+
+    def _opens_attachment(self, text: str) -> bool:
+        """``text`` (a line's text, stripped) opens an attachment: 附件1 …, after some heading."""
         return bool(
-            self.table.levels
-            and len(text) <= _ATTACHMENT_MAX
-            and text.startswith("附")
-            and _ATTACHMENT().match(text)
-            or self.names
-            and self._names_a_section(text)
+            self.table.levels and len(text) <= _ATTACHMENT_MAX and text.startswith("附") and _ATTACHMENT().match(text)
         )
 
     def _paragraphs(self, run: list[re.Match[str]]) -> None:
@@ -553,7 +552,7 @@ class _Builder:
         span = Span(start + lead, start + lead + len(text))
         if not self.seen_content and _looks_like_title(value):
             self.title = Title(text, span)
-        elif self.table.levels and len(text) <= _ATTACHMENT_MAX and text.startswith("附") and _ATTACHMENT().match(text):
+        elif self._opens_attachment(text):
             self.attachment_opened = True
             self._paragraph(span, text)
         elif level is not None or (self.names and self._names_a_section(text)):  # a heading without a number
@@ -653,8 +652,9 @@ class _Builder:
             rest, rest_start, cut, heading, heading_end = "", marker_end, 0, (marker_end, marker_end), marker_end
         else:
             cut = _heading_cut(rest)
-            heading = _heading_text(rest[:cut], rest_start)
-            heading_end = max(rest_start + len(rest[:cut].rstrip()), marker_end)
+            words = rest[:cut]
+            heading = _heading_text(words, rest_start)
+            heading_end = max(rest_start + len(words.rstrip()), marker_end)
         if self.attachment_opened:  # the attachment's first heading: its own outline begins
             self.attachment_opened = False
             while self.stack:
