@@ -275,7 +275,7 @@ _config_option = click.option(
     default=None,
     help="Where .reportlint_cache lives (default: the current directory).",
 )
-@click.option("--profile-rules", is_flag=True, help="Print the time spent in each rule to stderr.")
+@click.option("--profile-rules", is_flag=True, help="Print the CPU time spent in each rule to stderr.")
 @click.option(
     "-o",
     "--output",
