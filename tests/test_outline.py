@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from conftest import SEED, run_cli
@@ -266,13 +267,75 @@ def test_lines_opening_with_a_bracket_read_as_the_grammar_reads_them(lines, newl
     broad = r"[ \t\u3000\u00a0\ufeff]*(?:[#(（]|[一二三四五六七八九十]{1,3}[、，,.．]|[0-9０-９]{1,3}[.．、，,])"
     with pytest.MonkeyPatch.context() as patched:
         patched.setattr(parser, "_CANDIDATE", lazy(broad))
-        patched.setattr(parser, "_CANDIDATE_LINE", re.compile(r"(?<![^\r\n])" + broad + r"[^\r\n]*"))
+        patched.setattr(parser, "_CANDIDATE_LINE", parser._runs_of(broad))
         patched.setattr(
             parser, "_FIRST_PLAIN", re.compile(r"(?<![^\r\n])(?!" + broad + ")" + parser._CONTENT_LINE.pattern)
         )
         patched.setattr(parser, "_PLAIN", 0)  # every line the grammar read kept as it read it
         old = _reading(parse_outline(text, path, hints, _report_type))
     assert new == old
+
+
+_REPEATED_LINES = [
+    "1.", "1、", "(1)", "（1）", "# x", "## x", "#", "##", "### x", "##### x", "#x", "一、a", "一、", "（一）",
+    "（二）", "三、", "二、", "一、主要工作。全年完成任务。", "一、是", "1.2025年", "1.5万元", "一、二季度", "附件",
+    "附件1：名单", "存在的问题", "2024年工作总结", "  1.", "1.\u3000", "甲", "", "##paidend##", "（", "（ 一", "（十一",
+    "一、（一）",
+]  # fmt: skip
+
+
+@given(
+    st.lists(st.tuples(st.sampled_from(_REPEATED_LINES), st.integers(1, 7)), max_size=16),
+    st.sampled_from(["\n", "\r\n", "\n\n"]),
+    st.sampled_from(["x.txt", "x.md"]),
+)
+@settings(max_examples=300, deadline=None)
+def test_runs_of_the_same_line_read_as_one_at_a_time(runs, newline, path):
+    """20 MB of ``1.`` lines is one run of the same line: it is found by one match and its
+    copies put in the parsed arrays from ranges; once one of them is read as the sibling of the
+    one before, the rest are added as its copies, not read. The same parsed arrays and the same
+    outline, every column of it, as finding and reading each line."""
+    from reportlint.base.source import Source
+    from reportlint.outline import parser
+
+    text = newline.join(line for line, count in runs for _ in range(count))
+    markdown = path.endswith(".md")
+    new = parse_outline(text, path, report_type=_report_type)
+    new_parsed = vars(parser._classify(Source(text), (), markdown))
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(parser, "_REPEATED", re.compile(b"(?!)"))  # no run read at once
+        line = r"(?<![^\r\n])(" + parser._CANDIDATE_SOURCE + r"[^\r\n]*)"
+        patched.setattr(parser, "_CANDIDATE_LINE", re.compile(line))  # each line on its own
+        old = parse_outline(text, path, report_type=_report_type)
+        old_parsed = vars(parser._classify(Source(text), (), markdown))
+    assert new_parsed == old_parsed
+    assert _reading(new) == _reading(old)
+    assert _columns(new) == _columns(old)
+
+
+def _columns(doc):
+    table = doc.table
+    names = ("levels", "markers", "marker_texts", "starts", "marker_ends", "heading_starts", "heading_ends")
+    names += ("spans_end", "ends", "after", "tops")
+    return [list(getattr(table, name)) for name in names], sorted(table.bodies)
+
+
+def test_a_run_of_heading_lines_is_added_without_reading_each(monkeypatch):
+    """Counted: of 1,000 ``1.`` lines the builder reads a few; the outline still has a
+    section for each, siblings of each other, each ending where its line does."""
+    from reportlint.outline import parser
+
+    read, add = [], parser._Builder.add_candidate
+
+    def counted(builder, index):
+        read.append(index)
+        add(builder, index)
+
+    monkeypatch.setattr(parser._Builder, "add_candidate", counted)
+    doc = parse_outline("2024年工作总结\n" + "1.\n" * 1000, "r.txt")
+    assert len(read) < 5
+    assert len(doc.sections) == 1000
+    assert [(s.start, s.end, s.marker_text) for s in doc.sections[-2:]] == [(3004, 3006, "1."), (3007, 3009, "1.")]
 
 
 def test_runs_of_plain_lines_with_a_heading_among_them_are_read_line_by_line(monkeypatch):

@@ -12,7 +12,8 @@ import re
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Mapping, Sequence
-from itertools import chain
+from itertools import chain, repeat
+from operator import add
 from typing import NamedTuple, overload
 
 import regex
@@ -196,6 +197,24 @@ class Sections:
         self.ends.append(0)
         self.after.append(0)
         return len(self.levels) - 1
+
+    def add_like(self, index: int, line: int, lines: array) -> None:
+        """After section ``index``, the last, whose line starts at ``line``: one like it (same
+        level and marker) on each line starting at ``lines``, its end and descendants set as
+        :meth:`add` sets them; a column at a time, in C."""
+        self.levels.extend(bytes(self.levels[index : index + 1]) * len(lines))
+        self.markers.extend(repeat(self.markers[index], len(lines)))
+        for column in (self.starts, self.marker_ends, self.heading_starts, self.heading_ends, self.spans_end):
+            column.extend(map(add, lines, repeat(column[index] - line)))  # at the same place in its line
+        self.ends.extend(repeat(0, len(lines)))
+        self.after.extend(repeat(0, len(lines)))
+
+    def close_like(self, first: int, ends: array) -> None:
+        """Sections from ``first`` on, one for each of ``ends``, close there with no
+        descendants (siblings one after another, as :meth:`close` would close them)."""
+        stop = first + len(ends)
+        self.ends[first:stop] = ends
+        self.after[first:stop] = array(self.after.typecode, range(first + 1, stop + 1))
 
     def close(self, index: int, end: int) -> None:
         """Section ``index`` ends at ``end``; its descendants are those added so far."""

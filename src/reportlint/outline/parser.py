@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 import sys
 from bisect import bisect_right
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
-from itertools import compress, islice, repeat
-from operator import add, itemgetter, methodcaller, ne
+from itertools import chain, compress, islice, repeat
+from operator import add, and_, eq, itemgetter, le, methodcaller, ne, sub
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -51,8 +51,17 @@ _CANDIDATE_SOURCE = (
     r"|[一二三四五六七八九十]{1,3}[、，,.．]|[0-9０-９]{1,3}[.．、，,])"
 )
 _CANDIDATE = lazy(_CANDIDATE_SOURCE)
-# The same, at the start of any line of the whole text.
-_CANDIDATE_LINE = srecode.compile(r"(?<![^\r\n])" + _CANDIDATE_SOURCE + r"[^\r\n]*")  # to the line's end
+
+
+def _runs_of(candidate: str) -> re.Pattern[str]:
+    """Lines opening with ``candidate`` anywhere in the text, each with the copies of it that
+    follow it, each after the same line break (one match for 20 MB of ``1.`` lines): the line
+    in group 1, the line break between copies in group 2."""
+    line = r"(?<![^\r\n])(" + candidate + r"[^\r\n]*)"  # to the line's end
+    return srecode.compile(line + r"(?:(\r\n?|\n\n?)\1(?![^\r\n])(?:\2\1(?![^\r\n]))*+)?")
+
+
+_CANDIDATE_LINE = _runs_of(_CANDIDATE_SOURCE)
 _CONTENT_LINE = srecode.compile(r"[^\r\n]*?[^\r\n \t\u3000\u00a0\ufeff][^\r\n]*")  # a line with more than spaces
 # A line with more than spaces that is no candidate (in a text of marker lines, there may be none).
 _FIRST_PLAIN = srecode.compile(r"(?<![^\r\n])(?!" + _CANDIDATE_SOURCE + ")" + _CONTENT_LINE.pattern)
@@ -61,7 +70,8 @@ _PLAIN_LINE = srecode.compile(
     r"[ \t\u3000\u00a0\ufeff]*([^\r\n \t\u3000\u00a0\ufeff](?:[^\r\n]*[^\r\n \t\u3000\u00a0\ufeff])?)[^\r\n]*"
 )
 _STRIPPED, _START, _END = methodcaller("group", 1), methodcaller("start", 1), methodcaller("end", 1)
-_GROUP, _START0, _END0 = methodcaller("group"), methodcaller("start"), methodcaller("end")
+_LINE = _STRIPPED  # of a match of _CANDIDATE_LINE
+_START0, _END0 = methodcaller("start"), methodcaller("end")
 _FLAGS = itemgetter(1)  # of a _Shape
 _RUN = 4096  # plain lines made paragraphs at once
 _ITEM_HINT = srecode.compile("[是第]")  # every enumeration item holds one (see outline.enumerations)
@@ -204,22 +214,36 @@ def parse_outline(
             else:
                 builder.add_text(start, end, level)
         return builder.finish(path)
-    plain = 0  # where the plain lines after the last candidate begin
-    types, flags = parsed.types, parsed.flags
-    for candidate, start in enumerate(parsed.starts):
+    plain = first = 0  # where the plain lines after the last candidate begin; the next candidate
+    for run in _REPEATED.finditer(parsed.repeats):  # lines each the same as the one before: at once
+        plain = _add_candidates(builder, first, run.start(), plain)
+        builder.add_repeats(run.start(), run.end())
+        first, plain = run.end(), parsed.ends[run.end() - 1]
+    plain = _add_candidates(builder, first, len(parsed.starts), plain)
+    builder.add_plain(plain, len(text))
+    return builder.finish(path)
+
+
+def _add_candidates(builder: _Builder, first: int, stop: int, plain: int) -> int:
+    """Candidates ``first`` to ``stop`` one by one, with the plain lines before each (those
+    after ``plain``); where the plain lines after them begin."""
+    parsed = builder.parsed
+    types, flags, ends = parsed.types, parsed.flags, parsed.ends
+    for candidate, start in enumerate(parsed.starts[first:stop], first):
         if start - plain > 2 or not candidate:  # else only the line break after the last candidate
             builder.add_plain(plain, start)
         if types[candidate] or flags[candidate]:  # else a lone lead (# or ##paidend##): nothing to add
             builder.add_candidate(candidate)
-        plain = parsed.ends[candidate]
-    builder.add_plain(plain, len(text))
-    return builder.finish(path)
+        plain = ends[candidate]
+    return plain
 
 
 _TYPES = ("", "L1", "L2", "L3", "L4", "L1_OR_TEXT", "L3_OR_DECIMAL")  # a marker's type as a byte
 _TYPE_LEVELS = (0, 1, 2, 3, 4, 1, 3)  # the heading level of each
 _AMBIGUOUS_TYPE = 5  # from here on, a marker may be text (一、二季度, 1.5万元)
 _NUMBERED = re.compile(b"[\x01-\x04]")  # in ``_Parsed.types``: a marker that is no text
+_REPEATED = re.compile(b"\x01{2,}")  # in ``_Parsed.repeats``: a run worth reading at once
+_TRIES = 3  # lines of a run read one by one before the rest are taken as copies
 _NONZERO = re.compile(b"[^\x00]")
 _CHUNK = 8192  # candidate lines given to the grammar at a time: Lark's tree of one chunk is kept, not of all
 _AUTOMATIC, _HAS_BODY, _PLAIN = 1, 2, 4  # _PLAIN: text alone, after nothing but spaces (a line of a lone （)
@@ -236,23 +260,39 @@ class _Parsed:
         self.marker_starts, self.marker_ends = offsets(size), offsets(size)
         self.body_starts, self.body_ends = offsets(size), offsets(size)
         self.types, self.flags, self.levels = bytearray(), bytearray(), bytearray()
+        # 1 where a line is the same text as the candidate before it with only a line break
+        # between (a run of them is read at once, :meth:`_Builder.add_repeats`)
+        self.repeats = bytearray()
+        self._last = ""  # the text of the last candidate kept
         self.values: dict[int, str] = {}  # marker values not in the text: Word's automatic numbers
         self.names_allowed = True
         self.first_plain = -1  # where the first line the grammar read as plain text starts (not kept)
         self._next = (0, 0)  # the last answer of ``following``: from which candidate, which
 
-    def extend(self, starts: list[int], ends: list[int], shapes: list[_Shape]) -> None:
-        """The lines from ``starts`` to ``ends`` that read as ``shapes``: a column at a time,
-        in C (a Python call per line was a third of the parse of 20 MB of 一、 lines). Lines
-        the grammar read as plain text are not kept: the builder reads them with the plain
-        lines around them, in runs (5 million lines of a lone （ were 5 million calls)."""
-        if any(shape.flags & _PLAIN for shape in dict.fromkeys(shapes)):
-            kept = list(map(ne, map(_FLAGS, shapes), repeat(_HAS_BODY | _PLAIN)))
+    def extend(
+        self, starts: list[int], ends: list[int], keys: list, shapes: list[_Shape], distinct: Iterable[_Shape]
+    ) -> None:
+        """The lines from ``starts`` to ``ends`` that read as ``shapes`` (``keys`` what decides
+        how each reads, ``distinct`` the shapes once each): a column at a time, in C (a Python
+        call per line was a third of the parse of 20 MB of 一、 lines). Lines the grammar read
+        as plain text are not kept: the builder reads them with the plain lines around them, in
+        runs (5 million lines of a lone （ were 5 million calls)."""
+        if any(shape.flags & _PLAIN for shape in distinct) and not all(
+            kept := list(map(ne, map(_FLAGS, shapes), repeat(_HAS_BODY | _PLAIN)))
+        ):
             if self.first_plain < 0:
                 self.first_plain = starts[kept.index(False)]
             starts, ends = list(compress(starts, kept)), list(compress(ends, kept))
-            shapes = list(compress(shapes, kept))
+            keys, shapes = list(compress(keys, kept)), list(compress(shapes, kept))
+            if not keys:
+                return
         base = len(self.types)
+        # a line repeats the one before when their keys are equal and only a line break is
+        # between them (the line ends before its break): the first is compared with the last kept
+        before = [self.ends[-1] if base else -3, *ends[:-1]]
+        same = map(eq, keys, [self._last, *keys[:-1]])
+        self.repeats.extend(map(and_, same, map(le, map(sub, starts, before), repeat(2))))
+        self._last = keys[-1]
         self.starts.extend(starts)
         self.ends.extend(ends)
         for kinds, field in ((self.types, 0), (self.flags, 1), (self.levels, 2)):
@@ -261,8 +301,41 @@ class _Parsed:
             (self.marker_starts, 3), (self.marker_ends, 4), (self.body_starts, 5), (self.body_ends, 6),
         ):  # fmt: skip
             column.extend(map(add, starts, map(itemgetter(field), shapes)))  # offsets in the line → in the text
-        if any(shape.value is not None for shape in dict.fromkeys(shapes)):
+        if any(shape.value is not None for shape in distinct):
             self.values.update((base + i, shape.value) for i, shape in enumerate(shapes) if shape.value is not None)
+
+    def extend_runs(self, matches: list[re.Match[str]], lines: list[str], shapes: dict[Any, _Shape]) -> None:
+        """The lines of ``matches`` (of :data:`_CANDIDATE_LINE`: a line, ``lines``, with its
+        copies after it), which read as ``shapes``: lines without copies as :meth:`extend`
+        adds them, the copies of a line a column at a time from ranges."""
+        starts, ends = list(map(_START0, matches)), list(map(_END0, matches))
+        done = 0
+        for run in compress(range(len(matches)), map(ne, map(sub, ends, starts), map(len, lines))):
+            if done < run:
+                keys = lines[done:run]
+                self.extend(starts[done:run], ends[done:run], keys, _shapes_of(shapes, keys), shapes.values())
+            self._extend_copies(matches[run], lines[run], shapes[lines[run]])
+            done = run + 1
+        if done < len(matches):
+            self.extend(starts[done:], ends[done:], lines[done:], _shapes_of(shapes, lines[done:]), shapes.values())
+
+    def _extend_copies(self, match: re.Match[str], line: str, shape: _Shape) -> None:
+        """``line`` at ``match`` and its copies after it: the first as :meth:`extend` adds a
+        line, the copies from ranges (each the same again, one line break further on)."""
+        start, step = match.start(), len(line) + len(match.group(2))
+        self.extend([start], [start + len(line)], [line], [shape], (shape,))
+        if shape.flags & _PLAIN:
+            return  # text alone: read with the plain lines around it (see ``extend``)
+        copies = range(start + step, match.end() + step - len(line), step)
+        self.starts.extend(copies)
+        for column, offset in (
+            (self.ends, len(line)), (self.marker_starts, shape.marker_start), (self.marker_ends, shape.marker_end),
+            (self.body_starts, shape.body_start), (self.body_ends, shape.body_end),
+        ):  # fmt: skip
+            column.extend(range(copies.start + offset, copies.stop + offset, step))
+        for kinds, value in ((self.types, shape.type), (self.flags, shape.flags), (self.levels, shape.level)):
+            kinds.extend(bytes((value,)) * len(copies))
+        self.repeats.extend(b"\x01" * len(copies))  # the same line after a line break (of at most 2 characters)
 
     def start(self, index: int) -> int:
         """Where candidate ``index`` starts (-1 past the last)."""
@@ -311,13 +384,14 @@ def _classify(source: Source, hints: Sequence[LineHint | None], markdown: bool) 
             starts, ends = [span.start for span in spans], [span.end for span in spans]
             lines = [label + text[start:end] for label, start, end in zip(labels, starts, ends, strict=True)]
             keys = list(zip(lines, map(len, labels), levels, strict=True))
-            _parse_chunk(starts, ends, lines, keys, markdown, parsed)
+            shapes = _shapes(lines, keys, markdown)
+            parsed.extend(starts, ends, keys, _shapes_of(shapes, keys), shapes.values())
     else:  # found by one scan in C: most lines are never looked at one by one here
         first_plain = first.start() if (first := _FIRST_PLAIN.search(text)) else -1
         candidates = _CANDIDATE_LINE.finditer(text)
         while matches := list(islice(candidates, _CHUNK)):
-            lines = list(map(_GROUP, matches))
-            _parse_chunk(list(map(_START0, matches)), list(map(_END0, matches)), lines, lines, markdown, parsed)
+            lines = list(map(_LINE, matches))
+            parsed.extend_runs(matches, lines, _shapes(lines, lines, markdown))
     if parsed.first_plain >= 0:  # a line of text the grammar was asked about, and left out of ``parsed``
         first_plain = parsed.first_plain if first_plain < 0 else min(first_plain, parsed.first_plain)
     parsed.names_allowed = _names_allowed(text, parsed, first_plain, levelled)
@@ -333,14 +407,13 @@ def _hinted_candidates(source: Source, hints: Sequence[LineHint | None]) -> Iter
             yield span, label, _style_level(hint)
 
 
-def _parse_chunk(
-    starts: list[int], ends: list[int], lines: list[str], keys: list, markdown: bool, parsed: _Parsed
-) -> None:
-    """Parse a chunk of candidate lines into ``parsed``: ``lines`` are their text as the grammar
-    reads it (a .docx's automatic number in front), ``keys`` what decides how each reads (the
-    text, or with a .docx's the automatic number's length and the style's level). The grammar
-    reads each line on its own, so a line that repeats is parsed once (a text of one marker line
-    repeated a million times costs the grammar one line a chunk)."""
+def _shapes(lines: list[str], keys: list, markdown: bool) -> dict[Any, _Shape]:
+    """What the grammar makes of each distinct one of ``keys``: ``lines`` are the candidate
+    lines' text as the grammar reads it (a .docx's automatic number in front), ``keys`` what
+    decides how each reads (the text, or with a .docx's the automatic number's length and the
+    style's level). The grammar reads each line on its own, so a line that repeats is parsed
+    once (a text of one marker line repeated a million times costs the grammar one line a
+    chunk)."""
     unique = list(dict.fromkeys(lines))
     tree = _grammar(len(unique)).parse("\n".join(unique) + "\n")  # every text parses: an error is a bug
     where, offset = {}, 0
@@ -352,7 +425,11 @@ def _parse_chunk(
         line, label, level = key if isinstance(key, tuple) else (key, 0, None)
         node, start = where[line]
         shapes[key] = _read_line(node, start, label, level, markdown)
-    parsed.extend(starts, ends, list(map(shapes.__getitem__, keys)))
+    return shapes
+
+
+def _shapes_of(shapes: dict[Any, _Shape], keys: list) -> list[_Shape]:
+    return list(map(shapes.__getitem__, keys))
 
 
 def _names_allowed(text: str, parsed: _Parsed, first_plain: int, levelled: list[int]) -> bool:
@@ -364,9 +441,10 @@ def _names_allowed(text: str, parsed: _Parsed, first_plain: int, levelled: list[
         return False
     starts = [start for start in (first_plain, parsed.start(_first_content(text, parsed))) if start >= 0]
     first = min(starts, default=-1)
-    with_level = (match.start() for match in _NONZERO.finditer(parsed.levels))  # few or none: found in C
-    levelled = levelled + [parsed.starts[index] for index in with_level if _has_content(text, parsed, index)]
-    return all(start == first for start in levelled)
+    with_level = (match.start() for match in _NONZERO.finditer(parsed.levels))  # found in C
+    # read up to the second with content (20 MB of Markdown headings has millions)
+    with_content = (parsed.starts[index] for index in with_level if _has_content(text, parsed, index))
+    return all(start == first for start in chain(levelled, with_content))
 
 
 def _first_content(text: str, parsed: _Parsed) -> int:
@@ -543,6 +621,57 @@ class _Builder:
         self._heading(level, value, number, automatic, start, end, rest, rest_start, line_end)
         self.seen_content = True
         self.content_end = line_end
+
+    def add_repeats(self, first: int, stop: int) -> None:
+        """Candidates ``first`` to ``stop``, each the same text as the one before it with only a
+        line break between (20 MB of ``1.`` lines is one such run). Each is read as any
+        candidate until one leaves the builder as it was but for a new section in the place
+        of the one before it (a sibling of the same level and marker, no paragraph): then
+        every other is the same again, one line further on, and is added without being read
+        (a test compares the outline with the one read line by line). A few are tried: the
+        first of a run may be the title, or the first heading under its parent."""
+        if not (self.parsed.types[first] or self.parsed.flags[first]):
+            return  # lone leads (# lines in Markdown): nothing to add
+        tried = min(first + _TRIES, stop)
+        for candidate in range(first, tried):
+            if self._add_and_repeat(candidate, stop):
+                return
+        for candidate in range(tried, stop):
+            self.add_candidate(candidate)
+
+    def _add_and_repeat(self, candidate: int, stop: int) -> bool:
+        """Read ``candidate``; if it was read as a sibling of the section before it (see
+        :meth:`add_repeats`), add the candidates after it up to ``stop`` as copies of it."""
+        parsed, table, stack = self.parsed, self.table, self.stack
+        before, depth, top = len(table), len(stack), stack[-1] if stack else -1
+        steady = self.seen_content and not self.attachment_opened
+        self.add_candidate(candidate)
+        if not (steady and self._sibling_of(top, before, depth, candidate)):
+            return False
+        table.add_like(before, parsed.starts[candidate], parsed.starts[candidate + 1 : stop])
+        table.close_like(before, parsed.ends[candidate : stop - 1])
+        if depth == 1:
+            table.tops.extend(range(before + 1, len(table)))
+        stack[-1] = len(table) - 1
+        self.content_end = parsed.ends[stop - 1]
+        return True
+
+    def _sibling_of(self, top: int, added: int, depth: int, candidate: int) -> bool:
+        """Whether ``candidate`` was read as section ``added``, in the place of ``top`` on a
+        stack as deep (so under the same parent), of its level and marker and with no
+        paragraph, at the level its marker or Markdown hashes give (not a level taken from
+        the headings around it); then the same line again is read the same way."""
+        table, parsed = self.table, self.parsed
+        kind = parsed.types[candidate]
+        return (
+            top >= 0
+            and len(table) == added + 1
+            and len(self.stack) == depth
+            and self.stack[-1] == added
+            and table.levels[top] == table.levels[added] == (_TYPE_LEVELS[kind] if kind else parsed.levels[candidate])
+            and table.markers[top] == table.markers[added]
+            and added not in table.bodies
+        )
 
     def _text(self, start: int, value: str, line_end: int, level: int | None) -> None:
         """A line's text (``value``, at ``start``) that is no numbered heading: the title, an
