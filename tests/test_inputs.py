@@ -10,6 +10,8 @@ import docx
 import pytest
 from conftest import SEED, SEEDS, check_json, run_cli
 from docx.oxml.ns import qn
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from wordfiles import libreoffice_convert, needs_libreoffice
 
 from reportlint import lint_bytes, lint_path
@@ -266,3 +268,49 @@ def test_binary_with_zero_bytes_on_both_sides_is_still_binary():
         decode(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00")
     with pytest.raises(InputError, match="binary file"):
         decode("正文\x01\x02".encode("utf-16-le"))  # decodes, but to control characters
+
+
+_MARKDOWN_PIECES = [
+    "```", "~~~", "  ```py", "\t~~~", "a```", "# 标题", "*强调*", "`代码`", "- 列表", "[链接](x)", "<!-- 注 -->",
+    "正文", "", " ", "\n", "\r\n", "\r", "\x0b", "\x0c", "\x1c", "\x85", "\u2028", "\u2029",
+]  # fmt: skip
+
+
+def _blanked_line_by_line(text):
+    """Round 7's blanked(): every line read to find the fences (10 M lines of ``#`` were 10 M steps)."""
+    import regex
+
+    from reportlint.base.source import Span
+    from reportlint.inputs.markdown import _patterns
+
+    fence_pattern = regex.compile(r"^[ \t]*(```|~~~)")
+    spans = [Span(m.start(), m.end()) for m in _patterns()[1].finditer(text)]
+    start, in_fence = 0, False
+    for line in text.splitlines(keepends=True):
+        end = start + len(line)
+        fence = fence_pattern.match(line)
+        if in_fence or fence:
+            spans.append(Span(start, end))
+        if fence:
+            in_fence = not in_fence
+        start = end
+    return sorted(spans)
+
+
+@given(st.lists(st.sampled_from(_MARKDOWN_PIECES), max_size=30))
+@settings(max_examples=300, deadline=None)
+def test_markdown_fences_found_in_the_whole_text_are_those_read_line_by_line(pieces):
+    """Fence lines are found by one search of the text, at the line starts ``splitlines``
+    has, and masking is done on slices: the same spans and the same masked text as reading
+    every line and every character (with every line break ``splitlines`` knows)."""
+    from reportlint.inputs.markdown import blanked, mask
+
+    text = "".join(pieces)
+    spans = blanked(text)
+    assert spans == _blanked_line_by_line(text)
+    chars = list(text)
+    for start, end in spans:
+        for index in range(start, end):
+            if chars[index] not in "\r\n":
+                chars[index] = " "
+    assert mask(text) == "".join(chars)

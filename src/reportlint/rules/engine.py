@@ -120,9 +120,9 @@ class Linter:
     def _lint(self, text: str, path: str | None, position_kind: str, hints: Sequence[LineHint | None]) -> Outcome:
         is_md = markdown.is_markdown(path)
         failed: list = []  # a rule error when the title's report type could not be decided in time
-        doc = parse_outline(markdown.mask(text) if is_md else text, path, hints, partial(self._typed, failed))
-        if is_md:
-            doc.blanked = markdown.blanked(text)
+        blanked = markdown.blanked(text) if is_md else []
+        doc = parse_outline(markdown.mask(text, blanked) if is_md else text, path, hints, partial(self._typed, failed))
+        doc.blanked = blanked
         ignored = self.settings.ignored_for(path)
         dropped: list[int] = []  # findings beyond MAX_FINDINGS, per rule and in all
         found = (f for f in chain(failed, self._run(doc, dropped)) if f[0] not in ignored)
