@@ -18,6 +18,8 @@ import zipfile
 
 import pytest
 from conftest import SEED, run_cli
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reportlint import lint_bytes
 from reportlint.inputs.decoded import Decoded, InputError
@@ -871,6 +873,52 @@ def test_findings_a_rule_need_not_make_are_counted_exactly(monkeypatch):
     assert [d for d in capped if d not in notes] == every[:40]
     assert len(notes) == 1 and f"另有 {len(every) - 40} 条未列出" in notes[0].message
     assert len(made) <= 40
+
+
+@pytest.mark.parametrize(
+    "unit, maker", [("一、甲\n", "_sequence_finding"), ("1、甲\n", "_style_finding"), ("(1)\n", "_style_finding")]
+)
+def test_findings_in_order_past_the_limit_are_read_only_up_to_it(monkeypatch, unit, maker):
+    """20 MB of ``1、`` lines is 5 million numbering-style findings in reading order: past the
+    limit, those after the last kept one are counted from their starts, not read again. The
+    kept ones are the first by position, the note's count exact, and no other made."""
+    from reportlint import lint_text
+    from reportlint.rules import diagnostics
+    from reportlint.rules.kinds import numbering
+
+    report = "2024年工作总结\n" + unit * 100
+    every = lint_text(report, "r.txt").diagnostics
+    made, make = [], getattr(numbering, maker)
+
+    def counted(table, slip):
+        made.append(1)
+        return make(table, slip)
+
+    monkeypatch.setattr(numbering, maker, counted)
+    monkeypatch.setattr(diagnostics, "MAX_FINDINGS", 40)
+    capped = lint_text(report, "r.txt").diagnostics
+    notes = [d for d in capped if d.rule == "too-many-findings"]
+    assert len(every) > 100 and [d for d in capped if d not in notes] == every[:40]
+    assert len(notes) == 1 and f"另有 {len(every) - 40} 条未列出" in notes[0].message
+    assert len(made) <= 40
+
+
+@given(st.lists(st.integers(0, 4), min_size=1, max_size=12), st.booleans())
+@settings(max_examples=400, deadline=None)
+def test_siblings_seen_in_step_in_c_are_in_step(numbers, restart_at_one):
+    """6.7 million ``1.`` siblings (each a new run of level 3) were read by ``breaks`` one by
+    one; a run of siblings each 1 or one more than the last is now seen in step in C: only
+    where ``breaks`` finds nothing out of step."""
+    from array import array
+
+    from reportlint.rules.kinds.numbering import _in_step
+    from reportlint.rules.kinds.sequence import breaks
+
+    found = array("I", numbers)
+    if _in_step(found, restart_at_one):
+        assert list(breaks(found, restart_at_one)) == []
+    if restart_at_one and found[0] == 1 and all(n in (1, p + 1) for p, n in zip(numbers, numbers[1:], strict=False)):
+        assert _in_step(found, restart_at_one)
 
 
 def test_unclosed_brackets_past_the_limit_are_counted_under_the_rules_scope(monkeypatch, tmp_path):

@@ -22,8 +22,8 @@ from __future__ import annotations
 from array import array
 from collections.abc import Iterator, Sequence
 from functools import partial
-from itertools import compress, count, groupby
-from operator import eq, lt
+from itertools import compress, count, groupby, repeat
+from operator import add, eq, lt, or_
 from typing import NamedTuple
 
 from reportlint.base import srecode
@@ -83,10 +83,25 @@ def _sequence_slips(table: Sections, outlines: list[Outline]) -> Iterator[tuple[
                 continue
             for siblings in _by_level(table, children):
                 found = array("I", map(numbers.__getitem__, map(markers.__getitem__, siblings)))
-                if all(map(eq, found, count(1))):
-                    continue  # 1, 2, 3…, as most are: seen in C
-                for index, expected in breaks(found, restart_at_one=table.levels[siblings[0]] >= 3):
+                restart = table.levels[siblings[0]] >= 3
+                if _in_step(found, restart):
+                    continue  # as most are: seen in C
+                for index, expected in breaks(found, restart_at_one=restart):
                     yield starts[siblings[index]], (siblings[index], expected)
+
+
+def _in_step(found: array, restart_at_one: bool) -> bool:
+    """Whether :func:`~reportlint.rules.kinds.sequence.breaks` finds ``found`` in step, seen
+    in C where it is plain: 1, 2, 3…; or, where a 1 starts a new run, each a 1 or one more
+    than the last (6.7 million ``1.`` siblings are 6.7 million new runs)."""
+    if all(map(eq, found, count(1))):
+        return True
+    following = found[1:]
+    return (
+        restart_at_one
+        and found[0] == 1
+        and all(map(or_, map(eq, following, repeat(1)), map(eq, following, map(add, found, repeat(1)))))
+    )
 
 
 def _sequence_finding(table: Sections, slip: tuple[int, int]) -> Finding:
