@@ -839,6 +839,22 @@ def test_nested_quotes_reads_a_line_of_marks_in_a_few_bytes_a_mark():
     assert peak < 10 * marks, f"{peak / marks:.0f} bytes a mark"
 
 
+def test_count_mismatch_reads_no_claim_it_cannot_check():
+    """A line of two million 共3项： is two million claims of a count (3项 before a colon):
+    count-mismatch read each, in seven Python calls, though a claim is checked only against
+    the items after it or the child headings, and the line has neither after its items.
+    Counted, not timed: 20,000 claims after a paragraph's items, a few calls in all."""
+    from reportlint.outline.parser import parse_outline
+    from reportlint.rules.kinds import count
+
+    rule = count.compile({})
+    claims = "共3项：" * 20_000
+    doc = parse_outline(f"2024年工作总结\n正文。\n以下两项：一是甲；二是乙；三是丙。{claims}\n", "r.txt")
+    assert [dict(f.values)["actual"] for f in rule(doc)] == ["3"]  # 两项, before the items, is read
+    calls = _python_calls(lambda: list(rule(doc)))
+    assert calls < 100, calls
+
+
 def test_total_mismatch_reads_each_clause_a_bounded_number_of_times(monkeypatch):
     """'共3项：' repeated on one line is a total before a colon in every clause: the parts after
     each were looked for in a copy of all the clauses after it, so 2 MB took minutes. Counted:

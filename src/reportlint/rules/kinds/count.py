@@ -78,10 +78,13 @@ class CountCheck:
 
 def _claims(paragraph: Paragraph, children: Sequence[Section]) -> Iterator[Finding]:
     text = paragraph.text
-    if not _CLAIM_HINT.search(text):
+    reach = _checkable_up_to(paragraph, children)
+    if reach < 0 or not _CLAIM_HINT.search(text):
         return
     names: list[tuple[int, int]] | None = None
     for m in _CLAIM.finditer(text):
+        if m.end() > reach:
+            break
         if names is None:
             names = name_spans(text)
         if _inside(m.start(), names):  # “三项制度”: a name, not an announcement
@@ -98,6 +101,16 @@ def _claims(paragraph: Paragraph, children: Sequence[Section]) -> Iterator[Findi
         if actual is not None and claimed is not None and actual != claimed:
             span = Span(paragraph.span.start + m.start(), paragraph.span.start + m.end())
             yield Finding.at(span, claimed=claimed, actual=actual, match=m.group())
+
+
+def _checkable_up_to(paragraph: Paragraph, children: Sequence[Section]) -> int:
+    """Where the claims that can be checked end in ``paragraph`` (-1: none can). A claim is
+    checked against the items after it or else the child headings: with no children, a claim
+    past the last item (every claim of a paragraph without items) has nothing to count, and is
+    not read (a line of two million 共3项： took a claim each)."""
+    if children:
+        return len(paragraph.text)
+    return paragraph.items[-1].span.start - paragraph.span.start if paragraph.items else -1
 
 
 def _items_after(items: Sequence[Item], offset: int) -> int | None:
