@@ -270,16 +270,16 @@ def test_a_near_miss_is_found_whichever_character_is_wrong():
             assert list(index.near_misses(f"前文{word}后文")) == []
             for odd in range(len(word)):
                 text = f"前文{word[:odd]}某{word[odd + 1 :]}后文"
-                assert (2, word, odd) in list(index.near_misses(text)), text
+                assert (2, word, odd, 1) in list(index.near_misses(text)), text
 
 
 def test_the_compiled_index_holds_the_word_lists_long_words_and_the_curated_index_the_rest():
     from reportlint.lexicon.fixed import curated_expressions, general_expressions
 
     general, known = general_expressions(), curated_expressions(4)
-    assert list(general.near_misses("加快完善基础设失建设")) == [(4, "基础设施", 3)]  # jieba's word
+    assert list(general.near_misses("加快完善基础设失建设")) == [(4, "基础设施", 3, 1)]  # jieba's word
     assert list(general.near_misses("加快完善基础设施建设")) == []
-    name = ("省人力资源和社会报障部", (1, "人力资源和社会保障部", 7))  # a curated name
+    name = ("省人力资源和社会报障部", (1, "人力资源和社会保障部", 7, 1))  # a curated name
     assert name[1] in list(known.near_misses(name[0])) and name[1] not in list(general.near_misses(name[0]))
 
 

@@ -32,7 +32,8 @@ FORMAT = "1"  # bump when the compiled index's layout changes
 class NearMiss(NamedTuple):
     start: int  # where the run of text begins
     expression: str  # what it misses
-    odd: int  # the offset of the one different character in the run
+    odd: int  # the offset of the (first) different character in the run
+    width: int = 1  # how many different characters there are, side by side
 
 
 class Expressions:

@@ -368,10 +368,13 @@ def reading_score(run: str) -> float:
 
 def gain(text: str, at: int, meant: str, reach: int = 8) -> float:
     """How much more probable (natural log) the best reading of the Han characters around
-    ``text[at]`` (up to ``reach`` on either side) becomes with ``meant`` in its place."""
-    start, end = _han_span(text, at, reach)
+    the characters at ``at`` (up to ``reach`` on either side) becomes with ``meant`` in their
+    place (as many characters as ``meant`` has)."""
+    start = _han_span(text, at, reach)[0]
+    end = _han_span(text, at + len(meant) - 1, reach)[1]
     written = text[start:end]
-    return reading_score(written[: at - start] + meant + written[at - start + 1 :]) - reading_score(written)
+    mended = written[: at - start] + meant + written[at - start + len(meant) :]
+    return reading_score(mended) - reading_score(written)
 
 
 def _runs_holding(mended: str, at: int, shortest: int, longest: int) -> Iterator[tuple[int, int]]:

@@ -22,7 +22,15 @@ finding stands on its own evidence:
   words, the run occurs once in the document and outside quotation marks — and the best
   reading of the text around is e^``gain`` times more probable with the word's character in
   when the two share their most used reading (a pinyin input method's slip), e^``gain-reading``
-  when they share another reading, e^``gain-shape`` when they only look alike.
+  when they share another reading, e^``gain-shape`` when they only look alike; the odd
+  character of a shared most used reading may form words around it (保鲜 in 社会保鲜), since
+  the gain weighs them;
+- with ``general-words``, a run that sounds like a long word or expression character for
+  character (by their most used readings) but has one word of two characters written with
+  another (练习会议 → 联席会议, 人民征服 → 人民政府: the input method offered the wrong word of
+  that reading; ``reportlint.lexicon.homophones``): the written pair is a word itself, the run
+  is none, both written characters pass the questions above, and the text reads
+  e^``gain`` times likelier with the expression's pair in.
 
 Parameters: ``min-length`` (default 4), ``common`` (default 100), ``general-words`` (default
 false), ``gain`` (default 5), ``gain-reading`` (default 10), ``gain-shape`` (default 16),
@@ -34,7 +42,7 @@ a YAML alias), left to that rule so that one slip gives one finding. The message
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -48,6 +56,7 @@ from reportlint.rules.kinds.slip import written_as_meant
 
 if TYPE_CHECKING:
     from reportlint.lexicon.fixed import Expressions, NearMiss
+    from reportlint.lexicon.homophones import Homophones
 
 _LONGEST_WORD = 4  # characters on either side of the odd one looked at for a word it forms
 
@@ -60,6 +69,14 @@ def expressions(min_length: int) -> Expressions:
     from reportlint.lexicon.fixed import curated_expressions
 
     return curated_expressions(min_length)
+
+
+@lru_cache(maxsize=1)
+def homophones() -> Homophones:
+    """The long expressions filed by their readings (compiled once)."""
+    from reportlint.lexicon.homophones import homophones
+
+    return homophones()
 
 
 @lru_cache(maxsize=1)
@@ -81,29 +98,33 @@ class NearMissCheck(NamedTuple):
 
     def __call__(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
-        best: dict[int, NearMiss] = {}  # one finding a character: the longest expression it spoils
-        for miss, general in self._near_misses(text):
+        best: dict[int, NearMiss] = {}  # one finding a place: the longest expression it spoils
+        for miss, holds in self._near_misses(text):
             at = miss.start + miss.odd
             if (
                 len(miss.expression) >= self.min_length
                 and len(miss.expression) > len(best[at].expression if at in best else "")
-                and (self._input_slip if general else self._is_typo)(text, miss.start, miss.expression, at)
+                and holds(text, miss.start, miss.expression, at)
             ):
                 best[at] = miss
         left = left_to_forms(text, self.skip_forms, best)
+        swapped = {at + 1 for at, miss in best.items() if miss.width == 2}  # its second character: one finding
         for at, miss in sorted(best.items()):
-            if at in left:
+            if at in left or at in swapped:
                 continue
-            span = Span(at, at + 1)
+            span = Span(at, at + miss.width)
             run = text[miss.start : miss.start + len(miss.expression)]
-            yield Finding.at(span, Fix(span, miss.expression[miss.odd]), match=run, suggestion=miss.expression)
+            fix = Fix(span, miss.expression[miss.odd : miss.odd + miss.width])
+            yield Finding.at(span, fix, match=run, suggestion=miss.expression)
 
-    def _near_misses(self, text: str) -> Iterator[tuple[NearMiss, bool]]:
+    def _near_misses(self, text: str) -> Iterator[tuple[NearMiss, Callable[[str, int, str, int], bool]]]:
         """The near-misses of the curated expressions, then (with ``general_words``) those of
-        the word list's other long words, each with whether it is of the latter."""
-        yield from ((miss, False) for miss in expressions(self.min_length).near_misses(text))
+        the word list's other long words and the runs that sound like a long expression with
+        one word swapped, each with the evidence it needs."""
+        yield from ((miss, self._is_typo) for miss in expressions(self.min_length).near_misses(text))
         if self.general_words:
-            yield from ((miss, True) for miss in general_expressions().near_misses(text))
+            yield from ((miss, self._input_slip) for miss in general_expressions().near_misses(text))
+            yield from ((miss, self._word_swap) for miss in homophones().swaps(text))
 
     def _is_typo(self, text: str, start: int, expression: str, at: int) -> bool:
         """For a curated expression: the odd character sounds or looks like the right one,
@@ -123,17 +144,44 @@ class NearMissCheck(NamedTuple):
         in words, a run the document writes once and outside quotation marks), and a reading
         of the text around that gains e^``gain`` with the word's character in when the two
         share their most used reading (a pinyin input method's slip), e^``gain-reading`` when
-        they share another, e^``gain-shape`` when they only look alike. The cheap questions
-        come first: ordinary text is one character away from some word of the list every
-        dozen characters."""
+        they share another, e^``gain-shape`` when they only look alike. A character of the
+        same most used reading may leave a word behind (保鲜 in 社会保鲜 for 社会保险): the gain
+        weighs that word, so only the run must be none. The cheap questions come first:
+        ordinary text is one character away from some word of the list every dozen
+        characters."""
+        from reportlint.lexicon.reading import is_word
         from reportlint.lexicon.slips import gain
+        from reportlint.lexicon.sounds import primary
 
-        bar = self._bar(text[at], expression[at - start])
+        written, meant = text[at], expression[at - start]
+        bar = self._bar(written, meant)
+        run = text[start : start + len(expression)]
         return (
             bar is not None
-            and not written_as_meant(text, at, text[start : start + len(expression)])
-            and self._unexplained(text, start, expression, at)
-            and gain(text, at, expression[at - start]) >= bar
+            and not written_as_meant(text, at, run)
+            and (
+                not is_word(run)
+                if primary(written) == primary(meant)
+                else self._unexplained(text, start, expression, at)
+            )
+            and gain(text, at, meant) >= bar
+        )
+
+    def _word_swap(self, text: str, start: int, expression: str, at: int) -> bool:
+        """For a run that reads as ``expression`` but for a word of two characters written
+        with others of the same readings (练习会议 for 联席会议): the written pair is itself a
+        word (an input method offers words), the run is none, the written characters pass
+        the questions ``slip`` asks, and the text around reads e^``gain`` times likelier with
+        the expression's characters in."""
+        from reportlint.lexicon.reading import is_word
+        from reportlint.lexicon.slips import gain
+
+        run, offset = text[start : start + len(expression)], at - start
+        return (
+            is_word(run[offset : offset + 2])
+            and not is_word(run)
+            and not any(written_as_meant(text, place, run) for place in (at, at + 1))
+            and gain(text, at, expression[offset : offset + 2]) >= self.gain
         )
 
     def _bar(self, written: str, meant: str) -> int | None:
@@ -194,6 +242,8 @@ _DOC_ZH = """与已知固定说法只差一个字的文字——机构名称、�
 原字单独不是常用词且用在词中，这段文字在文中只出现一次且不在引号内，换字后附近文字最佳读法的概率
 至少高 e 的 ``gain`` 次方（两字最常用读音相同，即拼音输入法打错字）、``gain-reading`` 次方（有其他共同
 读音）或 ``gain-shape`` 次方（只是形近）。
+也找与这类词或说法逐字同音、只有一个两字词被写成另一个同音词的文字（练习会议 → 联席会议）：写出的
+两字本身是词，整段文字不是词，换回后文字读法的概率至少高 e 的 ``gain`` 次方。
 ``skip-forms`` 列出另一条规则已报告的错误写法，这里不再重复报告。
 消息可用 ``{match}`` 和 ``{suggestion}``。
 """
