@@ -39,9 +39,9 @@ def test_the_rules_as_shipped_leave_correct_official_sentences_alone():
 def test_wrong_char_and_near_miss_find_misspelt_sentences_without_false_alarms():
     result = bench_typos.measure(CORPUS / "ecspell-odw" / "odw.train", extend=("near-miss", "wrong-char"))
     assert result.flagged == []
-    assert result.found >= 129  # measured 2026-11-28 (round 8): 129 (22.4 %); a lower count is a regression
+    assert result.found >= 132  # measured 2026-11-28 (round 8): 132 (23.0 %); a lower count is a regression
     assert result.by_rule.get("wrong-char", 0) >= 65
-    assert result.by_rule.get("near-miss", 0) >= 96
+    assert result.by_rule.get("near-miss", 0) >= 99
 
 
 def test_near_miss_compares_the_general_word_list_only_when_asked():

@@ -24,7 +24,8 @@ finding stands on its own evidence:
   when the two share their most used reading (a pinyin input method's slip), e^``gain-reading``
   when they share another reading, e^``gain-shape`` when they only look alike; the odd
   character of a shared most used reading may form words around it (保鲜 in 社会保鲜), since
-  the gain weighs them;
+  the gain weighs them; on this evidence a curated expression's odd character may form a
+  common word too (海关总数 → 海关总署);
 - with ``general-words``, a run that sounds like a long word or expression character for
   character (by their most used readings) but has one word of two characters written with
   another (练习会议 → 联席会议, 人民征服 → 人民政府: the input method offered the wrong word of
@@ -121,7 +122,7 @@ class NearMissCheck(NamedTuple):
         """The near-misses of the curated expressions, then (with ``general_words``) those of
         the word list's other long words and the runs that sound like a long expression with
         one word swapped, each with the evidence it needs."""
-        yield from ((miss, self._is_typo) for miss in expressions(self.min_length).near_misses(text))
+        yield from ((miss, self._is_known_slip) for miss in expressions(self.min_length).near_misses(text))
         if self.general_words:
             yield from ((miss, self._input_slip) for miss in general_expressions().near_misses(text))
             yield from ((miss, self._word_swap) for miss in homophones().swaps(text))
@@ -137,6 +138,14 @@ class NearMissCheck(NamedTuple):
         if not (is_han(written) and (sound_alike(written, meant) or look_alike(written, meant))):
             return False
         return self._unexplained(text, start, expression, at)
+
+    def _is_known_slip(self, text: str, start: int, expression: str, at: int) -> bool:
+        """For a curated expression: ``_is_typo``, or with ``general_words`` the evidence a
+        general word's slip needs (海关总数 for 海关总署: 总数 is a common word, but the text
+        reads far likelier with 署)."""
+        return self._is_typo(text, start, expression, at) or (
+            self.general_words and self._input_slip(text, start, expression, at)
+        )
 
     def _input_slip(self, text: str, start: int, expression: str, at: int) -> bool:
         """For a word of the general list, which is long but no fixed name: the evidence
