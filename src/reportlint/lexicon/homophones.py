@@ -16,7 +16,8 @@ import hashlib
 import mmap
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from itertools import chain
+from itertools import chain, compress, count
+from operator import ne
 
 from reportlint.base.diskcache import file_stamp
 from reportlint.lexicon import curated
@@ -29,6 +30,7 @@ from reportlint.lexicon.words import jieba_dictionary
 FORMAT = "1"
 KEY_LENGTH = 4  # the characters whose readings file an expression
 KEYS = "#keys"  # the line that lists every key
+NO_READING = "?"  # a character's reading in a text when it has none: no key holds it
 
 
 def _key(readings: Iterable[str | None]) -> str | None:
@@ -67,20 +69,33 @@ class Homophones:
     def swaps(self, text: str) -> Iterator[NearMiss]:
         """Every run of ``text`` that reads as an expression, character for character by
         their most used readings, and differs from it in two characters side by side and
-        nowhere else: one word of two characters typed for another of the same reading."""
-        readings = [primary(char) for char in text]
-        for start in range(len(text) - KEY_LENGTH + 1):
-            key = _key(readings[start : start + KEY_LENGTH])
-            if key is None or key not in self._keys:
-                continue
-            for expression in self._filed(key):
+        nowhere else: one word of two characters typed for another of the same reading. The
+        runs' keys are made and looked up by C-level maps; only a run whose key is filed is
+        compared, and most of those are the expression written right."""
+        readings = list(map(_reading, text))
+        keys = map(",".join, zip(*(readings[k:] for k in range(KEY_LENGTH)), strict=False))
+        for start in compress(count(), map(self._keys.__contains__, keys)):
+            for expression in self._filed(",".join(readings[start : start + KEY_LENGTH])):
                 run = text[start : start + len(expression)]
-                if len(run) == len(expression) and readings[start + KEY_LENGTH : start + len(run)] == [
-                    primary(char) for char in expression[KEY_LENGTH:]
-                ]:
-                    odd = [i for i, (a, b) in enumerate(zip(run, expression, strict=True)) if a != b]
-                    if len(odd) == 2 and odd[1] == odd[0] + 1:
-                        yield NearMiss(start, expression, odd[0], 2)
+                if run == expression or len(run) != len(expression):
+                    continue
+                odd = list(compress(count(), map(ne, run, expression)))
+                if (
+                    len(odd) == 2
+                    and odd[1] == odd[0] + 1
+                    and all(map(_same_reading, run[odd[0] : odd[1] + 1], expression[odd[0] : odd[1] + 1]))
+                ):
+                    yield NearMiss(start, expression, odd[0], 2)
+
+
+@lru_cache(maxsize=16384)
+def _reading(char: str) -> str:
+    """The most used reading of ``char``, or ``NO_READING``."""
+    return primary(char) or NO_READING
+
+
+def _same_reading(a: str, b: str) -> bool:
+    return primary(a) == primary(b)
 
 
 @lru_cache(maxsize=1)
