@@ -39,9 +39,9 @@ def test_the_rules_as_shipped_leave_correct_official_sentences_alone():
 def test_wrong_char_and_near_miss_find_misspelt_sentences_without_false_alarms():
     result = bench_typos.measure(CORPUS / "ecspell-odw" / "odw.train", extend=("near-miss", "wrong-char"))
     assert result.flagged == []
-    assert result.found >= 132  # measured 2026-11-28 (round 8): 132 (23.0 %); a lower count is a regression
+    assert result.found >= 135  # measured 2026-11-28 (round 8): 135 (23.5 %); a lower count is a regression
     assert result.by_rule.get("wrong-char", 0) >= 65
-    assert result.by_rule.get("near-miss", 0) >= 99
+    assert result.by_rule.get("near-miss", 0) >= 103
 
 
 def test_near_miss_compares_the_general_word_list_only_when_asked():
@@ -72,7 +72,7 @@ def test_a_near_miss_of_a_general_word_needs_the_evidence_of_a_slip_and_a_gain()
         assert list(check(parse_outline(text))) == [], text
 
 
-def test_a_word_swapped_for_one_of_the_same_reading_is_found_when_the_written_pair_is_a_word():
+def test_a_word_swapped_for_one_of_the_same_reading_is_found_on_a_higher_bar_when_it_leaves_no_word():
     from reportlint.api import parse_outline
     from reportlint.lexicon.homophones import homophones
     from reportlint.rules.kinds import near_miss
@@ -84,7 +84,8 @@ def test_a_word_swapped_for_one_of_the_same_reading_is_found_when_the_written_pa
     assert [(f.span.start, f.span.end, f.fix.replacement) for f in check(parse_outline(text)) if f.fix] == [
         (0, 2, "联席")
     ]
-    # 提质 sounds like 体制 and 投资体制 is a word, but 提质 is no word of the list: no swap
+    # 提质 sounds like 体制 and 投资体制 is a word, but 提质 is no word of the list: it needs e^10
     assert [m.expression for m in homophones().swaps("推动投资提质增效。")] == ["投资体制"]
+    assert [f.fix.replacement for f in check(parse_outline("办理营业直招。")) if f.fix] == ["执照"]  # two slips
     for quiet in ("推动投资提质增效。", "联席会议办公室设在市发展改革委。", "“练习会议”办公室设在市发展改革委。"):
         assert list(check(parse_outline(quiet))) == [], quiet

@@ -29,9 +29,10 @@ finding stands on its own evidence:
 - with ``general-words``, a run that sounds like a long word or expression character for
   character (by their most used readings) but has one word of two characters written with
   another (练习会议 → 联席会议, 人民征服 → 人民政府: the input method offered the wrong word of
-  that reading; ``reportlint.lexicon.homophones``): the written pair is a word itself, the run
-  is none, both written characters pass the questions above, and the text reads
-  e^``gain`` times likelier with the expression's pair in.
+  that reading; ``reportlint.lexicon.homophones``): the run is no word, both written
+  characters pass the questions above, and the text reads e^``gain`` times likelier with the
+  expression's pair in when the written pair is a word itself, e^``gain-reading`` when it is
+  none (营业直招 → 营业执照).
 
 Parameters: ``min-length`` (default 4), ``common`` (default 100), ``general-words`` (default
 false), ``gain`` (default 5), ``gain-reading`` (default 10), ``gain-shape`` (default 16),
@@ -177,20 +178,21 @@ class NearMissCheck(NamedTuple):
         )
 
     def _word_swap(self, text: str, start: int, expression: str, at: int) -> bool:
-        """For a run that reads as ``expression`` but for a word of two characters written
-        with others of the same readings (练习会议 for 联席会议): the written pair is itself a
-        word (an input method offers words), the run is none, the written characters pass
-        the questions ``slip`` asks, and the text around reads e^``gain`` times likelier with
-        the expression's characters in."""
+        """For a run that reads as ``expression`` but for two characters side by side written
+        with others of the same readings (练习会议 for 联席会议): the run is no word, the written
+        characters pass the questions ``slip`` asks, and the text around reads e^``gain``
+        times likelier with the expression's pair in when the written pair is a word (an
+        input method offers words), e^``gain-reading`` when it is none (营业直招 for 营业执照:
+        two slips, or a word newer than the list, such as 提质 in 投资提质)."""
         from reportlint.lexicon.reading import is_word
         from reportlint.lexicon.slips import gain
 
         run, offset = text[start : start + len(expression)], at - start
+        bar = self.gain if is_word(run[offset : offset + 2]) else self.gain_reading
         return (
-            is_word(run[offset : offset + 2])
-            and not is_word(run)
+            not is_word(run)
             and not any(written_as_meant(text, place, run) for place in (at, at + 1))
-            and gain(text, at, expression[offset : offset + 2]) >= self.gain
+            and gain(text, at, expression[offset : offset + 2]) >= bar
         )
 
     def _bar(self, written: str, meant: str) -> int | None:
@@ -251,8 +253,8 @@ _DOC_ZH = """与已知固定说法只差一个字的文字——机构名称、�
 原字单独不是常用词且用在词中，这段文字在文中只出现一次且不在引号内，换字后附近文字最佳读法的概率
 至少高 e 的 ``gain`` 次方（两字最常用读音相同，即拼音输入法打错字）、``gain-reading`` 次方（有其他共同
 读音）或 ``gain-shape`` 次方（只是形近）。
-也找与这类词或说法逐字同音、只有一个两字词被写成另一个同音词的文字（练习会议 → 联席会议）：写出的
-两字本身是词，整段文字不是词，换回后文字读法的概率至少高 e 的 ``gain`` 次方。
+也找与这类词或说法逐字同音、只有相邻两字被写成同音字的文字（练习会议 → 联席会议）：整段文字不是词，
+换回后文字读法的概率至少高 e 的 ``gain`` 次方（写出的两字本身是词时）或 ``gain-reading`` 次方（不是词时）。
 ``skip-forms`` 列出另一条规则已报告的错误写法，这里不再重复报告。
 消息可用 ``{match}`` 和 ``{suggestion}``。
 """
