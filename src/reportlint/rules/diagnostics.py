@@ -93,18 +93,22 @@ def kept_only(
     those that may be among the :data:`MAX_FINDINGS` a document keeps of the rule; the others
     are counted in one :class:`Unlisted`. For a kind that knows where its findings start before
     it makes them, and may have millions (2.86 million out-of-step 一、 headings): ``places()``
-    is read once for where they start (kept in an array, 8 bytes each), then again up to the
-    last kept one where they come in order (as from one run of siblings), else to the end."""
+    is read once, keeping the first MAX_FINDINGS places and every start (in an array, 8 bytes
+    each); read again only where the places do not come in order (then the kept ones may be
+    anywhere) or where more than MAX_FINDINGS start at or before the last kept one."""
     if KEPT.get() is not all_kept:
         yield from map(make, map(_WHAT, places()))
         return
-    starts = array("q", map(_START, places()))
+    found = iter(places())
+    first = list(islice(found, MAX_FINDINGS))
+    starts = array("q", map(_START, first))
+    starts.extend(map(_START, found))
     if len(starts) <= MAX_FINDINGS:
-        yield from map(make, map(_WHAT, places()))
+        yield from map(make, map(_WHAT, first))
         return
     if all(map(le, starts, islice(starts, 1, None))):  # in order: the kept ones come first
-        kept = bisect_right(starts, starts[MAX_FINDINGS - 1])
-        yield from map(make, map(_WHAT, islice(places(), kept)))
+        kept = bisect_right(starts, starts[MAX_FINDINGS - 1])  # ties with the last are kept too
+        yield from map(make, map(_WHAT, first if kept == len(first) else islice(places(), kept)))
     else:
         last = nsmallest(MAX_FINDINGS, starts)[-1]
         kept = sum(map(le, starts, repeat(last)))
