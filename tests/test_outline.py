@@ -302,15 +302,24 @@ def test_runs_of_the_same_line_read_as_one_at_a_time(runs, newline, path):
     markdown = path.endswith(".md")
     new = parse_outline(text, path, report_type=_report_type)
     new_parsed = vars(parser._classify(Source(text), (), markdown))
+    copies = new_parsed.pop("repeats")
     with pytest.MonkeyPatch.context() as patched:
         patched.setattr(parser, "_REPEATED", re.compile(b"(?!)"))  # no run read at once
         line = r"(?<![^\r\n])(" + parser._CANDIDATE_SOURCE + r"[^\r\n]*)"
         patched.setattr(parser, "_CANDIDATE_LINE", re.compile(line))  # each line on its own
         old = parse_outline(text, path, report_type=_report_type)
         old_parsed = vars(parser._classify(Source(text), (), markdown))
+    assert not any(old_parsed.pop("repeats"))
     assert new_parsed == old_parsed
+    lines = text.splitlines()  # each copy is the line before it again
+    assert all(lines[i] == lines[i - 1 - (newline == "\n\n")] for i in _copied_lines(new_parsed, copies, text))
     assert _reading(new) == _reading(old)
     assert _columns(new) == _columns(old)
+
+
+def _copied_lines(parsed, copies, text):
+    """The line numbers (from 0) of the candidates marked as copies of the one before."""
+    return [text.count("\n", 0, parsed["starts"][i]) for i, copy in enumerate(copies) if copy]
 
 
 def _columns(doc):

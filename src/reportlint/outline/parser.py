@@ -13,7 +13,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 from itertools import chain, compress, islice, repeat
-from operator import add, and_, eq, itemgetter, le, methodcaller, ne, sub
+from operator import add, itemgetter, methodcaller, ne, sub
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -260,39 +260,29 @@ class _Parsed:
         self.marker_starts, self.marker_ends = offsets(size), offsets(size)
         self.body_starts, self.body_ends = offsets(size), offsets(size)
         self.types, self.flags, self.levels = bytearray(), bytearray(), bytearray()
-        # 1 where a line is the same text as the candidate before it with only a line break
-        # between (a run of them is read at once, :meth:`_Builder.add_repeats`)
+        # 1 where a line is a copy of the candidate before it, as :data:`_CANDIDATE_LINE` finds
+        # them (a run of them is read at once, :meth:`_Builder.add_repeats`)
         self.repeats = bytearray()
-        self._last = ""  # the text of the last candidate kept
         self.values: dict[int, str] = {}  # marker values not in the text: Word's automatic numbers
         self.names_allowed = True
         self.first_plain = -1  # where the first line the grammar read as plain text starts (not kept)
         self._next = (0, 0)  # the last answer of ``following``: from which candidate, which
 
-    def extend(
-        self, starts: list[int], ends: list[int], keys: list, shapes: list[_Shape], distinct: Iterable[_Shape]
-    ) -> None:
-        """The lines from ``starts`` to ``ends`` that read as ``shapes`` (``keys`` what decides
-        how each reads, ``distinct`` the shapes once each): a column at a time, in C (a Python
-        call per line was a third of the parse of 20 MB of 一、 lines). Lines the grammar read
-        as plain text are not kept: the builder reads them with the plain lines around them, in
-        runs (5 million lines of a lone （ were 5 million calls)."""
+    def extend(self, starts: list[int], ends: list[int], shapes: list[_Shape], distinct: Iterable[_Shape]) -> None:
+        """The lines from ``starts`` to ``ends`` that read as ``shapes`` (``distinct``: each
+        of them once): a column at a time, in C (a Python call per line was a third of the
+        parse of 20 MB of 一、 lines). Lines the grammar read as plain text are not kept: the
+        builder reads them with the plain lines around them, in runs (5 million lines of a lone
+        （ were 5 million calls)."""
         if any(shape.flags & _PLAIN for shape in distinct) and not all(
             kept := list(map(ne, map(_FLAGS, shapes), repeat(_HAS_BODY | _PLAIN)))
         ):
             if self.first_plain < 0:
                 self.first_plain = starts[kept.index(False)]
             starts, ends = list(compress(starts, kept)), list(compress(ends, kept))
-            keys, shapes = list(compress(keys, kept)), list(compress(shapes, kept))
-            if not keys:
-                return
+            shapes = list(compress(shapes, kept))
         base = len(self.types)
-        # a line repeats the one before when their keys are equal and only a line break is
-        # between them (the line ends before its break): the first is compared with the last kept
-        before = [self.ends[-1] if base else -3, *ends[:-1]]
-        same = map(eq, keys, [self._last, *keys[:-1]])
-        self.repeats.extend(map(and_, same, map(le, map(sub, starts, before), repeat(2))))
-        self._last = keys[-1]
+        self.repeats.extend(bytes(len(starts)))
         self.starts.extend(starts)
         self.ends.extend(ends)
         for kinds, field in ((self.types, 0), (self.flags, 1), (self.levels, 2)):
@@ -312,18 +302,17 @@ class _Parsed:
         done = 0
         for run in compress(range(len(matches)), map(ne, map(sub, ends, starts), map(len, lines))):
             if done < run:
-                keys = lines[done:run]
-                self.extend(starts[done:run], ends[done:run], keys, _shapes_of(shapes, keys), shapes.values())
+                self.extend(starts[done:run], ends[done:run], _shapes_of(shapes, lines[done:run]), shapes.values())
             self._extend_copies(matches[run], lines[run], shapes[lines[run]])
             done = run + 1
         if done < len(matches):
-            self.extend(starts[done:], ends[done:], lines[done:], _shapes_of(shapes, lines[done:]), shapes.values())
+            self.extend(starts[done:], ends[done:], _shapes_of(shapes, lines[done:]), shapes.values())
 
     def _extend_copies(self, match: re.Match[str], line: str, shape: _Shape) -> None:
         """``line`` at ``match`` and its copies after it: the first as :meth:`extend` adds a
         line, the copies from ranges (each the same again, one line break further on)."""
         start, step = match.start(), len(line) + len(match.group(2))
-        self.extend([start], [start + len(line)], [line], [shape], (shape,))
+        self.extend([start], [start + len(line)], [shape], (shape,))
         if shape.flags & _PLAIN:
             return  # text alone: read with the plain lines around it (see ``extend``)
         copies = range(start + step, match.end() + step - len(line), step)
@@ -385,7 +374,7 @@ def _classify(source: Source, hints: Sequence[LineHint | None], markdown: bool) 
             lines = [label + text[start:end] for label, start, end in zip(labels, starts, ends, strict=True)]
             keys = list(zip(lines, map(len, labels), levels, strict=True))
             shapes = _shapes(lines, keys, markdown)
-            parsed.extend(starts, ends, keys, _shapes_of(shapes, keys), shapes.values())
+            parsed.extend(starts, ends, _shapes_of(shapes, keys), shapes.values())
     else:  # found by one scan in C: most lines are never looked at one by one here
         first_plain = first.start() if (first := _FIRST_PLAIN.search(text)) else -1
         candidates = _CANDIDATE_LINE.finditer(text)
