@@ -605,8 +605,8 @@ class _Builder:
         if kind >= _AMBIGUOUS_TYPE and not self._heading_in_sequence(level, number, automatic, rest or ""):
             self._text(start, value + (rest or ""), line_end, parsed.levels[index] or None)
             return
-        if not automatic:
-            level = self._level_in_sequence(level, number, index)
+        if not automatic and self.stack and self.table.levels[self.stack[-1]] > level:
+            level = self._level_in_sequence(level, number, index)  # else nothing deeper is open: its own level
         self._heading(level, value, number, automatic, start, end, rest, rest_start, line_end)
         self.seen_content = True
         self.content_end = line_end
