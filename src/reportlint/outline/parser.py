@@ -70,7 +70,7 @@ _PLAIN_LINE = srecode.compile(
     r"[ \t\u3000\u00a0\ufeff]*([^\r\n \t\u3000\u00a0\ufeff](?:[^\r\n]*[^\r\n \t\u3000\u00a0\ufeff])?)[^\r\n]*"
 )
 _STRIPPED, _START, _END = methodcaller("group", 1), methodcaller("start", 1), methodcaller("end", 1)
-_LINE = _STRIPPED  # of a match of _CANDIDATE_LINE
+_LINE = _STRIPPED  # the line (group 1) of a match of _CANDIDATE_LINE
 _START0, _END0 = methodcaller("start"), methodcaller("end")
 _FLAGS = itemgetter(1)  # of a _Shape
 _RUN = 4096  # plain lines made paragraphs at once
@@ -418,6 +418,8 @@ def _shapes(lines: list[str], keys: list, markdown: bool) -> dict[Any, _Shape]:
 
 
 def _shapes_of(shapes: dict[Any, _Shape], keys: list) -> list[_Shape]:
+    """The shape of each of ``keys``, in C (a list: :meth:`_Parsed.extend` reads it a column
+    at a time)."""
     return list(map(shapes.__getitem__, keys))
 
 
