@@ -71,7 +71,7 @@ class CountCheck:
 
     def __call__(self, doc: Document) -> Iterator[Finding]:
         for paragraph, section, last in doc.paragraphs_with(_HINT):
-            children = (section.children if section else doc.outlines()[0]) if last else []
+            children = (section.children if section else doc.report_outline()) if last else []
             yield from _claims(paragraph, children)
             yield from _named_lists(paragraph)
 

@@ -20,10 +20,11 @@ under ``一、`` in a report that uses ``（一）``). The message may name ``{m
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterator, Sequence
-from functools import partial
+from bisect import bisect_right
+from collections.abc import Callable, Iterator, Sequence
+from functools import lru_cache, partial
 from itertools import compress, count, groupby, repeat
-from operator import add, eq, lt, or_
+from operator import add, eq, lt, or_, sub
 from typing import NamedTuple
 
 from reportlint.base import srecode
@@ -61,33 +62,29 @@ class NumberingCheck(NamedTuple):
     style: bool
 
     def __call__(self, doc: Document) -> Iterator[Finding | Unlisted]:
-        table, outlines = doc.table, doc.outline_spans()
+        table, cuts = doc.table, doc.outline_cuts()
         if self.style:
-            forms = [_forms(table, first, stop) for _, first, stop in outlines]  # once: the slips are read twice
-            return kept_only(lambda: _style_slips(table, outlines, forms), partial(_style_finding, table))
-        return kept_only(lambda: _sequence_slips(table, outlines), partial(_sequence_finding, table))
+            wrong = _wrong_forms(table)  # once: the slips are read twice
+            return kept_only(lambda: _style_slips(table, cuts, wrong), partial(_style_finding, table))
+        return kept_only(lambda: _sequence_slips(table, cuts), partial(_sequence_finding, table))
 
 
-Outline = tuple[array, int, int]  # its top-level sections, and the first and past the last of all its sections
-
-
-def _sequence_slips(table: Sections, outlines: list[Outline]) -> Iterator[tuple[int, tuple[int, int]]]:
+def _sequence_slips(table: Sections, cuts: array) -> Iterator[tuple[int, tuple[int, int]]]:
     """``(start, (section, expected number))`` of each heading out of step, group by group
     (a section as its index in ``table``)."""
     numbers, starts, markers = table.marker_numbers, table.starts, table.markers
-    for top, first, stop in outlines:
-        for _, children in _children_of(table, top, first, stop):
-            if len(children) == 1:  # as under most parents: out of step unless it is the first
-                if numbers[markers[children[0]]] != 1 and markers[children[0]]:
-                    yield starts[children[0]], (children[0], 1)
-                continue
-            for siblings in _by_level(table, children):
-                found = array("I", map(numbers.__getitem__, map(markers.__getitem__, siblings)))
-                restart = table.levels[siblings[0]] >= 3
-                if _in_step(found, restart):
-                    continue  # as most are: seen in C
-                for index, expected in breaks(found, restart_at_one=restart):
-                    yield starts[siblings[index]], (siblings[index], expected)
+    for _, children in _groups(table, cuts):
+        if len(children) == 1:  # as under most parents: out of step unless it is the first
+            if numbers[markers[children[0]]] != 1 and markers[children[0]]:
+                yield starts[children[0]], (children[0], 1)
+            continue
+        for siblings in _by_level(table, children):
+            found = array("I", map(numbers.__getitem__, map(markers.__getitem__, siblings)))
+            restart = table.levels[siblings[0]] >= 3
+            if _in_step(found, restart):
+                continue  # as most are: seen in C
+            for index, expected in breaks(found, restart_at_one=restart):
+                yield starts[siblings[index]], (siblings[index], expected)
 
 
 def _in_step(found: array, restart_at_one: bool) -> bool:
@@ -111,36 +108,46 @@ def _sequence_finding(table: Sections, slip: tuple[int, int]) -> Finding:
     return Finding.at(marker.span, found=marker.text.strip(), expected=canonical(section.level, expected))
 
 
-Forms = tuple[set[int], set[tuple[int, int]]]  # an outline's levels used, and its markers in a wrong form
-
-
-def _forms(table: Sections, first: int, stop: int) -> Forms:
-    """The levels an outline (its sections from ``first`` to ``stop``) uses with a number, and
-    its (level, marker) pairs not in the form of their level: each distinct pair read once, in
-    C, as a text may have millions of 一、."""
-    forms = set(zip(table.levels[first:stop], table.markers[first:stop], strict=True))
-    used = {level for level, marker in forms if marker}
+def _wrong_forms(table: Sections) -> set[tuple[int, int]]:
+    """The (level, marker) pairs of the document not in the form of their level: each distinct
+    pair read once, in C, as a text may have millions of 一、."""
     texts = table.marker_texts
-    return used, {(level, m) for level, m in forms if m and not _CANONICAL[level].fullmatch(texts[m])}
+    forms = set(zip(table.levels, table.markers, strict=True))
+    return {(level, m) for level, m in forms if m and not _CANONICAL[level].fullmatch(texts[m])}
 
 
-def _style_slips(table: Sections, outlines: list[Outline], forms: list[Forms]) -> Iterator[tuple[int, tuple[int, int]]]:
+def _style_slips(table: Sections, cuts: array, wrong: set[tuple[int, int]]) -> Iterator[tuple[int, tuple[int, int]]]:
     """``(start, (section, missing level))`` of each first heading of a level used out of
-    hierarchy (the level above it missing), then ``(start, (section, 0))`` of each marker not
-    in its level's form, outline by outline (``forms``: :func:`_forms` of each)."""
-    levels, starts = table.levels, table.starts
-    for (top, first, stop), (used, wrong) in zip(outlines, forms, strict=True):
-        for parent_level, children in _children_of(table, top, first, stop):
-            if max(map(levels.__getitem__, children)) <= parent_level + 1:
-                continue  # no level skipped under this parent, as under most
-            for siblings in _by_level(table, children):
-                skipped = range(parent_level + 1, levels[siblings[0]])
-                if used.intersection(skipped):
-                    yield starts[siblings[0]], (siblings[0], skipped[0])
-        if wrong:
-            pairs = zip(levels[first:stop], table.markers[first:stop], strict=True)
-            for index in compress(range(first, stop), map(wrong.__contains__, pairs)):
-                yield starts[index], (index, 0)
+    hierarchy (the level above it missing, and used in its outline), then ``(start, (section,
+    0))`` of each marker in a form of ``wrong`` (:func:`_wrong_forms`)."""
+    levels, starts, markers = table.levels, table.starts, table.markers
+    used = _levels_used(table, cuts)
+    for parent_level, children in _groups(table, cuts):
+        if max(map(levels.__getitem__, children)) <= parent_level + 1:
+            continue  # no level skipped under this parent, as under most
+        for siblings in _by_level(table, children):
+            skipped = range(parent_level + 1, levels[siblings[0]])
+            if used(siblings[0]).intersection(skipped):
+                yield starts[siblings[0]], (siblings[0], skipped[0])
+    if wrong:
+        for index in compress(count(), map(wrong.__contains__, zip(levels, markers, strict=True))):
+            yield starts[index], (index, 0)
+
+
+def _levels_used(table: Sections, cuts: array) -> Callable[[int], set[int]]:
+    """The levels used with a number in the outline (the report or an attachment, ``cuts``
+    as :meth:`Document.outline_cuts` gives them) that holds a section. Asked only where a
+    level is skipped; the last outline asked about is remembered, not every one (1.4 million
+    attachments)."""
+    tops, size = table.tops, len(table)
+    firsts = array("q", [tops[cut] if cut < len(tops) else size for cut in cuts])  # each outline's first section
+
+    @lru_cache(maxsize=1)
+    def of_outline(outline: int) -> set[int]:
+        first, stop = firsts[outline], firsts[outline + 1]
+        return set(compress(table.levels[first:stop], table.markers[first:stop]))
+
+    return lambda section: of_outline(bisect_right(firsts, section) - 1)
 
 
 def _style_finding(table: Sections, slip: tuple[int, int]) -> Finding:
@@ -173,14 +180,20 @@ def _fix(marker: Marker, level: int, right: str) -> Fix | None:
     return Fix(marker.span, right, None if written == level else "unsafe")
 
 
-def _children_of(table: Sections, top: array, first: int, stop: int) -> Iterator[tuple[int, Sequence[int]]]:
-    """(parent level, children) of the outline's root (``top``) and of each of its sections
-    (``first`` to ``stop``) that has children (a report may have no heading); sections as
-    indices. A section has children when its descendants reach past the next one: found in C."""
-    if top:
-        yield 0, top
-    after = table.after
-    for parent in compress(range(first, stop), map(lt, range(first + 1, stop + 1), after[first:stop])):
+def _groups(table: Sections, cuts: array) -> Iterator[tuple[int, Sequence[int]]]:
+    """(parent level, children) of each group of siblings, sections as indices: the root of
+    each outline (its top-level sections; ``cuts`` as :meth:`Document.outline_cuts` gives
+    them), then each section that has children. An outline of one top-level section, as each
+    attachment of 附件/一、 pairs is, is found in C; so is a section with children, as its
+    descendants reach past the next one."""
+    tops = table.tops
+    sizes = array("q", map(sub, cuts[1:], cuts[:-1]))
+    for outline in compress(count(), map(lt, repeat(1), sizes)):
+        yield 0, tops[cuts[outline] : cuts[outline + 1]]
+    for top in map(tops.__getitem__, compress(cuts, map(eq, sizes, repeat(1)))):
+        yield 0, (top,)
+    after, size = table.after, len(table)
+    for parent in compress(range(size), map(lt, range(1, size + 1), after)):
         if after[parent + 1] == after[parent]:  # one child, as with the levels alternating
             yield table.levels[parent], (parent + 1,)
         else:

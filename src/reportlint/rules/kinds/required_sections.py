@@ -30,7 +30,7 @@ class RequiredSectionsCheck(NamedTuple):
         report_type = doc.report_type
         if report_type is None or not report_type.sections:
             return
-        report = doc.outlines()[0]  # an attachment's headings are not the report's sections
+        report = doc.report_outline()  # an attachment's headings are not the report's sections
         headings = [section.heading for section in report]
         firsts = [next((i for i, h in enumerate(headings) if spec.matches(h)), None) for spec in report_type.sections]
         if not self.order:
