@@ -821,13 +821,16 @@ def test_marker_only_lines_cost_a_bounded_number_of_python_calls_each(monkeypatc
     assert calls < bound * lines, f"{calls / lines:.1f} calls a line"
 
 
-def _traced(check, doc) -> tuple[list, int]:
-    """The findings of a rule kind's ``check`` on ``doc``, and the peak memory traced meanwhile."""
+def _traced(check, doc) -> tuple[list, int, int]:
+    """The findings of a rule kind's ``check`` on ``doc``, the peak memory traced meanwhile, and
+    what it still holds after (the findings aside)."""
     import tracemalloc
 
     tracemalloc.start()
     try:
-        return list(check(doc)), tracemalloc.get_traced_memory()[1]
+        findings = list(check(doc))
+        held, peak = tracemalloc.get_traced_memory()
+        return findings, peak, held
     finally:
         tracemalloc.stop()
 
@@ -843,7 +846,7 @@ def test_nested_quotes_reads_a_line_of_marks_in_a_few_bytes_a_mark():
     check = nesting.compile({"pair": "“”", "inner": "‘’"})
     marks = 200_000
     doc = types.SimpleNamespace(text="“甲“乙”丙”" + "“" * marks + "“甲“乙”丙”")
-    findings, peak = _traced(check, doc)
+    findings, peak, _ = _traced(check, doc)
     assert [dict(f.values)["match"] for f in findings] == ["“乙”", "“乙”"]
     assert peak < 10 * marks, f"{peak / marks:.0f} bytes a mark"
 
@@ -861,9 +864,25 @@ def test_numbering_reads_a_million_attachments_without_an_object_each(check):
     attachments = 20_000
     doc = parse_outline("2024年工作总结\n一、甲\n三、乙\n" + "附件\n一、\n二、\n" * attachments, "r.txt")
     rule = numbering.compile({"check": check})
-    findings, peak = _traced(rule, doc)
+    findings, peak, _ = _traced(rule, doc)
     assert len(findings) == (check == "sequence")  # 三、 after 一、; each attachment in step
     assert peak < 100 * attachments, f"{peak / attachments:.0f} bytes an attachment"
+
+
+def test_paragraphs_searched_in_a_million_bodies_take_no_object_a_body():
+    """Each 附件 line of 附件/一、 pairs is the one paragraph of a section's body: the bodies a
+    rule searches (``Document.paragraphs_with``) were kept as a tuple of the body and a view of
+    its section each, some 280 bytes a body (400 MB of 20 MB). The sections are now an array,
+    and a view is made for a paragraph found."""
+    import re
+
+    from reportlint.outline.parser import parse_outline
+
+    bodies = 20_000
+    doc = parse_outline("2024年工作总结\n" + "一、\n附件\n" * bodies + "一、\n正文。\n", "r.txt")
+    found, peak, _ = _traced(lambda doc: doc.paragraphs_with(re.compile("。")), doc)
+    assert [(p.text, s.marker.text, last) for p, s, last in found] == [("正文。", "一、", True)]
+    assert peak < 50 * bodies, f"{peak / bodies:.0f} bytes a body"
 
 
 def test_count_mismatch_reads_no_claim_it_cannot_check():

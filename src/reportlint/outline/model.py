@@ -51,6 +51,9 @@ class Paragraph(NamedTuple):
     items: Sequence[Item] = ()
 
 
+_NO_ITEMS: dict[int, Sequence[Item]] = {}  # the items of every body without any: never added to
+
+
 class Paragraphs(Sequence[Paragraph]):
     """A body's paragraphs, kept as offsets into the text (8 bytes a paragraph) and made into
     :class:`Paragraph` objects only as they are read: ten million one-character lines are ten
@@ -62,7 +65,9 @@ class Paragraphs(Sequence[Paragraph]):
         self._text = text
         self._starts = offsets(len(text))
         self._ends = offsets(len(text))
-        self._items: dict[int, Sequence[Item]] = {}  # only the paragraphs that have items
+        # only the paragraphs that have items; a dict only once one has (a body of a 附件 line
+        # has none, and there may be a million such bodies)
+        self._items: dict[int, Sequence[Item]] = _NO_ITEMS
 
     @classmethod
     def of(cls, text: str, paragraphs: Sequence[Paragraph]) -> Paragraphs:
@@ -76,7 +81,7 @@ class Paragraphs(Sequence[Paragraph]):
 
     def add(self, span: Span, items: Sequence[Item]) -> None:
         if items:
-            self._items[len(self._starts)] = items
+            self._own_items()[len(self._starts)] = items
         self._starts.append(span.start)
         self._ends.append(span.end)
 
@@ -84,9 +89,16 @@ class Paragraphs(Sequence[Paragraph]):
         """Paragraphs at ``starts`` and ``ends`` at once, with the items of some (keyed by their
         index in ``starts``, in order): a run of thousands of lines added without a call each."""
         base = len(self._starts)
-        self._items.update((base + index, found) for index, found in items.items())
+        if items:
+            self._own_items().update((base + index, found) for index, found in items.items())
         self._starts.extend(starts)
         self._ends.extend(ends)
+
+    def _own_items(self) -> dict[int, Sequence[Item]]:
+        """The body's own dict of items, to add to (not the shared empty one)."""
+        if self._items is _NO_ITEMS:
+            self._items = {}
+        return self._items
 
     def items(self) -> list[Item]:
         """Every paragraph's items, in order (no paragraph is made to find them)."""
@@ -414,12 +426,16 @@ class Document:
         if self._bodies is None:
             self._bodies = _Bodies(self)
         bodies, text, position = self._bodies, self.text, self._bodies.next_start(-1)
+        section, made = None, -1  # the section view last made, and its index
         while position >= 0 and (found := hint.search(text, position)) is not None:
             at = found.start()
             which = bisect_right(bodies.starts, at) - 1
-            body, section = bodies.bodies[max(which, 0)]
+            body = bodies.bodies[max(which, 0)]
             index = body.at(at) if which >= 0 else -1
             if index >= 0:
+                if bodies.sections[which] != made:
+                    made = bodies.sections[which]
+                    section = self.table[made] if made >= 0 else None
                 yield body[index], section, index == len(body) - 1
                 position = body.end(index)
             else:  # in a heading, a title or between paragraphs: on from the next paragraph
@@ -448,18 +464,22 @@ class _Bodies:
 
     def __init__(self, doc: Document) -> None:
         self.starts = offsets(len(doc.text))
-        self.bodies: list[tuple[Paragraphs, Section | None]] = []
-        for body, section in doc.bodies():
+        self.bodies: list[Paragraphs] = []
+        # the section of each body (-1: the preamble), made a view only when read: 20 MB of
+        # 附件/一、 pairs are 1.4 million bodies of one paragraph
+        self.sections = array("q")
+        for section, body in chain([(-1, doc.preamble)], doc.table.bodies.items()):
             if len(body):
                 kept = Paragraphs.of(doc.text, body)
                 self.starts.append(kept.start(0))
-                self.bodies.append((kept, section))
+                self.bodies.append(kept)
+                self.sections.append(section)
 
     def next_start(self, offset: int) -> int:
         """Where the first paragraph after ``offset`` starts, -1 if none does."""
         which = bisect_right(self.starts, offset) - 1
         if which >= 0:
-            body = self.bodies[which][0]
+            body = self.bodies[which]
             index = body.after(offset)
             if index < len(body):
                 return body.start(index)
