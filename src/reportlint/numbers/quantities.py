@@ -9,6 +9,8 @@ rank, not an amount), or part of a name (inside “…” or 《…》: “四�
 from __future__ import annotations
 
 import re
+import sys
+from bisect import bisect_right
 from collections.abc import Iterator
 from functools import lru_cache
 from typing import NamedTuple
@@ -77,6 +79,7 @@ _QUANTITY = srecode.compile(
     r"(?P<unit>" + "|".join(re.escape(u) for u in UNITS) + ")"
     r"(?:(?=(?P<approx_after>以上|左右|以内|以下|上下|之内)))?"
 )
+_SHARED = {unit: unit for unit in UNITS}
 _OPEN_NAME = {"“": "”", "《": "》", "‘": "’", "「": "」"}
 _NAME_MARK = srecode.compile("[“”《》‘’「」]")
 SENTENCE_END = srecode.compile(r"[。！？!?；;\r\n]")
@@ -106,15 +109,19 @@ class Quantity(NamedTuple):
         return not self.ordinal and not self.named
 
 
+_CACHED = 10_000  # the longest text whose quantities are kept for the next rule to ask
+
+
 def find_quantities(text: str, base: int = 0) -> list[Quantity]:
-    """Every quantity in ``text``; offsets are shifted by ``base``."""
-    found = _quantities(text)
+    """Every quantity in ``text``; offsets are shifted by ``base``. Those of a short text are
+    cached (rules ask again for the same paragraph); a long one's are not kept after it (a
+    line of two million 共3项： would keep two million quantities while the other rules run)."""
+    found = _cached(text) if len(text) <= _CACHED else _quantities(text)
     if not base:
         return list(found)
     return [q.shifted(base) for q in found]
 
 
-@lru_cache(maxsize=4096)
 def _quantities(text: str) -> tuple[Quantity, ...]:
     out = []
     names = name_spans(text) if any(mark in text for mark in _OPEN_NAME) else []
@@ -132,9 +139,15 @@ def _quantities(text: str) -> tuple[Quantity, ...]:
             value = float(number) * (MULTIPLIERS[mult] if mult else 1)
         approximate = bool(m.group("approx") or m.group("approx_before") or m.group("approx_after"))
         ordinal = m.start() > 0 and text[m.start() - 1] == "第"
-        named = any(start < m.start() < end for start, end in names)
-        out.append(Quantity(value, unit, m.start(), m.end(), approximate, m.group(), mult or "", ordinal, named))
+        named = inside(m.start(), names)
+        # the unit and scale as the shared strings of UNITS, the text interned: a text may hold
+        # millions of the same quantity
+        unit, mult = _SHARED.get(unit, unit), _SHARED.get(mult, "")
+        out.append(Quantity(value, unit, m.start(), m.end(), approximate, sys.intern(m.group()), mult, ordinal, named))
     return tuple(out)
+
+
+_cached = lru_cache(maxsize=4096)(_quantities)
 
 
 def name_spans(text: str) -> list[tuple[int, int]]:
@@ -154,6 +167,13 @@ def name_spans(text: str) -> list[tuple[int, int]]:
                 start = m.start()
             closing.append(_OPEN_NAME[char])
     return spans
+
+
+def inside(offset: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether ``offset`` falls strictly inside one of ``spans`` (sorted, not overlapping, as
+    :func:`name_spans` gives them): one binary search, as a text may hold millions of each."""
+    index = bisect_right(spans, (offset, offset)) - 1
+    return index >= 0 and spans[index][0] < offset < spans[index][1]
 
 
 def sentences(text: str) -> Iterator[tuple[int, int]]:

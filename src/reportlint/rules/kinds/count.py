@@ -26,14 +26,14 @@ The message may name ``{claimed}`` and ``{actual}``.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from itertools import islice
 
 from reportlint.base import srecode
 from reportlint.base.source import Span
 from reportlint.numbers.numerals import marker_value
-from reportlint.numbers.quantities import find_quantities, name_spans
+from reportlint.numbers.quantities import find_quantities, inside, name_spans
 from reportlint.outline.model import Document, Item, Paragraph, Section
 from reportlint.rules.diagnostics import Finding
 from reportlint.rules.kinds.contract import Kind
@@ -87,7 +87,7 @@ def _claims(paragraph: Paragraph, children: Sequence[Section]) -> Iterator[Findi
             break
         if names is None:
             names = name_spans(text)
-        if _inside(m.start(), names):  # “三项制度”: a name, not an announcement
+        if inside(m.start(), names):  # “三项制度”: a name, not an announcement
             continue
         rest = text[m.end() : m.end() + _REACH]
         clause_end = min((rest.find(c) for c in "，。；" if c in rest), default=len(rest))
@@ -136,7 +136,7 @@ def _named_lists(paragraph: Paragraph) -> Iterator[Finding]:
         if names is None:
             names = name_spans(text)
             marks = [mark.start() for mark in _CLAUSE_MARK.finditer(text)]
-        if _inside(m.start(), names) or _NEXT_NUMBER.match(text, m.end()):
+        if inside(m.start(), names) or _NEXT_NUMBER.match(text, m.end()):
             continue
         reach = max(0, m.start() - _REACH)
         before = bisect_left(marks, m.start())
@@ -173,7 +173,7 @@ def _items(listed: str, base: int, names: list[tuple[int, int]]) -> list[str] | 
             depth += 1
         elif c in "）)":
             depth = max(0, depth - 1)
-        elif c == "、" and not depth and not _inside(base + i, names):
+        elif c == "、" and not depth and not inside(base + i, names):
             cuts.append(i)
     if not cuts:
         return None
@@ -188,12 +188,6 @@ def _items(listed: str, base: int, names: list[tuple[int, int]]) -> list[str] | 
     if any(not item.strip() or "等" in item or find_quantities(item) or re.search(r"\d", item) for item in items):
         return None
     return items
-
-
-def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
-    """Whether ``offset`` falls strictly inside one of ``spans`` (sorted, not overlapping)."""
-    index = bisect_right(spans, (offset, offset)) - 1
-    return index >= 0 and spans[index][0] < offset < spans[index][1]
 
 
 _CHECK = CountCheck()

@@ -29,8 +29,10 @@ sentence however many quantities it holds. The message may name ``{sum}``, ``{to
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_left
 from collections.abc import Iterator
+from itertools import chain
 
 from reportlint.base import srecode
 from reportlint.base.source import Span
@@ -54,25 +56,42 @@ _CLOSING_TOTAL = srecode.compile(r"(?:合计|总计|共计|总共|一共|共(?![
 _PERCENT = ("%", "％")
 
 
-class _Clause:
-    """A stretch of a sentence between clause marks (，：、), with its quantities."""
+class _Clauses:
+    """The stretches of a sentence between clause marks (，：、), as columns: how each opens
+    (a breakdown, a closing total or neither, and whether with 其中 or 包括 alone), the mark
+    before it, its quantities (a slice of the sentence's) and whether 等 follows them (examples,
+    not all the parts). Some 20 bytes a clause beside its quantities: a line of two million
+    共3项： had an object, two offsets, two strings and a list each."""
 
-    __slots__ = ("start", "end", "lead", "opener", "quantities", "open_list")
+    __slots__ = ("opens", "openers", "firsts", "open_lists", "quantities")
 
-    def __init__(self, start: int, end: int, lead: str, opener: str) -> None:
-        self.start, self.end = start, end  # offsets in the paragraph
-        self.lead = lead  # the clause's first characters, to see how it opens
-        self.opener = opener  # the mark before it ('' at the start of the sentence)
-        self.quantities: list[Quantity] = []
-        self.open_list = False  # 等 after its quantities: examples, not all the parts
+    def __init__(self, quantities: list[Quantity]) -> None:
+        self.opens = bytearray()  # _BREAKS, _CLOSES, | _BARE
+        self.openers = bytearray()  # the index of the mark before it in _OPENERS ('' first)
+        self.firsts = array("q")  # where its quantities begin in ``quantities`` (and end: the next one's)
+        self.open_lists = bytearray()
+        self.quantities = quantities
 
-    @property
-    def breakdown(self) -> bool:
-        return bool(_BREAKDOWN.match(self.lead))
+    def __len__(self) -> int:
+        return len(self.opens)
 
-    @property
-    def closing_total(self) -> bool:
-        return bool(_CLOSING_TOTAL.match(self.lead))
+    def breakdown(self, index: int) -> bool:
+        return self.opens[index] & _BREAKS != 0
+
+    def closing_total(self, index: int) -> bool:
+        return self.opens[index] & _CLOSES != 0
+
+    def quantities_of(self, index: int) -> list[Quantity]:
+        stop = self.firsts[index + 1] if index + 1 < len(self.firsts) else len(self.quantities)
+        return self.quantities[self.firsts[index] : stop]
+
+    def opener(self, index: int) -> str:
+        return _OPENERS[self.openers[index]]
+
+
+_OPENERS = ("", "，", ",", "：", ":", "、")
+_OPENER_INDEX = {mark: index for index, mark in enumerate(_OPENERS)}
+_BREAKS, _CLOSES, _BARE = 1, 2, 4  # a clause opening with 其中/包括, with a closing total; 其中 or 包括 alone
 
 
 class TotalCheck:
@@ -112,38 +131,38 @@ def _shift(span: Span, base: int) -> Span:
     return Span(span.start + base, span.end + base)
 
 
-def _clauses(text: str, start: int, end: int, quantities: list[Quantity]) -> list[_Clause]:
-    """The clauses of ``text[start:end]`` with its ``quantities`` (both lists in order: one merge)."""
-    clauses = []
-    cut, opener = start, ""
-    for m in _CLAUSE_BREAK.finditer(text, start, end):
-        clauses.append(_Clause(cut, m.start(), text[cut : m.start()][:4].lstrip(), opener))
-        cut, opener = m.end(), m.group()
-    clauses.append(_Clause(cut, end, text[cut:end][:4].lstrip(), opener))
-    index = 0
-    for q in quantities:
-        while clauses[index].end <= q.start:
+def _clauses(text: str, start: int, end: int, quantities: list[Quantity]) -> _Clauses:
+    """The clauses of ``text[start:end]`` with its ``quantities`` (both in order: one merge)."""
+    clauses = _Clauses(quantities)
+    cut, opener, index = start, "", 0
+    for stop, mark in chain(((m.start(), m.group()) for m in _CLAUSE_BREAK.finditer(text, start, end)), [(end, "")]):
+        lead = text[cut:stop][:4].lstrip()
+        opens = _BREAKS if _BREAKDOWN.match(lead) else _CLOSES if _CLOSING_TOTAL.match(lead) else 0
+        clauses.opens.append(opens | (_BARE if lead in ("其中", "包括") else 0))
+        clauses.openers.append(_OPENER_INDEX[opener])
+        clauses.firsts.append(index)
+        while index < len(quantities) and quantities[index].start < stop:
             index += 1
-        clauses[index].quantities.append(q)
-    for clause in clauses:
-        if clause.quantities:
-            clause.open_list = "等" in text[clause.quantities[-1].end : clause.end]
+        last = quantities[index - 1] if index > clauses.firsts[-1] else None
+        clauses.open_lists.append(last is not None and "等" in text[last.end : stop])
+        cut, opener = stop + len(mark), mark
     return clauses
 
 
-def _sentence(clauses: list[_Clause], latest: dict[str, Quantity]) -> Iterator[Finding]:
+def _sentence(clauses: _Clauses, latest: dict[str, Quantity]) -> Iterator[Finding]:
     """Findings in one sentence. ``latest`` holds the nearest quantity of each unit read so far
     (the sentence before included, for a 其中 that opens a sentence) and is kept up to date."""
-    if not clauses[0].breakdown:
+    if not clauses.breakdown(0):
         latest.clear()  # a sentence that does not open with 其中 takes no total from the one before
     last_total = -1  # the last clause that closed a total: a run of parts stops there
-    for index, clause in enumerate(clauses):
-        if clause.breakdown:
+    for index in range(len(clauses)):
+        quantities = clauses.quantities_of(index)
+        if clauses.breakdown(index):
             yield from _against(dict(latest), _scope(clauses, index))
             last_total = index
-        elif clause.closing_total and clause.quantities:
-            total = clause.quantities[0]
-            if index + 1 < len(clauses) and clauses[index + 1].opener in ("：", ":"):
+        elif clauses.closing_total(index) and quantities:
+            total = quantities[0]
+            if index + 1 < len(clauses) and clauses.opener(index + 1) in ("：", ":"):
                 yield from _against({total.unit: total}, _scope(clauses, index + 1, opened=True))
                 last_total = index
                 continue
@@ -152,25 +171,23 @@ def _sentence(clauses: list[_Clause], latest: dict[str, Quantity]) -> Iterator[F
                 last_total = index
                 if _checkable(total, parts) and not _some_tail_adds_up(parts, total):
                     yield _finding(parts, total)
-        for q in clause.quantities:
+        for q in quantities:
             latest[q.unit] = q
 
 
-def _scope(clauses: list[_Clause], index: int, opened: bool = False) -> list[Quantity]:
+def _scope(clauses: _Clauses, index: int, opened: bool = False) -> list[Quantity]:
     """The parts a breakdown names: its own clause with the 、-list it opens, or, when it is
     followed by a comma or a colon (其中，… / 其中：…), every clause after it up to the next
     breakdown or total."""
-    first = clauses[index]
-    parts = list(first.quantities)
-    opened = opened or first.lead in ("其中", "包括")
+    parts = clauses.quantities_of(index)
+    opened = opened or clauses.opens[index] & _BARE != 0
     for position in range(index + 1, len(clauses)):  # not a slice: a copy of the rest for each total was quadratic
-        clause = clauses[position]
-        if clause.breakdown or clause.closing_total or not opened and clause.opener != "、":
+        if clauses.opens[position] & (_BREAKS | _CLOSES) or not opened and clauses.opener(position) != "、":
             break
-        if clause.open_list:
+        if clauses.open_lists[position]:
             return []
-        parts.extend(clause.quantities)
-    return [] if first.open_list else parts
+        parts.extend(clauses.quantities_of(position))
+    return [] if clauses.open_lists[index] else parts
 
 
 def _against(totals: dict[str, Quantity], parts: list[Quantity]) -> Iterator[Finding]:
@@ -192,15 +209,15 @@ def _checkable(total: Quantity, parts: list[Quantity]) -> bool:
     return not (total.unit in _PERCENT and total.value != 100 or total.unit == "个百分点")
 
 
-def _parts_before(clauses: list[_Clause], index: int, unit: str, stop: int) -> list[Quantity]:
+def _parts_before(clauses: _Clauses, index: int, unit: str, stop: int) -> list[Quantity]:
     """The parts before a closing total: the nearest clause's 、-list, or the run of clauses with
     one quantity of ``unit`` each, never reaching back past the clause at ``stop``."""
     run: list[Quantity] = []
     for position in range(index - 1, stop, -1):
-        same = [q for q in clauses[position].quantities if q.unit == unit]
+        same = [q for q in clauses.quantities_of(position) if q.unit == unit]
         if not run and not same:
             continue  # a clause without the unit between the parts and the total (开展专题学习)
-        if clauses[position].open_list:
+        if clauses.open_lists[position]:
             return []
         if len(same) != 1:
             return run[::-1] if run else same
