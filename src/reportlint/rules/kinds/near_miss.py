@@ -73,9 +73,8 @@ def expressions(min_length: int) -> Expressions:
     return curated_expressions(min_length)
 
 
-@lru_cache(maxsize=1)
 def homophones() -> Homophones:
-    """The long expressions filed by their readings (compiled once)."""
+    """The long expressions filed by their readings (compiled once, and kept by the lexicon)."""
     from reportlint.lexicon.homophones import homophones
 
     return homophones()
