@@ -13,7 +13,6 @@ a tie, the variant whose first use comes later. The message may name ``{match}``
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import NamedTuple
 
 import regex
 
@@ -21,12 +20,15 @@ from reportlint.base.i18n import _
 from reportlint.base.source import Span
 from reportlint.outline.model import Document
 from reportlint.rules.diagnostics import Finding
-from reportlint.rules.kinds.contract import Kind
+from reportlint.rules.kinds.contract import Kind, Record
 from reportlint.rules.kinds.params import Param, ParamError, compile_regex, finditer
 
 
-class ConsistencyCheck(NamedTuple):
-    sets: list[list[regex.Pattern]]
+class ConsistencyCheck(Record):
+    __slots__ = ("sets",)
+
+    def __init__(self, sets: list[list[regex.Pattern]]) -> None:
+        self.sets = sets
 
     def __call__(self, doc: Document) -> Iterator[Finding]:
         for variants in self.sets:

@@ -30,7 +30,6 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 from itertools import chain
-from typing import NamedTuple
 
 import regex
 
@@ -39,7 +38,7 @@ from reportlint.base.i18n import _
 from reportlint.base.source import Span
 from reportlint.outline.model import Document
 from reportlint.rules.diagnostics import Finding, Fix
-from reportlint.rules.kinds.contract import Kind
+from reportlint.rules.kinds.contract import Kind, Record
 from reportlint.rules.kinds.params import Param, ParamError
 
 _TABLE = ("|", "\t")  # a Markdown table row, or cells a converter joined with tabs
@@ -61,16 +60,23 @@ def _word_space() -> regex.Pattern:
     return regexcode.compile(r"[^\s，。、；：？！（《“‘【）》”’】…]\s+[^\s，。、；：？！（《“‘【）》”’】…]")
 
 
-class EndMarkCheck(NamedTuple):
-    ends: str
-    closers: str
-    open: str
-    clauses: re.Pattern  # splits a part of a paragraph into its clauses
-    # a sentence end (not an ASCII one: 1.2023年) or a clause mark: text with neither is never
-    # unfinished, and most short lines have neither (one search in C instead of the steps below)
-    marks: re.Pattern
-    mark: str
-    min: int
+class EndMarkCheck(Record):
+    __slots__ = ("ends", "closers", "open", "clauses", "marks", "mark", "min")
+
+    def __init__(
+        self,
+        ends: str,
+        closers: str,
+        open: str,
+        clauses: re.Pattern,  # splits a part of a paragraph into its clauses
+        # a sentence end (not an ASCII one: 1.2023年) or a clause mark: text with neither is never
+        # unfinished, and most short lines have neither (one search in C instead of the steps below)
+        marks: re.Pattern,
+        mark: str,
+        min: int,
+    ) -> None:
+        self.ends, self.closers, self.open, self.clauses, self.marks = ends, closers, open, clauses, marks
+        self.mark, self.min = mark, min
 
     def __call__(self, doc: Document) -> Iterator[Finding]:
         # a text may have millions of paragraphs: only those with a mark are read

@@ -46,13 +46,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from functools import lru_cache
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from reportlint.base.i18n import _
 from reportlint.base.source import Span
 from reportlint.outline.model import Document
 from reportlint.rules.diagnostics import Finding, Fix
-from reportlint.rules.kinds.contract import Check, Kind
+from reportlint.rules.kinds.contract import Check, Kind, Record
 from reportlint.rules.kinds.params import SKIP_FORMS, Param, ParamError, left_to_forms
 from reportlint.rules.kinds.slip import written_as_meant
 
@@ -88,14 +88,21 @@ def general_expressions() -> Expressions:
     return general_expressions()
 
 
-class NearMissCheck(NamedTuple):
-    min_length: int
-    common: int
-    general_words: bool = False
-    gain: int = 5
-    gain_reading: int = 10
-    gain_shape: int = 16
-    skip_forms: tuple[str, ...] = ()
+class NearMissCheck(Record):
+    __slots__ = ("min_length", "common", "general_words", "gain", "gain_reading", "gain_shape", "skip_forms")
+
+    def __init__(
+        self,
+        min_length: int,
+        common: int,
+        general_words: bool = False,
+        gain: int = 5,
+        gain_reading: int = 10,
+        gain_shape: int = 16,
+        skip_forms: tuple[str, ...] = (),
+    ) -> None:
+        self.min_length, self.common, self.general_words, self.gain = min_length, common, general_words, gain
+        self.gain_reading, self.gain_shape, self.skip_forms = gain_reading, gain_shape, skip_forms
 
     def __call__(self, doc: Document) -> Iterator[Finding]:
         text = doc.text

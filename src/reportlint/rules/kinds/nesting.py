@@ -19,26 +19,32 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from itertools import islice
-from typing import NamedTuple
 
 from reportlint.base import srecode
 from reportlint.base.i18n import _
 from reportlint.base.source import Span
 from reportlint.outline.model import Document
 from reportlint.rules.diagnostics import Finding, Fix
-from reportlint.rules.kinds.contract import Kind
+from reportlint.rules.kinds.contract import Kind, Record
 from reportlint.rules.kinds.params import Param, ParamError
 
 
-class NestingCheck(NamedTuple):
-    opening: str
-    closing: str
-    table: dict[int, int]  # pair → inner, for the fix
-    marks: re.Pattern  # either mark of the pair
-    others: re.Pattern  # a run of anything else on a line: cut out, it leaves the line's marks
-    # two opening marks with no mark of the pair between them: read back from an inner pair,
-    # whole pairs and then an opening mark start with two such, so a line without is not read
-    doubled: re.Pattern
+class NestingCheck(Record):
+    __slots__ = ("opening", "closing", "table", "marks", "others", "doubled")
+
+    def __init__(
+        self,
+        opening: str,
+        closing: str,
+        table: dict[int, int],  # pair → inner, for the fix
+        marks: re.Pattern,  # either mark of the pair
+        others: re.Pattern,  # a run of anything else on a line: cut out, it leaves the line's marks
+        # two opening marks with no mark of the pair between them: read back from an inner pair,
+        # whole pairs and then an opening mark start with two such, so a line without is not read
+        doubled: re.Pattern,
+    ) -> None:
+        self.opening, self.closing, self.table, self.marks, self.others = opening, closing, table, marks, others
+        self.doubled = doubled
 
     def __call__(self, doc: Document) -> Iterator[Finding]:
         text = doc.text

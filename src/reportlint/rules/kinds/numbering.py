@@ -25,14 +25,13 @@ from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache, partial
 from itertools import compress, count, groupby, repeat
 from operator import add, eq, lt, or_, sub
-from typing import NamedTuple
 
 from reportlint.base import srecode
 from reportlint.base.regexes import lazy
 from reportlint.numbers.numerals import chinese
 from reportlint.outline.model import Document, Marker, Sections
 from reportlint.rules.diagnostics import Finding, Fix, Unlisted, kept_only
-from reportlint.rules.kinds.contract import Kind
+from reportlint.rules.kinds.contract import Kind, Record
 from reportlint.rules.kinds.params import Param
 from reportlint.rules.kinds.sequence import breaks
 
@@ -58,8 +57,11 @@ def canonical(level: int, number: int) -> str:
     return _FORMS[level].format(chinese(number) if level <= 2 else number)
 
 
-class NumberingCheck(NamedTuple):
-    style: bool
+class NumberingCheck(Record):
+    __slots__ = ("style",)
+
+    def __init__(self, style: bool) -> None:
+        self.style = style
 
     def __call__(self, doc: Document) -> Iterator[Finding | Unlisted]:
         table, cuts = doc.table, doc.outline_cuts()

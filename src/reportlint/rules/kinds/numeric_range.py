@@ -28,7 +28,6 @@ The message may name ``{match}`` and ``{suggestion}``.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import NamedTuple
 
 import regex
 
@@ -37,7 +36,7 @@ from reportlint.base.i18n import _
 from reportlint.base.source import Span
 from reportlint.outline.model import Document
 from reportlint.rules.diagnostics import Finding, Fix
-from reportlint.rules.kinds.contract import Kind
+from reportlint.rules.kinds.contract import Kind, Record
 from reportlint.rules.kinds.params import Param, ParamError, compile_parts, finditer, inside_any, skipped
 
 _NUMBER = r"\d+(?:\.\d+)?"
@@ -47,12 +46,18 @@ _UNIT_NEXT = regexcode.compile(r"[\p{Han}A-Za-z℃°]")  # a unit or a word afte
 _DATE_UNITS = ("月",)  # 1—11月: months as points in time (3-5个月 is a duration)
 
 
-class RangeCheck(NamedTuple):
-    pattern: regex.Pattern
-    wrong: str
-    mark: str
-    time_mark: str
-    skip: list[regex.Pattern] | None
+class RangeCheck(Record):
+    __slots__ = ("pattern", "wrong", "mark", "time_mark", "skip")
+
+    def __init__(
+        self,
+        pattern: regex.Pattern,
+        wrong: str,
+        mark: str,
+        time_mark: str,
+        skip: list[regex.Pattern] | None,
+    ) -> None:
+        self.pattern, self.wrong, self.mark, self.time_mark, self.skip = pattern, wrong, mark, time_mark, skip
 
     def __call__(self, doc: Document) -> Iterator[Finding]:
         exempt = skipped(doc, self.skip)

@@ -17,25 +17,30 @@ from collections.abc import Iterator
 from functools import partial
 from itertools import chain, compress, islice, repeat
 from operator import add, gt, ne
-from typing import NamedTuple
 
 from reportlint.base import srecode
 from reportlint.base.i18n import _
 from reportlint.base.source import Span, offsets
 from reportlint.outline.model import Document
 from reportlint.rules.diagnostics import Finding, Unlisted, kept_at
-from reportlint.rules.kinds.contract import Kind
+from reportlint.rules.kinds.contract import Kind, Record
 from reportlint.rules.kinds.params import Param, ParamError, finditer
 
 _ROUNDS = 8  # rounds of deleting pairs: deeper nesting is rare, and read mark by mark
 
 
-class PairingCheck(NamedTuple):
-    closers: dict[str, str]  # opening → closing
-    openers: dict[str, str]  # closing → opening
-    marks: re.Pattern  # any mark
-    others: re.Pattern  # a run of anything but marks and line feeds
-    two_way: bool  # some mark both opens and closes: only a reading mark by mark can tell which
+class PairingCheck(Record):
+    __slots__ = ("closers", "openers", "marks", "others", "two_way")
+
+    def __init__(
+        self,
+        closers: dict[str, str],  # opening → closing
+        openers: dict[str, str],  # closing → opening
+        marks: re.Pattern,  # any mark
+        others: re.Pattern,  # a run of anything but marks and line feeds
+        two_way: bool,  # some mark both opens and closes: only a reading mark by mark can tell which
+    ) -> None:
+        self.closers, self.openers, self.marks, self.others, self.two_way = closers, openers, marks, others, two_way
 
     def __call__(self, doc: Document) -> Iterator[Finding | Unlisted]:
         text = doc.text

@@ -19,7 +19,6 @@ the leftmost match is reported (at the same place, the pattern listed first).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 
 import regex
 
@@ -29,7 +28,7 @@ from reportlint.base.i18n import _
 from reportlint.base.source import Span
 from reportlint.outline.model import Document
 from reportlint.rules.diagnostics import Finding
-from reportlint.rules.kinds.contract import Kind
+from reportlint.rules.kinds.contract import Kind, Record
 from reportlint.rules.kinds.params import (
     Param,
     ParamError,
@@ -48,13 +47,19 @@ _LEADING_FLAGS = regexcode.compile(r"\(\?[msx]+\)")  # a pattern opening with th
 Scope = frozenset[str] | None
 
 
-@dataclass
-class PatternCheck:
-    regexes: list[tuple[FilteredPass, Scope]]  # the patterns searched alone
-    skip: list[regex.Pattern] | None
-    literals: tuple[str, ...] | None = None  # a `literals:` rule is found without a regex
-    joined: FilteredPass | None = None  # the patterns searched in one pass, as groups p0, p1, …
-    joined_scopes: dict[str, Scope] = field(default_factory=dict)  # group name → that pattern's scope
+class PatternCheck(Record):
+    __slots__ = ("regexes", "skip", "literals", "joined", "joined_scopes")
+
+    def __init__(
+        self,
+        regexes: list[tuple[FilteredPass, Scope]],  # the patterns searched alone
+        skip: list[regex.Pattern] | None,
+        literals: tuple[str, ...] | None = None,  # a `literals:` rule is found without a regex
+        joined: FilteredPass | None = None,  # the patterns searched in one pass, as groups p0, p1, …
+        joined_scopes: dict[str, Scope] | None = None,  # group name → that pattern's scope
+    ) -> None:
+        self.regexes, self.skip, self.literals, self.joined = regexes, skip, literals, joined
+        self.joined_scopes = joined_scopes if joined_scopes is not None else {}
 
     def __call__(self, doc: Document) -> Iterator[Finding]:
         exempt = skipped(doc, self.skip)

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import NamedTuple
 
 import regex
 
@@ -37,7 +36,7 @@ from reportlint.base.i18n import _
 from reportlint.base.source import Span
 from reportlint.outline.model import Document
 from reportlint.rules.diagnostics import Finding, Fix
-from reportlint.rules.kinds.contract import Kind
+from reportlint.rules.kinds.contract import Kind, Record
 from reportlint.rules.kinds.params import Param, ParamError, compile_regex, finditer, inside_any
 
 _MAX_PHRASE = 20
@@ -46,15 +45,22 @@ _MAX_PHRASE = 20
 _PLAIN_CLASS = srecode.compile(r"\[[^\[\]\\^-]+\]")
 
 
-class RepetitionCheck(NamedTuple):
-    run: regex.Pattern | re.Pattern
-    unit: regex.Pattern
-    allow: regex.Pattern | None
-    skip_reduplication: bool
-    fixes: bool  # keep: last
-    phrases: re.Pattern | None = None  # group 2 is the phrase
-    lexicon: bool = False
-    single: bool = False  # the unit is one character (a plain class)
+class RepetitionCheck(Record):
+    __slots__ = ("run", "unit", "allow", "skip_reduplication", "fixes", "phrases", "lexicon", "single")
+
+    def __init__(
+        self,
+        run: regex.Pattern | re.Pattern,
+        unit: regex.Pattern,
+        allow: regex.Pattern | None,
+        skip_reduplication: bool,
+        fixes: bool,  # keep: last
+        phrases: re.Pattern | None = None,  # group 2 is the phrase
+        lexicon: bool = False,
+        single: bool = False,  # the unit is one character (a plain class)
+    ) -> None:
+        self.run, self.unit, self.allow, self.skip_reduplication = run, unit, allow, skip_reduplication
+        self.fixes, self.phrases, self.lexicon, self.single = fixes, phrases, lexicon, single
 
     def __call__(self, doc: Document) -> Iterator[Finding]:
         text = doc.text

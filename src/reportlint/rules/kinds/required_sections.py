@@ -14,17 +14,19 @@ file), so an organisation adds its own type without code. The message may name
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import NamedTuple
 
 from reportlint.base.source import Span
 from reportlint.outline.model import Document
 from reportlint.rules.diagnostics import Finding
-from reportlint.rules.kinds.contract import Kind
+from reportlint.rules.kinds.contract import Kind, Record
 from reportlint.rules.kinds.params import Param
 
 
-class RequiredSectionsCheck(NamedTuple):
-    order: bool
+class RequiredSectionsCheck(Record):
+    __slots__ = ("order",)
+
+    def __init__(self, order: bool) -> None:
+        self.order = order
 
     def __call__(self, doc: Document) -> Iterator[Finding]:
         report_type = doc.report_type

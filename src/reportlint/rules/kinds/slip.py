@@ -30,24 +30,31 @@ character).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from reportlint.base.source import Span
 from reportlint.outline.model import Document
 from reportlint.rules.diagnostics import Finding, Fix
-from reportlint.rules.kinds.contract import Check, Kind
+from reportlint.rules.kinds.contract import Check, Kind, Record
 from reportlint.rules.kinds.params import SKIP_FORMS, Param, left_to_forms
 
 if TYPE_CHECKING:
     from reportlint.lexicon.slips import Slip
 
 
-class SlipCheck(NamedTuple):
-    gain: int
-    gain_long: int
-    gain_shape: int
-    gain_word: int
-    skip_forms: tuple[str, ...] = ()
+class SlipCheck(Record):
+    __slots__ = ("gain", "gain_long", "gain_shape", "gain_word", "skip_forms")
+
+    def __init__(
+        self,
+        gain: int,
+        gain_long: int,
+        gain_shape: int,
+        gain_word: int,
+        skip_forms: tuple[str, ...] = (),
+    ) -> None:
+        self.gain, self.gain_long, self.gain_shape, self.gain_word = gain, gain_long, gain_shape, gain_word
+        self.skip_forms = skip_forms
 
     def __call__(self, doc: Document) -> Iterator[Finding]:
         from reportlint.lexicon.slips import Bars, slips

@@ -17,7 +17,6 @@ The message may name ``{match}`` and ``{suggestion}``.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 import regex
 
@@ -26,7 +25,7 @@ from reportlint.base.i18n import _
 from reportlint.base.source import Span
 from reportlint.outline.model import Document
 from reportlint.rules.diagnostics import Finding, Fix
-from reportlint.rules.kinds.contract import Kind
+from reportlint.rules.kinds.contract import Kind, Record
 from reportlint.rules.kinds.params import (
     Param,
     ParamError,
@@ -38,14 +37,20 @@ from reportlint.rules.kinds.params import (
 )
 
 
-@dataclass
-class SubstitutionCheck:
-    pattern: FilteredPass | None  # for regex keys (groups p0, p1, …), or what `translate` rewrites
-    replacements: list[str] | None  # one per key, in the order of the groups
-    table: dict[int, int] | None
-    skip: list[regex.Pattern] | None
-    swap: dict[str, str] | None = None  # plain-string keys are found without a regex
-    across_words: bool = False  # quiet where the match is the end of one word and the start of the next
+class SubstitutionCheck(Record):
+    __slots__ = ("pattern", "replacements", "table", "skip", "swap", "across_words")
+
+    def __init__(
+        self,
+        pattern: FilteredPass | None,  # for regex keys (groups p0, p1, …), or what `translate` rewrites
+        replacements: list[str] | None,  # one per key, in the order of the groups
+        table: dict[int, int] | None,
+        skip: list[regex.Pattern] | None,
+        swap: dict[str, str] | None = None,  # plain-string keys are found without a regex
+        across_words: bool = False,  # quiet where the match is the end of one word and the start of the next
+    ) -> None:
+        self.pattern, self.replacements, self.table, self.skip, self.swap = pattern, replacements, table, skip, swap
+        self.across_words = across_words
 
     def __call__(self, doc: Document) -> Iterator[Finding]:
         exempt = skipped(doc, self.skip)
