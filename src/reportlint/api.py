@@ -8,10 +8,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from reportlint.base.record import Record
 from reportlint.config import settings_at
 from reportlint.inputs.decoded import Decoded, InputError, LineHint
 from reportlint.inputs.reader import decode_input, read_bytes
@@ -24,17 +24,24 @@ from reportlint.rules.settings import Settings
 __all__ = ["LintResult", "lint_text", "lint_bytes", "lint_path", "parse_outline", "settings_for"]
 
 
-@dataclass
-class LintResult:
+class LintResult(Record):
     """One input's outcome: the decoded text and its diagnostics, or the reason it failed."""
 
-    path: str | None
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    text: str | None = None
-    encoding: str | None = None
-    decoded: Decoded | None = None
-    document: Document | None = None
-    error: str | None = None
+    __slots__ = ("path", "diagnostics", "text", "encoding", "decoded", "document", "error")
+
+    def __init__(
+        self,
+        path: str | None,
+        diagnostics: list[Diagnostic] | None = None,  # none by default
+        text: str | None = None,
+        encoding: str | None = None,
+        decoded: Decoded | None = None,
+        document: Document | None = None,
+        error: str | None = None,
+    ) -> None:
+        self.path, self.diagnostics = path, diagnostics if diagnostics is not None else []
+        self.text, self.encoding, self.decoded = text, encoding, decoded
+        self.document, self.error = document, error
 
 
 def settings_for(path: str | Path | None, config: str | Path | None = None, **overrides: Any) -> Settings:

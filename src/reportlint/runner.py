@@ -11,7 +11,7 @@ import os
 import signal
 import stat
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from copy import copy
 from functools import lru_cache, partial
 from pathlib import Path
 from typing import BinaryIO
@@ -38,20 +38,34 @@ MIN_FILES_PER_JOB = 4  # below this a process pool costs more than it saves
 DOCX_FIX_NOTE = N_("fixes are not applied to a .docx; --annotate OUT.docx writes a copy with them as tracked changes")
 
 
-@dataclass
 class Options:
-    config: Path | None = None
-    overrides: dict = field(default_factory=dict)  # Settings fields given on the command line
-    encoding: str | None = None
-    fix: bool = False
-    diff: bool = False
-    stdin_filename: str | None = None
-    jobs: int = 1
-    cache_root: Path | None = None  # where .reportlint_cache lives; None disables the cache
-    profile: bool = False
-    keep_text: bool = True  # the text format shows source lines; other formats need no text
-    keep_document: bool = False  # the HTML page shows the outline (only fresh results have it)
-    unsafe_fixes: bool = False  # --fix and --diff apply unsafe fixes too
+    """How a run checks its inputs (a plain slotted class: a dataclass compiled its methods at every
+    start)."""
+
+    __slots__ = (
+        "config", "overrides", "encoding", "fix", "diff", "stdin_filename", "jobs", "cache_root", "profile",
+        "keep_text", "keep_document", "unsafe_fixes",
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        config: Path | None = None,
+        overrides: dict | None = None,  # Settings fields given on the command line
+        encoding: str | None = None,
+        fix: bool = False,
+        diff: bool = False,
+        stdin_filename: str | None = None,
+        jobs: int = 1,
+        cache_root: Path | None = None,  # where .reportlint_cache lives; None disables the cache
+        profile: bool = False,
+        keep_text: bool = True,  # the text format shows source lines; other formats need no text
+        keep_document: bool = False,  # the HTML page shows the outline (only fresh results have it)
+        unsafe_fixes: bool = False,  # --fix and --diff apply unsafe fixes too
+    ) -> None:
+        self.config, self.overrides, self.encoding = config, overrides if overrides is not None else {}, encoding
+        self.fix, self.diff = fix, diff
+        self.stdin_filename, self.jobs, self.cache_root, self.profile = stdin_filename, jobs, cache_root, profile
+        self.keep_text, self.keep_document, self.unsafe_fixes = keep_text, keep_document, unsafe_fixes
 
 
 class FileOutcome:
@@ -331,7 +345,9 @@ def _check_stdin(stdin: bytes | BinaryIO, options: Options) -> FileOutcome:
         return FileOutcome(LintResult(name, error=f"{exc} (max-file-size)"))
     result = lint_bytes(data, name, settings, options.encoding)
     if options.diff and not result.error:
-        return _fix(result, settings_for_input(name, options), replace(options, fix=False))
+        unfixed = copy(options)
+        unfixed.fix = False
+        return _fix(result, settings_for_input(name, options), unfixed)
     return FileOutcome(result)
 
 

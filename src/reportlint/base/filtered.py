@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, NamedTuple
+from typing import Any
 
 import regex
 
@@ -159,12 +159,18 @@ FIRST_TEXTS = 1  # texts searched on regex alone before the one Set of all is bu
 ALONE_UP_TO = 50_000
 
 
-class _Built(NamedTuple):
+class _Built:
     """An RE2 Set of the sentinel (0) and the twins of some regexes (1, 2, … in their order)."""
 
-    twins: Any  # None: RE2 is not installed, or refused to build the Set
-    untwinned: frozenset[int]  # the numbers of the regexes without a twin (always candidates)
-    size: int
+    __slots__ = ("twins", "untwinned", "size")
+
+    def __init__(
+        self,
+        twins: Any,  # None: RE2 is not installed, or refused to build the Set
+        untwinned: frozenset[int],  # the numbers of the regexes without a twin (always candidates)
+        size: int,
+    ) -> None:
+        self.twins, self.untwinned, self.size = twins, untwinned, size
 
     @classmethod
     def of(cls, sources: tuple[str, ...]) -> _Built:

@@ -22,8 +22,6 @@ and the tests compare both engines on every built-in pattern.
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 MAX_REPEAT = 1000  # RE2's largest {m,n}
 _UNROLLED = 4  # a larger count is loosened to "at least min(m, 4)"
 _ANY = "(?s:.)"
@@ -60,9 +58,15 @@ _LOOSE_CLASSES = {  # regex's Unicode classes as their ASCII members plus non-AS
 _LOOSE_HAN = _non_ascii_but(NOT_HAN)
 
 
-class Translation(NamedTuple):
-    source: str  # RE2 syntax
-    exact: bool  # True: matches exactly what the original matches; False: a superset
+class Translation:
+    __slots__ = ("source", "exact")
+
+    def __init__(
+        self,
+        source: str,  # RE2 syntax
+        exact: bool,  # True: matches exactly what the original matches; False: a superset
+    ) -> None:
+        self.source, self.exact = source, exact
 
 
 class Untranslatable(Exception):

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from importlib import import_module
 from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import Any
 
 from reportlint.formats.summary import Result, Summary
 
@@ -28,11 +28,17 @@ def printable(text: str) -> str:
     return text.translate(_PICTURES)
 
 
-class Context(NamedTuple):
-    color: bool = False
-    statistics: bool = False
-    rules: Mapping[str, Any] = MappingProxyType({})  # rule id → Rule, for formats that describe rules
-    docs_url: str = DEFAULT_DOCS_URL  # the rules page; a rule's help is its section there
+class Context:
+    __slots__ = ("color", "statistics", "rules", "docs_url")
+
+    def __init__(
+        self,
+        color: bool = False,
+        statistics: bool = False,
+        rules: Mapping[str, Any] = MappingProxyType({}),  # rule id → Rule, for formats that describe rules
+        docs_url: str = DEFAULT_DOCS_URL,  # the rules page; a rule's help is its section there
+    ) -> None:
+        self.color, self.statistics, self.rules, self.docs_url = color, statistics, rules, docs_url
 
     def help_uri(self, rule_id: str) -> str:
         return f"{self.docs_url}#{rule_id}"

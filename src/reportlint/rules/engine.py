@@ -15,7 +15,7 @@ from itertools import chain
 from operator import attrgetter
 from pathlib import Path
 from time import thread_time
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, TypeVar
 
 from reportlint import __version__
 from reportlint.base import collector, regexes, srecode
@@ -53,11 +53,13 @@ _Found = tuple[str, str, str, Finding, Fix | None]
 _TIMED_OUT = "正则表达式超时"
 
 
-class Outcome(NamedTuple):
+class Outcome:
     """A linted document and its sorted diagnostics."""
 
-    document: Document
-    diagnostics: list[Diagnostic]
+    __slots__ = ("document", "diagnostics")
+
+    def __init__(self, document: Document, diagnostics: list[Diagnostic]) -> None:
+        self.document, self.diagnostics = document, diagnostics
 
 
 @lru_cache(maxsize=16)

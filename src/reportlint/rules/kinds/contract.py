@@ -30,29 +30,6 @@ class Check(Protocol):
     def __call__(self, doc: Document, /) -> Iterable[Finding | Unlisted]: ...
 
 
-class Record:
-    """A compiled check's state, compared and hashed by value as the ``NamedTuple`` the kinds
-    used before were (a test compares the checks a rule file compiles two ways). A plain
-    slotted class costs a tenth of a ``NamedTuple`` to create at every start (some 0.1 M
-    instructions against 1 M). A subclass names its fields in ``__slots__`` and sets them all
-    in ``__init__``."""
-
-    __slots__: tuple[str, ...] = ()
-
-    def _values(self) -> tuple[Any, ...]:
-        return tuple(getattr(self, name) for name in self.__slots__)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Record) and type(other) is type(self) and self._values() == other._values()
-
-    def __hash__(self) -> int:
-        return hash(self._values())
-
-    def __repr__(self) -> str:
-        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
-        return f"{type(self).__name__}({fields})"
-
-
 class Kind:
     """A rule kind's declaration.
 

@@ -35,10 +35,11 @@ import regex
 
 from reportlint.base import regexcode, srecode
 from reportlint.base.i18n import _
+from reportlint.base.record import Record
 from reportlint.base.source import Span
 from reportlint.outline.model import Document
 from reportlint.rules.diagnostics import Finding, Fix
-from reportlint.rules.kinds.contract import Kind, Record
+from reportlint.rules.kinds.contract import Kind
 from reportlint.rules.kinds.params import Param, ParamError
 
 _TABLE = ("|", "\t")  # a Markdown table row, or cells a converter joined with tabs

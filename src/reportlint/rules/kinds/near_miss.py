@@ -49,10 +49,11 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from reportlint.base.i18n import _
+from reportlint.base.record import Record
 from reportlint.base.source import Span
 from reportlint.outline.model import Document
 from reportlint.rules.diagnostics import Finding, Fix
-from reportlint.rules.kinds.contract import Check, Kind, Record
+from reportlint.rules.kinds.contract import Check, Kind
 from reportlint.rules.kinds.params import SKIP_FORMS, Param, ParamError, left_to_forms
 from reportlint.rules.kinds.slip import written_as_meant
 

@@ -22,10 +22,11 @@ from itertools import islice
 
 from reportlint.base import srecode
 from reportlint.base.i18n import _
+from reportlint.base.record import Record
 from reportlint.base.source import Span
 from reportlint.outline.model import Document
 from reportlint.rules.diagnostics import Finding, Fix
-from reportlint.rules.kinds.contract import Kind, Record
+from reportlint.rules.kinds.contract import Kind
 from reportlint.rules.kinds.params import Param, ParamError
 
 

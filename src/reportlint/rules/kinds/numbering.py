@@ -27,11 +27,12 @@ from itertools import compress, count, groupby, repeat
 from operator import add, eq, lt, or_, sub
 
 from reportlint.base import srecode
+from reportlint.base.record import Record
 from reportlint.base.regexes import lazy
 from reportlint.numbers.numerals import chinese
 from reportlint.outline.model import Document, Marker, Sections
 from reportlint.rules.diagnostics import Finding, Fix, Unlisted, kept_only
-from reportlint.rules.kinds.contract import Kind, Record
+from reportlint.rules.kinds.contract import Kind
 from reportlint.rules.kinds.params import Param
 from reportlint.rules.kinds.sequence import breaks
 

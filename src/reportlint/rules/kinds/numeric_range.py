@@ -33,10 +33,11 @@ import regex
 
 from reportlint.base import regexcode
 from reportlint.base.i18n import _
+from reportlint.base.record import Record
 from reportlint.base.source import Span
 from reportlint.outline.model import Document
 from reportlint.rules.diagnostics import Finding, Fix
-from reportlint.rules.kinds.contract import Kind, Record
+from reportlint.rules.kinds.contract import Kind
 from reportlint.rules.kinds.params import Param, ParamError, compile_parts, finditer, inside_any, skipped
 
 _NUMBER = r"\d+(?:\.\d+)?"

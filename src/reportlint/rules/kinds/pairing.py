@@ -20,10 +20,11 @@ from operator import add, gt, ne
 
 from reportlint.base import srecode
 from reportlint.base.i18n import _
+from reportlint.base.record import Record
 from reportlint.base.source import Span, offsets
 from reportlint.outline.model import Document
 from reportlint.rules.diagnostics import Finding, Unlisted, kept_at
-from reportlint.rules.kinds.contract import Kind, Record
+from reportlint.rules.kinds.contract import Kind
 from reportlint.rules.kinds.params import Param, ParamError, finditer
 
 _ROUNDS = 8  # rounds of deleting pairs: deeper nesting is rare, and read mark by mark

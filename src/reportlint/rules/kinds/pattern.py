@@ -25,10 +25,11 @@ import regex
 from reportlint.base import regexcode
 from reportlint.base.filtered import FilteredPass, alternation
 from reportlint.base.i18n import _
+from reportlint.base.record import Record
 from reportlint.base.source import Span
 from reportlint.outline.model import Document
 from reportlint.rules.diagnostics import Finding
-from reportlint.rules.kinds.contract import Kind, Record
+from reportlint.rules.kinds.contract import Kind
 from reportlint.rules.kinds.params import (
     Param,
     ParamError,

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from reportlint.base.record import Record
 from reportlint.base.source import Span
 from reportlint.outline.model import Document
 from reportlint.rules.diagnostics import Finding
-from reportlint.rules.kinds.contract import Kind, Record
+from reportlint.rules.kinds.contract import Kind
 from reportlint.rules.kinds.params import Param
 
 

@@ -32,10 +32,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from reportlint.base.record import Record
 from reportlint.base.source import Span
 from reportlint.outline.model import Document
 from reportlint.rules.diagnostics import Finding, Fix
-from reportlint.rules.kinds.contract import Check, Kind, Record
+from reportlint.rules.kinds.contract import Check, Kind
 from reportlint.rules.kinds.params import SKIP_FORMS, Param, left_to_forms
 
 if TYPE_CHECKING:
