@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import pickle
 import re
 
 import pytest
@@ -10,6 +11,8 @@ from conftest import ROOT, SEED
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from reportlint.api import LintResult
+from reportlint.base.source import Position, Span
 from reportlint.numbers import quantities
 from reportlint.rules.kinds import count
 
@@ -121,3 +124,62 @@ def test_a_regex_is_plain_text_only_without_a_special_character(pattern, plain):
     assert isinstance(searchable(pattern, "sections"), str) is plain
     for text in ("主要工作情况", "工作-情况: <1>", "a.b axb", "X", "问题", "xx", "述廉", "7"):
         assert regexes.found(searchable(pattern, "sections"), text) == bool(regex.search(pattern, text))
+
+
+def _named_tuple_kinds() -> list[type]:
+    """The same named tuple made by ``typing`` and by ``base.record`` (round 8: no ``ForwardRef``
+    compiled per field at start)."""
+    import typing
+
+    from reportlint.base import record
+
+    made = []
+    for base in (typing.NamedTuple, record.NamedTuple):
+
+        class Finding(base):  # type: ignore[misc, valid-type]
+            """A finding."""
+
+            span: Span
+            message: str = "x"
+            fix: str | None = None
+
+            def shifted(self, by: int) -> Finding:
+                return self._replace(span=Span(self.span.start + by, self.span.end + by))
+
+            @property
+            def length(self) -> int:
+                return self.span.end - self.span.start
+
+        made.append(Finding)
+    return made
+
+
+def test_a_named_tuple_of_base_record_behaves_as_typing_makes_it():
+    typed, cheap = _named_tuple_kinds()
+    for kind in (typed, cheap):
+        one = kind(Span(2, 5))
+        assert one == (Span(2, 5), "x", None) and isinstance(one, tuple)
+        assert kind._fields == ("span", "message", "fix") and kind._field_defaults == {"message": "x", "fix": None}
+        assert one.shifted(3) == kind(Span(5, 8)) and one.length == 3 and kind.__doc__ == "A finding."
+        assert kind(Span(1, 2), fix="y")._asdict() == {"span": Span(1, 2), "message": "x", "fix": "y"}
+        assert repr(one) == "Finding(span=Span(start=2, end=5), message='x', fix=None)"
+        with pytest.raises(AttributeError):
+            one.other = 1  # type: ignore[attr-defined]
+    assert list(cheap.__annotations__) == list(typed.__annotations__)
+
+
+def test_the_classes_made_cheaper_keep_their_behaviour():
+    """Named tuples stay tuples that pickle; a Record compares and hashes by value, as the
+    ``NamedTuple`` checks and dataclasses it replaced did."""
+    from reportlint.rules.kinds.nesting import compile as nesting
+    from reportlint.rules.kinds.numbering import NumberingCheck
+
+    position = Position(3, 4, 20)
+    assert pickle.loads(pickle.dumps(position)) == position == (3, 4, 20)
+    first, second = nesting({"pair": "“”", "inner": "‘’"}), nesting({"pair": "“”", "inner": "‘’"})
+    assert first == second and first != nesting({"pair": "‘’", "inner": "“”"})
+    assert hash(NumberingCheck(True)) == hash(NumberingCheck(True)) and NumberingCheck(True) != NumberingCheck(False)
+    assert repr(first).startswith("NestingCheck(opening='“', closing='”'")
+    result = LintResult("a.txt", text="x")
+    assert result == LintResult("a.txt", text="x") != LintResult("b.txt", text="x")
+    assert result.diagnostics == [] and pickle.loads(pickle.dumps(result)) == result

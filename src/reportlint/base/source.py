@@ -10,8 +10,8 @@ from array import array
 from bisect import bisect_right
 from io import StringIO
 from itertools import accumulate
-from typing import NamedTuple
 
+from reportlint.base.record import NamedTuple
 from reportlint.base.regexes import lazy
 
 _LINE_BREAK = lazy(r"\r\n|\r|\n")  # for a text with a lone CR (a text of line feeds is split in C)

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from reportlint.base.i18n import _
+from reportlint.base.record import NamedTuple
 
 
 class InputError(Exception):

@@ -14,10 +14,11 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Mapping, Sequence
 from itertools import chain, compress, islice, repeat
 from operator import add, lt
-from typing import NamedTuple, overload
+from typing import overload
 
 import regex
 
+from reportlint.base.record import NamedTuple
 from reportlint.base.regexes import found
 from reportlint.base.source import Source, Span, offsets
 

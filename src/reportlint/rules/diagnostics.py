@@ -9,9 +9,10 @@ from contextvars import ContextVar
 from heapq import nsmallest
 from itertools import islice, repeat
 from operator import itemgetter, le
-from typing import NamedTuple, TypeVar
+from typing import TypeVar
 
 from reportlint.base.i18n import pgettext
+from reportlint.base.record import NamedTuple
 from reportlint.base.source import Position, Source, Span
 
 SEVERITIES = ("error", "warning", "info")

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import NamedTuple
 
 import regex
 
 from reportlint.base.i18n import language
+from reportlint.base.record import NamedTuple
 from reportlint.base.regexes import found
 from reportlint.outline.model import Document, ReportType
 from reportlint.rules.diagnostics import Finding, Unlisted

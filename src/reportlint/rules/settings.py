@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import fnmatch
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from reportlint.base.i18n import _
+from reportlint.base.record import NamedTuple
 
 DEFAULT_MAX_FILE_SIZE = 20_000_000
 
