@@ -796,6 +796,9 @@ MARKER_LINES = {
     "numbered lines (1.)": ("1.\n", "r.txt", 2),  # 7.2 → 0.04
     "lines of 1、": ("1、\n", "r.txt", 2),  # 12.3 → 1.2 (the place of each numbering-style finding)
     "Markdown headings": ("# x\n", "r.md", 1),  # 12 → 0.05
+    # Round 8: each 附件 line is a run of one plain line between headings, and was asked first
+    # whether the run could be read as paragraphs at once (a set, a map, _opens_attachment twice).
+    "附件 and 一、 pairs": ("附件\n一、\n", "r.txt", 15),  # 15.2 → 14.2
 }
 
 

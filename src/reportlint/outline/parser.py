@@ -553,8 +553,8 @@ class _Builder:
             if not self.seen_content:  # the first line with text may be the title
                 first = run.pop(0)
                 self.add_text(first.start(), first.end(), None)
-            if run and not any(map(self._not_a_paragraph, set(map(_STRIPPED, run)))):
-                self._paragraphs(run)
+            if len(run) > 1 and not any(map(self._not_a_paragraph, set(map(_STRIPPED, run)))):
+                self._paragraphs(run)  # a run of one (附件 between headings) goes the plain way at once
             else:
                 for line in run:
                     self.add_text(line.start(), line.end(), None)
