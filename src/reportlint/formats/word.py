@@ -18,9 +18,10 @@ import difflib
 import io
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from reportlint.base.files import atomic_write
+from reportlint.base.record import NamedTuple
 from reportlint.inputs.docx import body_paragraphs, open_document
 from reportlint.rules.diagnostics import Diagnostic
 

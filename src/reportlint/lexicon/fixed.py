@@ -18,9 +18,9 @@ from functools import lru_cache, partial
 from itertools import compress, count
 from operator import ne
 from pathlib import Path
-from typing import NamedTuple
 
 from reportlint.base.diskcache import file_stamp
+from reportlint.base.record import NamedTuple
 from reportlint.lexicon import curated
 from reportlint.lexicon.compiled import Table, mapped, table
 from reportlint.lexicon.han import all_han, first, pair_codes, second

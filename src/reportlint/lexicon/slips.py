@@ -33,9 +33,9 @@ from importlib.util import find_spec
 from itertools import chain, filterfalse, repeat
 from operator import contains, lshift, not_, or_
 from pathlib import Path
-from typing import NamedTuple
 
 from reportlint.base.diskcache import file_stamp
+from reportlint.base.record import NamedTuple
 from reportlint.lexicon import curated
 from reportlint.lexicon.compiled import Table, mapped, table
 from reportlint.lexicon.han import all_han, first, is_han, pair_codes, second

@@ -15,12 +15,13 @@ from functools import lru_cache
 from itertools import chain, compress, islice, repeat
 from operator import add, itemgetter, methodcaller, ne, sub
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from reportlint.base import srecode
 from reportlint.base.files import os_reason
 from reportlint.base.i18n import _
 from reportlint.base.literals import pure_python
+from reportlint.base.record import NamedTuple
 from reportlint.base.regexes import lazy
 from reportlint.base.source import Source, Span, offsets
 from reportlint.inputs.decoded import LineHint
