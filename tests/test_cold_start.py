@@ -183,3 +183,123 @@ def test_the_classes_made_cheaper_keep_their_behaviour():
     result = LintResult("a.txt", text="x")
     assert result == LintResult("a.txt", text="x") != LintResult("b.txt", text="x")
     assert result.diagnostics == [] and pickle.loads(pickle.dumps(result)) == result
+
+
+def _tree(node) -> tuple:
+    """A parse tree as plain data: Lark's and ``outline.lalr``'s compare by this."""
+    if hasattr(node, "data"):
+        return (str(node.data), tuple(_tree(child) for child in node.children))
+    return (node.type, node.value, node.start_pos)
+
+
+def _both(text: str) -> tuple[tuple, tuple]:
+    from reportlint.outline import parser as outline_parser
+
+    return _tree(outline_parser.tables().parse(text)), _tree(outline_parser.parser().parse(text))
+
+
+_LOOK_ALIKES = (
+    "一、",
+    "二季度",
+    "三、四月份",
+    "十一．",
+    "1.5万元",
+    "5、6月份",
+    "12.2025年",
+    "（一）、",
+    "(二)",
+    "（ 3 ）",
+    "１２．",
+    "０",
+    "##paidbegin##",
+    "##paidend##",
+    "## ",
+    "#",
+    "######\t",
+    "\t",
+    "\u3000",
+    "\u00a0",
+    "\ufeff",
+    "附件1：",
+    "2.5%",
+    "第一，",
+)
+_LINES = st.lists(
+    st.lists(
+        st.one_of(st.sampled_from(_LOOK_ALIKES), st.text(alphabet="一二十1２0.．、，,（）() \t#x季元", max_size=3)),
+        max_size=6,
+    ).map("".join),
+    min_size=1,
+    max_size=20,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_LINES)
+def test_the_tables_runner_parses_lines_as_lark_does(lines):
+    """Markers, brackets, hashes, template tags, look-alikes (一、二季度, 1.5万元, （一）、),
+    full-width digits, tabs and U+3000: ``outline.lalr`` running the tables Lark computed gives
+    Lark's own tree, token for token."""
+    runner, lark_tree = _both("\n".join(lines) + "\n")
+    assert runner == lark_tree
+
+
+def test_the_tables_runner_parses_every_line_of_the_real_reports_as_lark_does():
+    lines = [line for text in _real_texts() for line in text.splitlines()]
+    runner, lark_tree = _both("\n".join(lines) + "\n")
+    assert runner == lark_tree and len(runner[1]) == len(lines)
+
+
+def test_a_cold_check_of_a_report_does_not_import_lark(tmp_path):
+    """With the tables in the user cache a check runs them without Lark (some 90 M instructions
+    of a start, docs/performance.md round 9); the first run, cache empty, builds them with Lark."""
+    import os
+    import subprocess
+    import sys
+
+    report = tmp_path / "r.txt"
+    report.write_text("2024年工作总结\n一、主要工作\n（一）抓落实。\n1.5万元已到位。\n", encoding="utf-8")
+    code = (
+        "import atexit, sys; atexit.register(lambda: print(sorted({m.split('.')[0] for m in sys.modules}"
+        " & {'lark', 'lark_cython'}), file=sys.stderr)); from reportlint.__main__ import run; run()"
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", code, "check", "--no-cache", str(report)], env=env, capture_output=True, text=True
+        )
+        for _ in range(2)
+    ]
+    assert [run.stderr.splitlines()[-1] for run in runs] == ["['lark']", "[]"], runs[1].stderr
+    assert runs[0].stdout == runs[1].stdout and runs[1].returncode in (0, 1)
+
+
+def test_damaged_tables_are_refused_when_loaded():
+    """A cache entry whose tables do not hold together is a miss (built again), not a parse
+    that fails half-way."""
+    from reportlint.outline import lalr
+    from reportlint.outline import parser as outline_parser
+
+    data = outline_parser.tables().data
+    assert lalr.Tables(data).parse("一、甲\n")
+    damaged = [
+        {**data, "format": 0},
+        {**data, "start": -1},
+        {**data, "lexers": {}},
+        {**data, "states": {**data["states"], "0": {"TEXT": [0, 10_000]}}},
+        {**data, "states": {**data["states"], "0": {"TEXT": [1, 10_000]}}},
+        {**data, "rules": [[*rule[:4], [[9, False]]] for rule in data["rules"]]},
+    ]
+    for bad in damaged:
+        with pytest.raises((ValueError, KeyError, TypeError)):
+            lalr.Tables(bad)
+
+
+def test_a_grammar_feature_the_runner_does_not_read_is_refused():
+    import lark
+
+    from reportlint.outline import lalr
+
+    for grammar in ('start: "a" B\nB: "b"\n%ignore " "', 'start: [A] B\nA: "a"\nB: "b"'):
+        with pytest.raises(lalr.Unsupported):
+            lalr.data_of(lark.Lark(grammar, parser="lalr", lexer="contextual"))

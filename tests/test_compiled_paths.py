@@ -117,7 +117,7 @@ def test_the_compiled_parser_takes_over_after_enough_lines(monkeypatch):
     monkeypatch.delenv(PURE_PYTHON, raising=False)
     monkeypatch.setattr(outline_parser, "_lines_parsed", [0])
     monkeypatch.setattr(outline_parser, "COMPILED_AFTER", 100)
-    assert outline_parser._grammar(60) is outline_parser.parser()
+    assert outline_parser._grammar(60) is outline_parser.tables()
     assert outline_parser._grammar(60) is outline_parser._compiled_parser() is not None
 
 

@@ -25,7 +25,7 @@ from reportlint.exits import EXIT_ERROR, EXIT_FOUND, EXIT_OK
 from reportlint.formats.summary import Summary
 from reportlint.inputs.decoded import Decoded, InputError
 from reportlint.inputs.reader import DOCX_SUFFIXES, TEXT_SUFFIXES, decode, decode_input, read_bytes
-from reportlint.outline.parser import parser as outline_parser
+from reportlint.outline.parser import tables as outline_tables
 from reportlint.rules.diagnostics import SEVERITY_RANK, Diagnostic
 from reportlint.rules.engine import get_linter
 from reportlint.rules.fixes import apply_fixes
@@ -195,7 +195,7 @@ def check_iter(
         for path in files:
             get_linter(settings_for_input(path, options))  # load config and rules once, before any fork
         if files:
-            outline_parser()  # likewise the grammar
+            outline_tables()  # likewise the grammar
     checked = _map(files, options, progress)
     for path, error in items:
         if error:

@@ -27,6 +27,7 @@ from reportlint.base.source import Source, Span, offsets
 from reportlint.inputs.decoded import LineHint
 from reportlint.inputs.markdown import is_markdown
 from reportlint.numbers.numerals import marker_value
+from reportlint.outline import lalr
 from reportlint.outline.enumerations import find_items
 from reportlint.outline.model import Document, Item, Paragraphs, ReportType, Sections, Title
 
@@ -90,6 +91,24 @@ class GrammarError(Exception):
     nothing can be checked, and the command says so instead of printing an empty outline."""
 
 
+def _cannot_load(reason: object) -> GrammarError:
+    return GrammarError(
+        _("the outline grammar cannot be loaded: {reason} (reinstall reportlint)").format(reason=reason)
+    )
+
+
+def _grammar_text() -> str:
+    try:
+        return Path(__file__).with_name(GRAMMAR).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise _cannot_load(f"{GRAMMAR}: {os_reason(exc)}") from None
+
+
+def _broken(exc: Exception) -> GrammarError:
+    reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return GrammarError(_("the outline grammar is broken: {file}: {reason}").format(file=GRAMMAR, reason=reason))
+
+
 @lru_cache(maxsize=1)
 def parser() -> Lark:
     """The grammar's parser, built once; its tables come from the disk cache as JSON data
@@ -100,29 +119,56 @@ def parser() -> Lark:
         import lark
         from lark.exceptions import LarkError
     except ImportError as exc:
-        raise GrammarError(
-            _("the outline grammar cannot be loaded: {reason} (reinstall reportlint)").format(reason=exc)
-        ) from None
+        raise _cannot_load(exc) from None
     from reportlint.base.diskcache import cached_json
 
-    try:
-        grammar = Path(__file__).with_name(GRAMMAR).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise GrammarError(
-            _("the outline grammar cannot be loaded: {reason} (reinstall reportlint)").format(
-                reason=f"{GRAMMAR}: {os_reason(exc)}"
-            )
-        ) from None
+    grammar = _grammar_text()
     key = hashlib.sha256(f"{lark.__version__}\0{grammar}".encode()).hexdigest()
     try:
         return cached_json(
             "outline-parser", key, lambda: lark.Lark(grammar, parser="lalr", lexer="contextual"), _tables, _from_tables
         )
     except LarkError as exc:
-        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise GrammarError(
-            _("the outline grammar is broken: {file}: {reason}").format(file=GRAMMAR, reason=reason)
-        ) from None
+        raise _broken(exc) from None
+
+
+@lru_cache(maxsize=1)
+def tables() -> lalr.Tables:
+    """The grammar's LALR tables as Lark computed them, run by ``outline.lalr`` without importing
+    Lark (docs/performance.md, round 9); kept in the disk cache as JSON data, keyed by the
+    grammar and the installed Lark (a cache miss builds them with :func:`parser`)."""
+    import hashlib
+
+    from reportlint.base.diskcache import cached_json
+
+    grammar = _grammar_text()
+    key = hashlib.sha256(f"{lalr.FORMAT}\0{grammar}\0".encode() + _lark_release()).hexdigest()
+    try:
+        return cached_json("outline-lalr", key, lambda: lalr.Tables(lalr.data_of(parser())), _data, lalr.Tables)
+    except lalr.Unsupported as exc:
+        raise _broken(exc) from None
+
+
+def _data(tables: lalr.Tables) -> dict:
+    return tables.data
+
+
+def _lark_release() -> bytes:
+    """What tells one installed Lark from another without importing it: its ``__init__.py``,
+    which holds its version."""
+    from importlib.util import find_spec
+
+    spec = find_spec("lark")
+    if spec is None or spec.origin is None:
+        try:
+            import lark  # noqa: F401 - for the reason it cannot be
+        except ImportError as exc:
+            raise _cannot_load(exc) from None
+        raise _cannot_load("lark")
+    try:
+        return Path(spec.origin).read_bytes()
+    except OSError as exc:
+        raise _cannot_load(f"lark: {os_reason(exc)}") from None
 
 
 # ``lark-cython`` (the ``[fast]`` extra) runs the same tables' LALR parser and lexer in C, a third
@@ -132,14 +178,15 @@ COMPILED_AFTER = 2048
 _lines_parsed = [0]  # candidate lines this process has given the grammar
 
 
-def _grammar(lines: int) -> Lark:
-    """The parser for the next ``lines`` candidate lines: Lark's own, or once this process has
-    parsed ``COMPILED_AFTER`` lines the same tables on ``lark-cython`` where it is installed
-    (and ``REPORTLINT_PURE_PYTHON`` is not set). Both read every line alike (tested)."""
+def _grammar(lines: int) -> Lark | lalr.Tables:
+    """The parser for the next ``lines`` candidate lines: the grammar's tables run by
+    ``outline.lalr``, or once this process has parsed ``COMPILED_AFTER`` lines the same tables
+    on ``lark-cython`` where it is installed (and ``REPORTLINT_PURE_PYTHON`` is not set). Both
+    read every line as Lark's own parser does (tested)."""
     _lines_parsed[0] += lines
     if _lines_parsed[0] > COMPILED_AFTER and not pure_python() and (compiled := _compiled_parser()) is not None:
         return compiled
-    return parser()
+    return tables()
 
 
 @lru_cache(maxsize=1)
