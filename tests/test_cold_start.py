@@ -185,17 +185,17 @@ def test_the_classes_made_cheaper_keep_their_behaviour():
     assert result.diagnostics == [] and pickle.loads(pickle.dumps(result)) == result
 
 
-def _tree(node) -> tuple:
+def tree_data(node) -> tuple:
     """A parse tree as plain data: Lark's and ``outline.lalr``'s compare by this."""
     if hasattr(node, "data"):
-        return (str(node.data), tuple(_tree(child) for child in node.children))
+        return (str(node.data), tuple(tree_data(child) for child in node.children))
     return (node.type, node.value, node.start_pos)
 
 
 def _both(text: str) -> tuple[tuple, tuple]:
     from reportlint.outline import parser as outline_parser
 
-    return _tree(outline_parser.tables().parse(text)), _tree(outline_parser.parser().parse(text))
+    return tree_data(outline_parser.tables().parse(text)), tree_data(outline_parser.parser().parse(text))
 
 
 _LOOK_ALIKES = (

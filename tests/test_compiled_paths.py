@@ -4,9 +4,9 @@ what it finds (issue 19).
 Every test here runs twice in one process: once with the compiled packages, once with
 ``REPORTLINT_PURE_PYTHON`` set, which makes reportlint take its pure-Python path as it does
 where a package has no wheel. The ``[test]`` extra installs the packages, so CI tests both.
-The packages: ``ahocorasick-rs`` (word lists, ``base.literals``), ``google-re2`` (the RE2
-twins that rule out a rule's regexes before ``regex`` searches, ``base.filtered``) and
-``lark-cython`` (the outline grammar's parser, ``outline.parser``).
+The packages: ``ahocorasick-rs`` (word lists, ``base.literals``) and ``google-re2`` (the RE2
+twins that rule out a rule's regexes before ``regex`` searches, ``base.filtered``). The outline
+grammar's parser has one path (``outline.lalr``, faster than ``lark-cython`` was: round 9).
 """
 
 from __future__ import annotations
@@ -31,8 +31,6 @@ from reportlint.base import filtered, literals
 from reportlint.base.filtered import FilteredPass
 from reportlint.base.literals import PURE_PYTHON, literal_matches
 from reportlint.base.re2syntax import translate
-from reportlint.base.source import Source
-from reportlint.outline import parser as outline_parser
 from reportlint.rules.kinds.pattern import PatternCheck
 from reportlint.rules.kinds.substitution import SubstitutionCheck
 
@@ -63,10 +61,7 @@ def path(request, monkeypatch) -> str:
     monkeypatch.delenv(PURE_PYTHON, raising=False)
     if request.param == "compiled":
         _require("ahocorasick_rs", "ahocorasick-rs")
-        _require("lark_cython", "lark-cython")
         _require("re2", "google-re2")
-
-        monkeypatch.setattr(outline_parser, "COMPILED_AFTER", 0)  # from the first line on
     else:
         monkeypatch.setenv(PURE_PYTHON, "1")
     return request.param
@@ -106,44 +101,6 @@ def test_the_compiled_path_is_taken_when_installed(path):
     searched = FilteredPass(["(?<=甲)乙", "丙"], joined=True)
     filtered.TWINS.hits((), "a first text")  # a process's first short text is not filtered
     assert searched.candidates("丙") == ((1,) if path == "compiled" else (0, 1))
-    assert (outline_parser._grammar(1) is outline_parser._compiled_parser()) == (path == "compiled")
-
-
-def test_the_compiled_parser_takes_over_after_enough_lines(monkeypatch):
-    """A cold start parses with Lark's own parser (lark-cython's import and lexer cost more
-    than one report saves); a long run moves to lark-cython."""
-    _require("lark_cython", "lark-cython")
-
-    monkeypatch.delenv(PURE_PYTHON, raising=False)
-    monkeypatch.setattr(outline_parser, "_lines_parsed", [0])
-    monkeypatch.setattr(outline_parser, "COMPILED_AFTER", 100)
-    assert outline_parser._grammar(60) is outline_parser.tables()
-    assert outline_parser._grammar(60) is outline_parser._compiled_parser() is not None
-
-
-MARKER_LINES = st.lists(
-    st.text(alphabet="一二三十1２0.．、，,（）() \t\u3000#＃#x季月年%万元##tag", max_size=14), min_size=1, max_size=30
-)
-
-
-@settings(max_examples=300, deadline=None)
-@given(MARKER_LINES, st.booleans())
-def test_the_outline_grammar_reads_lines_alike_on_both_parsers(lines, markdown):
-    """Markers, brackets, hashes, template tags and text that only looks like a marker (一、二季度,
-    1.5万元) get the same marker, level and text from lark-cython as from Lark's own parser."""
-    text = "\n".join(lines) + "\n"
-    _use("compiled")
-
-    def parsed(after: int) -> tuple:
-        saved = outline_parser.COMPILED_AFTER
-        outline_parser.COMPILED_AFTER = after
-        try:
-            got = outline_parser._classify(Source(text), (), markdown)
-        finally:
-            outline_parser.COMPILED_AFTER = saved
-        return got.starts, got.ends, got.types, got.flags, got.levels, got.marker_starts, got.body_ends
-
-    assert parsed(-1) == parsed(1 << 60)
 
 
 def test_real_reports_give_the_same_findings_both_ways(path):

@@ -1,5 +1,5 @@
 """Patterns made from cached compiled code (base/codecache.py, srecode.py for `re`, regexcode.py
-for `regex`, outline/lexer.py for Lark's lexer): the same patterns as the engines' own
+for `regex`, outline/lalr.py for the outline grammar's lexer): the same patterns as the engines' own
 compilers make, and a damaged, foreign or stale entry is a miss, never a crash."""
 
 from __future__ import annotations
@@ -11,16 +11,15 @@ import subprocess
 import sys
 from pathlib import Path
 
-import lark
 import pytest
 import regex
 from conftest import SEED
+from test_cold_start import tree_data
 
 from reportlint.base import codecache, regexcode, srecode
 from reportlint.base.codecache import CodeCache
 from reportlint.base.diskcache import read_own
 from reportlint.outline import parser as outline_parser
-from reportlint.outline.lexer import SreContextualLexer
 
 # A pattern of the code (repetition's doubled phrase) and a word of its code that, changed to 1
 # (the skip of the look-ahead's Han class), crashes CPython 3.11's _sre.compile.
@@ -221,18 +220,19 @@ def test_a_locale_pattern_is_not_stored(cache: Path):
     assert regexcode._data("p", None) is None
 
 
-def test_the_outline_lexer_made_from_cached_code_reads_as_lark_does(cache: Path):
-    """The parser loaded from its cached tables lexes with srecode's patterns; its trees are
-    Lark's own on the seed and the real reports' shapes."""
-    outline_parser.parser.cache_clear()
+def test_the_outline_tables_read_back_from_the_cache_parse_as_lark_does(cache: Path, monkeypatch: pytest.MonkeyPatch):
+    """The outline's tables loaded from their cache entry, as at a start, compile their lexer's
+    patterns from srecode's cached code; they parse the seed and the outline's shapes as Lark."""
+    outline_parser.tables.cache_clear()
     try:
-        outline_parser.parser()  # built, its tables written
-        outline_parser.parser.cache_clear()
-        loaded = outline_parser.parser()  # read back, as at a start
+        outline_parser.tables()  # built with Lark, the entry written
+        _start_again(monkeypatch)
+        outline_parser.tables.cache_clear()
+        loaded = outline_parser.tables()  # read back, as at a start
     finally:
-        outline_parser.parser.cache_clear()
-    grammar = (Path(outline_parser.__file__).parent / outline_parser.GRAMMAR).read_text(encoding="utf-8")
-    plain = lark.Lark(grammar, parser="lalr", lexer="contextual")
+        outline_parser.tables.cache_clear()
+    assert [p for p in cache.rglob("outline-lalr-*.json")] and srecode.CACHE.get(
+        f"0:{next(iter(loaded.data['lexers'].values()))[0]}"
+    )
     text = SEED.read_text(encoding="utf-8") + "一、总体\n（一）分项\n1.条目\n（1）细目\n# 标题\n附件：名单\n"
-    assert isinstance(loaded.parser.lexer, SreContextualLexer)
-    assert loaded.parse(text) == plain.parse(text)
+    assert tree_data(loaded.parse(text)) == tree_data(outline_parser.parser().parse(text))

@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, Any
 from reportlint.base import srecode
 from reportlint.base.files import os_reason
 from reportlint.base.i18n import _
-from reportlint.base.literals import pure_python
 from reportlint.base.record import NamedTuple
 from reportlint.base.regexes import lazy
 from reportlint.base.source import Source, Span, offsets
@@ -111,23 +110,15 @@ def _broken(exc: Exception) -> GrammarError:
 
 @lru_cache(maxsize=1)
 def parser() -> Lark:
-    """The grammar's parser, built once; its tables come from the disk cache as JSON data
-    (Lark's own cache is a pickle, which a planted file would turn into code)."""
-    import hashlib
-
+    """Lark's parser of the grammar, built from it: where :func:`tables` come from on a cache
+    miss (and what the tests compare them with)."""
     try:
         import lark
         from lark.exceptions import LarkError
     except ImportError as exc:
         raise _cannot_load(exc) from None
-    from reportlint.base.diskcache import cached_json
-
-    grammar = _grammar_text()
-    key = hashlib.sha256(f"{lark.__version__}\0{grammar}".encode()).hexdigest()
     try:
-        return cached_json(
-            "outline-parser", key, lambda: lark.Lark(grammar, parser="lalr", lexer="contextual"), _tables, _from_tables
-        )
+        return lark.Lark(_grammar_text(), parser="lalr", lexer="contextual")
     except LarkError as exc:
         raise _broken(exc) from None
 
@@ -169,53 +160,6 @@ def _lark_release() -> bytes:
         return Path(spec.origin).read_bytes()
     except OSError as exc:
         raise _cannot_load(f"lark: {os_reason(exc)}") from None
-
-
-# ``lark-cython`` (the ``[fast]`` extra) runs the same tables' LALR parser and lexer in C, a third
-# faster a line; importing it and building its lexer cost some 10 ms, which a process repays only
-# after some 1,500 candidate lines. It takes over once this many have been parsed.
-COMPILED_AFTER = 2048
-_lines_parsed = [0]  # candidate lines this process has given the grammar
-
-
-def _grammar(lines: int) -> Lark | lalr.Tables:
-    """The parser for the next ``lines`` candidate lines: the grammar's tables run by
-    ``outline.lalr``, or once this process has parsed ``COMPILED_AFTER`` lines the same tables
-    on ``lark-cython`` where it is installed (and ``REPORTLINT_PURE_PYTHON`` is not set). Both
-    read every line as Lark's own parser does (tested)."""
-    _lines_parsed[0] += lines
-    if _lines_parsed[0] > COMPILED_AFTER and not pure_python() and (compiled := _compiled_parser()) is not None:
-        return compiled
-    return tables()
-
-
-@lru_cache(maxsize=1)
-def _compiled_parser() -> Lark | None:
-    """:func:`parser`'s tables on ``lark-cython``; None if it is not installed."""
-    try:
-        import lark_cython
-    except ImportError:
-        return None
-    return _from_tables(_tables(parser()), lark_cython.plugins)
-
-
-def _tables(parser: Lark) -> dict:
-    from lark.grammar import Rule
-    from lark.lexer import TerminalDef
-
-    data, memo = parser.memo_serialize([TerminalDef, Rule])
-    return {"data": data, "memo": memo}
-
-
-def _from_tables(tables: dict, plugins: dict | None = None) -> Lark:
-    """The parser of serialised ``tables``, with Lark's ``plugins`` (by default our lexer,
-    its patterns from ``base.srecode``)."""
-    from lark import Lark
-
-    if plugins is None:
-        from reportlint.outline.lexer import PLUGINS as plugins
-
-    return Lark._load_from_dict(tables["data"], tables["memo"], _plugins=plugins)
 
 
 class _Shape(NamedTuple):
@@ -293,7 +237,7 @@ _NUMBERED = re.compile(b"[\x01-\x04]")  # in ``_Parsed.types``: a marker that is
 _REPEATED = re.compile(b"\x01{2,}")  # in ``_Parsed.repeats``: a run worth reading at once
 _TRIES = 3  # lines of a run read one by one before the rest are taken as copies
 _NONZERO = re.compile(b"[^\x00]")
-_CHUNK = 8192  # candidate lines given to the grammar at a time: Lark's tree of one chunk is kept, not of all
+_CHUNK = 8192  # candidate lines given to the grammar at a time: the tree of one chunk is kept, not of all
 _AUTOMATIC, _HAS_BODY, _PLAIN = 1, 2, 4  # _PLAIN: text alone, after nothing but spaces (a line of a lone （)
 _WITH_TEXT = re.compile(b"[\x02\x03]")  # in ``_Parsed.flags``: _HAS_BODY, perhaps with _AUTOMATIC
 
@@ -452,7 +396,7 @@ def _shapes(lines: list[str], keys: list, markdown: bool) -> dict[Any, _Shape]:
     once (a text of one marker line repeated a million times costs the grammar one line a
     chunk)."""
     unique = list(dict.fromkeys(lines))
-    tree = _grammar(len(unique)).parse("\n".join(unique) + "\n")  # every text parses: an error is a bug
+    tree = tables().parse("\n".join(unique) + "\n")  # every text parses: an error is a bug
     where, offset = {}, 0
     for line, node in zip(unique, tree.children, strict=False):
         where[line] = (node, offset)
@@ -532,7 +476,7 @@ def _read_line(node: Any, offset: int, label: int, level: int | None, markdown: 
     kind = flags = marker_start = marker_end = body_start = body_end = 0
     value = None
     led = bool(label)  # by anything but spaces: a Markdown hash, a template tag, Word's number
-    for child in node.children:  # tokens' text is read as ``.value``: lark-cython's are no strings
+    for child in node.children:
         what = getattr(child, "data", None)
         if what == "marker":
             token = child.children[0]
