@@ -13,9 +13,9 @@ import sys
 from bisect import bisect_right
 from collections.abc import Iterator
 from functools import lru_cache
-from typing import NamedTuple
 
 from reportlint.base import srecode
+from reportlint.base.record import NamedTuple
 from reportlint.numbers.numerals import MULTIPLIERS, chinese_to_int, to_number
 
 UNITS = (
