@@ -303,3 +303,18 @@ def test_a_grammar_feature_the_runner_does_not_read_is_refused():
     for grammar in ('start: "a" B\nB: "b"\n%ignore " "', 'start: [A] B\nA: "a"\nB: "b"'):
         with pytest.raises(lalr.Unsupported):
             lalr.data_of(lark.Lark(grammar, parser="lalr", lexer="contextual"))
+
+
+def test_a_named_tuple_of_base_record_refuses_a_default_before_a_field_without_one():
+    """``collections.namedtuple`` gives defaults to the last fields; such a class would silently
+    move a default onto the wrong field, so it is refused as ``typing`` refuses it."""
+    import typing
+
+    from reportlint.base import record
+
+    for base in (typing.NamedTuple, record.NamedTuple):
+        with pytest.raises(TypeError):
+
+            class Wrong(base):  # type: ignore[misc, valid-type]
+                first: int = 1
+                second: int

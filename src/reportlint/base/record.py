@@ -42,16 +42,23 @@ class _Fields(type):
     def __new__(cls, typename: str, bases: tuple[type, ...], namespace: dict[str, Any]) -> Any:
         annotations = namespace.get("__annotations__", {})
         made: Any = _namedtuple(
-            typename,
-            annotations,
-            defaults=[namespace[name] for name in annotations if name in namespace],
-            module=namespace["__module__"],
+            typename, annotations, defaults=_defaults(typename, annotations, namespace), module=namespace["__module__"]
         )
         made.__annotations__ = made.__new__.__annotations__ = dict(annotations)
         for key, value in namespace.items():
             if key not in annotations and key not in ("__module__", "__annotations__"):
                 setattr(made, key, value)
         return made
+
+
+def _defaults(typename: str, fields: dict[str, Any], namespace: dict[str, Any]) -> list[Any]:
+    """The fields' defaults, which ``collections.namedtuple`` gives to the *last* fields: a
+    field without one after a field with one is refused, as ``typing`` refuses it, instead of
+    shifting every default onto the wrong field."""
+    defaulted = [name in namespace for name in fields]
+    if False in defaulted[defaulted.index(True) if True in defaulted else len(defaulted) :]:
+        raise TypeError(f"{typename}: a field without a default follows one with a default")
+    return [namespace[name] for name in fields if name in namespace]
 
 
 if TYPE_CHECKING:
