@@ -183,6 +183,43 @@ def test_slips_are_orphan_characters_whose_homophone_makes_the_text_read_better(
     assert used_in_words("等") and not used_in_words("勠")
 
 
+def test_the_newer_word_list_is_read_from_wordfreqs_data_as_pairs_of_two_character_words(tmp_path):
+    """wordfreq's list is msgpack (a header, then words by frequency): its words of two Han
+    characters become pairs; longer ones, other scripts and a file of another format do not."""
+    import gzip
+
+    import msgpack
+
+    from reportlint.lexicon import newer
+
+    path = tmp_path / "large_zh.msgpack.gz"
+    path.write_bytes(
+        gzip.compress(msgpack.packb([{"format": "cB", "version": 1}, ["的"], ["抗疫", "央企", "认真对待", "ab"]]))
+    )
+    assert newer.words(path) == ["抗疫", "央企"]
+    assert newer.compile_pairs(newer.words(path)) == "央\t企\n抗\t疫\n".encode()
+    path.write_bytes(gzip.compress(msgpack.packb([{"format": "other", "version": 1}, ["抗疫"]])))
+    assert newer.words(path) == []
+
+
+def test_a_character_forming_a_word_of_the_newer_list_is_no_orphan():
+    from reportlint.lexicon import newer
+    from reportlint.lexicon.slips import orphans
+
+    assert newer.available()  # reportlint[typos], which the tests install
+    assert "疫" in newer.after("抗") and "企" in newer.after("央")
+    assert 5 not in set(orphans("大力弘扬抗疫精神。"))  # jieba's list (2013) lacks 抗疫
+    assert 3 in set(orphans("完善服误内容。"))
+
+
+def test_a_character_the_text_writes_elsewhere_in_no_word_is_no_slip():
+    from reportlint.lexicon.slips import stray_elsewhere
+
+    assert stray_elsewhere("推动津融重组，支持津企发展。", 2)  # 津 for Tianjin, twice
+    assert not stray_elsewhere("推动津融重组，加快京津冀协同发展。", 2)  # 京津冀 is a word
+    assert not stray_elsewhere("推动津融重组。", 2)
+
+
 def test_traditional_characters_come_from_opencc_less_those_that_are_also_simplified():
     from reportlint.lexicon.traditional import simplified_forms, traditional_chars
 

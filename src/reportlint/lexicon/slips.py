@@ -36,7 +36,7 @@ from pathlib import Path
 
 from reportlint.base.diskcache import file_stamp
 from reportlint.base.record import NamedTuple
-from reportlint.lexicon import curated
+from reportlint.lexicon import curated, newer
 from reportlint.lexicon.compiled import Table, mapped, table
 from reportlint.lexicon.han import all_han, first, is_han, pair_codes, second
 from reportlint.lexicon.reading import STANDALONE_FREQUENCY as STANDALONE
@@ -195,6 +195,26 @@ def in_a_word(pair: str) -> bool:
     return pair[1] in _after(pair[0])
 
 
+def stray_elsewhere(text: str, at: int) -> bool:
+    """True when the character at ``at`` stands somewhere else in ``text`` too in no word of
+    jieba's list with either neighbour: a writer who uses a character so more than once means
+    it (津 for Tianjin in 津融 and 津企, 荔 in 荔浦 and 荔江); an input method's slip is a one-off."""
+    char = text[at]
+    place = text.find(char)
+    while place >= 0:
+        if place != at and not _in_a_word_at(text, place):
+            return True
+        place = text.find(char, place + 1)
+    return False
+
+
+def _in_a_word_at(text: str, place: int) -> bool:
+    """The character at ``place`` stands inside a word with its left or right neighbour."""
+    return (place > 0 and in_a_word(text[place - 1 : place + 1])) or (
+        place + 1 < len(text) and in_a_word(text[place : place + 2])
+    )
+
+
 def look_alike(a: str, b: str) -> bool:
     """True when ``b`` is among the characters that look like ``a`` (the shape table)."""
     return b in _filed(SHAPE + a)
@@ -235,8 +255,8 @@ def _learn(pairs: list[int]) -> None:
     if len(_PAIRS) > _PAIRS_AT_MOST:
         _PAIRS.clear()
     new = list(set(filterfalse(_PAIRS.__contains__, pairs)))
-    seconds = list(map(second, new))
-    inside = map(contains, map(_after, map(first, new)), seconds)
+    firsts, seconds = list(map(first, new)), list(map(second, new))
+    inside = map(or_, map(contains, map(_after, firsts), seconds), map(contains, map(_after_newer, firsts), seconds))
     blocked = map(lshift, map(not_, map(may_be_slip, seconds)), repeat(1))
     _PAIRS.update(zip(new, map(or_, inside, blocked), strict=True))
 
@@ -247,10 +267,15 @@ def _after(char: str) -> str:
     return _filed(char + MASK) if is_han(char) else ""
 
 
+def _after_newer(char: str) -> str:
+    """The same in the newer word list (``lexicon.newer``: 抗疫, 施策), '' without it."""
+    return newer.after(char) if is_han(char) else ""
+
+
 def orphans(text: str) -> Iterator[int]:
-    """The places of Han characters that form no word with either neighbour, and are no common
-    word by themselves (的, 和, 在 stand alone everywhere): found by a regular expression over
-    one byte a place (``_places``)."""
+    """The places of Han characters that form no word with either neighbour, in jieba's list or
+    the newer one, and are no common word by themselves (的, 和, 在 stand alone everywhere):
+    found by a regular expression over one byte a place (``_places``)."""
     return (match.start() for match in _ORPHAN.finditer(_places(text)))
 
 

