@@ -150,10 +150,7 @@ KIND = Kind(
             "int", "the same for a character that only looks alike", default=14, doc_zh="换成形近字时的同一门槛"
         ),
         "gain-newer": Param(
-            "int",
-            "``gain`` when the newer word list (wordfreq, reportlint[typos]) is installed",
-            default=11,
-            doc_zh="装有较新的词表（wordfreq，reportlint[typos]）时的 ``gain``",
+            "int", "``gain`` with the newer word list installed", default=11, doc_zh="装有较新词表时的 ``gain``"
         ),
         "skip-forms": SKIP_FORMS,
     },
