@@ -105,3 +105,12 @@ def test_wrong_char_lowers_its_two_character_bar_only_with_the_newer_word_list(m
     assert list(check(parse_outline("大力弘扬抗疫精神。"))) == []
     monkeypatch.setattr(newer, "available", lambda: False)
     assert list(check(text)) == []
+
+
+def test_the_misses_are_sorted_by_kind_of_slip_and_gain():
+    kind, gained = bench_typos.classify("全年获得省级二登奖三项。", "全年获得省级二等奖三项。")
+    assert kind == "orphan, same reading" and gained > 13
+    assert bench_typos.classify("办理变更等级手续。", "办理变更登记手续。")[0] == "two side by side"
+    assert bench_typos.classify("为职工办理社会保鲜。", "为职工办理社会保险。")[0] == "in a long word"
+    assert bench_typos.classify("同上。", "同上。") == ("written as corrected", 0.0)
+    assert bench_typos.misses_table([("办理变更等级手续。", "办理变更登记手续。")])[2].startswith("| two side by side | 1 |")
