@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pickle
 import re
+from pathlib import Path
 
 import pytest
 from conftest import ROOT, SEED
@@ -318,3 +319,21 @@ def test_a_named_tuple_of_base_record_refuses_a_default_before_a_field_without_o
             class Wrong(base):  # type: ignore[misc, valid-type]
                 first: int = 1
                 second: int
+
+
+def test_the_tables_are_keyed_by_larks_version_where_its_file_cannot_be_read(monkeypatch):
+    """Lark's ``__init__.py`` (read, not imported, for the key) may not be a plain file (a
+    zipped install): then Lark is imported for its version, and the tables still load."""
+    import importlib.util
+    from importlib.machinery import ModuleSpec
+
+    import lark
+
+    from reportlint.outline import parser as outline_parser
+
+    read = outline_parser._lark_release()
+    assert read == (Path(lark.__file__).read_bytes()) and b"__version__" in read
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name: ModuleSpec(name, None, origin="/none/lark/__init__.py")
+    )
+    assert outline_parser._lark_release() == lark.__version__.encode()

@@ -146,20 +146,20 @@ def _data(tables: lalr.Tables) -> dict:
 
 def _lark_release() -> bytes:
     """What tells one installed Lark from another without importing it: its ``__init__.py``,
-    which holds its version."""
+    which holds its version (where that cannot be read, the version Lark gives when imported)."""
     from importlib.util import find_spec
 
     spec = find_spec("lark")
-    if spec is None or spec.origin is None:
+    if spec is not None and spec.origin is not None:
         try:
-            import lark  # noqa: F401 - for the reason it cannot be
-        except ImportError as exc:
-            raise _cannot_load(exc) from None
-        raise _cannot_load("lark")
+            return Path(spec.origin).read_bytes()
+        except OSError:
+            pass
     try:
-        return Path(spec.origin).read_bytes()
-    except OSError as exc:
-        raise _cannot_load(f"lark: {os_reason(exc)}") from None
+        import lark
+    except ImportError as exc:
+        raise _cannot_load(exc) from None
+    return lark.__version__.encode()
 
 
 class _Shape(NamedTuple):
