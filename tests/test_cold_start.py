@@ -283,6 +283,9 @@ def test_damaged_tables_are_refused_when_loaded():
 
     data = outline_parser.tables().data
     assert lalr.Tables(data).parse("一、甲\n")
+    for unparsable in ("x", "一、"):  # no terminal matches; the text ends after a marker
+        with pytest.raises(ValueError):
+            lalr.Tables(data).parse(unparsable)
     damaged = [
         {**data, "format": 0},
         {**data, "start": -1},

@@ -1,6 +1,6 @@
 """The outline grammar's LALR tables, as Lark computed them from ``outline.lark``, run without
 importing Lark (whose import, with the ``logging``, ``pickle``, ``tempfile`` and grammar
-compiler it brings, was some 90 M instructions of a 516 M start: docs/performance.md, round 9).
+compiler it brings, was some 80 M instructions of a 518 M start: docs/performance.md, round 9).
 
 Lark compiles the grammar; :func:`data_of` reads from the parser it made what a parse needs, as
 JSON data kept in the user cache: each parser state's actions, the patterns its contextual lexer
@@ -150,30 +150,31 @@ class Tables:
                 position = match.end()
             else:
                 kind, token = END, None
-            while True:  # reduce until the token is shifted (or, at the end, the start rule is made)
-                try:
+            try:
+                while True:  # reduce until the token is shifted (or, at the end, the start rule is made)
                     action, arg = actions_of[states[-1]][kind]
-                except KeyError:
-                    raise ValueError(f"unexpected {kind} at {position}") from None
-                if action == SHIFT:
-                    states.append(arg)
-                    values.append(token)
-                    break
-                origin, size, build = rules[arg]
-                children = values[-size:] if size else []
-                if size:
-                    del states[-size:], values[-size:]
-                values.append(build(children))
-                _, state = actions_of[states[-1]][origin]
-                states.append(state)
-                if token is None and state == end_state:
-                    return values[-1]
+                    if action == SHIFT:
+                        states.append(arg)
+                        values.append(token)
+                        break
+                    origin, size, build = rules[arg]
+                    children = values[-size:] if size else []
+                    if size:
+                        del states[-size:], values[-size:]
+                    values.append(build(children))
+                    _, state = actions_of[states[-1]][origin]
+                    states.append(state)
+                    if token is None and state == end_state:
+                        return values[-1]
+            except KeyError:
+                raise ValueError(f"unexpected {kind} at {position}") from None
 
 
 def _actions(actions: dict[str, Any], rules: int) -> dict[str, tuple[int, int]]:
+    """One state's actions, each ``(SHIFT, state)`` or ``(1, rule)``, checked."""
     checked = {}
     for symbol, (action, arg) in actions.items():
-        if action not in (SHIFT, 1) or not isinstance(arg, int) or action != SHIFT and not 0 <= arg < rules:
+        if action not in (SHIFT, 1) or not isinstance(arg, int) or (action != SHIFT and not 0 <= arg < rules):
             raise ValueError(f"a bad action: {action, arg}")
         checked[symbol] = (action, arg)
     return checked
