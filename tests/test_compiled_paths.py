@@ -31,6 +31,7 @@ from reportlint.base import filtered, literals
 from reportlint.base.filtered import FilteredPass
 from reportlint.base.literals import PURE_PYTHON, literal_matches
 from reportlint.base.re2syntax import translate
+from reportlint.rules.kinds.consistency import ConsistencyCheck
 from reportlint.rules.kinds.pattern import PatternCheck
 from reportlint.rules.kinds.substitution import SubstitutionCheck
 
@@ -171,13 +172,16 @@ def test_a_long_text_searched_window_by_window_matches_alike(text, chosen, windo
 
 
 def _rule_regexes() -> list[str]:
-    """Every regex of the built-in rules that gets an RE2 twin (``pattern`` and ``substitution``)."""
+    """Every regex of the built-in rules that gets an RE2 twin (``pattern``, ``substitution`` and
+    ``consistency``)."""
     passes: list[FilteredPass] = []
     for rule in LINTER.ruleset.rules:
         if isinstance(rule.check, PatternCheck):
             passes += [search for search, _ in rule.check.regexes] + [rule.check.joined] * bool(rule.check.joined)
         elif isinstance(rule.check, SubstitutionCheck) and rule.check.pattern is not None:
             passes.append(rule.check.pattern)
+        elif isinstance(rule.check, ConsistencyCheck):
+            passes += [variant for variants in rule.check.sets for variant in variants]
     return sorted({source for search in passes for source in search.sources})
 
 

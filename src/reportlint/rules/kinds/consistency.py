@@ -14,26 +14,25 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import regex
-
+from reportlint.base.filtered import FilteredPass
 from reportlint.base.i18n import _
 from reportlint.base.record import Record
 from reportlint.base.source import Span
 from reportlint.outline.model import Document
 from reportlint.rules.diagnostics import Finding
 from reportlint.rules.kinds.contract import Kind
-from reportlint.rules.kinds.params import Param, ParamError, compile_regex, finditer
+from reportlint.rules.kinds.params import Param, ParamError, one_pass
 
 
 class ConsistencyCheck(Record):
     __slots__ = ("sets",)
 
-    def __init__(self, sets: list[list[regex.Pattern]]) -> None:
+    def __init__(self, sets: list[list[FilteredPass]]) -> None:  # each variant searched where its RE2 twin matches
         self.sets = sets
 
     def __call__(self, doc: Document) -> Iterator[Finding]:
         for variants in self.sets:
-            uses = [list(finditer(v, doc.text)) for v in variants]
+            uses = [list(v.finditer(doc.text)) for v in variants]
             present = [i for i, found in enumerate(uses) if found]
             if len(present) < 2:
                 continue
@@ -51,7 +50,7 @@ def compile(params: dict) -> ConsistencyCheck:
     for entry in params["sets"]:
         if not isinstance(entry, list) or len(entry) < 2:
             raise ParamError("sets", _("each set lists at least two variants"))
-        sets.append([compile_regex(v, "sets") for v in entry])
+        sets.append([one_pass(v, "sets") for v in entry])
     return ConsistencyCheck(sets)
 
 

@@ -38,7 +38,7 @@ from reportlint.base.source import Span
 from reportlint.outline.model import Document
 from reportlint.rules.diagnostics import Finding, Fix
 from reportlint.rules.kinds.contract import Kind
-from reportlint.rules.kinds.params import Param, ParamError, compile_parts, finditer, inside_any, skipped
+from reportlint.rules.kinds.params import Exempt, Param, ParamError, compile_parts, finditer
 
 _NUMBER = r"\d+(?:\.\d+)?"
 _MAX_DIGITS = 6  # a whole part longer than this is a code (a phone or serial number), not a value
@@ -61,9 +61,9 @@ class RangeCheck(Record):
         self.pattern, self.wrong, self.mark, self.time_mark, self.skip = pattern, wrong, mark, time_mark, skip
 
     def __call__(self, doc: Document) -> Iterator[Finding]:
-        exempt = skipped(doc, self.skip)
+        exempt = Exempt(doc.text, self.skip)
         for m in finditer(self.pattern, doc.text):
-            if inside_any(m.start(), m.end(), exempt):
+            if exempt.covers(m.start(), m.end()):
                 continue
             suggestion = self._suggestion(m, doc.text[m.end() : m.end() + 1])
             if suggestion is not None and suggestion != m.group():

@@ -15,11 +15,11 @@ from typing import Any
 import regex
 
 from reportlint.base import regexcode
+from reportlint.base.filtered import FilteredPass
 from reportlint.base.i18n import _, language
 from reportlint.base.literals import literal_matches as literal_matches  # the kinds import it from here
 from reportlint.base.regexes import finditer, plain, too_large
 from reportlint.base.source import Span
-from reportlint.outline.model import Document
 from reportlint.rules.syntaxerrors import regex_reason
 
 
@@ -84,6 +84,14 @@ def compile_regex(pattern: str, key: str | None) -> regex.Pattern:
                 reason=regex_reason(getattr(exc, "msg", None) or str(exc), getattr(exc, "pos", None)),
             ),
         ) from None
+
+
+def one_pass(source: Any, key: str, compiled: regex.Pattern | None = None) -> FilteredPass:
+    """A pass of one user regex (:mod:`~reportlint.base.filtered`: searched only where its RE2
+    twin matches); compiled now, to report a bad one, unless inside :func:`trusted`."""
+    if compiled is None and (checks_alone() or not isinstance(source, str) or not source):
+        compiled = compile_regex(source, key)
+    return FilteredPass([source], joined=False, compiled=compiled)
 
 
 def searchable(pattern: str, key: str | None) -> regex.Pattern | str:
@@ -184,11 +192,24 @@ def _convert(key: str, kind: str, value: Any) -> Any:
     raise ParamError(key, _("expected {type}, got {given}").format(type=kind, given=type(value).__name__))
 
 
-def skipped(doc: Document, skip: list[regex.Pattern] | None) -> list[Span]:
-    """Spans of ``doc`` that a rule's ``skip`` patterns exclude (URLs, e-mail, …)."""
-    if not skip:
-        return []
-    return sorted(Span(m.start(), m.end()) for p in skip for m in finditer(p, doc.text))
+class Exempt:
+    """The spans of a text that a rule's ``skip`` patterns exclude (URLs, e-mail, …), searched
+    only when the rule first asks about a finding: most reports give such a rule no candidate at
+    all, and each ``regex`` search under the time budget reads the CPU clock, a system call."""
+
+    __slots__ = ("_text", "_skip", "_spans")
+
+    def __init__(self, text: str, skip: list[regex.Pattern] | None) -> None:
+        self._text, self._skip = text, skip
+        self._spans: list[Span] | None = None if skip else []
+
+    def covers(self, start: int, end: int) -> bool:
+        """Whether ``start``–``end`` lies inside a match of a ``skip`` pattern."""
+        spans = self._spans
+        if spans is None:
+            assert self._skip is not None
+            spans = self._spans = sorted(Span(m.start(), m.end()) for p in self._skip for m in finditer(p, self._text))
+        return inside_any(start, end, spans)
 
 
 SKIP_FORMS = Param(

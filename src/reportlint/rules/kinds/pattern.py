@@ -31,13 +31,13 @@ from reportlint.outline.model import Document
 from reportlint.rules.diagnostics import Finding
 from reportlint.rules.kinds.contract import Kind
 from reportlint.rules.kinds.params import (
+    Exempt,
     Param,
     ParamError,
     checks_alone,
     compile_regex,
-    inside_any,
     literal_matches,
-    skipped,
+    one_pass,
 )
 
 _SCOPES = {"title", "headings", "body"}
@@ -63,16 +63,16 @@ class PatternCheck(Record):
         self.joined_scopes = joined_scopes if joined_scopes is not None else {}
 
     def __call__(self, doc: Document) -> Iterator[Finding]:
-        exempt = skipped(doc, self.skip)
+        exempt = Exempt(doc.text, self.skip)
         if self.literals is not None:
             for start, end, literal in literal_matches(doc.text, self.literals):
-                if not inside_any(start, end, exempt):
+                if not exempt.covers(start, end):
                     yield Finding.at(Span(start, end), match=literal)
             return
         passes = self.regexes + ([(self.joined, None)] if self.joined is not None else [])
         for search, scope in passes:
             for m in search.finditer(doc.text):
-                if m.end() == m.start() or inside_any(m.start(), m.end(), exempt):
+                if m.end() == m.start() or exempt.covers(m.start(), m.end()):
                     continue
                 where = self.joined_scopes[m.lastgroup] if search is self.joined else scope
                 if where is not None and doc.scope_at(m.start()) not in where:
@@ -87,19 +87,12 @@ def compile(params: dict) -> PatternCheck:
     if params["literals"] is not None:
         return PatternCheck([], params["skip"], tuple(params["literals"]))
     if params["pattern"] is not None:
-        return PatternCheck([(_alone(params["pattern"], "pattern"), None)], params["skip"])
+        return PatternCheck([(one_pass(params["pattern"], "pattern"), None)], params["skip"])
     at_once = _joined_at_once(params["patterns"])
     if at_once is not None:
         return PatternCheck(at_once[0], params["skip"], joined=at_once[1], joined_scopes=at_once[2])
     alone, joined, scopes = _join([_entry(entry) for entry in params["patterns"]])
     return PatternCheck(alone, params["skip"], joined=joined, joined_scopes=scopes)
-
-
-def _alone(source: str, key: str, compiled: regex.Pattern | None = None) -> FilteredPass:
-    """A pass of one pattern; compiled now (to report a bad one) unless inside ``trusted()``."""
-    if compiled is None and checks_alone():
-        compiled = compile_regex(source, key)
-    return FilteredPass([source], joined=False, compiled=compiled)
 
 
 def _join(
@@ -114,7 +107,7 @@ def _join(
         (alone if pattern.groups or pattern.flags != _DEFAULT_FLAGS else joinable).append((pattern, scope))
     if len(joinable) < 2:
         alone, joinable = regexes, []
-    passes = [(_alone(p.pattern, "patterns", p), scope) for p, scope in alone]
+    passes = [(one_pass(p.pattern, "patterns", p), scope) for p, scope in alone]
     if not joinable:
         return passes, None, {}
     sources = [p.pattern for p, _ in joinable]
@@ -148,7 +141,7 @@ def _joined_at_once(
         if _may_set_flags(rest) or _has_group(rest):
             return None
         if flags:
-            alone.append((_alone(source, "patterns"), scope))
+            alone.append((one_pass(source, "patterns"), scope))
         else:
             joinable.append((source, scope))
     if len(joinable) < 2:

@@ -28,13 +28,12 @@ from reportlint.outline.model import Document
 from reportlint.rules.diagnostics import Finding, Fix
 from reportlint.rules.kinds.contract import Kind
 from reportlint.rules.kinds.params import (
+    Exempt,
     Param,
     ParamError,
     checks_alone,
     compile_parts,
-    inside_any,
     literal_matches,
-    skipped,
 )
 
 
@@ -54,9 +53,9 @@ class SubstitutionCheck(Record):
         self.across_words = across_words
 
     def __call__(self, doc: Document) -> Iterator[Finding]:
-        exempt = skipped(doc, self.skip)
+        exempt = Exempt(doc.text, self.skip)
         for start, end, wrong, right in self._matches(doc.text):
-            if end == start or right == wrong or inside_any(start, end, exempt):
+            if end == start or right == wrong or exempt.covers(start, end):
                 continue
             if self.across_words and _straddled(doc.text, start, end):
                 continue
