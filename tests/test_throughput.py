@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -80,3 +82,44 @@ def test_runs_of_a_plain_class_are_found_by_re_where_regex_finds_them(text, leas
     )
     plain = regex.compile(f"(?:[，。、；：？！]){{{least},}}", regex.VERSION0)
     assert [m.span() for m in check.run.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 20), st.integers(0, 3)), max_size=30), st.integers(1, 12))
+def test_the_engine_keeps_the_earliest_findings_with_or_without_a_heap(spans, limit):
+    """Up to ``limit`` findings are kept as they come (no heap); past it, the earliest by
+    position, of equal ones the first given, in the order given; either way what sorting all
+    of them would keep."""
+    from reportlint.base.source import Span
+    from reportlint.rules.engine import _earliest
+
+    items = [(Span(start, start + length), n) for n, (start, length) in enumerate(spans)]
+    first = sorted(sorted(items, key=lambda item: item[0])[:limit], key=lambda item: item[1])
+    assert _earliest(iter(items), limit, lambda item: item[0]) == (first, len(items) - len(first))
+
+
+def test_a_rules_skip_patterns_are_searched_only_when_a_finding_asks(monkeypatch):
+    """``skip`` lists (URLs, e-mail …) are searched once a candidate finding needs them, and
+    then exempt it as before."""
+    from reportlint.base import regexes
+    from reportlint.rules.kinds import params
+
+    searched = []
+    monkeypatch.setattr(params, "finditer", lambda pattern, text: searched.append(pattern) or iter(()))
+    check = _halfwidth_check()
+    assert list(check(parse_outline("全文没有半角标点。"))) == []
+    assert searched == []
+    monkeypatch.setattr(params, "finditer", regexes.finditer)
+    text = "详见https://example.com/a,（附件）,请按时报送。"
+    commas = [i for i, char in enumerate(text) if char == ","]
+    unskipped = copy.copy(check)
+    unskipped.skip = None
+    assert [f.span.start for f in unskipped(parse_outline(text))] == commas
+    assert [f.span.start for f in check(parse_outline(text))] == commas[1:]  # not the one in the link
+
+
+def _halfwidth_check():
+    from reportlint.rules.engine import get_linter
+    from reportlint.rules.settings import Settings
+
+    return next(r.check for r in get_linter(Settings()).ruleset.rules if r.id == "halfwidth-punct")

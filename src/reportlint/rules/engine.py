@@ -11,7 +11,7 @@ import hashlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cached_property, lru_cache, partial
 from heapq import heappush, heapreplace
-from itertools import chain
+from itertools import chain, islice
 from operator import attrgetter
 from pathlib import Path
 from time import thread_time
@@ -43,6 +43,7 @@ from reportlint.rules.ruleset import GENERAL, SCOPES, Rule, RuleSet
 from reportlint.rules.settings import Settings
 
 _TEMPLATE_FIELD = srecode.compile(r"\{(\w+)\}")
+_NONE: Any = object()  # what an exhausted iterator gives ``next``
 T = TypeVar("T")
 # A finding as the engine passes it on: rule id, severity, message template, the finding, its fix.
 _Found = tuple[str, str, str, Finding, Fix | None]
@@ -280,9 +281,14 @@ def _finding_span(found: _Found) -> Span:
 def _earliest(items: Iterable[T], limit: int, span: Callable[[T], Span]) -> tuple[list[T], int]:
     """The first ``limit`` of ``items`` by position (of equal ones, the first given), in the
     order given, and how many more there were: memory for ``limit`` of them, however many come."""
+    items = iter(items)
+    first = list(islice(items, limit))  # most rules of most documents give fewer: no heap
+    following = next(items, _NONE)
+    if following is _NONE:
+        return first, 0
     heap: list[tuple[int, int, int, T]] = []  # the latest position on top, to be let go first
     count = 0
-    for count, item in enumerate(items, 1):
+    for count, item in enumerate(chain(first, [following], items), 1):
         start, end = span(item)
         entry = (-start, -end, -count, item)
         if len(heap) < limit:
