@@ -52,76 +52,150 @@ class Paragraph(NamedTuple):
     items: Sequence[Item] = ()
 
 
-_NO_ITEMS: dict[int, Sequence[Item]] = {}  # the items of every body without any: never added to
+class Bodies(Mapping[int, "Paragraphs"]):
+    """Every body's paragraphs in reading order (the preamble's first), kept as offsets in two
+    arrays: a body is a range of them, so a body costs some 12 bytes beside its paragraphs' 8
+    (20 MB of 附件/一、 pairs are 1.4 million bodies of one paragraph, and an object with two
+    arrays each took some 370 bytes). As a mapping, the sections' bodies by section index (the
+    preamble aside), each made a :class:`Paragraphs` view when read. Paragraphs come in reading
+    order, and each to the last section opened (or the preamble, before any): so the bodies'
+    sections increase, and a body's paragraphs are together."""
+
+    __slots__ = ("text", "starts", "ends", "sections", "firsts", "_items", "_with_items")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts, self.ends = offsets(len(text)), offsets(len(text))
+        self.sections = array("q")  # each body's section, -1 for the preamble
+        self.firsts = offsets(len(text))  # where each body's paragraphs begin in ``starts``
+        self._items: dict[int, Sequence[Item]] = {}  # only the paragraphs that have items
+        self._with_items = offsets(len(text))  # their indices, in order
+
+    def add(self, section: int, start: int, end: int, items: Sequence[Item]) -> None:
+        """A paragraph at the end of ``section``'s body (-1: the preamble)."""
+        self._open(section)
+        if items:
+            self._items[len(self.starts)] = items
+            self._with_items.append(len(self.starts))
+        self.starts.append(start)
+        self.ends.append(end)
+
+    def extend(self, section: int, starts: array, ends: array, items: Mapping[int, Sequence[Item]]) -> None:
+        """Paragraphs at ``starts`` and ``ends`` at the end of ``section``'s body, with the items
+        of some (keyed by their index in ``starts``, in order): a run of thousands of lines
+        added without a call each."""
+        self._open(section)
+        base = len(self.starts)
+        if items:
+            self._items.update((base + index, found) for index, found in items.items())
+            self._with_items.extend(base + index for index in items)
+        self.starts.extend(starts)
+        self.ends.extend(ends)
+
+    def _open(self, section: int) -> None:
+        if not self.sections or self.sections[-1] != section:
+            self.sections.append(section)
+            self.firsts.append(len(self.starts))
+
+    def preamble(self) -> Paragraphs:
+        """The preamble's paragraphs (none if the first body is a section's)."""
+        return self.body(0) if self.sections and self.sections[0] < 0 else Paragraphs(self, 0, 0)
+
+    def body(self, which: int) -> Paragraphs:
+        """Body number ``which`` (in reading order, the preamble's included)."""
+        stop = self.firsts[which + 1] if which + 1 < len(self.firsts) else len(self.starts)
+        return Paragraphs(self, self.firsts[which], stop)
+
+    def of_paragraph(self, index: int) -> int:
+        """The number of the body that paragraph ``index`` is in."""
+        return bisect_right(self.firsts, index) - 1
+
+    def paragraph(self, index: int) -> Paragraph:
+        start, end = self.starts[index], self.ends[index]
+        return Paragraph(Span(start, end), self.text[start:end], self._items.get(index, ()))
+
+    def items_in(self, first: int, stop: int) -> list[Item]:
+        """The items of paragraphs ``first`` to ``stop``, in order (no paragraph is made to find them)."""
+        with_items = self._with_items
+        found = with_items[bisect_left(with_items, first) : bisect_left(with_items, stop)]
+        return list(chain.from_iterable(map(self._items.__getitem__, found)))
+
+    def bodies_with_items(self) -> Iterator[list[Item]]:
+        """The items of each body that has any, in order: a body at a time, only those."""
+        with_items, firsts, position = self._with_items, self.firsts, 0
+        while position < len(with_items):
+            which = bisect_right(firsts, with_items[position]) - 1
+            stop = firsts[which + 1] if which + 1 < len(firsts) else len(self.starts)
+            after = bisect_left(with_items, stop, position)
+            yield list(chain.from_iterable(map(self._items.__getitem__, with_items[position:after])))
+            position = after
+
+    def _which(self, section: int) -> int:
+        """The number of ``section``'s body, -1 if it has none."""
+        which = bisect_left(self.sections, section)
+        return which if which < len(self.sections) and self.sections[which] == section else -1
+
+    def __contains__(self, section: object) -> bool:
+        return isinstance(section, int) and section >= 0 and self._which(section) >= 0
+
+    def __getitem__(self, section: int) -> Paragraphs:
+        if section < 0 or (which := self._which(section)) < 0:
+            raise KeyError(section)
+        return self.body(which)
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self.sections[1:] if self.sections and self.sections[0] < 0 else self.sections)
+
+    def __len__(self) -> int:
+        return len(self.sections) - (1 if self.sections and self.sections[0] < 0 else 0)
 
 
 class Paragraphs(Sequence[Paragraph]):
-    """A body's paragraphs, kept as offsets into the text (8 bytes a paragraph) and made into
-    :class:`Paragraph` objects only as they are read: ten million one-character lines are ten
-    million paragraphs, and an object each would take gigabytes."""
+    """A body's paragraphs: a range of those of :class:`Bodies`, each made a :class:`Paragraph`
+    only as it is read (ten million one-character lines are ten million paragraphs, and an
+    object each would take gigabytes)."""
 
-    __slots__ = ("_text", "_starts", "_ends", "_items")
+    __slots__ = ("_store", "_first", "_stop")
 
-    def __init__(self, text: str) -> None:
-        self._text = text
-        self._starts = offsets(len(text))
-        self._ends = offsets(len(text))
-        # only the paragraphs that have items; a dict only once one has (a body of a 附件 line
-        # has none, and there may be a million such bodies)
-        self._items: dict[int, Sequence[Item]] = _NO_ITEMS
+    def __init__(self, store: Bodies, first: int, stop: int) -> None:
+        self._store, self._first, self._stop = store, first, stop
 
     @classmethod
     def of(cls, text: str, paragraphs: Sequence[Paragraph]) -> Paragraphs:
         """The same paragraphs kept as offsets (a body given as a list, as tests build them)."""
         if isinstance(paragraphs, Paragraphs):
             return paragraphs
-        kept = cls(text)
+        store = Bodies(text)
         for paragraph in paragraphs:
-            kept.add(paragraph.span, paragraph.items)
-        return kept
+            store.add(-1, paragraph.span.start, paragraph.span.end, paragraph.items)
+        return cls(store, 0, len(store.starts))
 
-    def add(self, span: Span, items: Sequence[Item]) -> None:
-        if items:
-            self._own_items()[len(self._starts)] = items
-        self._starts.append(span.start)
-        self._ends.append(span.end)
-
-    def extend(self, starts: array, ends: array, items: Mapping[int, Sequence[Item]]) -> None:
-        """Paragraphs at ``starts`` and ``ends`` at once, with the items of some (keyed by their
-        index in ``starts``, in order): a run of thousands of lines added without a call each."""
-        base = len(self._starts)
-        if items:
-            self._own_items().update((base + index, found) for index, found in items.items())
-        self._starts.extend(starts)
-        self._ends.extend(ends)
-
-    def _own_items(self) -> dict[int, Sequence[Item]]:
-        """The body's own dict of items, to add to (not the shared empty one)."""
-        if self._items is _NO_ITEMS:
-            self._items = {}
-        return self._items
+    @property
+    def store(self) -> Bodies:
+        """The paragraphs these are a range of."""
+        return self._store
 
     def items(self) -> list[Item]:
         """Every paragraph's items, in order (no paragraph is made to find them)."""
-        return list(chain.from_iterable(self._items.values()))
+        return self._store.items_in(self._first, self._stop)
 
     def at(self, offset: int) -> int:
         """The index of the paragraph holding ``offset`` (one that starts at or before it), -1 if none."""
-        index = bisect_right(self._starts, offset) - 1
-        return index if index >= 0 and offset < self._ends[index] else -1
+        index = bisect_right(self._store.starts, offset, self._first, self._stop) - 1
+        return index - self._first if index >= self._first and offset < self._store.ends[index] else -1
 
     def after(self, offset: int) -> int:
         """The index of the first paragraph that starts after ``offset`` (``len`` if none)."""
-        return bisect_right(self._starts, offset)
+        return bisect_right(self._store.starts, offset, self._first, self._stop) - self._first
 
     def start(self, index: int) -> int:
-        return self._starts[index]
+        return self._store.starts[self._first + index]
 
     def end(self, index: int) -> int:
-        return self._ends[index]
+        return self._store.ends[self._first + index]
 
     def __len__(self) -> int:
-        return len(self._starts)
+        return self._stop - self._first
 
     @overload
     def __getitem__(self, index: int) -> Paragraph: ...
@@ -134,13 +208,12 @@ class Paragraphs(Sequence[Paragraph]):
             return [self[i] for i in range(*index.indices(len(self)))]
         if index < 0:
             index += len(self)
-        start, end = self._starts[index], self._ends[index]
-        return Paragraph(Span(start, end), self._text[start:end], self._items.get(index, ()))
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        return self._store.paragraph(self._first + index)
 
     def __iter__(self) -> Iterator[Paragraph]:
-        text, items = self._text, self._items
-        for index, (start, end) in enumerate(zip(self._starts, self._ends, strict=True)):
-            yield Paragraph(Span(start, end), text[start:end], items.get(index, ()))
+        return map(self._store.paragraph, range(self._first, self._stop))
 
 
 def items_of(body: Sequence[Paragraph]) -> list[Item]:
@@ -180,7 +253,7 @@ class Sections:
         self.starts, self.marker_ends, self.spans_end = offsets(size), offsets(size), offsets(size)
         self.heading_starts, self.heading_ends = offsets(size), offsets(size)  # the heading's text
         self.ends, self.after = offsets(size), offsets(size)
-        self.bodies: dict[int, Paragraphs] = {}  # only the sections that have paragraphs, in order
+        self.bodies = Bodies(text)  # the paragraphs of the preamble and the sections that have any
         self.tops = offsets(size)  # the top-level sections
 
     def add(
@@ -367,7 +440,7 @@ class Document:
         # line): its numbering starts again and is not part of the report's structure.
         self.attachments = attachments or []
         self._scopes: _Scopes | None = None
-        self._bodies: _Bodies | None = None  # the non-empty bodies, made when a rule first searches them
+        self._bodies: Bodies | None = None  # every body, for a document not built by the parser
 
     def __repr__(self) -> str:
         return f"Document({self.path!r}, {self.title!r}, {len(self.sections)} top-level sections)"
@@ -408,13 +481,20 @@ class Document:
         """The preamble (with ``None``), then each section's body that has paragraphs, in
         reading order."""
         yield self.preamble, None
-        for index, body in self.table.bodies.items():
-            yield body, self.table[index]
+        bodies = self.table.bodies
+        for which, section in enumerate(bodies.sections):
+            if section >= 0:
+                yield bodies.body(which), self.table[section]
 
     def paragraphs(self) -> Iterator[Paragraph]:
         """Every body paragraph in reading order (preamble first)."""
         for body, _ in self.bodies():
             yield from body
+
+    def items_by_body(self) -> Iterator[list[Item]]:
+        """The enumeration items of each body that has any (the preamble's first), in order:
+        the bodies without any are not read."""
+        return self._all_bodies().bodies_with_items()
 
     def paragraphs_with(self, hint: re.Pattern[str] | regex.Pattern) -> Iterator[Placed]:
         """The body paragraphs, in reading order, that may hold what a rule looks for: those
@@ -424,23 +504,37 @@ class Document:
         paragraph. ``hint`` must match at least one character and look at nothing around its
         match (no look-arounds, anchors or word boundaries): then every paragraph where it
         matches on its own is found."""
-        if self._bodies is None:
-            self._bodies = _Bodies(self)
-        bodies, text, position = self._bodies, self.text, self._bodies.next_start(-1)
+        bodies, text = self._all_bodies(), self.text
+        starts, ends, count = bodies.starts, bodies.ends, len(bodies.starts)
+        position = starts[0] if count else -1
         section, made = None, -1  # the section view last made, and its index
         while position >= 0 and (found := hint.search(text, position)) is not None:
             at = found.start()
-            which = bisect_right(bodies.starts, at) - 1
-            body = bodies.bodies[max(which, 0)]
-            index = body.at(at) if which >= 0 else -1
-            if index >= 0:
+            index = bisect_right(starts, at) - 1  # the paragraph starting at or before it
+            if index >= 0 and at < ends[index]:
+                which = bodies.of_paragraph(index)
                 if bodies.sections[which] != made:
                     made = bodies.sections[which]
                     section = self.table[made] if made >= 0 else None
-                yield body[index], section, index == len(body) - 1
-                position = body.end(index)
+                stop = bodies.firsts[which + 1] if which + 1 < len(bodies.firsts) else count
+                yield bodies.paragraph(index), section, index == stop - 1
+                position = ends[index]
             else:  # in a heading, a title or between paragraphs: on from the next paragraph
-                position = bodies.next_start(at)
+                position = starts[index + 1] if index + 1 < count else -1
+
+    def _all_bodies(self) -> Bodies:
+        """Every body's paragraphs, the preamble's first: the parser's :class:`Bodies`, or for a
+        document built from lists, a copy made on first need."""
+        bodies = self.table.bodies
+        if isinstance(self.preamble, Paragraphs) and self.preamble.store is bodies:
+            return bodies
+        if self._bodies is None:
+            self._bodies = Bodies(self.text)
+            for body, section in self.bodies():
+                for paragraph in body:
+                    where = -1 if section is None else section._index
+                    self._bodies.add(where, paragraph.span.start, paragraph.span.end, paragraph.items)
+        return self._bodies
 
     def in_scopes(self, scopes: frozenset[str], starts: array) -> array:
         """Those of ``starts`` (sorted) whose :meth:`scope_at` is one of ``scopes``: a span of
@@ -456,35 +550,6 @@ class Document:
         if self._scopes is None:
             self._scopes = _Scopes(self)
         return self._scopes
-
-
-class _Bodies:
-    """The document's non-empty bodies in reading order (which is the order of their
-    paragraphs' offsets), with where each begins: finds the paragraph at an offset in two
-    binary searches."""
-
-    def __init__(self, doc: Document) -> None:
-        self.starts = offsets(len(doc.text))
-        self.bodies: list[Paragraphs] = []
-        # the section of each body (-1: the preamble), made a view only when read: 20 MB of
-        # 附件/一、 pairs are 1.4 million bodies of one paragraph
-        self.sections = array("q")
-        for section, body in chain([(-1, doc.preamble)], doc.table.bodies.items()):
-            if len(body):
-                kept = Paragraphs.of(doc.text, body)
-                self.starts.append(kept.start(0))
-                self.bodies.append(kept)
-                self.sections.append(section)
-
-    def next_start(self, offset: int) -> int:
-        """Where the first paragraph after ``offset`` starts, -1 if none does."""
-        which = bisect_right(self.starts, offset) - 1
-        if which >= 0:
-            body = self.bodies[which]
-            index = body.after(offset)
-            if index < len(body):
-                return body.start(index)
-        return self.starts[which + 1] if which + 1 < len(self.starts) else -1
 
 
 class _Scopes:

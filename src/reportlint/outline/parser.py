@@ -28,7 +28,7 @@ from reportlint.inputs.markdown import is_markdown
 from reportlint.numbers.numerals import marker_value
 from reportlint.outline import lalr
 from reportlint.outline.enumerations import find_items
-from reportlint.outline.model import Document, Item, Paragraphs, ReportType, Sections, Title
+from reportlint.outline.model import Document, Item, ReportType, Sections, Title
 
 if TYPE_CHECKING:
     from lark import Lark
@@ -515,7 +515,6 @@ class _Builder:
         self.source = source
         self.parsed = parsed
         self.title: Title | None = None
-        self.preamble = Paragraphs(source.text)
         self.table = Sections(source.text)
         self.stack: list[int] = []  # the open sections, as indices in ``table``
         self.seen_content = False
@@ -576,7 +575,7 @@ class _Builder:
             position = ends[index]
             if found := find_items(text[starts[index] : position], starts[index]):
                 items[index] = found
-        self._body().extend(starts, ends, items)
+        self.table.bodies.extend(self._open(), starts, ends, items)
         self.content_end = run[-1].end()
 
     def add_candidate(self, index: int) -> None:
@@ -785,20 +784,17 @@ class _Builder:
             self._paragraph(Span(start, end), self.source.text[start:end])
 
     def _paragraph(self, span: Span, text: str) -> None:
-        self._body().add(span, find_items(text, span.start))
+        self.table.bodies.add(self._open(), span.start, span.end, find_items(text, span.start))
 
-    def _body(self) -> Paragraphs:
-        """The body that paragraphs go to now: the open section's, or the preamble."""
-        if not self.stack:
-            return self.preamble
-        if (body := self.table.bodies.get(self.stack[-1])) is None:
-            body = self.table.bodies[self.stack[-1]] = Paragraphs(self.source.text)
-        return body
+    def _open(self) -> int:
+        """The section whose body paragraphs go to now (the last opened), -1 for the preamble."""
+        return self.stack[-1] if self.stack else -1
 
     def finish(self, path: str | None) -> Document:
         for section in self.stack:
             self.table.close(section, self.content_end)
-        doc = Document(self.source, self.title, self.preamble, self.table, path=path, attachments=self.attachments)
+        preamble = self.table.bodies.preamble()
+        doc = Document(self.source, self.title, preamble, self.table, path=path, attachments=self.attachments)
         doc.report_type = self._report_type()
         return doc
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from reportlint.numbers.numerals import chinese
-from reportlint.outline.model import Document, Item, items_of
+from reportlint.outline.model import Document, Item
 from reportlint.rules.diagnostics import Finding
 from reportlint.rules.kinds.contract import Kind
 from reportlint.rules.kinds.sequence import breaks
@@ -24,10 +24,7 @@ class EnumerationCheck:
     """Has no parameters: one instance serves every rule of the kind."""
 
     def __call__(self, doc: Document) -> Iterator[Finding]:
-        for body, _ in doc.bodies():
-            items = items_of(body)
-            if not items:  # most bodies have none: no runs to read
-                continue
+        for items in doc.items_by_body():  # most bodies have none, and are not read
             for style in ("shi", "di"):
                 yield from _check_runs([i for i in items if i.style == style])
 
