@@ -329,6 +329,70 @@ def _columns(doc):
     return [list(getattr(table, name)) for name in names], sorted(table.bodies)
 
 
+_BLOCK_LINES = [
+    *_REPEATED_LINES, "（二）", "2.", "（2）", "四、", "1.2026年", "附件2：名单", "一是甲，二是乙。", "下一步工作打算",
+    "第一章", "## 二", "正文。", "  ", "（1）做好。全年完成。",
+]  # fmt: skip
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.lists(st.sampled_from(_BLOCK_LINES), max_size=3),  # lines before a block
+            st.lists(st.sampled_from(_BLOCK_LINES), min_size=1, max_size=6),  # the block
+            st.integers(1, 12),  # its copies
+        ),
+        max_size=4,
+    ),
+    st.sampled_from(["\n", "\r\n", "\n\n"]),
+    st.sampled_from(["x.txt", "x.md"]),
+    st.integers(1, 4),
+)
+@settings(max_examples=300, deadline=None)
+def test_repeated_blocks_of_lines_read_as_one_at_a_time(parts, newline, path, every):
+    """20 MB of ``一、（一）1.（1）`` or of ``附件`` / ``一、`` lines is one block of lines again
+    and again: once a block leaves the builder as the one before it did, one block further on,
+    the blocks after it but the last two are added as copies, not read. The same outline, every
+    column of it, as reading each line (here looked for every ``every`` candidates, not 64)."""
+    from reportlint.outline import parser
+
+    lines = [line for before, block, copies in parts for line in before + block * copies]
+    text = newline.join(lines)
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(parser, "_BLOCK_TRY", every)
+        new = parse_outline(text, path, report_type=_report_type)
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(parser, "_BLOCK_TRY", 1 << 30)  # no block looked for
+        old = parse_outline(text, path, report_type=_report_type)
+    assert _reading(new) == _reading(old)
+    assert _columns(new) == _columns(old)
+    assert list(new.table.bodies.starts) == list(old.table.bodies.starts)
+    assert list(new.table.bodies.firsts) == list(old.table.bodies.firsts)
+
+
+def test_repeated_blocks_are_added_without_reading_each(monkeypatch):
+    """Counted: of 1,000 ``附件`` / ``一、`` pairs and of 1,000 blocks of four heading levels,
+    the builder reads a few hundred lines (64 before it looks, two blocks to compare, the last
+    two); the outline still has every section and attachment."""
+    from reportlint.outline import parser
+
+    read, add = [], parser._Builder.add_candidate
+
+    def counted(builder, index):
+        read.append(index)
+        add(builder, index)
+
+    monkeypatch.setattr(parser._Builder, "add_candidate", counted)
+    doc = parse_outline("2024年工作总结\n" + "附件\n一、\n" * 1000, "r.txt")
+    assert len(read) < 80
+    assert len(doc.sections) == 1000 and len(doc.attachments) == 999  # the first 附件 is before any heading
+    assert [p.text for p in doc.sections[-1].body] == [] and [p.text for p in doc.sections[-2].body] == ["附件"]
+    read.clear()
+    doc = parse_outline("2024年工作总结\n" + "一、\n（一）\n1.\n（1）\n" * 1000, "r.txt")
+    assert len(read) < 100
+    assert len(doc.table) == 4000 and [s.level for s in doc.walk()][-4:] == [1, 2, 3, 4]
+
+
 def test_a_run_of_heading_lines_is_added_without_reading_each(monkeypatch):
     """Counted: of 1,000 ``1.`` lines the builder reads a few; the outline still has a
     section for each, siblings of each other, each ending where its line does."""

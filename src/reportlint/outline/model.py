@@ -14,7 +14,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Mapping, Sequence
 from itertools import chain, compress, islice, repeat
 from operator import add, lt
-from typing import overload
+from typing import TypeVar, overload
 
 import regex
 
@@ -23,6 +23,7 @@ from reportlint.base.regexes import found
 from reportlint.base.source import Source, Span, offsets
 
 LEVEL_NAMES = {1: "一、", 2: "（一）", 3: "1.", 4: "（1）"}
+_Column = TypeVar("_Column", array, bytearray)
 
 
 class Marker(NamedTuple):
@@ -52,6 +53,20 @@ class Paragraph(NamedTuple):
     items: Sequence[Item] = ()
 
 
+def shifted_copies(part: _Column, step: int, times: int) -> _Column:
+    """``times`` copies of ``part`` one after another, the k-th (from 1) with ``k * step`` added
+    to each value: a repeated block of lines is added a column at a time, each value of the block
+    a range, in C."""
+    if isinstance(part, bytearray) or not step:
+        return part * times
+    if times == 1:
+        return array(part.typecode, map(add, part, repeat(step)))
+    copies = part * times
+    for index, value in enumerate(part):
+        copies[index :: len(part)] = array(part.typecode, range(value + step, value + step * (times + 1), step))
+    return copies
+
+
 class Bodies(Mapping[int, "Paragraphs"]):
     """Every body's paragraphs in reading order (the preamble's first), kept as offsets in two
     arrays: a body is a range of them, so a body costs some 12 bytes beside its paragraphs' 8
@@ -61,7 +76,7 @@ class Bodies(Mapping[int, "Paragraphs"]):
     order, and each to the last section opened (or the preamble, before any): so the bodies'
     sections increase, and a body's paragraphs are together."""
 
-    __slots__ = ("text", "starts", "ends", "sections", "firsts", "_items", "_with_items")
+    __slots__ = ("text", "starts", "ends", "sections", "firsts", "_items", "with_items")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -69,14 +84,14 @@ class Bodies(Mapping[int, "Paragraphs"]):
         self.sections = array("q")  # each body's section, -1 for the preamble
         self.firsts = offsets(len(text))  # where each body's paragraphs begin in ``starts``
         self._items: dict[int, Sequence[Item]] = {}  # only the paragraphs that have items
-        self._with_items = offsets(len(text))  # their indices, in order
+        self.with_items = offsets(len(text))  # their indices, in order
 
     def add(self, section: int, start: int, end: int, items: Sequence[Item]) -> None:
         """A paragraph at the end of ``section``'s body (-1: the preamble)."""
         self._open(section)
         if items:
             self._items[len(self.starts)] = items
-            self._with_items.append(len(self.starts))
+            self.with_items.append(len(self.starts))
         self.starts.append(start)
         self.ends.append(end)
 
@@ -88,7 +103,7 @@ class Bodies(Mapping[int, "Paragraphs"]):
         base = len(self.starts)
         if items:
             self._items.update((base + index, found) for index, found in items.items())
-            self._with_items.extend(base + index for index in items)
+            self.with_items.extend(base + index for index in items)
         self.starts.extend(starts)
         self.ends.extend(ends)
 
@@ -116,13 +131,13 @@ class Bodies(Mapping[int, "Paragraphs"]):
 
     def items_in(self, first: int, stop: int) -> list[Item]:
         """The items of paragraphs ``first`` to ``stop``, in order (no paragraph is made to find them)."""
-        with_items = self._with_items
+        with_items = self.with_items
         found = with_items[bisect_left(with_items, first) : bisect_left(with_items, stop)]
         return list(chain.from_iterable(map(self._items.__getitem__, found)))
 
-    def bodies_with_items(self) -> Iterator[list[Item]]:
+    def bodieswith_items(self) -> Iterator[list[Item]]:
         """The items of each body that has any, in order: a body at a time, only those."""
-        with_items, firsts, position = self._with_items, self.firsts, 0
+        with_items, firsts, position = self.with_items, self.firsts, 0
         while position < len(with_items):
             which = bisect_right(firsts, with_items[position]) - 1
             stop = firsts[which + 1] if which + 1 < len(firsts) else len(self.starts)
@@ -494,7 +509,7 @@ class Document:
     def items_by_body(self) -> Iterator[list[Item]]:
         """The enumeration items of each body that has any (the preamble's first), in order:
         the bodies without any are not read."""
-        return self._all_bodies().bodies_with_items()
+        return self._all_bodies().bodieswith_items()
 
     def paragraphs_with(self, hint: re.Pattern[str] | regex.Pattern) -> Iterator[Placed]:
         """The body paragraphs, in reading order, that may hold what a rule looks for: those

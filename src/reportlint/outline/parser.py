@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import sys
+from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
@@ -28,7 +29,7 @@ from reportlint.inputs.markdown import is_markdown
 from reportlint.numbers.numerals import marker_value
 from reportlint.outline import lalr
 from reportlint.outline.enumerations import find_items
-from reportlint.outline.model import Document, Item, ReportType, Sections, Title
+from reportlint.outline.model import Document, Item, ReportType, Sections, Title, shifted_copies
 
 if TYPE_CHECKING:
     from lark import Lark
@@ -218,16 +219,75 @@ def parse_outline(
 
 def _add_candidates(builder: _Builder, first: int, stop: int, plain: int) -> int:
     """Candidates ``first`` to ``stop`` one by one, with the plain lines before each (those
-    after ``plain``); where the plain lines after them begin."""
+    after ``plain``); where the plain lines after them begin. Every ``_BLOCK_TRY`` candidates,
+    whether the text goes on as a block of lines repeated (:func:`_add_blocks`)."""
     parsed = builder.parsed
     types, flags, ends = parsed.types, parsed.flags, parsed.ends
-    for candidate, start in enumerate(parsed.starts[first:stop], first):
-        if start - plain > 2 or not candidate:  # else only the line break after the last candidate
-            builder.add_plain(plain, start)
-        if types[candidate] or flags[candidate]:  # else a lone lead (# or ##paidend##): nothing to add
-            builder.add_candidate(candidate)
-        plain = ends[candidate]
+    while first < stop:
+        chunk = min(stop, first + _BLOCK_TRY)
+        for candidate, start in enumerate(parsed.starts[first:chunk], first):
+            if start - plain > 2 or not candidate:  # else only the line break after the last candidate
+                builder.add_plain(plain, start)
+            if types[candidate] or flags[candidate]:  # else a lone lead (# or ##paidend##): nothing to add
+                builder.add_candidate(candidate)
+            plain = ends[candidate]
+        first = chunk
+        if first < stop:
+            first, plain = _add_blocks(builder, first - 1, stop, plain)
     return plain
+
+
+def _add_blocks(builder: _Builder, last: int, stop: int, plain: int) -> tuple[int, int]:
+    """If the text from candidate ``last`` (read) on is a block of up to ``_BLOCK_LINES``
+    candidates repeated (``一、（一）1.（1）`` or ``附件`` / ``一、`` again and again, the
+    candidates up to ``stop``), the next two blocks are read, and if the second left the builder
+    as the first did one block further on (:meth:`_Builder.repeats`), the blocks after it but
+    the last two are added as copies of it, not read (the last are read: a heading's level may
+    look at the next numbered heading, past the blocks). The next candidate to read, and where
+    the plain lines after the last one read begin."""
+    found = _period(builder, last, stop) if last >= builder.unrepeated else None
+    if found is None:
+        return last + 1, plain
+    size, blocks, chars = found  # candidates a block, blocks from candidate ``last`` on, characters a block
+    marks = [builder.mark(len(builder.table))]
+    for block in (0, 1):
+        plain = _add_candidates(builder, last + 1 + block * size, last + 1 + (block + 1) * size, plain)
+        marks.append(builder.mark(marks[-1].rows))
+    read = last + 1 + 2 * size
+    if (copies := blocks - 4) > 0 and builder.repeats(marks, chars):
+        builder.add_copies(marks, chars, copies)
+        read += copies * size
+        plain = builder.parsed.ends[read - 1]
+    else:  # read line by line: not looked for again in these blocks (each look reads them all)
+        builder.unrepeated = last + blocks * size
+    return read, plain
+
+
+def _period(builder: _Builder, last: int, stop: int) -> tuple[int, int, int] | None:
+    """``(size, blocks, chars)``: the text from candidate ``last`` on is ``blocks`` (at least
+    five) copies of a block of ``size`` candidates and ``chars`` characters, each with a
+    numbered heading; None if it is not. A regex repeat of the first block, in C."""
+    parsed, text = builder.parsed, builder.source.text
+    starts, start = parsed.starts, parsed.starts[last]
+    for size in range(1, _BLOCK_LINES + 1):
+        if last + 5 * size >= stop:
+            return None
+        chars = starts[last + size] - start
+        if (
+            starts[last + 2 * size] - starts[last + size] != chars
+            or not text.startswith(text[start : start + chars], start + 4 * chars)
+            or not _NUMBERED.search(parsed.types, last + 1, last + 1 + size)
+        ):
+            continue
+        repeated = re.compile(r"(?s)(.{%d})\1*+" % chars).match(text, start)  # noqa: UP031 (a count)
+        assert repeated is not None  # the first copy matches at least
+        blocks = min((repeated.end() - start) // chars, (stop - 1 - last) // size)
+        if blocks < 5:
+            continue
+        span = blocks * size
+        if starts[last + size : last + span] == shifted_copies(starts[last : last + span - size], chars, 1):
+            return size, blocks, chars
+    return None
 
 
 _TYPES = ("", "L1", "L2", "L3", "L4", "L1_OR_TEXT", "L3_OR_DECIMAL")  # a marker's type as a byte
@@ -236,6 +296,8 @@ _AMBIGUOUS_TYPE = 5  # from here on, a marker may be text (一、二季度, 1.5�
 _NUMBERED = re.compile(b"[\x01-\x04]")  # in ``_Parsed.types``: a marker that is no text
 _REPEATED = re.compile(b"\x01{2,}")  # in ``_Parsed.repeats``: a run worth reading at once
 _TRIES = 3  # lines of a run read one by one before the rest are taken as copies
+_BLOCK_TRY = 64  # candidates read one by one before looking for a repeated block of them
+_BLOCK_LINES = 8  # candidates a repeated block may hold
 _NONZERO = re.compile(b"[^\x00]")
 _CHUNK = 8192  # candidate lines given to the grammar at a time: the tree of one chunk is kept, not of all
 _AUTOMATIC, _HAS_BODY, _PLAIN = 1, 2, 4  # _PLAIN: text alone, after nothing but spaces (a line of a lone （)
@@ -508,6 +570,33 @@ def _style_level(hint: LineHint | None) -> int | None:
     return hint.level if hint is not None and hint.level is not None and 1 <= hint.level <= 4 else None
 
 
+class _Mark(NamedTuple):
+    """How far a :class:`_Builder` has got: its sections, open sections, top-level sections,
+    attachments, paragraphs, bodies and enumeration items so far, where its content ends,
+    its flags, and the ends and descendants (so far) of the sections of the last block read."""
+
+    rows: int
+    stack: tuple[int, ...]
+    tops: int
+    attachments: int
+    paragraphs: int
+    bodies: int
+    items: int
+    content_end: int
+    opened: bool
+    seen: bool
+    ends: Any
+    after: Any
+
+
+def _grown(before: _Mark, after: _Mark) -> tuple[int, int, int, int, int]:
+    """Sections, top-level sections, attachments, paragraphs and bodies added between two marks."""
+    return (
+        after.rows - before.rows, after.tops - before.tops, after.attachments - before.attachments,
+        after.paragraphs - before.paragraphs, after.bodies - before.bodies,
+    )  # fmt: skip
+
+
 class _Builder:
     """Collects lines into the section tree."""
 
@@ -526,6 +615,7 @@ class _Builder:
         self.named: dict[str, bool] = {}  # short lines already looked up
         self.attachments: list[int] = []
         self.attachment_opened = False  # a 附件 line was read: the next heading starts a new outline
+        self.unrepeated = 0  # no repeated block of lines is looked for before this candidate
 
     def add_text(self, start: int, end: int, level: int | None) -> None:
         """A line with text the grammar was not asked about (``level`` from its style)."""
@@ -654,6 +744,90 @@ class _Builder:
             and table.markers[top] == table.markers[added]
             and added not in table.bodies
         )
+
+    def mark(self, since: int) -> _Mark:
+        """How far the builder has got, with the ends and descendants so far of the sections
+        from ``since`` on (see :meth:`repeats`)."""
+        table, bodies = self.table, self.table.bodies
+        return _Mark(
+            len(table), tuple(self.stack), len(table.tops), len(self.attachments), len(bodies.starts),
+            len(bodies.sections), len(bodies.with_items), self.content_end, self.attachment_opened,
+            self.seen_content, table.ends[since:], table.after[since:],
+        )  # fmt: skip
+
+    def repeats(self, marks: list[_Mark], chars: int) -> bool:
+        """Whether the second of two blocks of lines, ``chars`` characters each, read between
+        ``marks``, left the builder as the first did, one block further on: the same sections
+        (their offsets ``chars`` later), closed alike; the same open sections but the first
+        block's, which are in the place of its own; tops, attachments, paragraphs and bodies
+        added alike; no enumeration item (their spans would differ); the same flags. Then the
+        builder reads the next block as it read this one, one block further on (it looks at
+        nothing else: a heading's level looks at the next numbered heading, which each block
+        holds), and so on: :meth:`add_copies` adds them so."""
+        first, middle, last = marks
+        grown = _grown(first, middle)
+        rows, tops = grown[0], grown[1]
+        if not (rows and grown == _grown(middle, last) and first.seen and last.items == first.items):
+            return False
+        if (middle.opened, middle.seen) != (last.opened, last.seen) or last.content_end - middle.content_end != chars:
+            return False
+        if grown[3] and not grown[4]:
+            return False  # paragraphs added to a body opened before the blocks
+        fixed = [section for section in middle.stack if section < first.rows]
+        if list(last.stack) != fixed + [section + rows for section in middle.stack[len(fixed) :]]:
+            return False
+        for column, step, start, second in self._block_columns(marks, chars):
+            if column[second : 2 * second - start] != shifted_copies(column[start:second], step, 1):
+                return False
+        added = self.attachments[first.attachments : middle.attachments]
+        if self.attachments[middle.attachments : last.attachments] != [at + tops for at in added]:
+            return False
+        closed = zip((middle.ends, middle.after), (last.ends, last.after), (chars, rows), strict=True)
+        return all(
+            list(later) == [value + step if value else 0 for value in earlier] for earlier, later, step in closed
+        )
+
+    def add_copies(self, marks: list[_Mark], chars: int, copies: int) -> None:
+        """``copies`` blocks after the two read between ``marks``, which :meth:`repeats`, as
+        reading them would add them: a column at a time, in C."""
+        first, middle, _ = marks
+        table = self.table
+        rows, tops = _grown(first, middle)[:2]
+        for column, step, start, second in self._block_columns(marks, chars):
+            column.extend(shifted_copies(column[second : 2 * second - start], step, copies))
+        self.attachments.extend(shifted_copies(array("q", self.attachments[middle.attachments :]), tops, copies))
+        for column, step in ((table.ends, chars), (table.after, rows)):  # each block's sections closed as the first's
+            settled = column[first.rows : middle.rows]  # by the second block
+            del column[middle.rows :]
+            column.extend(shifted_copies(settled, step, copies + 1))
+        fixed = len([section for section in self.stack if section < first.rows])
+        self.stack[fixed:] = [section + rows * copies for section in self.stack[fixed:]]
+        for section in self.stack[fixed:]:  # the last block's open sections
+            table.ends[section] = table.after[section] = 0
+        self.content_end += chars * copies
+
+    def _block_columns(self, marks: list[_Mark], chars: int) -> Iterator[tuple[Any, int, int, int]]:
+        """Each column that a block of lines (read between ``marks``, ``chars`` characters
+        each) adds to, how much its values grow from one block to the next, and where the first
+        and the second block's entries begin in it."""
+        first, middle, _ = marks
+        table, bodies = self.table, self.table.bodies
+        rows, _, _, paragraphs, _ = _grown(first, middle)
+        for offsets_column in (
+            table.starts,
+            table.marker_ends,
+            table.heading_starts,
+            table.heading_ends,
+            table.spans_end,
+        ):
+            yield offsets_column, chars, first.rows, middle.rows
+        yield table.levels, 0, first.rows, middle.rows
+        yield table.markers, 0, first.rows, middle.rows
+        yield table.tops, rows, first.tops, middle.tops
+        yield bodies.starts, chars, first.paragraphs, middle.paragraphs
+        yield bodies.ends, chars, first.paragraphs, middle.paragraphs
+        yield bodies.sections, rows, first.bodies, middle.bodies
+        yield bodies.firsts, paragraphs, first.bodies, middle.bodies
 
     def _text(self, start: int, value: str, line_end: int, level: int | None) -> None:
         """A line's text (``value``, at ``start``) that is no numbered heading: the title, an
