@@ -370,19 +370,26 @@ def test_repeated_blocks_of_lines_read_as_one_at_a_time(parts, newline, path, ev
     assert list(new.table.bodies.firsts) == list(old.table.bodies.firsts)
 
 
-def test_repeated_blocks_are_added_without_reading_each(monkeypatch):
-    """Counted: of 1,000 ``附件`` / ``一、`` pairs and of 1,000 blocks of four heading levels,
-    the builder reads a few hundred lines (64 before it looks, two blocks to compare, the last
-    two); the outline still has every section and attachment."""
+def _candidates_read(monkeypatch) -> list[int]:
+    """The candidate lines the outline builder reads one by one, in order, from now on."""
     from reportlint.outline import parser
 
-    read, add = [], parser._Builder.add_candidate
+    read: list[int] = []
+    add = parser._Builder.add_candidate
 
     def counted(builder, index):
         read.append(index)
         add(builder, index)
 
     monkeypatch.setattr(parser._Builder, "add_candidate", counted)
+    return read
+
+
+def test_repeated_blocks_are_added_without_reading_each(monkeypatch):
+    """Counted: of 1,000 ``附件`` / ``一、`` pairs and of 1,000 blocks of four heading levels,
+    the builder reads a few hundred lines (64 before it looks, two blocks to compare, the last
+    two); the outline still has every section and attachment."""
+    read = _candidates_read(monkeypatch)
     doc = parse_outline("2024年工作总结\n" + "附件\n一、\n" * 1000, "r.txt")
     assert len(read) < 80
     assert len(doc.sections) == 1000 and len(doc.attachments) == 999  # the first 附件 is before any heading
@@ -396,15 +403,7 @@ def test_repeated_blocks_are_added_without_reading_each(monkeypatch):
 def test_a_run_of_heading_lines_is_added_without_reading_each(monkeypatch):
     """Counted: of 1,000 ``1.`` lines the builder reads a few; the outline still has a
     section for each, siblings of each other, each ending where its line does."""
-    from reportlint.outline import parser
-
-    read, add = [], parser._Builder.add_candidate
-
-    def counted(builder, index):
-        read.append(index)
-        add(builder, index)
-
-    monkeypatch.setattr(parser._Builder, "add_candidate", counted)
+    read = _candidates_read(monkeypatch)
     doc = parse_outline("2024年工作总结\n" + "1.\n" * 1000, "r.txt")
     assert len(read) < 5
     assert len(doc.sections) == 1000
