@@ -10,13 +10,13 @@ parser are cached elsewhere: :mod:`reportlint.base.diskcache`.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from pathlib import Path
 from typing import TypeVar
 
 from reportlint import __version__
+from reportlint.base.digest import sha256
 from reportlint.base.files import atomic_write
 
 CACHE_DIR = ".reportlint_cache"
@@ -29,9 +29,9 @@ class ResultCache:
 
     @staticmethod
     def key(data: bytes, path: str, linter_fingerprint: str) -> str:
-        digest = hashlib.sha256(linter_fingerprint.encode())
+        digest = sha256(linter_fingerprint.encode())
         digest.update(path.encode())
-        digest.update(hashlib.sha256(data).digest())
+        digest.update(sha256(data).digest())
         return digest.hexdigest()
 
     def get(self, key: str) -> dict | None:

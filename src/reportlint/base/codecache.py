@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import atexit
 import contextlib
-import hashlib
 import json
 from pathlib import Path
 from typing import Any
 
+from reportlint.base.digest import sha256
 from reportlint.base.diskcache import entry_path, read_own, store, user_cache_dir
 
 KEEP = 4  # entries kept per engine: one per interpreter the user runs reportlint with
@@ -63,7 +63,7 @@ class CodeCache:
         directory = user_cache_dir()
         if directory is None or not self.interpreter:
             return None
-        return entry_path(directory, self.name, hashlib.sha256(self.interpreter.encode()).hexdigest(), "json")
+        return entry_path(directory, self.name, sha256(self.interpreter.encode()).hexdigest(), "json")
 
     def _read(self) -> bytes | None:
         target = self.target()
@@ -73,7 +73,7 @@ class CodeCache:
         """The entry: the SHA-256 of the body, a newline, the body (JSON)."""
         body = json.dumps({"interpreter": self.interpreter, "codes": codes}, ensure_ascii=False, separators=(",", ":"))
         data = body.encode("utf-8")
-        return hashlib.sha256(data).hexdigest().encode("ascii") + b"\n" + data
+        return sha256(data).hexdigest().encode("ascii") + b"\n" + data
 
     def decode(self, entry: bytes | None) -> dict[str, Any]:
         """The codes of an entry :meth:`encode` wrote for this interpreter; empty for anything
@@ -81,7 +81,7 @@ class CodeCache:
         if entry is None:
             return {}
         digest, _, data = entry.partition(b"\n")
-        if hashlib.sha256(data).hexdigest().encode("ascii") != digest:
+        if sha256(data).hexdigest().encode("ascii") != digest:
             return {}
         try:
             body = json.loads(data)

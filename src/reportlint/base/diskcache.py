@@ -19,7 +19,6 @@ version none of whose entries was used for a week (an upgrade left it behind).
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import stat
@@ -29,6 +28,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from reportlint import __version__
+from reportlint.base.digest import sha256
 from reportlint.base.files import TooLarge, atomic_write, read_limited, read_stream
 
 T = TypeVar("T")
@@ -216,7 +216,7 @@ def _hashable(key: Any) -> Any:
 
 
 def fingerprint(rule_files: list[Path], settings_repr: str = "") -> str:
-    digest = hashlib.sha256(__version__.encode())
+    digest = sha256(__version__.encode())
     for path in rule_files:
         digest.update(str(path).encode())
         try:

@@ -18,7 +18,6 @@ surrogate), the whole pass runs on ``regex`` as before.
 
 from __future__ import annotations
 
-import hashlib
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
@@ -26,6 +25,7 @@ from typing import Any
 import regex
 
 from reportlint.base import re2syntax, regexcode
+from reportlint.base.digest import sha256
 from reportlint.base.diskcache import cached_json, file_stamp
 from reportlint.base.literals import pure_python
 from reportlint.base.regexes import finditer
@@ -200,7 +200,7 @@ def translate_all(sources: tuple[str, ...]) -> list[str | None]:
     packs' 49 regexes in Python costs some 19 M instructions, a fortieth of a cold start)."""
     missing = tuple(dict.fromkeys(source for source in sources if source not in _TRANSLATED))
     if missing:
-        key = hashlib.sha256("\0".join((file_stamp(re2syntax.__file__), *missing)).encode()).hexdigest()
+        key = sha256("\0".join((file_stamp(re2syntax.__file__), *missing)).encode()).hexdigest()
         twins = cached_json("re2-twins", key, lambda: _twins(missing), list, _twin_list(len(missing)))
         _TRANSLATED.update(zip(missing, twins, strict=True))
     return [_TRANSLATED[source] for source in sources]

@@ -11,7 +11,6 @@ pickle.
 
 from __future__ import annotations
 
-import hashlib
 import mmap
 import os
 from bisect import bisect_right
@@ -19,6 +18,7 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
 
+from reportlint.base.digest import sha256
 from reportlint.base.diskcache import code_stamp, entry_path, open_own, store, user_cache_dir
 
 KEEP_TABLES = 8  # tables of one kind kept: a few installations side by side, none piling up
@@ -29,7 +29,7 @@ def mapped(name: str, key: str, build: Callable[[], bytes]) -> bytes | mmap.mmap
     directory = user_cache_dir()
     if directory is None:
         return build()
-    stamped = hashlib.sha256(f"{key}:{_lexicon_code()}".encode()).hexdigest()
+    stamped = sha256(f"{key}:{_lexicon_code()}".encode()).hexdigest()
     target = entry_path(directory, name, stamped, "txt")
     fd = open_own(target)
     if fd is None:

@@ -10,7 +10,6 @@ any text too, and filing under it would compare dozens of expressions at every o
 
 from __future__ import annotations
 
-import hashlib
 import mmap
 from collections import Counter
 from collections.abc import Callable, Container, Iterable, Iterator
@@ -19,6 +18,7 @@ from itertools import compress, count
 from operator import ne
 from pathlib import Path
 
+from reportlint.base.digest import sha256
 from reportlint.base.diskcache import file_stamp
 from reportlint.base.record import NamedTuple
 from reportlint.lexicon import curated
@@ -163,7 +163,7 @@ def general_expressions() -> Expressions:
     hundredths of one)."""
     source = jieba_dictionary()
     stamps = [FORMAT, file_stamp(source), *(file_stamp(path) for path in curated.FILES)]
-    key = hashlib.sha256(":".join(stamps).encode()).hexdigest()
+    key = sha256(":".join(stamps).encode()).hexdigest()
     return Expressions.read(mapped("expressions", key, lambda: compile_index(_long_words(source), lexicon().frequency)))
 
 

@@ -12,13 +12,13 @@ the expressions filed under it.
 
 from __future__ import annotations
 
-import hashlib
 import mmap
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from itertools import chain, compress, count
 from operator import ne
 
+from reportlint.base.digest import sha256
 from reportlint.base.diskcache import file_stamp
 from reportlint.lexicon import curated
 from reportlint.lexicon.compiled import Table, mapped, table
@@ -104,7 +104,7 @@ def homophones() -> Homophones:
     compiled once into the user cache like the lexicon."""
     source = jieba_dictionary()
     stamps = [FORMAT, source_stamp(), file_stamp(source), *(file_stamp(path) for path in curated.FILES)]
-    key = hashlib.sha256(":".join(stamps).encode()).hexdigest()
+    key = sha256(":".join(stamps).encode()).hexdigest()
     return Homophones(mapped("homophones", key, lambda: compile_index(_expressions())))
 
 

@@ -14,11 +14,11 @@ dependency (``reportlint[typos]``): without it the list is empty (``available`` 
 from __future__ import annotations
 
 import gzip
-import hashlib
 from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
 
+from reportlint.base.digest import sha256
 from reportlint.base.diskcache import file_stamp
 from reportlint.lexicon.compiled import Table, mapped, table
 from reportlint.lexicon.han import all_han
@@ -68,7 +68,7 @@ def _pairs() -> Table | None:
     path = source()
     if path is None:
         return None
-    key = hashlib.sha256(f"{FORMAT}:{file_stamp(path)}".encode()).hexdigest()
+    key = sha256(f"{FORMAT}:{file_stamp(path)}".encode()).hexdigest()
     return Table(mapped("newer", key, lambda: compile_pairs(words(path))))
 
 

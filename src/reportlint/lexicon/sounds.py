@@ -7,13 +7,13 @@ the user cache (``char<TAB>reading,reading``, the most used first), bisected lik
 
 from __future__ import annotations
 
-import hashlib
 import json
 import unicodedata
 from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
 
+from reportlint.base.digest import sha256
 from reportlint.base.diskcache import file_stamp
 from reportlint.base.i18n import _
 from reportlint.lexicon.compiled import Table, mapped, table
@@ -62,7 +62,7 @@ def _toneless(reading: str) -> str:
 
 @lru_cache(maxsize=1)
 def _table() -> Table:
-    key = hashlib.sha256(f"3:{source_stamp()}".encode()).hexdigest()
+    key = sha256(f"3:{source_stamp()}".encode()).hexdigest()
     return Table(mapped("readings", key, lambda: _compile(_source())))
 
 

@@ -11,7 +11,6 @@ own (著, 瞭, 覆, 藉) never enter the table. It is kept in the user cache as
 
 from __future__ import annotations
 
-import hashlib
 import re
 import sys
 from collections.abc import Iterator
@@ -19,6 +18,7 @@ from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
 
+from reportlint.base.digest import sha256
 from reportlint.base.diskcache import file_stamp
 from reportlint.lexicon.compiled import mapped, table
 from reportlint.lexicon.reading import MIN_FREQUENCY
@@ -44,7 +44,7 @@ def _opencc_data() -> Path:
 
 def _key() -> str:
     stamps = [FORMAT, *(file_stamp(path) for path in (_opencc_data(), jieba_dictionary()))]
-    return hashlib.sha256(":".join(stamps).encode()).hexdigest()
+    return sha256(":".join(stamps).encode()).hexdigest()
 
 
 def _compile() -> bytes:

@@ -9,12 +9,12 @@ the sources' contents like the compiled rules; later processes map that file and
 
 from __future__ import annotations
 
-import hashlib
 import mmap
 from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
 
+from reportlint.base.digest import sha256
 from reportlint.base.diskcache import file_stamp
 from reportlint.base.i18n import _
 from reportlint.lexicon import curated
@@ -73,7 +73,7 @@ def jieba_dictionary() -> Path:
 
 
 def _key(source: Path) -> str:
-    digest = hashlib.sha256(FORMAT.encode())
+    digest = sha256(FORMAT.encode())
     digest.update(file_stamp(source).encode())
     for path in curated.FILES:
         digest.update(path.read_bytes())

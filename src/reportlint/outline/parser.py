@@ -129,12 +129,11 @@ def tables() -> lalr.Tables:
     """The grammar's LALR tables as Lark computed them, run by ``outline.lalr`` without importing
     Lark (docs/performance.md, round 9); kept in the disk cache as JSON data, keyed by the
     grammar and the installed Lark (a cache miss builds them with :func:`parser`)."""
-    import hashlib
-
+    from reportlint.base.digest import sha256
     from reportlint.base.diskcache import cached_json
 
     grammar = _grammar_text()
-    key = hashlib.sha256(f"{lalr.FORMAT}\0{grammar}\0".encode() + _lark_release()).hexdigest()
+    key = sha256(f"{lalr.FORMAT}\0{grammar}\0".encode() + _lark_release()).hexdigest()
     try:
         return cached_json("outline-lalr", key, lambda: lalr.Tables(lalr.data_of(parser())), _data, lalr.Tables)
     except lalr.Unsupported as exc:

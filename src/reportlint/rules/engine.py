@@ -7,7 +7,6 @@ One code path for the command line, the API and the language server: each builds
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cached_property, lru_cache, partial
 from heapq import heappush, heapreplace
@@ -19,6 +18,7 @@ from typing import Any, TypeVar
 
 from reportlint import __version__
 from reportlint.base import collector, regexes, srecode
+from reportlint.base.digest import sha256
 from reportlint.base.diskcache import cached_json, code_stamp, fingerprint
 from reportlint.base.i18n import _
 from reportlint.base.source import Source, Span
@@ -78,7 +78,7 @@ _YAML_FORMAT = "yaml-1"  # the shape freeze() gives parsed YAML; change it when 
 
 def _cached_yaml(path: Path) -> Any:
     data = read_data_file(path)
-    key = hashlib.sha256(f"{__version__}\0{_YAML_FORMAT}\0".encode() + data).hexdigest()
+    key = sha256(f"{__version__}\0{_YAML_FORMAT}\0".encode() + data).hexdigest()
     return cached_json("rulefile", key, lambda: parse_yaml(str(path), data), freeze, thaw)
 
 
