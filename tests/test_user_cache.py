@@ -117,3 +117,17 @@ def test_a_table_is_mapped_only_if_ours_alone_and_its_kind_is_pruned(cache: Path
     table.write_bytes(b"k\tplanted\n")
     table.chmod(0o666)  # writable by others: not ours alone, so built again
     assert bytes(compiled.mapped("probe", "key", build)) == b"k\tours\n" and len(built) == 2
+
+
+def test_the_caches_digest_is_hashlibs_sha256():
+    """``base.digest`` takes SHA-256 from CPython's own module to spare a start OpenSSL; the
+    digests must be hashlib's, or every cache entry written before would be a miss."""
+    import hashlib
+
+    from reportlint.base.digest import sha256
+
+    for data in (b"", b"reportlint", "二〇二四年工作总结".encode() * 1000):
+        assert sha256(data).hexdigest() == hashlib.sha256(data).hexdigest()
+    both = sha256(b"report")
+    both.update(b"lint")
+    assert both.digest() == hashlib.sha256(b"reportlint").digest()
