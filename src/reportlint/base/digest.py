@@ -1,7 +1,7 @@
 """SHA-256, the one hash of the caches' keys and entry checks, taken from CPython's own module
 when there is one: ``import hashlib`` loads OpenSSL's ``_hashlib`` first, whatever algorithm is
-asked for, and that library is about 2 ms and 9.5 M instructions of a 73 ms start
-(docs/performance.md, round 9). The digests are the same either way."""
+asked for, and that cost a start about 6 M instructions and 2–3 ms of some 65
+(docs/performance.md, round 9, third part). The digests are the same either way."""
 
 from __future__ import annotations
 
