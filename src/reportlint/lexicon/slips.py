@@ -220,6 +220,12 @@ def look_alike(a: str, b: str) -> bool:
     return b in _filed(SHAPE + a)
 
 
+def words_holding(char: str) -> int:
+    """How many characters stand beside ``char`` in some word of the list, either side: how
+    widely the character is used (a name's character, 岚 or 楫, in few words; 企 or 起 in many)."""
+    return len(_partners(char + MASK) | _partners(MASK + char))
+
+
 def used_in_words(char: str) -> bool:
     """True when some word of the list holds ``char`` beside another character."""
     return bool(_filed(char + MASK) or _filed(MASK + char))

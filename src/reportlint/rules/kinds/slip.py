@@ -25,7 +25,10 @@ A place is reported only when all of this holds, so that each finding stands on 
 
 Parameters: ``gain`` (default 13), ``gain-long`` (default 8), ``gain-word`` (default 5),
 ``gain-shape`` (default 14), ``gain-newer`` (default 11: ``gain`` when the newer word list is
-installed, since it rules out the new terms that a lower bar would flag),
+installed, since it rules out the new terms that a lower bar would flag), ``gain-common``
+(default 8: ``gain-newer`` for a written character that stands in words beside at least twice
+as many characters as the one put in, as an input method's slip mostly is, unlike the rarer
+characters of names and coined abbreviations),
 ``skip-forms`` (wrong forms that another rule reports, left to it). The message may name
 ``{match}`` (the run as written) and ``{suggestion}`` (the word it makes with the other
 character).
@@ -48,7 +51,7 @@ if TYPE_CHECKING:
 
 
 class SlipCheck(Record):
-    __slots__ = ("gain", "gain_long", "gain_shape", "gain_word", "gain_newer", "skip_forms")
+    __slots__ = ("gain", "gain_long", "gain_shape", "gain_word", "gain_newer", "gain_common", "skip_forms")
 
     def __init__(
         self,
@@ -57,10 +60,11 @@ class SlipCheck(Record):
         gain_shape: int,
         gain_word: int,
         gain_newer: int = 11,
+        gain_common: int = 8,
         skip_forms: tuple[str, ...] = (),
     ) -> None:
         self.gain, self.gain_long, self.gain_shape, self.gain_word = gain, gain_long, gain_shape, gain_word
-        self.gain_newer, self.skip_forms = gain_newer, skip_forms
+        self.gain_newer, self.gain_common, self.skip_forms = gain_newer, gain_common, skip_forms
 
     def __call__(self, doc: Document) -> Iterator[Finding]:
         from reportlint.lexicon import newer
@@ -68,8 +72,11 @@ class SlipCheck(Record):
 
         text = doc.text
         two = self.gain_newer if newer.available() else self.gain
+        common = min(two, self.gain_common) if newer.available() else two
         best: dict[int, Slip] = {}  # one finding a character: its candidate that gains most
-        for slip in slips(text, Bars(two, self.gain_long, self.gain_shape, self.gain_word)):
+        for slip in slips(text, Bars(common, self.gain_long, self.gain_shape, self.gain_word)):
+            if len(slip.word) == 2 and slip.gain < two and not more_used(text[slip.at], slip.meant):
+                continue
             if slip.gain > (best[slip.at].gain if slip.at in best else 0):
                 best[slip.at] = slip
         left = left_to_forms(text, self.skip_forms, best)
@@ -79,6 +86,16 @@ class SlipCheck(Record):
                 continue
             span = Span(at, at + 1)
             yield Finding.at(span, Fix(span, slip.meant), match=run, suggestion=slip.word)
+
+
+def more_used(written: str, meant: str) -> bool:
+    """The written character stands in words beside at least twice as many characters as the
+    one put in: an input method offers common characters first, so a slip is mostly a common
+    character for a rarer one, while a name or a coined abbreviation (岚图, 纠治, 齐升) uses a
+    rarer character than the one its sound or its neighbour suggests."""
+    from reportlint.lexicon.slips import words_holding
+
+    return words_holding(written) >= 2 * words_holding(meant)
 
 
 def written_as_meant(text: str, at: int, run: str) -> bool:
@@ -102,7 +119,13 @@ def quoted(text: str, at: int) -> bool:
 def compile(params: dict) -> Check:
     skip_forms = tuple(params["skip-forms"] or ())
     return SlipCheck(
-        params["gain"], params["gain-long"], params["gain-shape"], params["gain-word"], params["gain-newer"], skip_forms
+        params["gain"],
+        params["gain-long"],
+        params["gain-shape"],
+        params["gain-word"],
+        params["gain-newer"],
+        params["gain-common"],
+        skip_forms,
     )
 
 
@@ -122,7 +145,7 @@ _DOC_ZH = """像是输入法打错的字：它与前后的字都组不成词，�
   （津融、津企 的“津”指天津）；
 - 不在引号内（公文用引号标出名称、标题和提法，照写即是）。
 
-装有较新的词表时，组成两字词的门槛用 ``gain-newer`` 代替 ``gain``。
+装有较新的词表时，组成两字词的门槛用 ``gain-newer`` 代替 ``gain``；原字组成的词（按相邻字计）是换上的字的两倍以上时，用 ``gain-common``（输入法先给常用字，名称和简称用的多是较少见的字）。
 ``skip-forms`` 列出另一条规则已报告的错误写法，这里不再重复报告。消息可用 ``{match}``（原文）和
 ``{suggestion}``（换字后组成的词）。
 """
@@ -151,6 +174,12 @@ KIND = Kind(
         ),
         "gain-newer": Param(
             "int", "``gain`` with the newer word list installed", default=11, doc_zh="装有较新词表时的 ``gain``"
+        ),
+        "gain-common": Param(
+            "int",
+            "``gain-newer`` when the written character is used in twice as many words as the other",
+            default=8,
+            doc_zh="原字所在的词是另一字的两倍以上时的 ``gain-newer``",
         ),
         "skip-forms": SKIP_FORMS,
     },
