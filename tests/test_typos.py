@@ -39,7 +39,7 @@ def test_the_rules_as_shipped_leave_correct_official_sentences_alone():
 def test_wrong_char_and_near_miss_find_misspelt_sentences_without_false_alarms():
     result = bench_typos.measure(CORPUS / "ecspell-odw" / "odw.train", extend=("near-miss", "wrong-char"))
     assert result.flagged == []
-    assert result.found >= 150  # measured 2026-11-28 (round 9): 150 (26.1 %); a lower count is a regression
+    assert result.found >= 157  # measured 2026-11-29 (round 9): 157 (27.3 %); a lower count is a regression
     assert result.by_rule.get("wrong-char", 0) >= 77
     assert result.by_rule.get("near-miss", 0) >= 103
 
@@ -105,6 +105,20 @@ def test_wrong_char_lowers_its_two_character_bar_only_with_the_newer_word_list(m
     assert list(check(parse_outline("大力弘扬抗疫精神。"))) == []
     monkeypatch.setattr(newer, "available", lambda: False)
     assert list(check(text)) == []
+
+
+def test_a_common_character_typed_for_a_rarer_one_needs_a_lower_bar():
+    """起业 for 企业 reads e^9-e^10 likelier mended: found because 起 stands in words beside far
+    more characters than 企 (an input method offers the common one first); a name or a coined
+    abbreviation writes the rarer character (岚图, 纠治) and keeps the higher bar."""
+    from reportlint.api import parse_outline
+    from reportlint.rules.kinds import slip
+
+    defaults = {name: param.default for name, param in slip.KIND.params.items()}
+    text = parse_outline("统一受理起业和群众的举报。")
+    assert slip.more_used("起", "企") and not slip.more_used("岚", "蓝")
+    assert [f.fix.replacement for f in slip.compile({**defaults, "skip-forms": None})(text) if f.fix] == ["企"]
+    assert list(slip.compile({**defaults, "skip-forms": None, "gain-common": 11})(text)) == []
 
 
 def test_the_misses_are_sorted_by_kind_of_slip_and_gain():
