@@ -141,3 +141,13 @@ def test_rules_command_reads_the_config_in_the_current_directory(tmp_path):
     (tmp_path / ".reportlint.yaml").write_text("select: [typo]\n", encoding="utf-8")
     rows = json.loads(run_cli("rules", "--format", "json", cwd=tmp_path).stdout)
     assert [row["id"] for row in rows] == ["typo", "rule-error"]
+
+
+def test_an_oversized_config_is_a_one_line_error_naming_it(tmp_path):
+    config = tmp_path / ".reportlint.yaml"
+    config.write_text("# " + "x" * 3_000_000 + "\n", encoding="utf-8")
+    report = tmp_path / "r.txt"
+    report.write_bytes(SEED.read_bytes())
+    proc = run_cli("check", "--no-cache", str(report), cwd=tmp_path)
+    assert proc.returncode == 2
+    assert proc.stderr.decode() == f"reportlint: error: {config}:1:1: file is larger than 1000000 bytes\n"

@@ -491,6 +491,20 @@ def test_a_dtd_in_a_main_part_not_named_xml_is_refused(tmp_path):
     one_line_error(proc, "refused: word/main.bin declares a DTD or entities")
 
 
+def test_text_after_an_entity_or_character_reference_is_kept(tmp_path):
+    """The predefined entities and character references need no DTD: each is read as its
+    character and the text after it is kept (the old reader dropped what followed one)."""
+    from reportlint.inputs.reader import decode_input
+
+    path = tmp_path / "references.docx"
+    members = docx_members(path)
+    document = members["word/document.xml"].decode("utf-8")
+    assert ">标题<" in document
+    members["word/document.xml"] = document.replace(">标题<", ">甲&amp;乙&#x4E2D;丙&lt;丁&#20154;戊<").encode("utf-8")
+    write_docx(path, members)
+    assert decode_input(path.read_bytes(), str(path)).text.splitlines()[0] == "甲&乙中丙<丁人戊"
+
+
 # 15. The smaller items.
 
 
