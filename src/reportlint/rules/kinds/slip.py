@@ -145,41 +145,35 @@ _DOC_ZH = """像是输入法打错的字：它与前后的字都组不成词，�
   （津融、津企 的“津”指天津）；
 - 不在引号内（公文用引号标出名称、标题和提法，照写即是）。
 
-装有较新的词表时，组成两字词的门槛用 ``gain-newer`` 代替 ``gain``；原字组成的词（按相邻字计）是换上的字的两倍以上时，用 ``gain-common``（输入法先给常用字，名称和简称用的多是较少见的字）。
+装有较新的词表时，组成两字词的门槛用 ``gain-newer`` 代替 ``gain``；原字组成的词（按相邻字计）是换上的字的两倍以上时，
+用 ``gain-common``（输入法先给常用字，名称和简称用的多是较少见的字）。
 ``skip-forms`` 列出另一条规则已报告的错误写法，这里不再重复报告。消息可用 ``{match}``（原文）和
 ``{suggestion}``（换字后组成的词）。
 """
+
+
+def _gain(default: int, doc: str, doc_zh: str) -> Param:
+    """A bar of gain, in natural log: each of the kind's parameters but one is one."""
+    return Param("int", doc, default=default, doc_zh=doc_zh)
+
 
 KIND = Kind(
     "slip",
     __doc__,
     {
-        "gain": Param(
-            "int",
+        "gain": _gain(
+            13,
             "how much more probable (natural log) a two-character word makes the text",
-            default=13,
-            doc_zh="组成两字词时概率须提高的倍数（自然对数）",
+            "组成两字词时概率须提高的倍数（自然对数）",
         ),
-        "gain-long": Param(
-            "int", "the same for a word of three characters", default=8, doc_zh="组成三字词时的同一门槛"
-        ),
-        "gain-word": Param(
-            "int",
-            "the same for a word of four characters or more",
-            default=5,
-            doc_zh="组成四字以上的词时的同一门槛",
-        ),
-        "gain-shape": Param(
-            "int", "the same for a character that only looks alike", default=14, doc_zh="换成形近字时的同一门槛"
-        ),
-        "gain-newer": Param(
-            "int", "``gain`` with the newer word list installed", default=11, doc_zh="装有较新词表时的 ``gain``"
-        ),
-        "gain-common": Param(
-            "int",
+        "gain-long": _gain(8, "the same for a word of three characters", "组成三字词时的同一门槛"),
+        "gain-word": _gain(5, "the same for a word of four characters or more", "组成四字以上的词时的同一门槛"),
+        "gain-shape": _gain(14, "the same for a character that only looks alike", "换成形近字时的同一门槛"),
+        "gain-newer": _gain(11, "``gain`` with the newer word list installed", "装有较新词表时的 ``gain``"),
+        "gain-common": _gain(
+            8,
             "``gain-newer`` when the written character is used in twice as many words as the other",
-            default=8,
-            doc_zh="原字所在的词是另一字的两倍以上时的 ``gain-newer``",
+            "原字所在的词是另一字的两倍以上时的 ``gain-newer``",
         ),
         "skip-forms": SKIP_FORMS,
     },
