@@ -44,6 +44,11 @@ def test_wrong_char_and_near_miss_find_misspelt_sentences_without_false_alarms()
     assert result.by_rule.get("near-miss", 0) >= 103
 
 
+def test_the_script_measures_the_rules_as_shipped_and_the_whole_family_unless_told():
+    assert bench_typos.runs(None) == [(), ("near-miss", "wrong-char")]
+    assert bench_typos.runs("near-miss") == [("near-miss",)]
+
+
 def test_near_miss_compares_the_general_word_list_only_when_asked():
     from reportlint.api import parse_outline
     from reportlint.rules.kinds import near_miss
