@@ -14,11 +14,12 @@ import pytest
 from conftest import SEED, Served, run_cli
 
 
-def _post(url: str, filename: str, data: bytes, host: str | None = None) -> tuple[int, str]:
+def _post(url: str, filename: str, data: bytes, host: str | None = None, typos: bool = False) -> tuple[int, str]:
     boundary = "reportlint-test-boundary"
+    ticked = f'--{boundary}\r\nContent-Disposition: form-data; name="typos"\r\n\r\non\r\n' if typos else ""
     body = (
         (
-            f'--{boundary}\r\nContent-Disposition: form-data; name="report"; filename="{filename}"\r\n'
+            f'{ticked}--{boundary}\r\nContent-Disposition: form-data; name="report"; filename="{filename}"\r\n'
             "Content-Type: application/octet-stream\r\n\r\n"
         ).encode()
         + data
@@ -45,6 +46,16 @@ def test_a_report_is_reviewed_and_nothing_is_kept(served):
     assert page.count('<li class="finding') == 24 and "共 24 个问题" in page
     assert "下载修正后的文本（已自动修正 3 处）" in page
     assert list(served.tmp.iterdir()) == [] and list(served.cwd.iterdir()) == []
+
+
+def test_the_box_for_misspelt_characters_is_ticked_and_runs_the_rules_off_by_default(served):
+    with urllib.request.urlopen(served.url, timeout=60) as response:
+        assert '<input type="checkbox" name="typos" value="on" checked>' in response.read().decode()
+    report = "关于市场监管工作的报告\n一、主要工作\n市知只产权局负责商标注册工作。\n".encode()
+    status, ticked = _post(served.url, "报告.txt", report, typos=True)
+    assert status == 200 and "“知只产权局”疑为“知识产权局”" in ticked
+    status, unticked = _post(served.url, "报告.txt", report)
+    assert status == 200 and "知识产权局" not in unticked
 
 
 def test_an_oversized_upload_is_refused_with_a_readable_page(served):

@@ -86,6 +86,7 @@ form { margin: 1.5em 0; }
 .drop input { display: block; margin: 1em auto 0; }
 button, a.button { display: inline-block; margin-top: 1em; padding: 0.5em 1.6em; font-size: 1em; border: 0;
   border-radius: 4px; background: #1565c0; color: #fff; text-decoration: none; cursor: pointer; }
+.option { display: block; margin-top: 1em; }
 .note { color: #666; font-size: 0.9em; }
 .problem { border-left: 4px solid #c62828; padding: 0.2em 1em; background: #fff; }
 """
@@ -120,6 +121,8 @@ def upload_page(limit: int) -> str:
         '<form method="post" action="/review" enctype="multipart/form-data">'
         f'<label class="drop">{_e(label("Choose a file"))}'
         f'<input type="file" name="report" accept="{",".join(ACCEPTED)}" required></label>'
+        f'<label class="option"><input type="checkbox" name="typos" value="on" checked> '
+        f"{_e(label('Also look for misspelt characters (slower; the first time takes some seconds)'))}</label>"
         f'<button type="submit">{_e(label("Check"))}</button></form>'
         f'<p class="note">{_e(label("The file is checked on this computer and nothing is kept."))} '
         f"{_e(label('Files up to {size} MB.', size=_mb(limit)))}</p>"
@@ -172,14 +175,18 @@ async def _replayed_form(request: Request, body: bytes) -> Any:
     return await Request(request.scope, receive).form(max_files=1, max_fields=4)
 
 
-def review(data: bytes, name: str, config: Path | None, limit: int) -> tuple[int, str]:
-    """(status, page) for one uploaded file: the review with its downloads, or why not."""
+def review(data: bytes, name: str, config: Path | None, limit: int, typos: bool = False) -> tuple[int, str]:
+    """(status, page) for one uploaded file: the review with its downloads, or why not. With
+    ``typos``, the rules that are off by default run too (``near-miss`` and ``wrong-char``: too
+    slow for a run over a thousand reports, a few milliseconds for the one a person is reading)."""
     suffix = PurePath(name).suffix.lower()
     if suffix not in ACCEPTED:
         return 415, problem_page(
             label("Not a file reportlint can check"), label("“{name}” is not a .docx, .txt or .md file.", name=name)
         )
     settings = settings_for(None, config).with_overrides(max_file_size=limit)
+    if typos:
+        settings = settings.with_overrides(extend_select=_off_by_default(settings))
     result = lint_bytes(data, name, settings)
     if result.error:
         return 422, problem_page(
@@ -196,6 +203,11 @@ def review(data: bytes, name: str, config: Path | None, limit: int) -> tuple[int
     back = f'<a class="secondary" href="/">{_e(label("Check another report"))}</a>'
     rules = get_linter(settings).ruleset.by_id()
     return 200, page([render_file(result, 1)], summary, rules, extra=f'<p class="downloads">{downloads}{back}</p>')
+
+
+def _off_by_default(settings: Settings) -> tuple[str, ...]:
+    """The rules the settings' rule packs ship off by default (``default: false``)."""
+    return tuple(rule.id for rule in get_linter(settings).ruleset.rules if not rule.default)
 
 
 def _downloads(data: bytes, name: str, result: LintResult, settings: Settings) -> str:
@@ -261,11 +273,12 @@ def create_app(
                 return HTMLResponse(missing, 400, headers=_HEADERS)
             data = await upload.read()
             name = PurePath(upload.filename.replace("\\", "/")).name or "report"
+            typos = form.get("typos") is not None
         finally:
             await form.close()
         if len(data) > limit:
             return HTMLResponse(refusal(), 413, headers=_HEADERS)
-        status, content = await run_in_threadpool(review, data, name, config, limit)
+        status, content = await run_in_threadpool(review, data, name, config, limit, typos)
         return HTMLResponse(content, status, headers=_HEADERS)
 
     async def not_found(request: Request, exc: Exception) -> HTMLResponse:
