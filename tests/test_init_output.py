@@ -16,18 +16,19 @@ def test_init_writes_a_commented_config_that_changes_nothing(tmp_path):
     proc = run_cli("init", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr.decode()
     written = (tmp_path / ".reportlint.yaml").read_text(encoding="utf-8")
-    for key in ("# type: duty-report", "severity: {}", "ignore: []", "rule-dirs: []"):
+    for key in ("# type: duty-report", "severity: {}", "extend-select: []", "ignore: []", "rule-dirs: []"):
         assert key in written
     assert "duty-report（述职报告）、work-summary（工作总结）、general（通用）" in written
     settings = load_settings(tmp_path / ".reportlint.yaml")
     defaults = Settings()
-    assert (settings.select, settings.ignore, settings.severity, settings.rule_dirs, settings.report_type) == (
+    assert (settings.select, settings.extend_select, settings.ignore, settings.severity, settings.rule_dirs) == (
         defaults.select,
+        defaults.extend_select,
         defaults.ignore,
         defaults.severity,
         defaults.rule_dirs,
-        defaults.report_type,
     )
+    assert settings.report_type == defaults.report_type
     shutil.copy(SEED, tmp_path / "report.txt")
     proc = run_cli("check", "--format", "json", "--no-cache", "report.txt", cwd=tmp_path)
     assert len(json.loads(proc.stdout)["diagnostics"]) == 24
@@ -39,15 +40,17 @@ def test_the_examples_in_the_comments_are_valid_settings(tmp_path):
     (tmp_path / "house-rules").mkdir()
     lines = []
     for line in written.splitlines():
-        if line in ("severity: {}", "ignore: []", "rule-dirs: []"):
+        if line in ("severity: {}", "extend-select: []", "ignore: []", "rule-dirs: []"):
             continue  # the defaults give way to the examples below them
-        lines.append(line[2:] if re.match(r"# (type:|severity:|ignore: \[|rule-dirs: \[|  \S+: )", line) else line)
+        example = r"# (type:|severity:|extend-select: \[|ignore: \[|rule-dirs: \[|  \S+: )"
+        lines.append(line[2:] if re.match(example, line) else line)
     edited = "\n".join(lines) + "\n"
     (tmp_path / ".reportlint.yaml").write_text(edited, encoding="utf-8")
     settings = load_settings(tmp_path / ".reportlint.yaml")
     assert settings.report_type == "duty-report"
     assert dict(settings.severity) == {"term-inconsistency": "error", "halfwidth-punct": "info"}
     assert settings.ignore == ("repeated-word", "halfwidth-punct")
+    assert settings.extend_select == ("near-miss", "wrong-char")
     assert settings.rule_dirs == ((tmp_path / "house-rules").resolve(),)
 
 

@@ -209,6 +209,11 @@ severity: {{}}
 #   term-inconsistency: error
 #   halfwidth-punct: info
 
+# 加开的规则 · rules to run on top of the defaults: near-miss 和 wrong-char 查错别字，
+# 默认不开是因为检查大批报告时较慢 · the typo rules, off by default for their cost over many reports
+extend-select: []
+# extend-select: [near-miss, wrong-char]
+
 # 不检查的规则 · ignored rules (ids as `reportlint rules` lists them)
 ignore: []
 # ignore: [repeated-word, halfwidth-punct]
