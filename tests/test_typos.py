@@ -39,9 +39,9 @@ def test_the_rules_as_shipped_leave_correct_official_sentences_alone():
 def test_wrong_char_and_near_miss_find_misspelt_sentences_without_false_alarms():
     result = bench_typos.measure(CORPUS / "ecspell-odw" / "odw.train", extend=("near-miss", "wrong-char"))
     assert result.flagged == []
-    assert result.found >= 157  # measured 2026-11-29 (round 9): 157 (27.3 %); a lower count is a regression
+    assert result.found >= 159  # measured 2026-11-29 (round 9): 159 (27.7 %); a lower count is a regression
     assert result.by_rule.get("wrong-char", 0) >= 77
-    assert result.by_rule.get("near-miss", 0) >= 103
+    assert result.by_rule.get("near-miss", 0) >= 105
 
 
 def test_the_script_measures_the_rules_as_shipped_and_the_whole_family_unless_told():
