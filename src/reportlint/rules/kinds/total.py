@@ -10,8 +10,9 @@ in one of three ways, and only among quantities of the same unit (万 and 亿 fo
   they run on to the end of the sentence (or the next breakdown or total).
 - a closing total: ``电子版文件120份，纸质件80份，合计210份``: a clause that opens with
   合计, 共计, 总计, 总共, 一共 or 共. Its parts are the 、-list in the nearest clause before it
-  with that unit, or else the run of clauses just before it with one such quantity each; if any
-  tail of that run (of two or more) adds up, nothing is flagged.
+  with that unit (its last two items may be joined by 和, 及 or 以及: 2.3亿元、1.2亿元和0.5亿元),
+  or else the run of clauses just before it with one such quantity each; if any tail of that
+  run (of two or more) adds up, nothing is flagged.
 - a total before a colon: ``共计发放资金50万元：A 20万元、B 30万元``.
 
 Figures that are not amounts take no part: ranks (第3位), figures inside quotation marks or
@@ -220,9 +221,29 @@ def _parts_before(clauses: _Clauses, index: int, unit: str, stop: int) -> list[Q
         if clauses.open_lists[position]:
             return []
         if len(same) != 1:
-            return run[::-1] if run else same
+            if run:
+                return run[::-1]
+            items = _items_before(clauses, position, unit, stop)
+            return [] if items is None else items + same
         run.append(same[0])  # from the last part back: reversed once at the end
     return run[::-1]
+
+
+def _items_before(clauses: _Clauses, position: int, unit: str, stop: int) -> list[Quantity] | None:
+    """The items of a 、-list before its clause at ``position``, one quantity of ``unit`` each:
+    a list whose last clause joins two with 和, 及 or 以及 (2.3亿元、1.2亿元和0.5亿元) has its
+    first items in the clauses before, and they are parts as much as the last two. None when
+    one of them ends in 等 (examples, not every part)."""
+    items: list[Quantity] = []
+    while clauses.opener(position) == "、" and position - 1 > stop:
+        position -= 1
+        if clauses.open_lists[position]:
+            return None
+        same = [q for q in clauses.quantities_of(position) if q.unit == unit]
+        if len(same) != 1:
+            break
+        items.append(same[0])
+    return items[::-1]
 
 
 def _some_tail_adds_up(parts: list[Quantity], total: Quantity) -> bool:
