@@ -113,6 +113,24 @@ def test_markdown_heading_prefix():
     assert shape(doc) == [(1, "一、", 1, "主要工作", 3, 4, [(2, "（一）", 1, "学习", 5, 5, [])])]
 
 
+@pytest.mark.parametrize("label", ["附件2", "附件", "附件1：", "附表3"])
+def test_an_attachment_label_above_the_title_leaves_the_title_next(label):
+    """GB/T 9704-2012 §8: a report filed as an attachment has 附件 and its number on the first
+    line, its title below; the title still names the report type (the section checks need it)."""
+    from reportlint import lint_text
+
+    text = f"{label}\n\n2024年工作总结\n一、主要工作\n完成任务。\n"
+    doc = parse_outline(text)
+    assert doc.title.text == "2024年工作总结"
+    assert [p.text for p in doc.preamble] == [label]
+    assert shape(doc) == [(1, "一、", 1, "主要工作", 4, 1, [])]
+
+    def missing(report: str) -> list[str]:
+        return [d.message for d in lint_text(report).diagnostics if d.rule == "missing-section"]
+
+    assert missing(text) == missing(text.split("\n\n", 1)[1]) != []
+
+
 def test_enumeration_items_only_at_clause_starts():
     doc = parse_outline(
         "思想统一是行动统一的前提，唯一是坚持，第一议题要落实。一是学习；二是宣传；第一，落实；第二，督办。"

@@ -41,6 +41,8 @@ _DECIMAL_AFTER = lazy(r"[0-9０-９]+[%％‰万亿元倍]")
 # Compiled on first use, for a line opening with 附 (most reports have none).
 _ATTACHMENT = lazy(r"(?:附件|附表|附录)[ \t\u3000]*[0-9０-９一二三四五六七八九十]{0,3}(?:[：:　 \t]|$)")
 _ATTACHMENT_MAX = 40
+# An attachment's label alone on its line, above the attachment's title (GB/T 9704-2012 §8)
+_ATTACHMENT_LABEL = lazy(r"(?:附件|附表|附录)[ \t\u3000]*[0-9０-９一二三四五六七八九十]{0,3}[：:]?")
 _TRAILING_PUNCT = "。！？!?：:；;，,、 \t\u3000"
 _TITLE_MAX = 80
 _SPACE = " \t\u3000\u00a0\ufeff"
@@ -630,7 +632,7 @@ class _Builder:
             return  # the line break between two headings: a text of marker lines has millions
         lines = _PLAIN_LINE.finditer(text, start, end)
         while run := list(islice(lines, _RUN)):
-            if not self.seen_content:  # the first line with text may be the title
+            while run and not self.seen_content:  # the first line with text may be the title
                 first = run.pop(0)
                 self.add_text(first.start(), first.end(), None)
             if len(run) > 1 and not any(map(self._not_a_paragraph, set(map(_STRIPPED, run)))):
@@ -834,6 +836,10 @@ class _Builder:
         text = value.strip(_SPACE)
         lead = 0 if len(text) == len(value) else len(value) - len(value.lstrip(_SPACE))
         span = Span(start + lead, start + lead + len(text))
+        if not self.seen_content and _ATTACHMENT_LABEL().fullmatch(text):
+            self._paragraph(span, text)  # a report filed as an attachment: its title comes next
+            self.content_end = line_end
+            return
         if not self.seen_content and _looks_like_title(value):
             self.title = Title(text, span)
         elif self._opens_attachment(text):
