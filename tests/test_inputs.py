@@ -167,7 +167,8 @@ def bad_inputs(tmp_path):
     (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 4)
     (tmp_path / "undecodable.txt").write_bytes(b"\xff\x80\xff\x80 report \xff\xfe\xfd")
     (tmp_path / "corrupt.docx").write_bytes(b"PK\x03\x04 this is not really a zip")
-    (tmp_path / "encrypted.docx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512)
+    for name in ("encrypted.docx", "legacy.doc", "legacy-renamed.txt"):
+        (tmp_path / name).write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512)
     bomb = zip_bytes({"word/document.xml": b"<w:document>" + b" " * 50_000_000 + b"</w:document>"})
     (tmp_path / "bomb.docx").write_bytes(bomb)
     (tmp_path / "big.txt").write_bytes("很长的报告。".encode() * 2_000_000)
@@ -177,10 +178,25 @@ def bad_inputs(tmp_path):
         "binary.txt": "binary file, not text (if it is text, name its encoding with --encoding)",
         "undecodable.txt": "no supported encoding decodes this file (try --encoding)",
         "corrupt.docx": "corrupt .docx: not a zip archive",
-        "encrypted.docx": "encrypted or legacy Word file (.doc), not a .docx",
+        "encrypted.docx": "a legacy Word file (.doc or .wps) or an encrypted one: save it as .docx in Word or WPS",
+        "legacy.doc": "a legacy Word file (.doc or .wps) or an encrypted one",
+        "legacy-renamed.txt": "a legacy Word file (.doc or .wps) or an encrypted one",
         "bomb.docx": "refused: word/document.xml is compressed",
         "big.txt": "file is 36000000 bytes, above the limit of 20000000 (max-file-size)",
     }
+
+
+def test_a_legacy_word_file_in_a_folder_is_named_not_passed_over(tmp_path):
+    """A folder of reports with a Word 97-2003 file in it: the run says which file and what to
+    do (save it as .docx), and checks the rest; it never reports the folder clean."""
+    (tmp_path / "旧报告.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512)
+    shutil.copy(SEEDS / "201_defective_work_summary.txt", tmp_path / "good.txt")
+    code, data = check_json(str(tmp_path))
+    assert code == 2
+    assert [(e["path"], e["message"].split(":")[0]) for e in data["errors"]] == [
+        (str(tmp_path / "旧报告.doc"), "a legacy Word file (.doc or .wps) or an encrypted one")
+    ]
+    assert {d["path"] for d in data["diagnostics"]} == {str(tmp_path / "good.txt")}
 
 
 def test_each_bad_input_gives_its_error_and_the_good_file_is_still_checked(tmp_path):

@@ -76,6 +76,7 @@ def test_an_oversized_upload_is_refused_with_a_readable_page(served):
         ),
         ("photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "无法读取这个文件", "二进制文件，不是文本"),
         ("report.docx", b"PK\x03\x04 not really a zip", "无法读取这个文件", ".docx 文件已损坏：不是 zip 压缩包"),
+        ("述职报告.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512), "无法读取这个文件", "另存为 .docx"),
         ("notes.md", b"# Shopping list\n\n- milk\n- bread\n", "这不像是一份报告", "中没有可检查的中文内容"),
     ],
 )

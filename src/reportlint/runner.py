@@ -23,7 +23,7 @@ from reportlint.base.i18n import N_, _
 from reportlint.cache import ResultCache
 from reportlint.exits import EXIT_ERROR, EXIT_FOUND, EXIT_OK
 from reportlint.formats.summary import Summary
-from reportlint.inputs.decoded import Decoded, InputError
+from reportlint.inputs.decoded import LEGACY_SUFFIXES, Decoded, InputError
 from reportlint.inputs.reader import DOCX_SUFFIXES, TEXT_SUFFIXES, decode, decode_input, read_bytes
 from reportlint.outline.parser import tables as outline_tables
 from reportlint.rules.diagnostics import SEVERITY_RANK, Diagnostic
@@ -145,14 +145,16 @@ def expand(paths: list[str]) -> list[tuple[str, str | None]]:
 
 def _walk(directory: Path) -> list[Path]:
     """The files to check under ``directory``: regular files only (no symbolic link, FIFO,
-    device or socket: a FIFO would block the run, a device never end)."""
+    device or socket: a FIFO would block the run, a device never end). Legacy Word files
+    (.doc, .wps) are listed too, so that each gets its error (save it as .docx) instead of
+    being passed over in silence."""
     found = []
     for root, dirs, files in os.walk(directory, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             candidate = Path(root) / name
             if (
-                candidate.suffix.lower() in CHECKED_SUFFIXES
+                candidate.suffix.lower() in CHECKED_SUFFIXES + LEGACY_SUFFIXES
                 and not name.startswith("~$")
                 and stat.S_ISREG(_lstat_mode(candidate))
             ):

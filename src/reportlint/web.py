@@ -36,12 +36,14 @@ from reportlint.base import i18n
 from reportlint.formats.html import html_lang, label, page, render_file
 from reportlint.formats.summary import Summary
 from reportlint.formats.word import annotate
+from reportlint.inputs.decoded import LEGACY_SUFFIXES
 from reportlint.inputs.reader import DOCX_SUFFIXES, TEXT_SUFFIXES
 from reportlint.rules.engine import get_linter
 from reportlint.rules.settings import DEFAULT_MAX_FILE_SIZE, Settings
 from reportlint.runner import fixed_text
 
 ACCEPTED = TEXT_SUFFIXES + DOCX_SUFFIXES
+OFFERED = ACCEPTED + LEGACY_SUFFIXES  # a .doc may be chosen, to be told to save it as .docx
 FORM_OVERHEAD = 16_384  # multipart boundaries and headers around the file itself
 DRAIN_FACTOR = 8  # an oversized body is read (and dropped) up to this many times the limit, then cut off
 _HAN = regex.compile(r"\p{Han}")
@@ -120,7 +122,7 @@ def upload_page(limit: int) -> str:
         f"<p>{_e(label('Choose or drop a report (.docx, .txt or .md) to check it.'))}</p>"
         '<form method="post" action="/review" enctype="multipart/form-data">'
         f'<label class="drop">{_e(label("Choose a file"))}'
-        f'<input type="file" name="report" accept="{",".join(ACCEPTED)}" required></label>'
+        f'<input type="file" name="report" accept="{",".join(OFFERED)}" required></label>'
         f'<label class="option"><input type="checkbox" name="typos" value="on" checked> '
         f"{_e(label('Also look for misspelt characters (slower; the first time takes some seconds)'))}</label>"
         f'<button type="submit">{_e(label("Check"))}</button></form>'
@@ -180,7 +182,7 @@ def review(data: bytes, name: str, config: Path | None, limit: int, typos: bool 
     ``typos``, the rules that are off by default run too (``near-miss`` and ``wrong-char``: too
     slow for a run over a thousand reports, a few milliseconds for the one a person is reading)."""
     suffix = PurePath(name).suffix.lower()
-    if suffix not in ACCEPTED:
+    if suffix not in OFFERED:
         return 415, problem_page(
             label("Not a file reportlint can check"), label("“{name}” is not a .docx, .txt or .md file.", name=name)
         )

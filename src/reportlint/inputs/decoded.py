@@ -10,6 +10,15 @@ class InputError(Exception):
     """An input that cannot be checked; the message is the one-line reason."""
 
 
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a legacy Word/WPS file (.doc, .wps) or an encrypted .docx
+LEGACY_SUFFIXES = (".doc", ".wps")  # Word 97-2003 and WPS's own format: saved as .docx, they can be checked
+
+
+def legacy_word() -> InputError:
+    """The error for a legacy or encrypted Word file: what to do about it, in the user's words."""
+    return InputError(_("a legacy Word file (.doc or .wps) or an encrypted one: save it as .docx in Word or WPS"))
+
+
 class LineHint(NamedTuple):
     """What a word processor shows of a paragraph beyond its text (one per line of a .docx)."""
 

@@ -23,16 +23,15 @@ import zipfile
 from typing import Any
 
 from reportlint.base.i18n import _
-from reportlint.inputs.decoded import Decoded, InputError, LineHint
+from reportlint.inputs.decoded import OLE_MAGIC, Decoded, InputError, LineHint, legacy_word
 
 MAX_UNPACKED_BYTES = 200_000_000
 MAX_RATIO = 200  # unpacked/packed size of one member beyond which it is treated as a bomb
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def _check_archive(data: bytes, max_bytes: int | None) -> None:
-    if data.startswith(_OLE_MAGIC):
-        raise InputError(_("encrypted or legacy Word file (.doc), not a .docx"))
+    if data.startswith(OLE_MAGIC):
+        raise legacy_word()
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from reportlint.base.files import NotRegular, TooLarge, os_reason, read_limited
 from reportlint.base.i18n import _
-from reportlint.inputs.decoded import Decoded, InputError
+from reportlint.inputs.decoded import LEGACY_SUFFIXES, OLE_MAGIC, Decoded, InputError, legacy_word
 
 DEFAULT_MAX_BYTES = 20_000_000  # when no limit is given: what Settings.max_file_size defaults to
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
@@ -175,8 +175,12 @@ def read_bytes(path: Path, max_bytes: int | None = None) -> bytes:
 
 
 def decode_input(data: bytes, path: str | None, encoding: str | None = None, max_bytes: int | None = None) -> Decoded:
-    """Decode an input by its kind: a .docx is unpacked, anything else is text."""
-    if path and Path(path).suffix.lower() in DOCX_SUFFIXES:
+    """Decode an input by its kind: a .docx is unpacked, a legacy Word file refused with what to
+    do about it (whatever its name says), anything else is text."""
+    suffix = Path(path).suffix.lower() if path else ""
+    if suffix in LEGACY_SUFFIXES or (suffix not in DOCX_SUFFIXES and data.startswith(OLE_MAGIC)):
+        raise legacy_word()
+    if suffix in DOCX_SUFFIXES:
         from reportlint.inputs.docx import read_docx_bytes
 
         return read_docx_bytes(data, max_bytes)
