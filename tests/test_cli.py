@@ -122,16 +122,19 @@ def test_diff_prints_and_writes_nothing(tmp_path):
     assert "typo" not in out and " typo " in proc.stderr.decode()  # the findings go to stderr
 
 
-@pytest.mark.parametrize("ending", ["\n", "\r\n", ""])
+@pytest.mark.parametrize(
+    ("ending", "encoding"), [("\n", "utf-8"), ("\r\n", "utf-8"), ("", "utf-8"), ("\n", "gbk"), ("\r\n", "gbk")]
+)
 @pytest.mark.parametrize("tool", ["git", "patch"])
-def test_diff_output_is_a_patch_that_git_apply_and_patch_accept(tmp_path, ending, tool):
+def test_diff_output_is_a_patch_that_git_apply_and_patch_accept(tmp_path, ending, encoding, tool):
     """The diff alone is on standard output: saved to a file, it applies with git apply (or
-    patch -p1) and gives what --fix writes, whatever the line endings and final line break."""
+    patch -p1) and gives what --fix writes, whatever the line endings, final line break and
+    encoding (a GBK file's patch holds GBK lines, as git diff would write them)."""
     text = SEED.read_text(encoding="utf-8").rstrip("\n").replace("\n", "\r\n" if ending == "\r\n" else "\n")
     (tmp_path / "patched").mkdir()
     (tmp_path / "fixed").mkdir()
     for where in ("patched", "fixed"):
-        (tmp_path / where / "报告 1.txt").write_bytes((text + ending).encode("utf-8"))
+        (tmp_path / where / "报告 1.txt").write_bytes((text + ending).encode(encoding))
     proc = run_cli("check", "--diff", "--no-cache", "报告 1.txt", cwd=tmp_path / "patched")
     assert proc.returncode == 1 and proc.stdout.startswith("--- a/报告 1.txt".encode()), proc.stdout[:200]
     (tmp_path / "fix.patch").write_bytes(proc.stdout)
@@ -140,7 +143,7 @@ def test_diff_output_is_a_patch_that_git_apply_and_patch_accept(tmp_path, ending
     assert applied.returncode == 0, applied.stdout + applied.stderr
     run_cli("check", "--fix", "--no-cache", "报告 1.txt", cwd=tmp_path / "fixed")
     patched = (tmp_path / "patched" / "报告 1.txt").read_bytes()
-    assert patched == (tmp_path / "fixed" / "报告 1.txt").read_bytes() != (text + ending).encode("utf-8")
+    assert patched == (tmp_path / "fixed" / "报告 1.txt").read_bytes() != (text + ending).encode(encoding)
 
 
 def test_text_output_underlines_chinese_text(tmp_path):

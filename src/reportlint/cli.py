@@ -385,7 +385,7 @@ def check(
     sys.exit(tally.exit_code(exit_zero))
 
 
-def _emit(text: str, progress: _Progress | None, err: bool = False) -> None:
+def _emit(text: str | bytes, progress: _Progress | None, err: bool = False) -> None:
     if text:
         if progress:
             progress.clear()

@@ -71,8 +71,8 @@ class Options:
 class FileOutcome:
     """One input's result and what was done to it."""
 
-    def __init__(self, result: LintResult, fixed: int = 0, diff: str = "", note: str = "") -> None:
-        self.result, self.fixed, self.diff = result, fixed, diff
+    def __init__(self, result: LintResult, fixed: int = 0, diff: bytes = b"", note: str = "") -> None:
+        self.result, self.fixed, self.diff = result, fixed, diff  # the diff: a patch, as bytes
         self.timings: dict[str, float] = {}
         self.note = note  # one line for the user about this input (fixes not applied to a .docx)
 
@@ -109,7 +109,7 @@ class Run:
     def __init__(self, results: list[LintResult]) -> None:
         self.results = results
         self.fixed = 0
-        self.diffs: list[str] = []
+        self.diffs: list[bytes] = []
         self.timings: dict[str, float] = {}
 
     def add(self, outcome: FileOutcome) -> None:
@@ -367,7 +367,8 @@ def _fix(result: LintResult, settings: Settings, options: Options, original: byt
     if not total or current is None:
         return FileOutcome(result)
     if options.diff:
-        return FileOutcome(result, diff=_unified(result.path or "-", result.text, text))
+        decoded.encode(text)  # as --fix would: a fixed character the encoding cannot store is an error
+        return FileOutcome(result, diff=_unified(result.path or "-", result.text, text, decoded.encoding))
     rewrite(Path(result.path or "-"), decoded.encode(text), original)  # standard input gives a diff, never a write
     current.encoding, current.decoded = result.encoding, decoded
     return FileOutcome(current, fixed=total)
@@ -404,16 +405,24 @@ def fixed_docx_text(path: Path, diagnostics: list[Diagnostic], options: Options)
     return fixed_text(decoded, diagnostics, str(path), settings, options.unsafe_fixes)[0]
 
 
-def _unified(path: str, before: str, after: str) -> str:
+def _unified(path: str, before: str, after: str, encoding: str = "utf-8") -> bytes:
     """A unified diff of one file as ``git diff`` writes it (``a/`` and ``b/`` before the path),
     so ``git apply`` and ``patch -p1`` take it. A tab ends each file name, as ``diff -u`` has it
     before the date, so that ``patch`` reads a name with spaces whole; a last line without a
-    line break is marked as such, or the patch would add one."""
+    line break is marked as such, or the patch would add one. The lines of the file are in its
+    own encoding (a GBK file's patch holds GBK bytes, as ``git diff`` writes it, or no tool
+    could apply it); the names and hunk heads in UTF-8, as the file system has them. A file in
+    UTF-16 or UTF-32, whose line breaks are not single bytes, gets UTF-8 lines."""
     import difflib  # only --diff needs it: kept off the start of every run
 
     name = path.lstrip("/")
+    own = encoding if "\n".encode(encoding) == b"\n" else "utf-8"
     lines = difflib.unified_diff(_lines(before), _lines(after), f"a/{name}\t", f"b/{name}\t")
-    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
+    patch = bytearray()
+    for number, line in enumerate(lines):
+        line = line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
+        patch += line.encode("utf-8" if number < 2 or line.startswith("@@") else own)
+    return bytes(patch)
 
 
 def _lines(text: str) -> list[str]:
