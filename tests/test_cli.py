@@ -217,6 +217,11 @@ def test_the_help_link_base_is_configurable_and_the_text_format_prints_it():
     ]
     assert all(h[2] == f"https://docs.example.org/rules.md#{h[0]}" for h in helps)
     assert lines[-1].startswith("Found 24 problems")
+    default = run_cli("check", "--no-cache", str(SEED)).stdout.decode().splitlines()
+    helps = [line.split(None, 2) for line in default if "  help: " in line]
+    assert helps and all(h[2] == f"reportlint explain {h[0]}" for h in helps)  # a pip install has no docs/
+    explained = run_cli("explain", helps[0][0])
+    assert explained.returncode == 0 and helps[0][0] in explained.stdout.decode()
 
 
 def test_statistics_in_text_and_json():

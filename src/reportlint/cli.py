@@ -316,7 +316,7 @@ def check(
         _english_for_programs()
     if annotate:
         _check_annotate_target(Path(paths[0]), annotate, force)
-    from reportlint.formats import DEFAULT_DOCS_URL, DOCS_URL_VARIABLE, Context, Summary, printable, writer
+    from reportlint.formats import DOCS_URL_VARIABLE, Context, Summary, printable, writer
     from reportlint.rules.loader import RuleFileError
     from reportlint.runner import Options, Tally, check_iter
 
@@ -347,7 +347,7 @@ def check(
     try:
         rules = _linter(config).ruleset.by_id() if fmt in ("sarif", "html") else {}
         report = _Output(output, progress, err=diff)  # with --diff, standard output is the patch alone
-        docs_url = os.environ.get(DOCS_URL_VARIABLE) or DEFAULT_DOCS_URL
+        docs_url = os.environ.get(DOCS_URL_VARIABLE) or None
         color = _color(sys.stdout) and not output
         context = Context(color=color, statistics=statistics, rules=rules, docs_url=docs_url)
         out = writer(fmt, context)

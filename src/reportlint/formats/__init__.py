@@ -36,12 +36,19 @@ class Context:
         color: bool = False,
         statistics: bool = False,
         rules: Mapping[str, Any] = MappingProxyType({}),  # rule id → Rule, for formats that describe rules
-        docs_url: str = DEFAULT_DOCS_URL,  # the rules page; a rule's help is its section there
+        docs_url: str | None = None,  # the rules page (REPORTLINT_DOCS_URL); a rule's help is its section there
     ) -> None:
         self.color, self.statistics, self.rules, self.docs_url = color, statistics, rules, docs_url
 
     def help_uri(self, rule_id: str) -> str:
-        return f"{self.docs_url}#{rule_id}"
+        """The address of a rule's section of the rules page (the project's own page, relative,
+        unless one is given)."""
+        return f"{self.docs_url or DEFAULT_DOCS_URL}#{rule_id}"
+
+    def help(self, rule_id: str) -> str:
+        """Where a person reads about a rule: the rules page given, or else the command that
+        explains it, which works wherever reportlint is installed (a pip install has no docs/)."""
+        return self.help_uri(rule_id) if self.docs_url else f"reportlint explain {rule_id}"
 
 
 class Writer:

@@ -43,7 +43,7 @@ class Writer(BaseWriter):
     def end(self, summary: Summary) -> str:
         """The summary, after one line per rule that fired pointing at its documentation."""
         width = max(map(len, self.fired), default=0)
-        help_lines = "".join(f"{rule:<{width}}  help: {self.context.help_uri(rule)}\n" for rule in self.fired)
+        help_lines = "".join(f"{rule:<{width}}  help: {self.context.help(rule)}\n" for rule in self.fired)
         return help_lines + ("\n" if help_lines else "") + footer(summary, self.context.statistics)
 
 
