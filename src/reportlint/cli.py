@@ -523,7 +523,7 @@ def outline(path: str, fmt: str, encoding: str | None) -> None:
         _fatal(_("{path}: {reason}").format(path=path, reason=exc))
     text = markdown.mask(decoded.text) if markdown.is_markdown(path) else decoded.text
     doc = parse_outline(text, path, decoded.hints, _linter(None).report_type)
-    click.echo(outline_json(doc) if fmt == "json" else outline_text(doc))
+    click.echo(outline_json(doc) if fmt == "json" else outline_text(doc, paragraphs=decoded.kind == "docx"))
 
 
 @main.command("rules")

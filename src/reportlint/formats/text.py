@@ -55,7 +55,11 @@ def _header(path: str, d: Diagnostic, color: bool) -> str:
     where = f"{printable(path)}:{d.start.line}:{d.start.column}:"
     rule = _style(d.rule, color, fg=_COLORS[d.severity], bold=True)
     fixable = " [*]" if d.fix is not None and d.fix.safe else ""
-    unit = " " + _("(paragraph)") if d.position_kind == "paragraph" else ""
+    unit = (
+        " " + _("(paragraph {line}, character {column})").format(line=d.start.line, column=d.start.column)
+        if d.position_kind == "paragraph"
+        else ""
+    )  # a .docx: LINE:COLUMN count paragraphs and characters, as Word shows no lines
     return f"{_style(where, color, bold=True)} {rule}{fixable} {printable(d.message)}{unit}"
 
 

@@ -56,12 +56,14 @@ def outline_json(doc: Document) -> str:
     return json.dumps(outline_dict(doc), ensure_ascii=False, indent=2)
 
 
-def outline_text(doc: Document) -> str:
+def outline_text(doc: Document, paragraphs: bool = False) -> str:
+    """The indented tree, each heading with where it is: its line, or with ``paragraphs`` (a
+    .docx, whose lines are its paragraphs) its paragraph."""
     lines = [f"{doc.title.text}" if doc.title else _("(no title)")]
     for section in doc.walk():
         indent = "  " * section.level
         line = doc.source.position(section.marker.span.start).line
         items = "".join(f" {item.marker}" for item in section.items)
-        where = _("[line {line}]").format(line=line)
+        where = (_("[paragraph {line}]") if paragraphs else _("[line {line}]")).format(line=line)
         lines.append(f"{indent}{section.marker.text}{section.heading}  {where}{'  ·' + items if items else ''}")
     return "\n".join(lines)
