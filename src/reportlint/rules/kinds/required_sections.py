@@ -8,7 +8,8 @@ Parameters:
 
 The sections and their heading aliases are data of the report type (``types:`` in a rule
 file), so an organisation adds its own type without code. The message may name
-``{section}``, ``{type}`` and, for ``order``, ``{after}``.
+``{section}`` (for ``presence`` the type's name of the section; for ``order`` its heading as the
+report writes it), ``{type}`` and, for ``order``, ``{after}`` (the heading it should follow).
 """
 
 from __future__ import annotations
@@ -45,11 +46,11 @@ class RequiredSectionsCheck(Record):
         for k, (spec, first) in enumerate(zip(report_type.sections, firsts, strict=True)):
             if first is None:
                 continue
-            earlier = [(report_type.sections[j].name, index) for j in range(k) if (index := firsts[j]) is not None]
-            late = next((name for name, index in earlier if index > first), None)
-            if late is not None:
+            # named as the report heads them (主要工作), not by the type's name for them (履职情况)
+            earlier = [headings[index] for j in range(k) if (index := firsts[j]) is not None and index > first]
+            if earlier:
                 span = report[first].heading_span
-                yield Finding.at(span, section=spec.name, after=late, type=report_type.name)
+                yield Finding.at(span, section=headings[first], after=earlier[0], type=report_type.name)
 
 
 def compile(params: dict) -> RequiredSectionsCheck:
@@ -64,7 +65,8 @@ _DOC_ZH = """报告类型要求的各部分须齐全且顺序正确。
   ``order`` 报告首个标题排在前一必备部分之前的部分。
 
 各部分及其标题的别名是报告类型的数据（规则文件中的 ``types:``），单位可自行增加报告类型而无需写代码。
-消息可用 ``{section}``、``{type}``，``order`` 还可用 ``{after}``。
+消息可用 ``{section}``（``presence`` 为报告类型对该部分的称呼，``order`` 为报告中的标题原文）、``{type}``，
+``order`` 还可用 ``{after}``（应排在其后的那个标题）。
 """
 
 KIND = Kind(
