@@ -157,6 +157,13 @@ def test_annotate_needs_one_docx():
     assert proc.returncode == 2 and "--annotate takes exactly one .docx input" in proc.stderr.decode()
 
 
+def test_annotate_writes_only_to_a_name_ending_in_docx(tmp_path):
+    source = make_docx(tmp_path / "r.docx", ["2024年述职报告", "一、主要工作", "全年学习X次。"])
+    proc = run_cli("check", str(source), "--annotate", str(tmp_path / "审阅.txt"))
+    assert proc.returncode == 2 and "--annotate writes a Word file: name it .docx" in proc.stderr.decode()
+    assert not (tmp_path / "审阅.txt").exists()
+
+
 def zip_bytes(members: dict[str, bytes]) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
