@@ -203,23 +203,21 @@ def template(types: list[tuple[str, str]], report_type: str | None = None) -> st
 # 不写则按标题判断 · left out, it is found from the title.
 {kind}
 
+# 以下各项去掉行首的 # 即生效 · remove the leading # of a setting to use it
+
 # 调整规则级别 · severity overrides (rule id: error | warning | info)
-severity: {{}}
 # severity:
 #   term-inconsistency: error
 #   halfwidth-punct: info
 
 # 加开的规则 · rules to run on top of the defaults: near-miss 和 wrong-char 查错别字，
 # 默认不开是因为检查大批报告时较慢 · the typo rules, off by default for their cost over many reports
-extend-select: []
 # extend-select: [near-miss, wrong-char]
 
 # 不检查的规则 · ignored rules (ids as `reportlint rules` lists them)
-ignore: []
 # ignore: [repeated-word, halfwidth-punct]
 
 # 自己的规则目录 · rule directories, relative to this file (see docs/rule-files.md)
-rule-dirs: []
 # rule-dirs: [house-rules]
 """
 
