@@ -148,7 +148,7 @@ class Linter:
         if is_md:
             diagnostics = self._suppress(Source(text), diagnostics, ignored, path, position_kind)
         diagnostics.sort(key=Diagnostic.sort_key)
-        return Outcome(doc, diagnostics)
+        return Outcome(doc, _one_per_fix(diagnostics))
 
     def report_type(self, title: str | None) -> ReportType:
         """The report type of a report with ``title`` (the configured one if set)."""
@@ -276,6 +276,23 @@ def render(template: str, finding: Finding) -> str:
 
 def _finding_span(found: _Found) -> Span:
     return found[3].span
+
+
+def _one_per_fix(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """``diagnostics`` (sorted) without a finding whose fix another rule proposes already: the same
+    change at the same place is one slip however many rules see it (社会宝障 is both a near miss
+    of 社会保障体系 and a character that reads better as 保). The first in sort order is kept."""
+    seen: set[tuple[int, int, str, str | None]] = set()
+    kept = []
+    for diagnostic in diagnostics:
+        fix = diagnostic.fix
+        if fix is not None:
+            key = (fix.span.start, fix.span.end, fix.replacement, fix.applicability)
+            if key in seen:
+                continue
+            seen.add(key)
+        kept.append(diagnostic)
+    return kept
 
 
 def _earliest(items: Iterable[T], limit: int, span: Callable[[T], Span]) -> tuple[list[T], int]:

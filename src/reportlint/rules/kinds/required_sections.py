@@ -43,7 +43,7 @@ class RequiredSectionsCheck(Record):
                 if first is None:
                     yield Finding.at(anchor, section=spec.name, type=report_type.name)
             return
-        for k, (spec, first) in enumerate(zip(report_type.sections, firsts, strict=True)):
+        for k, first in enumerate(firsts):
             if first is None:
                 continue
             # named as the report heads them (主要工作), not by the type's name for them (履职情况)
