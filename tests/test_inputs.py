@@ -160,7 +160,9 @@ def test_annotate_needs_one_docx():
 def test_annotate_writes_only_to_a_name_ending_in_docx(tmp_path):
     source = make_docx(tmp_path / "r.docx", ["2024年述职报告", "一、主要工作", "全年学习X次。"])
     proc = run_cli("check", str(source), "--annotate", str(tmp_path / "审阅.txt"))
-    assert proc.returncode == 2 and "--annotate writes a Word file: name it .docx" in proc.stderr.decode()
+    assert proc.returncode == 2
+    target = tmp_path / "审阅.txt"
+    assert proc.stderr.decode() == f"reportlint: error: {target}: --annotate writes a Word file: name it .docx\n"
     assert not (tmp_path / "审阅.txt").exists()
 
 

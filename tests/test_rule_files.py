@@ -54,7 +54,7 @@ CASES = {
         GOOD_RULE.replace("kind: pattern", "kind: numbering").replace("    pattern: 'abc'", "    check: sequnce"),
         7,
         5,
-        "'check' is one of sequence, style, not 'sequnce'",
+        "'check' is one of sequence, style, doubled, not 'sequnce'",
     ),
     "scope-on-unscoped-kind": (
         GOOD_RULE.replace("kind: pattern", "kind: numbering").replace(

@@ -124,7 +124,7 @@ def test_annotate_refuses_an_existing_out_unless_forced(tmp_path):
     from test_inputs import make_docx
 
     source = make_docx(tmp_path / "r.docx", ["2024年述职报告", "一、主要工作", "学习X次。"])
-    notes = tmp_path / "notes.txt"
+    notes = tmp_path / "notes.docx"  # someone's own document, not an annotated copy
     notes.write_text("my notes\n", encoding="utf-8")
     proc = run_cli("check", str(source), "--annotate", str(notes))
     assert proc.returncode == 2

@@ -62,6 +62,19 @@ def test_automatic_numbers_read_as_if_typed(tmp_path):
     assert ("typo", 11, "“模仿作用”应为“模范作用”") in findings(word)
 
 
+def test_a_number_typed_after_an_automatic_one_is_one_finding_on_the_typed_one(tmp_path):
+    """Word shows 一、一、主要工作 when a numbered-list paragraph's text starts with 一、 too:
+    the typed 一、 is flagged where it is, with its deletion as the (unsafe) fix."""
+    numbering = numbering_xml(abstract(1, GBT_LEVELS), num(1, 1))
+    paragraphs = ["2024年工作总结", ("一、主要工作", 1, 0), "正文。", ("工作打算", 1, 0), "正文。"]
+    result = lint_path(build(tmp_path / "r.docx", paragraphs, numbering))
+    doubled = [d for d in result.diagnostics if d.rule == "numbering-doubled"]
+    assert [(d.start.line, d.start.column, d.message, d.fix.replacement) for d in doubled] == [
+        (2, 1, "序号重复：“一、”后又有序号“一、”", "")
+    ]
+    assert doubled[0].fix.applicability == "unsafe"
+
+
 def test_a_finding_on_an_automatic_number_points_at_the_paragraph_start(tmp_path):
     # 一. is Word's chineseCounting with "%1." — the wrong form for a level-1 heading; its fix
     # would have to change the list, not the text, so there is none

@@ -311,7 +311,7 @@ def check(
     if annotate and (len(paths) != 1 or not paths[0].lower().endswith(".docx")):
         raise click.UsageError(_("--annotate takes exactly one .docx input"))
     if annotate and annotate.suffix.lower() != ".docx":
-        raise click.UsageError(_("--annotate writes a Word file: name it .docx"))
+        _fatal(_("{path}: --annotate writes a Word file: name it .docx").format(path=annotate))
     if output and any(p != "-" and Path(p).resolve() == output.resolve() for p in paths):
         raise click.UsageError(_("-o/--output must name a new file, not one of the inputs"))
     if fmt in MACHINE_FORMATS:

@@ -2,7 +2,7 @@
 
 Parameters:
 
-- ``check``: ``sequence`` or ``style``.
+- ``check``: ``sequence``, ``style`` or ``doubled``.
 
 ``sequence`` looks at the headings of each level under one parent: the first must be 1, and
 each next one more than the last; a skip, a repeat or a step back is flagged at the marker.
@@ -15,6 +15,11 @@ heading whose parent is more than one level up while the skipped level is used e
 the report (a ``（一）`` directly under the title in a report with ``一、`` headings, a ``1.``
 under ``一、`` in a report that uses ``（一）``). The message may name ``{match}``,
 ``{expected}`` and ``{problem}`` (which of the two it is).
+
+``doubled`` flags a heading whose text opens with a second marker: a number typed after Word's
+automatic one (Word shows ``一、一、履职情况``) or a marker written twice. The fix deletes the
+typed one (unsafe: it may be the number meant). The message may name ``{found}`` (the
+heading's marker) and ``{match}`` (the second).
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ from operator import add, eq, lt, or_, sub
 from reportlint.base import srecode
 from reportlint.base.record import Record
 from reportlint.base.regexes import lazy
+from reportlint.base.source import Span
 from reportlint.numbers.numerals import chinese
 from reportlint.outline.model import Document, Marker, Sections
 from reportlint.rules.diagnostics import Finding, Fix, Unlisted, kept_only
@@ -59,14 +65,16 @@ def canonical(level: int, number: int) -> str:
 
 
 class NumberingCheck(Record):
-    __slots__ = ("style",)
+    __slots__ = ("check",)
 
-    def __init__(self, style: bool) -> None:
-        self.style = style
+    def __init__(self, check: str) -> None:
+        self.check = check
 
     def __call__(self, doc: Document) -> Iterator[Finding | Unlisted]:
+        if self.check == "doubled":
+            return kept_only(lambda: _doubled_slips(doc.table), partial(_doubled_finding, doc.table))
         table, cuts = doc.table, doc.outline_cuts()
-        if self.style:
+        if self.check == "style":
             wrong = _wrong_forms(table)  # once: the slips are read twice
             return kept_only(lambda: _style_slips(table, cuts, wrong), partial(_style_finding, table))
         return kept_only(lambda: _sequence_slips(table, cuts), partial(_sequence_finding, table))
@@ -183,6 +191,34 @@ def _fix(marker: Marker, level: int, right: str) -> Fix | None:
     return Fix(marker.span, right, None if written == level else "unsafe")
 
 
+# a marker of any level opening a heading's text, as people write them (not 1.5万元: a digit follows)
+_TYPED = lazy(
+    r"(?:[一二三四五六七八九十]+[、，,.．]|[（(]\s*(?:[一二三四五六七八九十]+|[0-9０-９]+)\s*[）)][、，,.．]?"
+    r"|[0-9０-９]+[、，,.．](?![0-9０-９]))\s*"
+)
+
+
+def _doubled_slips(table: Sections) -> Iterator[tuple[int, tuple[int, int, int]]]:
+    """``(start, (section, start, end))`` of each second marker opening a numbered heading's
+    text. Headings are read one by one only when some heading's text starts with a character
+    a marker can start with (found in C)."""
+    text, starts, ends = table.text, table.heading_starts, table.heading_ends
+    heads = set(map(text.__getitem__, compress(starts, map(lt, starts, ends))))
+    if heads.isdisjoint("一二三四五六七八九十（(0123456789０１２３４５６７８９"):
+        return
+    for index in compress(count(), table.markers):
+        typed = _TYPED().match(text, starts[index], ends[index])
+        if typed is not None:
+            yield typed.start(), (index, typed.start(), typed.end())
+
+
+def _doubled_finding(table: Sections, slip: tuple[int, int, int]) -> Finding:
+    index, start, end = slip
+    span = Span(start, end)
+    marker = table[index].marker
+    return Finding.at(span, Fix(span, "", "unsafe"), found=marker.text.strip(), match=table.text[start:end].strip())
+
+
 def _groups(table: Sections, cuts: array) -> Iterator[tuple[int, Sequence[int]]]:
     """(parent level, children) of each group of siblings, sections as indices: the root of
     each outline (its top-level sections; ``cuts`` as :meth:`Document.outline_cuts` gives
@@ -216,20 +252,24 @@ def _by_level(table: Sections, children: Sequence[int]) -> list[Sequence[int]]:
 
 
 def compile(params: dict) -> NumberingCheck:
-    return NumberingCheck(params["check"] == "style")
+    return NumberingCheck(params["check"])
 
 
 _DOC_ZH = """标题序号须连续，并合乎 GB/T 9704-2012 对各层级的写法。
 
 参数：
 
-- ``check``：``sequence`` 或 ``style``。
+- ``check``：``sequence``、``style`` 或 ``doubled``。
 
 ``sequence`` 检查同一上级下各层级标题的序号：从 1 起，逐个加一；跳号、重号、倒退都在序号处报告。
 第三、四层（``1.``、``（1）``）在同一上级下可以重新从 1 编起。消息可用 ``{found}`` 和 ``{expected}``。
 
 ``style`` 报告不合 GB/T 9704-2012 §7.3.3 层级写法（``一、`` ``（一）`` ``1.`` ``（1）``）的序号，
 以正确写法作为修复；也报告越级使用的层级。消息可用 ``{match}``、``{expected}`` 和 ``{problem}``。
+
+``doubled`` 报告标题文字又以一个序号开头：Word 自动编号后又手打了序号（Word 显示为 ``一、一、履职情况``），
+或序号写了两遍。修复删去手打的那个（需确认：它可能才是想要的序号）。
+消息可用 ``{found}``（标题的序号）和 ``{match}``（多出的那个）。
 """
 
 KIND = Kind(
@@ -238,15 +278,15 @@ KIND = Kind(
     {
         "check": Param(
             "str",
-            "sequence: numbers count up; style: the GB/T 9704 form",
+            "sequence: numbers count up; style: the GB/T 9704 form; doubled: one marker after another",
             required=True,
-            choices=("sequence", "style"),
-            doc_zh="sequence：序号连续；style：合乎 GB/T 9704 的写法",
+            choices=("sequence", "style", "doubled"),
+            doc_zh="sequence：序号连续；style：合乎 GB/T 9704 的写法；doubled：序号后又有序号",
         )
     },
     scoped=False,
     fix="sometimes",
-    fixes_when=lambda params: params["check"] == "style",  # only a marker in the wrong form has a fix
+    fixes_when=lambda params: params["check"] in ("style", "doubled"),  # a marker in the wrong form, or one too many
     fields=("found", "expected", "match", "problem"),
     compile=compile,
     doc_zh=_DOC_ZH,
