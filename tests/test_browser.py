@@ -196,7 +196,8 @@ def test_serve_reviews_an_uploaded_docx_and_hands_back_the_copies(page, served, 
     copy = tmp_path / "annotated.docx"
     annotated.value.save_as(copy)
     comments, inserted = _review_marks(copy)
-    assert comments == sorted(f"[{d['rule']}] {d['message']}" for d in expected)
+    severity = {"error": "错误", "warning": "警告", "info": "提示"}  # the page's language: the browser's
+    assert comments == sorted(f"{severity[d['severity']]} [{d['rule']}] {d['message']}" for d in expected)
     assert inserted == ["，", "，", "。"]  # the three safe fixes, as tracked changes
 
     with page.expect_download() as fixed:

@@ -145,9 +145,9 @@ def test_annotate_writes_comments_on_the_offending_text(tmp_path):
     assert proc.returncode == 1
     assert source.read_bytes() == before
     assert comments_with_anchors(out) == [
-        ("reportlint", "[missing-section] 缺少“存在的问题”部分（述职报告应包含）", "2024年述职报告"),
-        ("reportlint", "[placeholder] 未填写的占位符“X”", "X"),
-        ("reportlint", "[typo] “模仿作用”应为“模范作用”", "模仿作用"),
+        ("reportlint", "error [missing-section] 缺少“存在的问题”部分（述职报告应包含）", "2024年述职报告"),
+        ("reportlint", "error [placeholder] 未填写的占位符“X”", "X"),
+        ("reportlint", "warning [typo] “模仿作用”应为“模范作用”", "模仿作用"),
     ]
     assert docx.Document(out).paragraphs[2].text == "全年学习X次，先锋模仿作用。"
 
@@ -249,7 +249,7 @@ def test_annotated_copy_opens_in_libreoffice_with_every_comment(tmp_path):
     libreoffice_convert(out, "odt", tmp_path)
     content = zipfile.ZipFile(tmp_path / "annotated.odt").read("content.xml").decode("utf-8")
     assert content.count("<office:annotation ") == 3 and content.count("<office:annotation-end") == 3
-    assert "[typo] “模仿作用”应为“模范作用”" in content
+    assert "warning [typo] “模仿作用”应为“模范作用”" in content
 
 
 def _umask() -> int:

@@ -140,5 +140,5 @@ def test_a_finding_on_an_automatic_number_is_a_comment_at_the_paragraph_start_an
     proc = run_cli("check", source, "--annotate", str(out), "--select", "numbering-style")
     assert "Wrote 1 comment and 0 tracked changes" in proc.stderr.decode()
     assert comments_with_anchors(out) == [
-        ("reportlint", "[numbering-style] 序号“一.”不是一级标题的规范形式，应为“一、”", "主")
+        ("reportlint", "warning [numbering-style] 序号“一.”不是一级标题的规范形式，应为“一、”", "主")
     ]

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from reportlint.base.files import atomic_write
 from reportlint.base.record import NamedTuple
 from reportlint.inputs.docx import body_paragraphs, open_document
-from reportlint.rules.diagnostics import Diagnostic
+from reportlint.rules.diagnostics import Diagnostic, severity_label
 
 if TYPE_CHECKING:
     from docx.text.paragraph import Paragraph
@@ -75,7 +75,7 @@ def annotate(
         for d, (start, end) in zip(paragraph_notes, spans, strict=True):
             runs = [run for s, e, run in segments if start <= s and e <= end and e > s] or paragraph.runs
             if runs:
-                comment(runs, f"[{d.rule}] {d.message}")
+                comment(runs, f"{severity_label(d.severity)} [{d.rule}] {d.message}")  # 错误 or 警告 first
         if plain and paragraph_edits and _splittable(segments, paragraph_edits):
             for edit in reversed(paragraph_edits):
                 _track(segments, edit, stamp)
