@@ -116,6 +116,16 @@ def test_docx_findings_are_reported_by_paragraph(tmp_path):
     assert run_cli("outline", str(path)).stdout.decode().splitlines()[1] == "  一、主要工作  [paragraph 3]"
 
 
+def test_a_table_cell_is_not_a_sentence_to_finish_but_a_body_paragraph_is(tmp_path):
+    """A .docx table's cells hold phrases (全年完成12项，超额完成) as often as sentences: no
+    missing-end-mark there; the same words as a paragraph of the body are one."""
+    phrase = "全年完成12项，超额完成"
+    path = make_docx(tmp_path / "r.docx", ["2024年述职报告", "一、主要工作", phrase], table=[phrase, "合计"])
+    found = [(d.rule, d.start.line) for d in lint_path(path).diagnostics if d.rule == "missing-end-mark"]
+    assert found == [("missing-end-mark", 3)]  # the body paragraph; line 4 is the cell
+    assert lint_path(path).document.cells == frozenset({4, 5})
+
+
 def comments_with_anchors(path):
     """(author, comment text, anchored text) read back from a .docx."""
     document = docx.Document(path)

@@ -1118,7 +1118,10 @@ def _python_docx_reading(path) -> tuple[str, tuple]:
     styles = read_styles(document.part.part_related_by(RT.STYLES).element)
     numbering = read_numbering(document.part.part_related_by(RT.NUMBERING).element)
     text = "\n".join(p.text.replace("\r", " ").replace("\n", " ") for p in paragraphs)
-    return text, tuple(_hint(*paragraph_look(p._p.pPr, styles), numbering) for p in paragraphs)
+    in_cell = [p._p.getparent().tag.endswith("}tc") for p in paragraphs]  # a table cell's paragraph
+    return text, tuple(
+        _hint(*paragraph_look(p._p.pPr, styles), numbering, cell) for p, cell in zip(paragraphs, in_cell, strict=True)
+    )
 
 
 def _every_kind_of_paragraph(path):
@@ -1174,6 +1177,7 @@ def test_the_streamed_docx_reader_reads_what_python_docx_reads(tmp_path):
         decoded = read_docx_bytes(path.read_bytes())
         assert (decoded.text, decoded.hints) == (text, hints)
     assert any(hint is not None and hint.label for hint in hints) and any(h is not None and h.level for h in hints)
+    assert any(hint is not None and hint.cell for hint in hints)
 
 
 def test_a_docx_with_much_xml_takes_memory_in_proportion_to_its_xml(tmp_path):

@@ -24,6 +24,7 @@ class LineHint(NamedTuple):
 
     label: str = ""  # the automatic list number as shown, with the tab or space after it
     level: int | None = None  # heading level (1 = top) given by the paragraph's style or outline level
+    cell: bool = False  # a paragraph of a table cell (a phrase as often as a sentence)
 
 
 class Decoded(NamedTuple):

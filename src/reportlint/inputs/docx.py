@@ -200,20 +200,21 @@ def read_docx_bytes(data: bytes, max_bytes: int | None = None) -> Decoded:
             numbering = read_numbering(part_root(archive, related.get("numbering")))
             texts: list[str] = []
             hints: list[LineHint | None] = []
-            for text, style_id, look in read_body(archive, name, styles):
+            for text, style_id, look, in_cell in read_body(archive, name, styles):
                 texts.append(text.replace("\r", " ").replace("\n", " "))
-                hints.append(_hint(style_id, look, numbering))
+                hints.append(_hint(style_id, look, numbering, in_cell))
         except (ValueError, KeyError, zipfile.BadZipFile, OSError, EOFError) as exc:  # lxml's errors are ValueErrors
             reason = f"{type(exc).__name__}: {exc}".rstrip(": ")
             raise InputError(_("corrupt .docx: {reason}").format(reason=reason)) from None
     return Decoded("\n".join(texts), "docx", kind="docx", hints=tuple(hints))
 
 
-def _hint(style_id: str | None, look: Any, numbering: Any) -> LineHint | None:
-    """A paragraph's automatic number (counted: call once per paragraph, in order) and level."""
+def _hint(style_id: str | None, look: Any, numbering: Any, in_cell: bool) -> LineHint | None:
+    """A paragraph's automatic number (counted: call once per paragraph, in order), level, and
+    whether it is in a table cell."""
     label = ""
     if look.num_id not in (None, "0"):
         ilvl = look.ilvl if look.ilvl is not None else numbering.level_of_style(look.num_id, style_id or "")
         label = numbering.label(look.num_id, ilvl or 0)
     level = look.level if look.level else None
-    return LineHint(label, level) if label or level else None
+    return LineHint(label, level, in_cell) if label or level or in_cell else None

@@ -37,7 +37,7 @@ _MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document
 _P, _TBL, _TR, _TC, _BODY = _W + "p", _W + "tbl", _W + "tr", _W + "tc", _W + "body"
 _RUN_TEXT = {_W + "tab": "\t", _W + "ptab": "\t", _W + "cr": "\n", _W + "noBreakHyphen": "-"}
 
-Read = tuple[str, str | None, StyleLook]  # a paragraph's text, style id and look
+Read = tuple[str, str | None, StyleLook, bool]  # a paragraph's text, style id, look, and whether in a table cell
 
 
 _SAFE = {"resolve_entities": False, "no_network": True}
@@ -109,7 +109,7 @@ def read_body(archive: zipfile.ZipFile, name: str, styles: Styles) -> Iterator[R
                 continue
             if parent.tag == _BODY:  # a body paragraph, or the end of a body table
                 if element.tag == _P:
-                    yield _read(element, styles)
+                    yield _read(element, styles, False)
                 above = []
                 _let_go(element)
             elif element.tag == _TR and parent.tag == _TBL and _parent_tag(parent) == _BODY:
@@ -164,7 +164,7 @@ def _cell(tc: Any, styles: Styles) -> Iterator[Read]:
     """The paragraphs of a cell (held in memory: one row at a time), nested tables included."""
     for child in tc:
         if child.tag == _P:
-            yield _read(child, styles)
+            yield _read(child, styles, True)
         elif child.tag == _TBL:
             above: list[tuple[int, int, list[Read]]] = []
             for tr in child.iterchildren(_TR):
@@ -172,9 +172,9 @@ def _cell(tc: Any, styles: Styles) -> Iterator[Read]:
                 yield from (read for _, _, content in _unique(above) for read in content)
 
 
-def _read(p: Any, styles: Styles) -> Read:
+def _read(p: Any, styles: Styles, in_cell: bool) -> Read:
     style_id, look = paragraph_look(p.find(_W + "pPr"), styles)
-    return _text(p), style_id, look
+    return _text(p), style_id, look, in_cell
 
 
 def _text(p: Any) -> str:

@@ -432,7 +432,8 @@ class Document:
     """A parsed report (a plain class: a dataclass would compile its methods at every start)."""
 
     __slots__ = (
-        "source", "title", "preamble", "table", "path", "report_type", "blanked", "attachments", "_scopes", "_bodies",
+        "source", "title", "preamble", "table", "path", "report_type", "blanked", "attachments", "cells", "_scopes",
+        "_bodies",
     )  # fmt: skip
 
     def __init__(
@@ -454,6 +455,7 @@ class Document:
         # Where in ``sections`` an attachment's own outline begins (after a 附件, 附件1 or 附表
         # line): its numbering starts again and is not part of the report's structure.
         self.attachments = attachments or []
+        self.cells: frozenset[int] = frozenset()  # the lines that are table cells' paragraphs (a .docx)
         self._scopes: _Scopes | None = None
         self._bodies: Bodies | None = None  # every body, for a document not built by the parser
 

@@ -207,7 +207,9 @@ def parse_outline(
                 next_start = parsed.start(candidate)
             else:
                 builder.add_text(start, end, level)
-        return builder.finish(path)
+        doc = builder.finish(path)
+        doc.cells = frozenset(number for number, hint in enumerate(hints, 1) if hint is not None and hint.cell)
+        return doc
     plain = first = 0  # where the plain lines after the last candidate begin; the next candidate
     for run in _REPEATED.finditer(parsed.repeats):  # lines each the same as the one before: at once
         plain = _add_candidates(builder, first, run.start(), plain)
@@ -525,7 +527,7 @@ def _content_lines(source: Source, hints: Sequence[LineHint | None]) -> Iterator
     for number in range(1, source.line_count + 1):
         hint = hints[number - 1] if number <= len(hints) else None
         span = source.line_span(number)
-        if hint is not None or _CONTENT_LINE.match(source.text, span.start, span.end):
+        if hint is not None and (hint.label or hint.level) or _CONTENT_LINE.match(source.text, span.start, span.end):
             yield span, hint
 
 

@@ -7,7 +7,8 @@ when its last part (after its last end mark) contains a clause mark such as ， 
 the paragraph already holds a finished sentence and goes on. Headings are sections, not
 paragraphs; a paragraph ending in ： (a salutation or lead-in), ； or ， (an item of a list that
 runs on), a line without clause marks (a heading in the text, a date, a signature, a caption),
-a table row, an item of a bulleted list (● …) and a line of fields (联系人：张三，电话：…)
+a table row (or a .docx table cell's paragraph), an item of a bulleted list (● …) and a line of
+fields (联系人：张三，电话：…)
 are not sentences to finish. The title is checked only when it reads as a sentence (a clause
 mark, no subtitle dash on it or on the next line); a text of one line, which the outline parser
 takes for a title, is checked as a paragraph.
@@ -93,7 +94,7 @@ class EndMarkCheck(Record):
         for span, whole, is_title in chain(candidates, title):
             text = whole.rstrip()
             # most paragraphs end with a mark: that test first, the search for a mark after it
-            if text and self._unfinished(text, is_title) and self.marks.search(text):
+            if text and self._unfinished(text, is_title) and self.marks.search(text) and not _in_cell(doc, span):
                 end = span.start + len(text)
                 yield Finding.at(Span(end - 1, end), Fix(Span(end, end), self.mark), match=text[-1])
 
@@ -114,6 +115,11 @@ class EndMarkCheck(Record):
         if is_title:
             return has_clause and _SUBTITLE not in text.lstrip("—") and len(text) >= self.min
         return has_clause or (last_end >= 0 and len(tail) > 1 and not _spaced(tail))
+
+
+def _in_cell(doc: Document, span: Span) -> bool:
+    """A paragraph of a .docx table's cell: a phrase (完成12项，超额完成) as often as a sentence."""
+    return bool(doc.cells) and doc.source.position(span.start).line in doc.cells
 
 
 def _subtitled(text: str, title_end: int) -> bool:
