@@ -230,6 +230,10 @@ def test_statistics_in_text_and_json():
     _, data = check_json("--statistics", str(SEED))
     assert data["statistics"][0] == {"rule": "placeholder", "severity": "error", "count": 13, "fixable": False}
     assert {"rule": "halfwidth-punct", "severity": "warning", "count": 3, "fixable": True} in data["statistics"]
+    # fixable: what --fix would apply; a typo's correction is unsafe, so only with --unsafe-fixes
+    assert {"rule": "typo", "severity": "warning", "count": 1, "fixable": False} in data["statistics"]
+    _, unsafe = check_json("--statistics", "--unsafe-fixes", str(SEED))
+    assert {"rule": "typo", "severity": "warning", "count": 1, "fixable": True} in unsafe["statistics"]
 
 
 def test_rules_and_explain():

@@ -28,7 +28,7 @@ class Summary:
         self.fixed = fixed  # fixes applied in this run
         self.severities: Counter = Counter()
         self.rules: Counter = Counter()
-        self.rule_meta: dict[str, tuple[str, bool]] = {}  # rule → (severity, fixable)
+        self.rule_meta: dict[str, tuple[str, bool]] = {}  # rule → (severity, fixable by this run's --fix)
         self.fixable = 0  # findings whose fix --fix applies (safe ones; all with --unsafe-fixes)
         self.held_back = 0  # findings with an unsafe fix that --fix alone does not apply
         self.errors = 0
@@ -46,7 +46,8 @@ class Summary:
                 else:
                     self.held_back += 1
             severity, fixable = self.rule_meta.get(d.rule, (d.severity, False))
-            self.rule_meta[d.rule] = (severity, fixable or d.fix is not None)
+            applied = d.fix is not None and (d.fix.safe or self.unsafe_fixes)  # what --fix would change
+            self.rule_meta[d.rule] = (severity, fixable or applied)
 
     def rule_counts(self) -> list[tuple[str, str, int, bool]]:
         """(rule, severity, count, fixable) for each rule that fired, most frequent first."""
