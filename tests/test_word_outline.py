@@ -75,6 +75,18 @@ def test_a_number_typed_after_an_automatic_one_is_one_finding_on_the_typed_one(t
     assert doubled[0].fix.applicability == "unsafe"
 
 
+def test_the_review_page_shows_word_automatic_numbers_before_their_paragraphs(tmp_path):
+    from conftest import run_cli
+
+    numbering = numbering_xml(abstract(1, GBT_LEVELS), num(1, 1))
+    paragraphs = ["2024年工作总结", ("主要工作", 1, 0), "全年学习X次。", ("工作打算", 1, 0), "正文。"]
+    path = build(tmp_path / "r.docx", paragraphs, numbering)
+    run_cli("check", "--no-cache", path, "--format", "html", "-o", str(tmp_path / "page.html"))
+    page = (tmp_path / "page.html").read_text(encoding="utf-8")
+    assert '<span class="auto-number">一、</span>主要工作' in page
+    assert '<span class="auto-number">二、</span>工作打算' in page
+
+
 def test_a_finding_on_an_automatic_number_points_at_the_paragraph_start(tmp_path):
     # 一. is Word's chineseCounting with "%1." — the wrong form for a level-1 heading; its fix
     # would have to change the list, not the text, so there is none

@@ -154,6 +154,12 @@ def _text(source: Source, document: Document, prefix: str, diagnostics: list[Dia
         for d, i in zip(diagnostics, ids, strict=True)
     }
     heading_level = {source.position(s.heading_span.start).line: s.level for s in document.walk()} if document else {}
+    # Word's automatic numbers are not in the text: shown before their paragraphs, as Word shows them
+    automatic = {
+        source.position(s.marker.span.start).line: s.marker.text.strip()
+        for s in (document.walk() if document else ())
+        if s.marker.automatic
+    }
     title_line = source.position(document.title.span.start).line if document and document.title else None
     anchors: dict[int, list[str]] = {}  # line → the findings that start on it
     for d, ident in zip(diagnostics, ids, strict=True):
@@ -164,6 +170,8 @@ def _text(source: Source, document: Document, prefix: str, diagnostics: list[Dia
         ranges, points = _pieces(span.start, span.end, diagnostics, ids)
         inner = _line_html(source.text, span.start, span.end, ranges, points, notes)
         starts = "".join(f'<a class="anchor" id="at-{i}"></a>' for i in anchors.get(number, ()))
+        if number in automatic:
+            starts += f'<span class="auto-number">{_e(automatic[number])}</span>'  # not text: no offsets
         css = "line"
         if number == title_line:
             css += " title"
