@@ -36,8 +36,7 @@ EXPECTED = {
         ("placeholder", 7, 20),
         ("numbering-gap", 9, 5),
         ("unused-suppression", 16, 1),
-        ("numbering-style", 21, 1),
-        ("numbering-style", 21, 1),
+        ("numbering-style", 21, 1),  # 1、 skipping （一）: the form 1. is not also offered
         ("repeated-word", 21, 5),
         ("numbering-style", 23, 1),
     ],
@@ -46,9 +45,7 @@ EXPECTED = {
         ("section-order", 4, 1),
         ("total-mismatch", 7, 19),
         ("numbering-gap", 11, 1),
-        ("numbering-gap", 13, 1),
-        ("numbering-style", 13, 1),
-        ("numbering-style", 13, 1),
+        ("numbering-style", 13, 1),  # (2) under （一）: one finding, 应为 1., not three that disagree
     ],
 }
 

@@ -14,7 +14,9 @@ hold two separate numbered lists. The message may name ``{found}`` and ``{expect
 heading whose parent is more than one level up while the skipped level is used elsewhere in
 the report (a ``（一）`` directly under the title in a report with ``一、`` headings, a ``1.``
 under ``一、`` in a report that uses ``（一）``). The message may name ``{match}``,
-``{expected}`` and ``{problem}`` (which of the two it is).
+``{expected}`` and ``{problem}`` (which of the two it is). One marker gets one piece of advice:
+a heading told its level is skipped gets no form finding (``(2)`` under ``（一）``: 应为 ``1.``,
+not also ``（2）``), and ``sequence`` leaves the numbers of a group whose level is skipped alone.
 
 ``doubled`` flags a heading whose text opens with a second marker: a number typed after Word's
 automatic one (Word shows ``一、一、履职情况``) or a marker written twice. The fix deletes the
@@ -82,14 +84,20 @@ class NumberingCheck(Record):
 
 def _sequence_slips(table: Sections, cuts: array) -> Iterator[tuple[int, tuple[int, int]]]:
     """``(start, (section, expected number))`` of each heading out of step, group by group
-    (a section as its index in ``table``)."""
-    numbers, starts, markers = table.marker_numbers, table.starts, table.markers
-    for _, children in _groups(table, cuts):
+    (a section as its index in ``table``). A group of siblings whose level skips one the
+    outline uses is left to ``style``: its numbers count in a level that is itself in doubt
+    ((2) under （一）: 应为 1. there, not （1） here)."""
+    numbers, starts, markers, levels = table.marker_numbers, table.starts, table.markers, table.levels
+    used = _levels_used(table, cuts)
+    for parent_level, children in _groups(table, cuts):
         if len(children) == 1:  # as under most parents: out of step unless it is the first
             if numbers[markers[children[0]]] != 1 and markers[children[0]]:
-                yield starts[children[0]], (children[0], 1)
+                if not _skips(used, parent_level, levels[children[0]], children[0]):
+                    yield starts[children[0]], (children[0], 1)
             continue
         for siblings in _by_level(table, children):
+            if levels[siblings[0]] > parent_level + 1 and _skips(used, parent_level, levels[siblings[0]], siblings[0]):
+                continue
             found = array("I", map(numbers.__getitem__, map(markers.__getitem__, siblings)))
             restart = table.levels[siblings[0]] >= 3
             if _in_step(found, restart):
@@ -133,16 +141,28 @@ def _style_slips(table: Sections, cuts: array, wrong: set[tuple[int, int]]) -> I
     0))`` of each marker in a form of ``wrong`` (:func:`_wrong_forms`)."""
     levels, starts, markers = table.levels, table.starts, table.markers
     used = _levels_used(table, cuts)
+    flagged = bytearray(len(table))  # 1 for a heading already told its level is skipped (a byte each)
     for parent_level, children in _groups(table, cuts):
         if max(map(levels.__getitem__, children)) <= parent_level + 1:
             continue  # no level skipped under this parent, as under most
         for siblings in _by_level(table, children):
-            skipped = range(parent_level + 1, levels[siblings[0]])
-            if used(siblings[0]).intersection(skipped):
+            skipped = _skips(used, parent_level, levels[siblings[0]], siblings[0])
+            if skipped:
                 yield starts[siblings[0]], (siblings[0], skipped[0])
+                flagged[siblings[0]] = 1
     if wrong:
         for index in compress(count(), map(wrong.__contains__, zip(levels, markers, strict=True))):
-            yield starts[index], (index, 0)
+            if not flagged[index]:  # (2) under （一）: 应为 1. for its level, not also （2） for its form
+                yield starts[index], (index, 0)
+
+
+def _skips(used: Callable[[int], set[int]], parent_level: int, level: int, section: int) -> range:
+    """The levels between a parent and a child ``section`` of ``level`` when the child's outline
+    uses one of them (a level skipped); empty otherwise, as almost always (asked in C first)."""
+    if level <= parent_level + 1:
+        return range(0)
+    skipped = range(parent_level + 1, level)
+    return skipped if used(section).intersection(skipped) else range(0)
 
 
 def _levels_used(table: Sections, cuts: array) -> Callable[[int], set[int]]:
@@ -266,6 +286,8 @@ _DOC_ZH = """标题序号须连续，并合乎 GB/T 9704-2012 对各层级的写
 
 ``style`` 报告不合 GB/T 9704-2012 §7.3.3 层级写法（``一、`` ``（一）`` ``1.`` ``（1）``）的序号，
 以正确写法作为修复；也报告越级使用的层级。消息可用 ``{match}``、``{expected}`` 和 ``{problem}``。
+一个序号只给一条意见：已报越级的标题不再报写法（``（一）`` 下的 ``(2)`` 应为 ``1.``，不再另说应为 ``（2）``），
+``sequence`` 也不检查越级那一组的序号。
 
 ``doubled`` 报告标题文字又以一个序号开头：Word 自动编号后又手打了序号（Word 显示为 ``一、一、履职情况``），
 或序号写了两遍。修复删去手打的那个（需确认：它可能才是想要的序号）。
