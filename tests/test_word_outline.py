@@ -87,6 +87,17 @@ def test_the_review_page_shows_word_automatic_numbers_before_their_paragraphs(tm
     assert '<span class="auto-number">二、</span>工作打算' in page
 
 
+def test_a_plain_text_copy_of_a_docx_keeps_its_automatic_numbers(tmp_path):
+    """The review page's fixed-text download of a .docx: Word's numbers in front, as Word shows
+    them, not lost with the list formatting."""
+    numbering = numbering_xml(abstract(1, GBT_LEVELS), num(1, 1))
+    paragraphs = ["2024年工作总结", ("主要工作", 1, 0), "正文。", ("学习", 1, 1), ("工作打算", 1, 0)]
+    decoded = read_path(Path(build(tmp_path / "r.docx", paragraphs, numbering)))
+    shown = decoded.as_shown(decoded.text).split("\n")
+    assert shown == ["2024年工作总结", "一、主要工作", "正文。", "（一）学习", "二、工作打算"]
+    assert decoded._replace(hints=()).as_shown(decoded.text) == decoded.text
+
+
 def test_a_finding_on_an_automatic_number_points_at_the_paragraph_start(tmp_path):
     # 一. is Word's chineseCounting with "%1." — the wrong form for a level-1 heading; its fix
     # would have to change the list, not the text, so there is none

@@ -232,7 +232,7 @@ def _downloads(data: bytes, name: str, result: LintResult, settings: Settings) -
         body, fixed_name = (
             (decoded.encode(text), label("{stem} (fixed){suffix}", stem=stem, suffix=suffix))
             if decoded.kind == "text"
-            else (text.encode("utf-8"), label("{stem} (fixed){suffix}", stem=stem, suffix=".txt"))
+            else (decoded.as_shown(text).encode("utf-8"), label("{stem} (fixed){suffix}", stem=stem, suffix=".txt"))
         )
         caption = label("Download the fixed text ({n} safe fixes)", n=count)
         links.append(_payload("fixed", fixed_name, "text/plain", body, caption))

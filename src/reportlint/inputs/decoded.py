@@ -34,6 +34,18 @@ class Decoded(NamedTuple):
     kind: str = "text"  # "text" or "docx"
     hints: tuple[LineHint | None, ...] = ()  # per line, for a .docx: automatic numbers, heading styles
 
+    def as_shown(self, text: str) -> str:
+        """``text`` (this document's, or a fixed version of it, one line a paragraph) with Word's
+        automatic numbers in front of their paragraphs, as Word shows them (一、主要工作): for a
+        plain-text copy of a .docx, which would otherwise lose them. A text file is as it is."""
+        if not any(hint is not None and hint.label for hint in self.hints):
+            return text
+        lines = text.split("\n")
+        for number, hint in enumerate(self.hints[: len(lines)]):
+            if hint is not None and hint.label:
+                lines[number] = hint.label.rstrip("\t ") + lines[number]
+        return "\n".join(lines)
+
     def encode(self, text: str) -> bytes:
         """Encode (fixed) text the way the original was stored, and make sure the bytes read
         back as exactly ``text`` in that encoding: :class:`InputError` (nothing to write) if a
