@@ -153,13 +153,12 @@ def _text(source: Source, document: Document, prefix: str, diagnostics: list[Dia
         i: (d.severity, f"{severity_label(d.severity)} · {d.rule}：{d.message}")
         for d, i in zip(diagnostics, ids, strict=True)
     }
-    heading_level = {source.position(s.heading_span.start).line: s.level for s in document.walk()} if document else {}
-    # Word's automatic numbers are not in the text: shown before their paragraphs, as Word shows them
-    automatic = {
-        source.position(s.marker.span.start).line: s.marker.text.strip()
-        for s in (document.walk() if document else ())
-        if s.marker.automatic
-    }
+    heading_level: dict[int, int] = {}
+    automatic: dict[int, str] = {}  # Word's numbers, not in the text: shown before their headings, as Word does
+    for section in document.walk() if document else ():
+        heading_level[source.position(section.heading_span.start).line] = section.level
+        if section.marker.automatic:
+            automatic[source.position(section.marker.span.start).line] = section.marker.text.strip()
     title_line = source.position(document.title.span.start).line if document and document.title else None
     anchors: dict[int, list[str]] = {}  # line → the findings that start on it
     for d, ident in zip(diagnostics, ids, strict=True):

@@ -178,7 +178,7 @@ def decode_input(data: bytes, path: str | None, encoding: str | None = None, max
     """Decode an input by its kind: a .docx is unpacked, a legacy Word file refused with what to
     do about it (whatever its name says), anything else is text."""
     suffix = Path(path).suffix.lower() if path else ""
-    if suffix in LEGACY_SUFFIXES or (suffix not in DOCX_SUFFIXES and data.startswith(OLE_MAGIC)):
+    if suffix in LEGACY_SUFFIXES or data.startswith(OLE_MAGIC):
         raise legacy_word()
     if suffix in DOCX_SUFFIXES:
         from reportlint.inputs.docx import read_docx_bytes

@@ -50,12 +50,20 @@ _CANONICAL = {
     3: srecode.compile(r"[0-9]+\."),
     4: srecode.compile(r"（[0-9]+）"),
 }
-_WRITTEN = {  # the level a marker's own form says, however it is punctuated (for fixes only)
-    1: lazy(r"[一二三四五六七八九十]+[、，,.．]"),
-    2: lazy(r"[（(]\s*[一二三四五六七八九十]+\s*[）)][、，,.．]?"),
-    3: lazy(r"[0-9０-９]+[、，,.．]"),
-    4: lazy(r"[（(]\s*[0-9０-９]+\s*[）)][、，,.．]?"),
+_WRITTEN_FORMS = {  # the level a marker's own form says, however it is punctuated
+    1: r"[一二三四五六七八九十]+[、，,.．]",
+    2: r"[（(]\s*[一二三四五六七八九十]+\s*[）)][、，,.．]?",
+    3: r"[0-9０-９]+[、，,.．]",
+    4: r"[（(]\s*[0-9０-９]+\s*[）)][、，,.．]?",
 }
+_WRITTEN = {level: lazy(form) for level, form in _WRITTEN_FORMS.items()}  # for fixes
+# a marker of any level opening a heading's text (``doubled``); not 1.5万元, where a digit follows
+_TYPED = lazy(
+    "(?:"
+    + "|".join(form + (r"(?![0-9０-９])" if level == 3 else "") for level, form in _WRITTEN_FORMS.items())
+    + r")\s*"
+)
+_MARKER_STARTS = "一二三四五六七八九十（(0123456789０１２３４５６７８９"  # where a marker's first character can be
 _LEVEL_NAMES = {1: "一级标题", 2: "二级标题", 3: "三级标题", 4: "四级标题"}
 
 
@@ -96,10 +104,10 @@ def _sequence_slips(table: Sections, cuts: array) -> Iterator[tuple[int, tuple[i
                     yield starts[children[0]], (children[0], 1)
             continue
         for siblings in _by_level(table, children):
-            if levels[siblings[0]] > parent_level + 1 and _skips(used, parent_level, levels[siblings[0]], siblings[0]):
+            if _skips(used, parent_level, levels[siblings[0]], siblings[0]):
                 continue
             found = array("I", map(numbers.__getitem__, map(markers.__getitem__, siblings)))
-            restart = table.levels[siblings[0]] >= 3
+            restart = levels[siblings[0]] >= 3
             if _in_step(found, restart):
                 continue  # as most are: seen in C
             for index, expected in breaks(found, restart_at_one=restart):
@@ -211,20 +219,13 @@ def _fix(marker: Marker, level: int, right: str) -> Fix | None:
     return Fix(marker.span, right, None if written == level else "unsafe")
 
 
-# a marker of any level opening a heading's text, as people write them (not 1.5万元: a digit follows)
-_TYPED = lazy(
-    r"(?:[一二三四五六七八九十]+[、，,.．]|[（(]\s*(?:[一二三四五六七八九十]+|[0-9０-９]+)\s*[）)][、，,.．]?"
-    r"|[0-9０-９]+[、，,.．](?![0-9０-９]))\s*"
-)
-
-
 def _doubled_slips(table: Sections) -> Iterator[tuple[int, tuple[int, int, int]]]:
     """``(start, (section, start, end))`` of each second marker opening a numbered heading's
     text. Headings are read one by one only when some heading's text starts with a character
     a marker can start with (found in C)."""
     text, starts, ends = table.text, table.heading_starts, table.heading_ends
     heads = set(map(text.__getitem__, compress(starts, map(lt, starts, ends))))
-    if heads.isdisjoint("一二三四五六七八九十（(0123456789０１２３４５６７８９"):
+    if heads.isdisjoint(_MARKER_STARTS):
         return
     for index in compress(count(), table.markers):
         typed = _TYPED().match(text, starts[index], ends[index])
