@@ -39,11 +39,11 @@ def test_the_rules_as_shipped_leave_correct_official_sentences_alone():
 def test_wrong_char_and_near_miss_find_misspelt_sentences_without_false_alarms():
     result = bench_typos.measure(CORPUS / "ecspell-odw" / "odw.train", extend=("near-miss", "wrong-char"))
     assert result.flagged == []
-    assert result.found >= 159  # measured 2026-11-29 (round 9): 159 (27.7 %); a lower count is a regression
+    assert result.found >= 165  # measured 2026-11-29 (round 9): 165 (28.7 %); a lower count is a regression
     # one finding a slip: where both propose the same change, near-miss's is kept (its message
     # names the whole expression), so wrong-char counts only the sentences near-miss leaves
     assert result.by_rule.get("wrong-char", 0) >= 56
-    assert result.by_rule.get("near-miss", 0) >= 105
+    assert result.by_rule.get("near-miss", 0) >= 111
 
 
 def test_the_script_measures_the_rules_as_shipped_and_the_whole_family_unless_told():
@@ -143,3 +143,20 @@ def test_the_misses_are_sorted_by_kind_of_slip_and_gain():
     assert bench_typos.classify("同上。", "同上。") == ("written as corrected", 0.0)
     table = bench_typos.misses_table([("办理变更等级手续。", "办理变更登记手续。")])
     assert table[2].startswith("| two side by side | 1 |")
+
+
+def test_a_name_of_a_body_takes_a_fuzzy_reading_and_any_character_in_its_stem():
+    """A body's name is fixed character by character: 知 (zhi) for 资 (zi) is a slip there, and
+    页 (like nothing in 员) is one on a high gain; a formulation's coinage (数智化 beside 数字化,
+    zhi for zi again) and a real body of another kind (广电总台 beside 广电总局) are not."""
+    settings = Settings(select=("near-miss",))
+
+    def found(text: str) -> list[str]:
+        return [d.message for d in lint_text(text, settings=settings).diagnostics]
+
+    assert found("请自然知源部会同有关部门办理。") == ["“自然知源部”疑为“自然资源部”"]
+    assert found("经全国人民代表大会常务委页会审议。") == [
+        "“全国人民代表大会常务委页会”疑为“全国人民代表大会常务委员会”"
+    ]
+    assert found("推动传统产业数智化转型，打造数智经济高地。") == []
+    assert found("市广电总台荣获全国广播电视奖项。") == []

@@ -1,8 +1,11 @@
-"""The curated vocabulary shipped with reportlint: names of bodies and standard formulations
-(``data/official.txt``) and 成语 (``data/chengyu.txt``), written from published sources.
+"""The curated vocabulary shipped with reportlint: names of bodies and of the provinces
+(``data/bodies.txt``), standard formulations (``data/official.txt``) and 成语
+(``data/chengyu.txt``), written from published sources.
 
 These are the fixed expressions whose near-misses the typo rules look for; the general word
-list (``words``) also holds them, so a look-up finds them as words.
+list (``words``) also holds them, so a look-up finds them as words. Names are kept apart from
+formulations because a name is fixed character by character, while new coinages vary a
+formulation (数智化 beside 数字化): ``near-miss`` accepts weaker likeness in a name.
 """
 
 from __future__ import annotations
@@ -11,9 +14,10 @@ from functools import lru_cache
 from pathlib import Path
 
 DATA = Path(__file__).parent / "data"
+BODIES = DATA / "bodies.txt"
 OFFICIAL = DATA / "official.txt"
 CHENGYU = DATA / "chengyu.txt"
-FILES = (OFFICIAL, CHENGYU)
+FILES = (BODIES, OFFICIAL, CHENGYU)
 
 
 def _entries(path: Path) -> tuple[str, ...]:
@@ -24,7 +28,14 @@ def _entries(path: Path) -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def official() -> tuple[str, ...]:
-    return _entries(OFFICIAL)
+    """The names and the formulations."""
+    return _entries(BODIES) + _entries(OFFICIAL)
+
+
+@lru_cache(maxsize=1)
+def names() -> frozenset[str]:
+    """The names of bodies and of the provinces alone."""
+    return frozenset(_entries(BODIES))
 
 
 @lru_cache(maxsize=1)

@@ -83,3 +83,27 @@ def primary(char: str) -> str | None:
 def sound_alike(a: str, b: str) -> bool:
     """True when two characters share a reading, tones aside (刑 for 行 in 依法刑政: xing)."""
     return not readings(a).isdisjoint(readings(b))
+
+
+# 模糊音: pairs of initials and finals that many input methods offer as one syllable, for
+# speakers who do not tell them apart (z/zh, c/ch, s/sh, l/n; an/ang, en/eng, in/ing).
+_FUZZY_INITIALS = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("n", "l"))
+_FUZZY_FINALS = (("ang", "an"), ("eng", "en"), ("ing", "in"))
+
+
+def _blurred(reading: str) -> str:
+    """``reading`` with each fuzzy pair merged into one (zhi → zi, ming → min)."""
+    for fuzzy, plain in _FUZZY_INITIALS:
+        if reading.startswith(fuzzy):
+            reading = plain + reading[len(fuzzy) :]
+            break
+    for fuzzy, plain in _FUZZY_FINALS:
+        if reading.endswith(fuzzy):
+            return reading[: -len(fuzzy)] + plain
+    return reading
+
+
+def fuzzy_alike(a: str, b: str) -> bool:
+    """True when two characters share a reading with the fuzzy pairs merged (只 zhi for 资 zi,
+    名 ming for 民 min): an input method set to 模糊音 offers both for one syllable."""
+    return not {_blurred(r) for r in readings(a)}.isdisjoint(_blurred(r) for r in readings(b))

