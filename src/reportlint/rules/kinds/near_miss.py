@@ -17,7 +17,8 @@ finding stands on its own evidence:
   formulation (数智化 is a coinage beside 数字化), a fuzzy reading (模糊音: 自然只源部 for
   自然资源部) is likeness enough, and inside the name's stem any character is, on the evidence
   a look-alike of a general word needs (``gain-shape``: 知识彦权局); the last character, the
-  body's kind (广电总局, 广电总台), is left to likeness alone;
+  body's kind (广电总局, 广电总台), is left to likeness alone; and a common word the odd
+  character forms only with the name's own characters does not count (国名 in 中国名航局);
 - the run is not itself a word in the word list (a body may be named 法制 or 法治 rightly);
 - the odd character forms no common word (word-list frequency ``common`` or more) with the
   characters around it: 依法刑政 has none, so 刑 is a slip for 行; in 市场监管总局 a near-miss
@@ -246,19 +247,27 @@ class NearMissCheck(Record):
         return self.gain_shape if look_alike(written, meant) else None
 
     def _unexplained(self, text: str, start: int, expression: str, at: int) -> bool:
-        """The run is no word itself, and its odd character forms no common word around it."""
+        """The run is no word itself, and its odd character forms no common word around it. In
+        a name, a word it forms only with the name's own characters explains nothing: they are
+        fixed, so such a word (国名 in 中国名航局, 建康 in 国家卫生建康委) is the slip's chance
+        result; a word it forms with the text beyond the name still reads the text another way."""
+        from reportlint.lexicon.curated import names
         from reportlint.lexicon.reading import is_word
 
-        return not is_word(text[start : start + len(expression)]) and not self._forms_common_word(text, at)
+        end = start + len(expression)
+        within = (start, end) if expression in names() else (at, at)
+        return not is_word(text[start:end]) and not self._forms_common_word(text, at, within)
 
-    def _forms_common_word(self, text: str, at: int) -> bool:
-        """The character at ``at`` makes a common word with its neighbours (法治 in 法治宣传)."""
+    def _forms_common_word(self, text: str, at: int, within: tuple[int, int]) -> bool:
+        """The character at ``at`` makes a common word with its neighbours (法治 in 法治宣传),
+        other than one that lies ``within`` the given span."""
         from reportlint.lexicon.words import lexicon
 
         words = lexicon()
         for first in range(max(0, at - _LONGEST_WORD + 1), at + 1):
             for end in range(max(at + 1, first + 2), min(len(text), first + _LONGEST_WORD) + 1):
-                if words.frequency(text[first:end]) >= self.common:
+                inside = within[0] <= first and end <= within[1]
+                if not inside and words.frequency(text[first:end]) >= self.common:
                     return True
         return False
 
@@ -292,7 +301,8 @@ _DOC_ZH = """与已知固定说法只差一个字的文字——机构名称、�
 换回后文字读法的概率至少高 e 的 ``gain`` 次方（写出的两字本身是词时）或 ``gain-reading`` 次方（不是词时）。
 机构名称（``curated.names``）逐字固定，不像提法会有新造的说法（数智化 与 数字化），所以名称中的错字
 读音模糊相近（模糊音：自然只源部 → 自然资源部）也报；名称主干中的任何字，换回后概率至少高 e 的
-``gain-shape`` 次方也报（知识彦权局）；末字表示机构类别（广电总局、广电总台），只看音形。
+``gain-shape`` 次方也报（知识彦权局）；末字表示机构类别（广电总局、广电总台），只看音形。错字只与
+名称自身的字组成的常用词不算另一种读法（中国名航局 中的“国名”）。
 ``skip-forms`` 列出另一条规则已报告的错误写法，这里不再重复报告。
 消息可用 ``{match}`` 和 ``{suggestion}``。
 """
