@@ -294,7 +294,7 @@ def test_a_table_made_by_other_lexicon_code_is_rebuilt_not_misread(tmp_path, mon
     assert builds == ["old\tformat\n", "new\tformat\n"]
 
 
-EXPRESSIONS = ["信访工作", "国务院办公厅", "以人民为中心的发展思想", "全心全意为人民服务", "基础设施"]
+EXPRESSIONS = ["信访工作", "国务院办公厅", "以人民为中心的发展思想", "全心全意为人民服务", "基础设施", "教育部"]
 
 
 def test_a_near_miss_is_found_whichever_character_is_wrong():
@@ -313,11 +313,13 @@ def test_a_near_miss_is_found_whichever_character_is_wrong():
 def test_the_compiled_index_holds_the_word_lists_long_words_and_the_curated_index_the_rest():
     from reportlint.lexicon.fixed import curated_expressions, general_expressions
 
-    general, known = general_expressions(), curated_expressions(4)
+    general, known = general_expressions(), curated_expressions(4, 3)
     assert list(general.near_misses("加快完善基础设失建设")) == [(4, "基础设施", 3, 1)]  # jieba's word
     assert list(general.near_misses("加快完善基础设施建设")) == []
     name = ("省人力资源和社会报障部", (1, "人力资源和社会保障部", 7, 1))  # a curated name
     assert name[1] in list(known.near_misses(name[0])) and name[1] not in list(general.near_misses(name[0]))
+    assert list(known.near_misses("报国务阮审批")) == [(1, "国务院", 2, 1)]  # a name of three characters
+    assert "国务院" not in {miss.expression for miss in curated_expressions(4, 4).near_misses("报国务阮审批")}
 
 
 def test_a_texts_pairs_are_read_as_numbers_at_even_and_odd_places():

@@ -14,7 +14,7 @@ import mmap
 from collections import Counter
 from collections.abc import Callable, Container, Iterable, Iterator
 from functools import lru_cache, partial
-from itertools import compress, count
+from itertools import chain, compress, count
 from operator import ne
 from pathlib import Path
 
@@ -38,10 +38,12 @@ class NearMiss(NamedTuple):
 
 class Expressions:
     """An index of expressions of four characters or more, each filed under two anchors: two
-    pairs of its characters, side by side or one apart, that share no character.
+    pairs of its characters, side by side or one apart, that share no character (one of
+    three characters, under all three of its pairs).
 
-    One wrong character spoils at most one anchor, so a near-miss is found by looking up each
-    pair of the text once and comparing the few expressions filed under it. The anchors are
+    One wrong character spoils at most one anchor (of a three-character expression, two), so a
+    near-miss is found by looking up each pair of the text once and comparing the few
+    expressions filed under it. The anchors are
     the expression's rarest pairs: first in ordinary text (``common``, a word list's frequency
     of the pair as a word; a pair one apart is no word), then among the expressions. So the
     common words of a report (工作, 经济, 服务) do not each call up the expressions that hold
@@ -116,12 +118,12 @@ def _filed_in(lines: Table, gap: int, code: int) -> list[tuple[str, int]]:
     return [(word, int(offset)) for word, offset in (entry.split(",") for entry in entries)]
 
 
-Anchored = tuple[str, tuple[tuple[int, int], tuple[int, int]]]  # an expression and its two (offset, gap)
+Anchored = tuple[str, tuple[tuple[int, int], ...]]  # an expression and its anchors: (offset, gap)
 
 
 def anchored(expressions: Iterable[str], common: Callable[[str], int] = lambda pair: 0) -> Iterator[Anchored]:
-    """Each expression of four characters or more with its two anchors (``Expressions``)."""
-    words = sorted({w for w in expressions if len(w) >= 4 and all_han(w)})
+    """Each expression of three characters or more with its anchors (``Expressions``)."""
+    words = sorted({w for w in expressions if len(w) >= 3 and all_han(w)})
     shared = Counter(key for word in words for key in {_key(word, i, gap) for i, gap in _pairs(word)})
     weight = {key: (common(key[1:]) if key[0] == "1" else 0, n) for key, n in shared.items()}
     return ((word, _anchors(word, weight)) for word in words)
@@ -150,10 +152,13 @@ def _filing(entries: Iterable[Anchored]) -> dict[int, dict[int, list[tuple[str, 
     return filed
 
 
-def curated_expressions(min_length: int) -> Expressions:
-    """The curated names, formulations and 成语 of ``min_length`` Han characters or more."""
-    words = (w for w in curated.official() + curated.chengyu() if len(w) >= min_length and all_han(w))
-    return Expressions(words, lexicon().frequency)
+def curated_expressions(min_length: int, name_length: int) -> Expressions:
+    """The curated names, formulations and 成语 of ``min_length`` Han characters or more, and
+    the names of bodies of ``name_length`` or more (教育部, 国务院), in one index: the text's
+    pairs are made once."""
+    expressions = (w for w in curated.official() + curated.chengyu() if len(w) >= min_length)
+    names = (w for w in curated.names() if len(w) >= name_length)
+    return Expressions((w for w in chain(expressions, names) if all_han(w)), lexicon().frequency)
 
 
 def general_expressions() -> Expressions:
@@ -186,10 +191,13 @@ def _key(word: str, offset: int, gap: int) -> str:
     return f"{gap}{word[offset]}{word[offset + gap]}"
 
 
-def _anchors(word: str, weight: dict[str, tuple[int, int]]) -> tuple[tuple[int, int], tuple[int, int]]:
+def _anchors(word: str, weight: dict[str, tuple[int, int]]) -> tuple[tuple[int, int], ...]:
     """Two pairs of ``word`` with no character in common, the commoner of which is as rare
-    as can be (in text, then among the expressions)."""
+    as can be (in text, then among the expressions); of three characters, which have no two
+    such pairs, all three pairs."""
     pairs = _pairs(word)
+    if len(word) == 3:
+        return tuple(pairs)
     disjoint = [(a, b) for a in pairs for b in pairs if a < b and not {a[0], a[0] + a[1]} & {b[0], b[0] + b[1]}]
     return min(disjoint, key=lambda ab: (max(weight[_key(word, *ab[0])], weight[_key(word, *ab[1])]), ab))
 

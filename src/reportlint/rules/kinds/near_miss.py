@@ -19,6 +19,11 @@ finding stands on its own evidence:
   a look-alike of a general word needs (``gain-shape``: 知识彦权局); the last character, the
   body's kind (广电总局, 广电总台), is left to likeness alone; and a common word the odd
   character forms only with the name's own characters does not count (国名 in 中国名航局);
+- a name of a body shorter than ``min-length`` but of ``name-length`` characters or more
+  (教育部, 国务院) is too short to be evidence by itself: its odd character must sound alike
+  (fuzzy readings included) or look alike, and the evidence and the gain ``gain-reading`` of
+  a general word's slip of another reading are asked too (叫育部 → 教育部; 安徽新面貌 stays
+  quiet beside 安徽省);
 - the run is not itself a word in the word list (a body may be named 法制 or 法治 rightly);
 - the odd character forms no common word (word-list frequency ``common`` or more) with the
   characters around it: 依法刑政 has none, so 刑 is a slip for 行; in 市场监管总局 a near-miss
@@ -42,6 +47,7 @@ finding stands on its own evidence:
 
 Parameters: ``min-length`` (default 4), ``common`` (default 100), ``general-words`` (default
 false), ``gain`` (default 5), ``gain-reading`` (default 10), ``gain-shape`` (default 16),
+``name-length`` (default 3),
 ``skip-forms``: a mapping
 whose keys are wrong forms another rule already reports (the ``typo`` rule's ``swap``, through
 a YAML alias), left to that rule so that one slip gives one finding. The message may name
@@ -71,13 +77,14 @@ _LONGEST_WORD = 4  # characters on either side of the odd one looked at for a wo
 
 
 @lru_cache(maxsize=4)
-def expressions(min_length: int) -> Expressions:
-    """The curated expressions of ``min_length`` Han characters or more, indexed once. The
-    lexicon's modules are imported here, on the first document, not when the compiled rules
-    are loaded: a run that leaves this rule off never imports them."""
+def expressions(min_length: int, name_length: int) -> Expressions:
+    """The curated expressions of ``min_length`` Han characters or more and names of
+    ``name_length`` or more, indexed once. The lexicon's modules are imported here, on the
+    first document, not when the compiled rules are loaded: a run that leaves this rule off
+    never imports them."""
     from reportlint.lexicon.fixed import curated_expressions
 
-    return curated_expressions(min_length)
+    return curated_expressions(min_length, name_length)
 
 
 def homophones() -> Homophones:
@@ -96,7 +103,16 @@ def general_expressions() -> Expressions:
 
 
 class NearMissCheck(Record):
-    __slots__ = ("min_length", "common", "general_words", "gain", "gain_reading", "gain_shape", "skip_forms")
+    __slots__ = (
+        "min_length",
+        "common",
+        "general_words",
+        "gain",
+        "gain_reading",
+        "gain_shape",
+        "skip_forms",
+        "name_length",
+    )
 
     def __init__(
         self,
@@ -107,19 +123,19 @@ class NearMissCheck(Record):
         gain_reading: int = 10,
         gain_shape: int = 16,
         skip_forms: tuple[str, ...] = (),
+        name_length: int = 3,
     ) -> None:
         self.min_length, self.common, self.general_words, self.gain = min_length, common, general_words, gain
         self.gain_reading, self.gain_shape, self.skip_forms = gain_reading, gain_shape, skip_forms
+        self.name_length = name_length
 
     def __call__(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
         best: dict[int, NearMiss] = {}  # one finding a place: the longest expression it spoils
         for miss, holds in self._near_misses(text):
             at = miss.start + miss.odd
-            if (
-                len(miss.expression) >= self.min_length
-                and len(miss.expression) > len(best[at].expression if at in best else "")
-                and holds(text, miss.start, miss.expression, at)
+            if len(miss.expression) > len(best[at].expression if at in best else "") and holds(
+                text, miss.start, miss.expression, at
             ):
                 best[at] = miss
         left = left_to_forms(text, self.skip_forms, best)
@@ -133,13 +149,39 @@ class NearMissCheck(Record):
             yield Finding.at(span, fix, match=run, suggestion=miss.expression)
 
     def _near_misses(self, text: str) -> Iterator[tuple[NearMiss, Callable[[str, int, str, int], bool]]]:
-        """The near-misses of the curated expressions, then (with ``general_words``) those of
-        the word list's other long words and the runs that sound like a long expression with
-        one word swapped, each with the evidence it needs."""
-        yield from ((miss, self._is_known_slip) for miss in expressions(self.min_length).near_misses(text))
+        """The near-misses of the curated expressions and of the shorter names of bodies, then
+        (with ``general_words``) those of the word list's other long words and the runs that
+        sound like a long expression with one word swapped, each with the evidence it needs."""
+        for miss in expressions(self.min_length, self.name_length).near_misses(text):
+            yield miss, self._is_known_slip if len(miss.expression) >= self.min_length else self._short_name_slip
         if self.general_words:
-            yield from ((miss, self._input_slip) for miss in general_expressions().near_misses(text))
-            yield from ((miss, self._word_swap) for miss in homophones().swaps(text))
+            long_enough = self._long_enough
+            yield from (
+                (miss, self._input_slip) for miss in filter(long_enough, general_expressions().near_misses(text))
+            )
+            yield from ((miss, self._word_swap) for miss in filter(long_enough, homophones().swaps(text)))
+
+    def _long_enough(self, miss: NearMiss) -> bool:
+        return len(miss.expression) >= self.min_length
+
+    def _short_name_slip(self, text: str, start: int, expression: str, at: int) -> bool:
+        """For a name of a body shorter than ``min-length`` (教育部, 国务院), too short to be
+        evidence by itself: the odd character sounds alike, fuzzy readings included, or looks
+        alike, the text reads no other way, and it has what a general word's slip needs of
+        another reading (``slip``'s questions and a gain of e^``gain-reading``). The gain
+        keeps a province's name quiet where the text goes on (安徽新面貌 beside 安徽省)."""
+        from reportlint.lexicon.han import is_han
+        from reportlint.lexicon.slips import gain, look_alike
+        from reportlint.lexicon.sounds import fuzzy_alike
+
+        written, meant = text[at], expression[at - start]
+        return (
+            is_han(written)
+            and (fuzzy_alike(written, meant) or look_alike(written, meant))
+            and self._unexplained(text, start, expression, at)
+            and not written_as_meant(text, at, text[start : start + len(expression)])
+            and gain(text, at, meant) >= self.gain_reading
+        )
 
     def _is_typo(self, text: str, start: int, expression: str, at: int) -> bool:
         """For a curated expression: the odd character sounds or looks like the right one,
@@ -275,6 +317,8 @@ class NearMissCheck(Record):
 def compile(params: dict) -> Check:
     if params["min-length"] < 4:
         raise ParamError("min-length", _("a near-miss of fewer than four characters is too weak a signal"))
+    if params["name-length"] < 3:
+        raise ParamError("name-length", _("a name of fewer than three characters is too weak a signal"))
     skip_forms = tuple(params["skip-forms"] or ())
     return NearMissCheck(
         params["min-length"],
@@ -284,6 +328,7 @@ def compile(params: dict) -> Check:
         params["gain-reading"],
         params["gain-shape"],
         skip_forms,
+        params["name-length"],
     )
 
 
@@ -303,6 +348,8 @@ _DOC_ZH = """与已知固定说法只差一个字的文字——机构名称、�
 读音模糊相近（模糊音：自然只源部 → 自然资源部）也报；名称主干中的任何字，换回后概率至少高 e 的
 ``gain-shape`` 次方也报（知识彦权局）；末字表示机构类别（广电总局、广电总台），只看音形。错字只与
 名称自身的字组成的常用词不算另一种读法（中国名航局 中的“国名”）。
+短于 ``min-length``、不少于 ``name-length`` 个字的机构名称（教育部、国务院）本身证据不足：错字须音近（含模糊音）
+或形近，且要有普通词错字所需的证据和 ``gain-reading`` 的增益（安徽新面貌 不报为 安徽省）。
 ``skip-forms`` 列出另一条规则已报告的错误写法，这里不再重复报告。
 消息可用 ``{match}`` 和 ``{suggestion}``。
 """
@@ -338,6 +385,12 @@ KIND = Kind(
         ),
         "gain-shape": Param(
             "int", "the same when the two characters only look alike", default=16, doc_zh="两字只是形近时的同一门槛"
+        ),
+        "name-length": Param(
+            "int",
+            "the shortest name of a body looked for; one shorter than ``min-length`` needs a gain of ``gain-reading``",
+            default=3,
+            doc_zh="所找机构名称的最少字数；短于 ``min-length`` 的名称须有 ``gain-reading`` 的增益",
         ),
         "skip-forms": SKIP_FORMS,
     },
