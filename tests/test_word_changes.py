@@ -8,6 +8,7 @@ from conftest import run_cli
 from docx.oxml.ns import qn
 from test_inputs import comments_with_anchors
 from wordfiles import (
+    W,
     abstract,
     accept_all,
     build,
@@ -142,3 +143,32 @@ def test_a_finding_on_an_automatic_number_is_a_comment_at_the_paragraph_start_an
     assert comments_with_anchors(out) == [
         ("reportlint", "warning [numbering-style] 序号“一.”不是一级标题的规范形式，应为“一、”", "主")
     ]
+
+
+def test_a_fix_inside_a_hyperlink_is_a_tracked_change_inside_the_link(tmp_path):
+    """Word keeps a link's text in runs of its own (``w:hyperlink``); a half-width comma there is
+    fixed like any other, inside the link, and the link stays a link."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    document.add_paragraph("2024年述职报告")
+    document.add_paragraph("一、主要工作")
+    paragraph = document.add_paragraph("详见")
+    link = document.part.relate_to("https://www.example.gov.cn/", RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    paragraph._p.append(
+        parse_xml(
+            f'<w:hyperlink xmlns:w="{W}" '
+            'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+            f'r:id="{link}"><w:r><w:t>市政府网站,政务公开专栏</w:t></w:r></w:hyperlink>'
+        )
+    )
+    paragraph.add_run("。")
+    source = tmp_path / "r.docx"
+    document.save(source)
+    out = tmp_path / "annotated.docx"
+    run_cli("check", str(source), "--annotate", str(out))
+    assert ("ins", "reportlint", "，") in revisions(out)
+    assert accept_all(out)[2] == "详见市政府网站，政务公开专栏。"
+    links = docx.Document(out).element.body.findall(".//" + qn("w:hyperlink"))
+    assert len(links) == 1 and links[0].find(qn("w:ins")) is not None  # the change is inside the link

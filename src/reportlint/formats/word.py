@@ -7,7 +7,8 @@ keeps the formatting of the runs it falls in; a run that holds more than text (a
 field) is never split. A change is the difference between a paragraph's text and its fixed text,
 written as ``w:del`` of the old runs and ``w:ins`` of a new run formatted like the first one it
 replaces (author ``reportlint``, dated), so accepting every change gives exactly the fixed text.
-A paragraph whose text is not simply its runs' text (a hyperlink, a field result) gets its
+The runs inside a hyperlink count as the paragraph's own (a fix there is a change inside the
+link); a paragraph whose text is still not simply its runs' text (a field result) gets its
 comments on the whole paragraph and no change.
 """
 
@@ -73,7 +74,7 @@ def annotate(
         _split(paragraph, cuts)
         segments = _segments(paragraph) if plain else []
         for d, (start, end) in zip(paragraph_notes, spans, strict=True):
-            runs = [run for s, e, run in segments if start <= s and e <= end and e > s] or paragraph.runs
+            runs = [run for s, e, run in segments if start <= s and e <= end and e > s] or _runs(paragraph)
             if runs:
                 comment(runs, f"{severity_label(d.severity)} [{d.rule}] {d.message}")  # 错误 or 警告 first
         if plain and paragraph_edits and _splittable(segments, paragraph_edits):
@@ -153,8 +154,20 @@ def _note_span(paragraph: Paragraph, d: Diagnostic) -> tuple[int, int]:
     return start, min(max(end, start + 1), length)
 
 
+def _runs(paragraph: Paragraph) -> list[Run]:
+    """The paragraph's runs in reading order, those inside a hyperlink too: python-docx's
+    ``Paragraph.runs`` leaves them out, and a link's text is text a fix may change."""
+    from docx.text.hyperlink import Hyperlink
+
+    return [
+        run
+        for item in paragraph.iter_inner_content()
+        for run in (item.runs if isinstance(item, Hyperlink) else (item,))
+    ]
+
+
 def _runs_are_text(paragraph: Paragraph) -> bool:
-    return "".join(r.text for r in paragraph.runs) == paragraph.text
+    return "".join(r.text for r in _runs(paragraph)) == paragraph.text
 
 
 def _plain(run: Run) -> bool:
@@ -168,7 +181,7 @@ def _split(paragraph: Paragraph, cuts: set[int]) -> None:
         return
     for position in sorted(cuts, reverse=True):
         offset = 0
-        for run in paragraph.runs:
+        for run in _runs(paragraph):
             length = len(run.text)
             if offset < position < offset + length:
                 if _plain(run):
@@ -190,7 +203,7 @@ def _split_run(run: Run, cut: int) -> None:
 def _segments(paragraph: Paragraph) -> list[tuple[int, int, Any]]:
     """``(start, end, run)`` for each run of the paragraph."""
     out, offset = [], 0
-    for run in paragraph.runs:
+    for run in _runs(paragraph):
         length = len(run.text)
         out.append((offset, offset + length, run))
         offset += length
