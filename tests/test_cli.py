@@ -150,7 +150,7 @@ def test_text_output_underlines_chinese_text(tmp_path):
     report = tmp_path / "r.txt"
     report.write_text("标题\n\n全年学习X次。\n", encoding="utf-8")
     lines = run_cli("check", str(report)).stdout.decode().splitlines()
-    assert lines[0] == f"{report}:3:5: placeholder 未填写的占位符“X”"
+    assert lines[0] == f"{report}:3:5: error placeholder 未填写的占位符“X”"
     assert lines[2] == "3 | 全年学习X次。"
     assert lines[3] == "  | " + " " * 8 + "^"  # four full-width characters take eight columns
     assert lines[-1] == "Found 1 problem (1 error)."
@@ -293,9 +293,9 @@ def test_sarif_is_readable_by_sarif_tools(tmp_path):
 
 def test_colour_on_a_terminal_unless_no_color():
     coloured = run_on_terminal("check", "--no-cache", str(SEED))
-    assert "\x1b[31m\x1b[1mplaceholder" in coloured  # errors in bold red
+    assert "\x1b[31m\x1b[1merror placeholder" in coloured  # errors in bold red
     plain = run_on_terminal("check", "--no-cache", str(SEED), env={"NO_COLOR": "1"})
-    assert "\x1b[3" not in plain and "placeholder" in plain
+    assert "\x1b[3" not in plain and ": error placeholder" in plain  # the severity in words without colour
 
 
 def run_without(setup: str, *args: str) -> subprocess.CompletedProcess:

@@ -112,7 +112,7 @@ def test_docx_findings_are_reported_by_paragraph(tmp_path):
     ]
     assert code == 1
     text = run_cli("check", "--no-cache", str(path)).stdout.decode().splitlines()
-    assert text[0] == f"{path}:4:5: placeholder 未填写的占位符“X” (paragraph 4, character 5)"
+    assert text[0] == f"{path}:4:5: error placeholder 未填写的占位符“X” (paragraph 4, character 5)"
     assert run_cli("outline", str(path)).stdout.decode().splitlines()[1] == "  一、主要工作  [paragraph 3]"
 
 

@@ -42,7 +42,7 @@ def test_hook_fails_on_a_bad_report_and_passes_on_a_good_one(tmp_path):
     bad = try_repo(repo, home, "bad.txt")
     assert bad.returncode == 1, bad.stdout + bad.stderr
     assert "reportlint" in bad.stdout and "Failed" in bad.stdout
-    assert "bad.txt:6:340: typo “模仿作用”应为“模范作用”" in bad.stdout
+    assert "bad.txt:6:340: warning typo “模仿作用”应为“模范作用”" in bad.stdout
 
     good = try_repo(repo, home, "good.txt")
     assert good.returncode == 0, good.stdout + good.stderr
@@ -76,4 +76,4 @@ def test_the_readme_local_hook_works_as_written(tmp_path):
     )
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert "reportlint" in proc.stdout and "Failed" in proc.stdout
-    assert "bad.txt:6:340: typo “模仿作用”应为“模范作用”" in proc.stdout
+    assert "bad.txt:6:340: warning typo “模仿作用”应为“模范作用”" in proc.stdout

@@ -1,6 +1,7 @@
 """Human-readable output in the manner of ruff's full format.
 
-``path:line:col: rule-id message``, then the source line with a caret underline that lines up
+``path:line:col: severity rule-id message`` (the severity in words, so that it survives
+without colour), then the source line with a caret underline that lines up
 under Chinese text (full-width characters take two terminal columns). Long lines are shown as a
 window around the finding.
 """
@@ -17,7 +18,7 @@ from reportlint.base.source import Source
 from reportlint.formats import Context, printable
 from reportlint.formats import Writer as BaseWriter
 from reportlint.formats.summary import Result, Summary, footer
-from reportlint.rules.diagnostics import Diagnostic
+from reportlint.rules.diagnostics import Diagnostic, severity_label
 
 _WINDOW = 24  # characters of context on each side of a finding
 _COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
@@ -53,7 +54,7 @@ def _style(text: str, color: bool, **style: Any) -> str:
 
 def _header(path: str, d: Diagnostic, color: bool) -> str:
     where = f"{printable(path)}:{d.start.line}:{d.start.column}:"
-    rule = _style(d.rule, color, fg=_COLORS[d.severity], bold=True)
+    rule = _style(f"{severity_label(d.severity)} {d.rule}", color, fg=_COLORS[d.severity], bold=True)
     fixable = " [*]" if d.fix is not None and d.fix.safe else ""
     unit = (
         " " + _("(paragraph {line}, character {column})").format(line=d.start.line, column=d.start.column)
