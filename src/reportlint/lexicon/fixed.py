@@ -21,7 +21,7 @@ from pathlib import Path
 from reportlint.base.digest import sha256
 from reportlint.base.diskcache import file_stamp
 from reportlint.base.record import NamedTuple
-from reportlint.lexicon import curated
+from reportlint.lexicon import curated, places
 from reportlint.lexicon.compiled import Table, mapped, table
 from reportlint.lexicon.han import all_han, first, pair_codes, second
 from reportlint.lexicon.words import jieba_dictionary, lexicon
@@ -154,11 +154,21 @@ def _filing(entries: Iterable[Anchored]) -> dict[int, dict[int, list[tuple[str, 
 
 def curated_expressions(min_length: int, name_length: int) -> Expressions:
     """The curated names, formulations and 成语 of ``min_length`` Han characters or more, and
-    the names of bodies of ``name_length`` or more (教育部, 国务院), in one index: the text's
-    pairs are made once."""
+    the names of bodies and of divisions of ``name_length`` or more (教育部, 国务院, 永昌县), in
+    one index: the text's pairs are made once. Compiled into the user cache like the general
+    index: with the divisions' names, some 4,000 expressions, choosing the anchors takes a
+    twentieth of a second, reading them back under a millisecond."""
+    stamps = [FORMAT, str(min_length), str(name_length), file_stamp(jieba_dictionary())]
+    key = sha256(":".join(stamps + [file_stamp(path) for path in curated.sources()]).encode()).hexdigest()
+    build = partial(_curated, min_length, name_length)
+    return Expressions.read(mapped("curated", key, lambda: compile_index(build(), lexicon().frequency)))
+
+
+def _curated(min_length: int, name_length: int) -> Iterator[str]:
+    """The curated expressions of ``min_length`` or more and names of ``name_length`` or more."""
     expressions = (w for w in curated.official() + curated.chengyu() if len(w) >= min_length)
-    names = (w for w in curated.names() if len(w) >= name_length)
-    return Expressions((w for w in chain(expressions, names) if all_han(w)), lexicon().frequency)
+    names = (w for w in chain(curated.names(), places.names()) if len(w) >= name_length)
+    return (w for w in chain(expressions, names) if all_han(w))
 
 
 def general_expressions() -> Expressions:
@@ -167,7 +177,7 @@ def general_expressions() -> Expressions:
     like the lexicon: choosing the anchors takes seconds, reading them back a few
     hundredths of one)."""
     source = jieba_dictionary()
-    stamps = [FORMAT, file_stamp(source), *(file_stamp(path) for path in curated.FILES)]
+    stamps = [FORMAT, file_stamp(source), *(file_stamp(path) for path in curated.sources())]
     key = sha256(":".join(stamps).encode()).hexdigest()
     return Expressions.read(mapped("expressions", key, lambda: compile_index(_long_words(source), lexicon().frequency)))
 

@@ -150,7 +150,7 @@ def look_alikes(chars: set[str]) -> dict[str, set[str]]:
 
 
 def _key() -> str:
-    sources = (jieba_dictionary(), _decompositions(), *curated.FILES)
+    sources = (jieba_dictionary(), _decompositions(), *curated.sources())
     stamps = [FORMAT, source_stamp(), *(file_stamp(path) for path in sources)]
     return sha256(":".join(stamps).encode()).hexdigest()
 

@@ -75,7 +75,7 @@ def jieba_dictionary() -> Path:
 def _key(source: Path) -> str:
     digest = sha256(FORMAT.encode())
     digest.update(file_stamp(source).encode())
-    for path in curated.FILES:
+    for path in curated.sources():
         digest.update(path.read_bytes())
     return digest.hexdigest()
 

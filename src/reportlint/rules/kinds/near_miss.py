@@ -24,6 +24,12 @@ finding stands on its own evidence:
   (fuzzy readings included) or look alike, and the evidence and the gain ``gain-reading`` of
   a general word's slip of another reading are asked too (叫育部 → 教育部; 安徽新面貌 stays
   quiet beside 安徽省);
+- a name of a division (county, prefecture, province: ``reportlint.lexicon.places``, with
+  ``reportlint[typos]``) of ``name-length`` characters or more must follow the name of a
+  division that holds it, in full or by its first two characters (南京市玄五区, 南京玄五区 →
+  玄武区), its odd character must not be the last (the division's kind) and must have what a
+  general word's slip needs below; towns, streets and zones bear counties' names with
+  another kind or one character off (阿瓦提乡 in 阿瓦提县, 涧东区 beside 河东区);
 - the run is not itself a word in the word list (a body may be named 法制 or 法治 rightly);
 - the odd character forms no common word (word-list frequency ``common`` or more) with the
   characters around it: 依法刑政 has none, so 刑 is a slip for 行; in 市场监管总局 a near-miss
@@ -149,11 +155,18 @@ class NearMissCheck(Record):
             yield Finding.at(span, fix, match=run, suggestion=miss.expression)
 
     def _near_misses(self, text: str) -> Iterator[tuple[NearMiss, Callable[[str, int, str, int], bool]]]:
-        """The near-misses of the curated expressions and of the shorter names of bodies, then
+        """The near-misses of the curated expressions, of the shorter names of bodies and of the
+        names of divisions (``_place_slip``), then
         (with ``general_words``) those of the word list's other long words and the runs that
         sound like a long expression with one word swapped, each with the evidence it needs."""
+        from reportlint.lexicon.curated import names
+        from reportlint.lexicon.places import holders
+
         for miss in expressions(self.min_length, self.name_length).near_misses(text):
-            yield miss, self._is_known_slip if len(miss.expression) >= self.min_length else self._short_name_slip
+            if holders(miss.expression) and miss.expression not in names():
+                yield miss, self._place_slip
+            else:
+                yield miss, self._is_known_slip if len(miss.expression) >= self.min_length else self._short_name_slip
         if self.general_words:
             long_enough = self._long_enough
             yield from (
@@ -181,6 +194,30 @@ class NearMissCheck(Record):
             and self._unexplained(text, start, expression, at)
             and not written_as_meant(text, at, text[start : start + len(expression)])
             and gain(text, at, meant) >= self.gain_reading
+        )
+
+    def _place_slip(self, text: str, start: int, expression: str, at: int) -> bool:
+        """For the name of a division (``lexicon.places``): with ``general_words``, a long name
+        keeps the evidence of a word of the general list (日喀则市 is one); otherwise the run
+        must follow the name of a division that holds it (南京市玄五区 for 玄武区, 南京玄五区),
+        and its odd character, inside the name's stem, have a general word's evidence and gain
+        (``_input_slip``'s bars). Towns, villages, streets and development zones bear the names
+        of counties with another kind (阿瓦提乡 in 阿瓦提县, 辽宁振兴发展 beside 振兴区) or one
+        character off (涧东区 beside 河东区, 滨河新区 beside 滨海新区): with nothing naming where
+        the place lies, a name one character off is as likely another place as a slip, and the
+        last character, the division's kind, is never the slip."""
+        from reportlint.lexicon.slips import gain
+
+        if self.general_words and len(expression) >= self.min_length and self._input_slip(text, start, expression, at):
+            return True
+        if at == start + len(expression) - 1 or not _after_holder(text, start, expression):
+            return False
+        bar = self._bar(text[at], expression[at - start])
+        return (
+            bar is not None
+            and self._unexplained(text, start, expression, at)
+            and not written_as_meant(text, at, text[start : start + len(expression)])
+            and gain(text, at, expression[at - start]) >= bar
         )
 
     def _is_typo(self, text: str, start: int, expression: str, at: int) -> bool:
@@ -314,6 +351,14 @@ class NearMissCheck(Record):
         return False
 
 
+def _after_holder(text: str, start: int, place: str) -> bool:
+    """The text before ``start`` ends with the name of a division that holds ``place``, in full
+    or by its first two characters (西安市, 西安)."""
+    from reportlint.lexicon.places import holders
+
+    return any(text.endswith((held, held[:2]), 0, start) for held in holders(place))
+
+
 def compile(params: dict) -> Check:
     if params["min-length"] < 4:
         raise ParamError("min-length", _("a near-miss of fewer than four characters is too weak a signal"))
@@ -350,6 +395,9 @@ _DOC_ZH = """与已知固定说法只差一个字的文字——机构名称、�
 名称自身的字组成的常用词不算另一种读法（中国名航局 中的“国名”）。
 短于 ``min-length``、不少于 ``name-length`` 个字的机构名称（教育部、国务院）本身证据不足：错字须音近（含模糊音）
 或形近，且要有普通词错字所需的证据和 ``gain-reading`` 的增益（安徽新面貌 不报为 安徽省）。
+县级以上行政区划的名称（装有 reportlint[typos] 时）须紧跟在所属区划的全称或前两字之后（南京市玄五区、
+南京玄五区 → 玄武区），错字不能是表示类别的末字，并要有普通词错字所需的证据；乡镇、街道、园区常以县名
+换类别字或差一字命名（阿瓦提乡，涧东区 与 河东区）。
 ``skip-forms`` 列出另一条规则已报告的错误写法，这里不再重复报告。
 消息可用 ``{match}`` 和 ``{suggestion}``。
 """
