@@ -113,3 +113,24 @@ def test_the_collector_is_paused_only_while_the_rules_load():
     )
     out = subprocess.run([sys.executable, "-c", code, str(SEED)], capture_output=True, text=True, timeout=120)
     assert out.stdout.strip() == "[(True, True, 24)] False", out.stderr
+
+
+def test_installing_the_optional_word_lists_is_a_new_linter_for_the_typo_rules(monkeypatch, tmp_path):
+    """wordfreq's list and the divisions' table change what near-miss and wrong-char find, so a
+    result cached without them must not be read with them (and the other rules do not care)."""
+    from reportlint.lexicon import newer, places
+    from reportlint.rules.engine import Linter
+    from reportlint.rules.settings import Settings
+
+    def fingerprints() -> tuple[str, str]:
+        typos, others = Settings(select=("near-miss", "wrong-char")), Settings(select=("placeholder",))
+        return Linter(typos).fingerprint, Linter(others).fingerprint
+
+    table = tmp_path / "adcodes.csv"
+    table.write_text("adcode,name\n", encoding="utf-8")
+    monkeypatch.setattr(newer, "source", lambda: None)
+    monkeypatch.setattr(places, "source", lambda: None)
+    without = fingerprints()
+    monkeypatch.setattr(places, "source", lambda: table)
+    with_table = fingerprints()
+    assert with_table[0] != without[0] and with_table[1] == without[1]

@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 from reportlint import __version__
 from reportlint.base import collector, regexes, srecode
 from reportlint.base.digest import sha256
-from reportlint.base.diskcache import cached_json, code_stamp, fingerprint
+from reportlint.base.diskcache import cached_json, code_stamp, file_stamp, fingerprint
 from reportlint.base.i18n import _
 from reportlint.base.source import Source, Span
 from reportlint.inputs import markdown
@@ -82,6 +82,9 @@ def _cached_yaml(path: Path) -> Any:
     return cached_json("rulefile", key, lambda: parse_yaml(str(path), data), freeze, thaw)
 
 
+_READ_OPTIONAL_DATA = frozenset({"near-miss", "slip"})  # the kinds whose findings depend on reportlint[typos]
+
+
 def _code_stamp() -> str:
     """Size and mtime of reportlint's own modules: results made by other code are stale."""
     return code_stamp(Path(__file__).parents[1])
@@ -108,9 +111,20 @@ class Linter:
 
     @cached_property
     def fingerprint(self) -> str:
-        """Identifies everything that decides this linter's output (for the result cache)."""
+        """Identifies everything that decides this linter's output (for the result cache): the
+        rule files, the settings, reportlint's code and, when the typo rules that read them are
+        selected, the optional word lists (installing ``reportlint[typos]`` changes findings)."""
         files = rule_files((builtin_rules_dir(), *self.settings.rule_dirs))
-        return fingerprint(files, repr(self.settings) + _code_stamp())
+        return fingerprint(files, repr(self.settings) + _code_stamp() + self._optional_data_stamp())
+
+    def _optional_data_stamp(self) -> str:
+        """The optional data the selected rules read (wordfreq's list, the divisions' table):
+        present or not, and which file, so that installing or upgrading one is a new linter."""
+        if not any(rule.kind in _READ_OPTIONAL_DATA for rule in self.rules):
+            return ""
+        from reportlint.lexicon import newer, places
+
+        return "".join(file_stamp(path) for path in (newer.source(), places.source()) if path is not None)
 
     def lint(
         self, text: str, path: str | None = None, position_kind: str = "line", hints: Sequence[LineHint | None] = ()
