@@ -208,8 +208,13 @@ def _anchors(word: str, weight: dict[str, tuple[int, int]]) -> tuple[tuple[int, 
     pairs = _pairs(word)
     if len(word) == 3:
         return tuple(pairs)
-    disjoint = [(a, b) for a in pairs for b in pairs if a < b and not {a[0], a[0] + a[1]} & {b[0], b[0] + b[1]}]
-    return min(disjoint, key=lambda ab: (max(weight[_key(word, *ab[0])], weight[_key(word, *ab[1])]), ab))
+    rank = {pair: weight[_key(word, *pair)] for pair in pairs}
+    for bound in sorted(set(rank.values())):  # the lightest pairs first: a long name has hundreds of couples
+        light = [pair for pair in pairs if rank[pair] <= bound]
+        disjoint = [(a, b) for a in light for b in light if a < b and not {a[0], a[0] + a[1]} & {b[0], b[0] + b[1]}]
+        if disjoint:
+            return min(disjoint)
+    raise ValueError(word)  # unreachable: four characters or more always have two disjoint pairs
 
 
 def _single_difference(text: str, start: int, word: str) -> int | None:
