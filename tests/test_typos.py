@@ -39,11 +39,11 @@ def test_the_rules_as_shipped_leave_correct_official_sentences_alone():
 def test_wrong_char_and_near_miss_find_misspelt_sentences_without_false_alarms():
     result = bench_typos.measure(CORPUS / "ecspell-odw" / "odw.train", extend=("near-miss", "wrong-char"))
     assert result.flagged == []
-    assert result.found >= 182  # measured 2026-11-29 (round 9): 182 (31.7 %); a lower count is a regression
+    assert result.found >= 184  # measured 2026-11-29 (round 9): 184 (32.0 %); a lower count is a regression
     # one finding a slip: where both propose the same change, near-miss's is kept (its message
     # names the whole expression), so wrong-char counts only the sentences near-miss leaves
     assert result.by_rule.get("wrong-char", 0) >= 45
-    assert result.by_rule.get("near-miss", 0) >= 137
+    assert result.by_rule.get("near-miss", 0) >= 139
 
 
 def test_the_script_measures_the_rules_as_shipped_and_the_whole_family_unless_told():
