@@ -134,3 +134,21 @@ def test_installing_the_optional_word_lists_is_a_new_linter_for_the_typo_rules(m
     monkeypatch.setattr(places, "source", lambda: table)
     with_table = fingerprints()
     assert with_table[0] != without[0] and with_table[1] == without[1]
+
+
+def test_the_code_stamp_covers_the_curated_word_lists(tmp_path):
+    """An edited word list (lexicon/data/*.txt) changes findings as an edited module does, so a
+    result cached before the edit must not be read after it (an editable install keeps the
+    version)."""
+    import os
+
+    from reportlint.base.diskcache import code_stamp
+
+    (tmp_path / "data").mkdir()
+    (tmp_path / "module.py").write_text("x = 1\n", encoding="utf-8")
+    names = tmp_path / "data" / "names.txt"
+    names.write_text("国务院\n", encoding="utf-8")
+    before = code_stamp(tmp_path)
+    names.write_text("国务院\n教育部\n", encoding="utf-8")
+    os.utime(names, ns=(1, 1))
+    assert code_stamp(tmp_path) != before

@@ -2,7 +2,8 @@
 
 Like ``.ruff_cache``: the key is the file's bytes, its path (which decides Markdown handling and
 per-path ignores) and the linter's fingerprint (reportlint's version, the contents of every rule
-file, the settings, and the optional word lists when the typo rules that read them are on). Changing a rule file therefore invalidates every entry.
+file, the settings, and the optional word lists when the typo rules that read them are on).
+Changing a rule file therefore invalidates every entry.
 
 A cache that cannot be read or written is simply not used. The compiled rules and the outline
 parser are cached elsewhere: :mod:`reportlint.base.diskcache`.

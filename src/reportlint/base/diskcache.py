@@ -235,5 +235,6 @@ def file_stamp(path: Path | str) -> str:
 
 
 def code_stamp(package: Path) -> str:
-    """The stamps of every module under ``package``: what code made a cached entry."""
-    return ";".join(file_stamp(p) for p in sorted(package.rglob("*.py")))
+    """The stamps of every module and text data file under ``package`` (the curated word lists
+    are ``.txt``): what code and data made a cached entry."""
+    return ";".join(file_stamp(p) for p in sorted([*package.rglob("*.py"), *package.rglob("*.txt")]))
