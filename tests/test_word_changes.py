@@ -172,3 +172,35 @@ def test_a_fix_inside_a_hyperlink_is_a_tracked_change_inside_the_link(tmp_path):
     assert accept_all(out)[2] == "详见市政府网站，政务公开专栏。"
     links = docx.Document(out).element.body.findall(".//" + qn("w:hyperlink"))
     assert len(links) == 1 and links[0].find(qn("w:ins")) is not None  # the change is inside the link
+
+
+def test_a_mark_added_after_a_hyperlink_goes_beside_the_link_not_into_it(tmp_path):
+    """A missing 。 after a link's text is the sentence's: the tracked insertion follows the
+    ``w:hyperlink`` and does not take its blue, underlined style."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    document.add_paragraph("2024年述职报告")
+    document.add_paragraph("一、主要工作")
+    paragraph = document.add_paragraph("全年共组织专题学习12次，相关材料详见")
+    link = document.part.relate_to("https://www.example.gov.cn/", RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    paragraph._p.append(
+        parse_xml(
+            f'<w:hyperlink xmlns:w="{W}" '
+            'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+            f'r:id="{link}"><w:r><w:rPr><w:rStyle w:val="Hyperlink"/></w:rPr>'
+            "<w:t>市政府网站政务公开专栏</w:t></w:r></w:hyperlink>"
+        )
+    )
+    document.add_paragraph("二、存在的问题")
+    source = tmp_path / "r.docx"
+    document.save(source)
+    out = tmp_path / "annotated.docx"
+    run_cli("check", str(source), "--annotate", str(out), "--unsafe-fixes", "--select", "missing-end-mark")
+    assert accept_all(out)[2] == "全年共组织专题学习12次，相关材料详见市政府网站政务公开专栏。"
+    (hyperlink,) = docx.Document(out).element.body.iter(qn("w:hyperlink"))
+    assert hyperlink.find(qn("w:ins")) is None  # nothing added inside the link
+    inserted = hyperlink.getnext()
+    assert inserted.tag == qn("w:ins") and "".join(t.text for t in inserted.iter(qn("w:t"))) == "。"
+    assert inserted.find(".//" + qn("w:rStyle")) is None

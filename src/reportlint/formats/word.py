@@ -236,6 +236,7 @@ def _track(segments: list[tuple[int, int, Any]], edit: _Edit, stamp: str) -> Non
         anchor = wrapper
     if not edit.text:
         return
+    link = None
     if deleted:
         model = deleted[0]
     else:  # an insertion: formatted like the text before it (after it at the paragraph's start)
@@ -243,11 +244,16 @@ def _track(segments: list[tuple[int, int, Any]], edit: _Edit, stamp: str) -> Non
         after = [run for s, e, run in segments if s == edit.start and e > s]
         model = before[-1] if before else after[0]
         anchor = model._r if before else None
+        link = _link_at_edge(model._r, last=bool(before))  # text added at a link's edge goes beside it
+        if link is not None and anchor is not None:
+            anchor = link
     inserted = _revision("w:ins", stamp)
     clone = copy.deepcopy(model._r)
     for child in list(clone):
         if child.tag != qn("w:rPr"):
             clone.remove(child)
+    if link is not None:
+        _drop_link_style(clone)
     inserted.append(clone)
     from docx.text.run import Run
 
@@ -255,7 +261,30 @@ def _track(segments: list[tuple[int, int, Any]], edit: _Edit, stamp: str) -> Non
     if anchor is not None:
         anchor.addnext(inserted)
     else:
-        model._r.addprevious(inserted)
+        (link if link is not None else model._r).addprevious(inserted)
+
+
+def _link_at_edge(run: Any, last: bool) -> Any:
+    """The ``w:hyperlink`` whose last (or first) run of text ``run`` is, else None: a mark added
+    after a link's text (a missing 。) belongs to the sentence, not inside the link. (A comment's
+    reference run may follow the text inside the link.)"""
+    from docx.oxml.ns import qn
+
+    parent = run.getparent()
+    if parent is None or parent.tag != qn("w:hyperlink"):
+        return None
+    others = run.xpath(("following" if last else "preceding") + "-sibling::w:r[w:t]")
+    return None if others else parent
+
+
+def _drop_link_style(run: Any) -> None:
+    """Take the link's character style (``Hyperlink``: blue, underlined) off a copied run."""
+    from docx.oxml.ns import qn
+
+    properties = run.find(qn("w:rPr"))
+    for style in properties.findall(qn("w:rStyle")) if properties is not None else ():
+        if style.get(qn("w:val")) == "Hyperlink":
+            properties.remove(style)
 
 
 def _revision(tag: str, stamp: str) -> Any:

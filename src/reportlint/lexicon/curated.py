@@ -40,16 +40,28 @@ def _entries(path: Path) -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def official() -> tuple[str, ...]:
-    """The names (of bodies, of laws and of the divisions) and the formulations."""
+    """The names (of bodies, of laws and of the divisions) and the formulations. A division's
+    name of two characters (和县, 城区) is left out: in the word list it would read ordinary text
+    as a name for every rule that asks whether a pair is a word."""
     from reportlint.lexicon import places
 
-    return _entries(BODIES) + _entries(OFFICIAL) + _entries(LAWS) + places.names()
+    divisions = tuple(name for name in places.names() if len(name) >= 3)
+    return _entries(BODIES) + _entries(OFFICIAL) + _entries(LAWS) + divisions
 
 
 @lru_cache(maxsize=1)
 def names() -> frozenset[str]:
-    """The names of bodies, of the provinces and of laws alone: fixed character by character."""
+    """The names alone, fixed character by character: of bodies and of the provinces, of the
+    kinds of division (自治区, 县级市) and of laws (the divisions' own names are ``places``)."""
     return frozenset(_entries(BODIES) + _entries(LAWS))
+
+
+@lru_cache(maxsize=1)
+def laws() -> frozenset[str]:
+    """The names of laws and central regulations: a list that holds every law in force, so a
+    title one character off one of them names no other law (unlike a body, which may be one
+    the list lacks)."""
+    return frozenset(_entries(LAWS))
 
 
 @lru_cache(maxsize=1)

@@ -1,8 +1,9 @@
 """Fixed expressions (names of bodies, formulations, 成语) and the places in a text that miss
 one of them by a single character.
 
-Each expression is filed under two of its bigrams that share no character. One wrong
-character spoils at most one of them, so a near-miss is found by looking each bigram of the
+Each expression is filed under two of its bigrams that share no character (one of three
+characters, under all three of its pairs: it has no two such). One wrong character spoils at
+most one of them (of a three-character expression's, two), so a near-miss is found by looking each bigram of the
 text up once and comparing the few expressions filed under it. The two are the expression's
 least shared bigrams: a bigram that many expressions contain (建设, 国家, 发展) is common in
 any text too, and filing under it would compare dozens of expressions at every occurrence.
@@ -37,7 +38,7 @@ class NearMiss(NamedTuple):
 
 
 class Expressions:
-    """An index of expressions of four characters or more, each filed under two anchors: two
+    """An index of expressions of three characters or more, each filed under two anchors: two
     pairs of its characters, side by side or one apart, that share no character (one of
     three characters, under all three of its pairs).
 

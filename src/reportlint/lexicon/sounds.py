@@ -8,6 +8,7 @@ the user cache (``char<TAB>reading,reading``, the most used first), bisected lik
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from functools import lru_cache
 from importlib.util import find_spec
@@ -85,22 +86,23 @@ def sound_alike(a: str, b: str) -> bool:
     return not readings(a).isdisjoint(readings(b))
 
 
-# 模糊音: pairs of initials and finals that many input methods offer as one syllable, for
-# speakers who do not tell them apart (z/zh, c/ch, s/sh, l/n; an/ang, en/eng, in/ing).
-_FUZZY_INITIALS = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("n", "l"))
-_FUZZY_FINALS = (("ang", "an"), ("eng", "en"), ("ing", "in"))
+# 模糊音: pairs of initials and of whole finals that many input methods offer as one syllable,
+# for speakers who do not tell them apart: z/zh, c/ch, s/sh, l/n; an/ang, en/eng, in/ing. Only a
+# whole final is merged: xiang keeps its iang apart from xian's ian, guang its uang from guan's
+# uan, and so do yang/yan and wang/wan, whose y and w spell the i and u (ying/yin is in/ing).
+_FUZZY_INITIALS = {"zh": "z", "ch": "c", "sh": "s", "n": "l"}
+_FUZZY_FINALS = {"ang": "an", "eng": "en", "ing": "in"}
+_INITIAL = re.compile("[zcs]h|[bpmfdtnlgkhjqxrzcs]")
 
 
 def _blurred(reading: str) -> str:
-    """``reading`` with each fuzzy pair merged into one (zhi → zi, ming → min)."""
-    for fuzzy, plain in _FUZZY_INITIALS:
-        if reading.startswith(fuzzy):
-            reading = plain + reading[len(fuzzy) :]
-            break
-    for fuzzy, plain in _FUZZY_FINALS:
-        if reading.endswith(fuzzy):
-            return reading[: -len(fuzzy)] + plain
-    return reading
+    """``reading`` with each fuzzy pair merged into one (zhi → zi, ming → min, sheng → sen)."""
+    if reading.startswith("y") or reading.startswith("w"):
+        return "yin" if reading == "ying" else reading
+    match = _INITIAL.match(reading)
+    initial = match.group() if match else ""
+    final = reading[len(initial) :]
+    return _FUZZY_INITIALS.get(initial, initial) + _FUZZY_FINALS.get(final, final)
 
 
 def fuzzy_alike(a: str, b: str) -> bool:

@@ -69,7 +69,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from reportlint.base.i18n import _
-from reportlint.base.record import Record
+from reportlint.base.record import NamedTuple, Record
 from reportlint.base.source import Span
 from reportlint.outline.model import Document
 from reportlint.rules.diagnostics import Finding, Fix
@@ -82,6 +82,7 @@ if TYPE_CHECKING:
     from reportlint.lexicon.homophones import Homophones
 
 _LONGEST_WORD = 4  # characters on either side of the odd one looked at for a word it forms
+_FAR_COMMONER = 5  # a name's word this many times commoner than the text's word there outweighs it
 
 
 @lru_cache(maxsize=4)
@@ -165,10 +166,12 @@ class NearMissCheck(Record):
         from reportlint.lexicon.places import holders
 
         for miss in expressions(self.min_length, self.name_length).near_misses(text):
-            if holders(miss.expression) and miss.expression not in names():
+            if holders(miss.expression) and miss.expression not in names():  # a division (not a province)
                 yield miss, self._place_slip
-            else:
-                yield miss, self._is_known_slip if len(miss.expression) >= self.min_length else self._short_name_slip
+            elif len(miss.expression) >= self.min_length:
+                yield miss, self._is_known_slip
+            else:  # the index holds nothing else this short: a name of ``name-length`` or more
+                yield miss, self._short_name_slip
         if self.general_words:
             long_enough = self._long_enough
             yield from (
@@ -238,12 +241,13 @@ class NearMissCheck(Record):
         return self._unexplained(text, start, expression, at)
 
     def _in_a_name(self, text: str, start: int, expression: str, at: int) -> bool:
-        """For the name of a body or a law (``curated.names``), whose every character is fixed, unlike a
-        formulation's (数智化 is a coinage beside 数字化): an odd character of a fuzzy reading
-        (自然只源部 for 自然资源部: zhi for zi, as an input method set to 模糊音 offers), or, inside
-        the name's stem, any character on the evidence a look-alike in a general word needs
-        (``gain-shape``: 知识彦权局). The last character names the body's kind, which real names of
-        one stem vary (广电总局, 广电总台), so it is left to likeness alone."""
+        """For a name (``curated.names``: of a body, a kind of division or a law), whose every
+        character is fixed, unlike a formulation's (数智化 is a coinage beside 数字化): an odd
+        character of a fuzzy reading, anywhere in the name (自然只源部 for 自然资源部: zhi for zi;
+        海关总宿 for 海关总署: su for shu, as an input method set to 模糊音 offers), or any
+        character but the last on the evidence a look-alike in a general word needs
+        (``gain-shape``: 知识彦权局). The last character names the body's kind, which real names
+        of one stem vary (广电总局, 广电总台), so there only likeness counts."""
         from reportlint.lexicon.curated import names
         from reportlint.lexicon.slips import gain
         from reportlint.lexicon.sounds import fuzzy_alike
@@ -328,40 +332,61 @@ class NearMissCheck(Record):
         return self.gain_shape if look_alike(written, meant) else None
 
     def _unexplained(self, text: str, start: int, expression: str, at: int) -> bool:
-        """The run is no word itself, and its odd character forms no common word around it. In
-        a name, a word it forms only with the name's own characters explains nothing: they are
-        fixed, so such a word (国名 in 中国名航局, 建康 in 国家卫生建康委) is the slip's chance
-        result; a word it forms with the text beyond the name still reads the text another way.
-        At the expression's first or last character any word of the list formed with the text
-        beyond does, however rare: the text may hold a shorter expression and go on with a word
-        (安全生产 and 治本 in 安全生产治本, not a slip for 安全生产法)."""
-        from reportlint.lexicon.curated import names
+        """The run is no word itself, and its odd character forms no common word around it.
+
+        In a name, a word it forms only with the name's own characters explains it only when
+        that word is not far rarer (under a fifth) than the one the name has there: the name's
+        characters are fixed, so a rare word among them is the slip's chance result (国名 218
+        where 中国民航局 has 国民 3,939; 建康 206 for 健康 5,971), while a common one may be
+        another real name (检察 2,542 in 检察委员会, a body too, beside 监察 1,339). In a law's
+        name no such word explains it: the list holds every law in force, so 职业病防止法 is no
+        other law, whatever 防止 is. At the
+        expression's first or last character any word of the list formed with the text beyond
+        explains it, however rare: the text may hold a shorter expression and go on with a word
+        (安全生产 and 治本 in 安全生产治本, not a slip for the law's name 安全生产法)."""
+        from reportlint.lexicon.curated import laws, names
         from reportlint.lexicon.reading import is_word
 
         end = start + len(expression)
-        within = (start, end) if expression in names() else (at, at)
-        return not is_word(text[start:end]) and not self._forms_common_word(
-            text, at, within, (start, end) if at in (start, end - 1) else None
-        )
+        name = _Name(start, expression, expression in laws()) if expression in names() else None
+        edge = (start, end) if at in (start, end - 1) else None
+        return not is_word(text[start:end]) and not self._forms_common_word(text, at, name, edge)
 
-    def _forms_common_word(
-        self, text: str, at: int, within: tuple[int, int], edge: tuple[int, int] | None = None
-    ) -> bool:
+    def _forms_common_word(self, text: str, at: int, name: _Name | None, edge: tuple[int, int] | None) -> bool:
         """The character at ``at`` makes a common word with its neighbours (法治 in 法治宣传),
-        other than one that lies ``within`` the given span; or, at the ``edge`` of an
-        expression's span, any word reaching beyond it."""
+        other than one among a ``name``'s own characters far rarer than the name's word there
+        (or any, in a law's); or, at the ``edge`` of an expression's span, any word reaching
+        beyond it."""
         from reportlint.lexicon.reading import MIN_FREQUENCY
         from reportlint.lexicon.words import lexicon
 
         words = lexicon()
         for first in range(max(0, at - _LONGEST_WORD + 1), at + 1):
             for end in range(max(at + 1, first + 2), min(len(text), first + _LONGEST_WORD) + 1):
-                if within[0] <= first and end <= within[1]:
-                    continue
                 beyond = edge is not None and (first < edge[0] or end > edge[1])
-                if words.frequency(text[first:end]) >= (MIN_FREQUENCY if beyond else self.common):
+                frequency = words.frequency(text[first:end])
+                if frequency < (MIN_FREQUENCY if beyond else self.common):
+                    continue
+                if name is None or not name.outweighs(first, end, frequency, words.frequency):
                     return True
         return False
+
+
+class _Name(NamedTuple):
+    """A name of the curated lists, where its run begins in the text, and whether its list is
+    closed (holds every name of its kind: the laws in force)."""
+
+    start: int
+    expression: str
+    closed: bool
+
+    def outweighs(self, first: int, end: int, frequency: int, frequency_of: Callable[[str], int]) -> bool:
+        """The text's word over ``first``–``end`` (of ``frequency``) lies among the name's own
+        characters, and the name is a law's or has a far commoner word there itself."""
+        if first < self.start or end > self.start + len(self.expression):
+            return False
+        named = self.expression[first - self.start : end - self.start]
+        return self.closed or frequency_of(named) >= _FAR_COMMONER * frequency
 
 
 def _after_holder(text: str, start: int, place: str) -> bool:
@@ -381,12 +406,12 @@ def compile(params: dict) -> Check:
     return NearMissCheck(
         params["min-length"],
         params["common"],
-        params["general-words"],
-        params["gain"],
-        params["gain-reading"],
-        params["gain-shape"],
-        skip_forms,
-        params["name-length"],
+        general_words=params["general-words"],
+        gain=params["gain"],
+        gain_reading=params["gain-reading"],
+        gain_shape=params["gain-shape"],
+        skip_forms=skip_forms,
+        name_length=params["name-length"],
     )
 
 
@@ -450,7 +475,8 @@ KIND = Kind(
         ),
         "name-length": Param(
             "int",
-            "the shortest name of a body looked for; one shorter than ``min-length`` needs a gain of ``gain-reading``",
+            "the shortest name (of a body, a division or a law) looked for; "
+            "names shorter than ``min-length`` need a gain of ``gain-reading``",
             default=3,
             doc_zh="所找机构名称的最少字数；短于 ``min-length`` 的名称须有 ``gain-reading`` 的增益",
         ),
