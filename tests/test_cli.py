@@ -260,6 +260,19 @@ def test_outline_text_view():
     assert out[2] == "    （一）抓思想，政治引领突出成效  [line 5]  · 一是 二是 三是"
 
 
+def test_outline_says_which_report_type_and_when_none_is_found(tmp_path):
+    """A report whose title names no type is checked without its sections (missing-section
+    and section-order find nothing): the outline says so rather than leave it silent."""
+    unit = tmp_path / "unit.txt"
+    unit.write_text("XX市XX街道办事处\n2025年度述职报告\n一、履职情况\n完成了任务。\n", encoding="utf-8")
+    notice = tmp_path / "notice.txt"
+    notice.write_text("关于开展专项检查的通知\n一、检查内容\n内容。\n", encoding="utf-8")
+    typed = run_cli("outline", str(unit)).stdout.decode().splitlines()
+    assert typed == ["2025年度述职报告", "  一、履职情况  [line 3]", "Report type: 述职报告 (its sections are checked)"]
+    untyped = run_cli("outline", str(notice)).stdout.decode().splitlines()
+    assert untyped[-1].startswith("Report type: none found") and "type: in .reportlint.yaml" in untyped[-1]
+
+
 def test_no_color_when_not_a_tty():
     out = run_cli("check", str(SEED)).stdout
     assert b"\x1b[" not in out

@@ -131,6 +131,46 @@ def test_an_attachment_label_above_the_title_leaves_the_title_next(label):
     assert missing(text) == missing(text.split("\n\n", 1)[1]) != []
 
 
+@pytest.mark.parametrize(
+    "opening",
+    [["XX市XX街道办事处"], ["中共XX县委组织部"], ["附件1：", "XX县发展和改革局"], ["XX县财政局", "2025年12月"]],
+)
+def test_short_lines_above_the_title_leave_the_title_to_the_line_naming_the_report_type(opening):
+    """A report in Word often opens with the unit's name (a date, 附件1) on lines of their own
+    above the title: the title is the first line naming a report type, so the section checks
+    apply as they do without those lines; the lines above it are preamble."""
+    from reportlint import lint_text
+
+    body = "2025年度述职报告\n张三\n一、履职情况\n完成了全年任务。\n"
+    text = "\n".join(opening) + "\n" + body
+    doc = parse_outline(text, report_type=_report_type)
+    assert doc.title.text == "2025年度述职报告"
+    assert doc.report_type.id == "duty-report"
+    assert [p.text for p in doc.preamble] == [*opening, "张三"]
+    from_word = parse_outline(text, "r.docx", [None] * doc.source.line_count, _report_type)  # a .docx's path
+    assert (from_word.title, from_word.report_type) == (doc.title, doc.report_type)
+
+    def missing(report: str) -> list[str]:
+        return [d.message for d in lint_text(report).diagnostics if d.rule == "missing-section"]
+
+    expected = ["缺少“存在的问题”部分（述职报告应包含）", "缺少“下一步打算”部分（述职报告应包含）"]
+    assert missing(text) == missing(body) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "关于2025年工作情况的报告\n工作总结\n一、主要工作\n完成任务。\n",  # the first line is a title
+        "今年以来，我局认真履职。\n2025年度述职报告\n一、履职情况\n完成任务。\n",  # a sentence first
+        "XX局\n一、工作总结\n完成任务。\n",  # a heading names the type, not a title
+    ],
+)
+def test_the_first_line_stays_the_title_unless_short_lines_stand_above_a_typed_title(text):
+    doc = parse_outline(text, report_type=_report_type)
+    assert doc.title is None or doc.title.text == text.split("\n", 1)[0]
+    assert doc.report_type.id == "general"
+
+
 def test_enumeration_items_only_at_clause_starts():
     doc = parse_outline(
         "思想统一是行动统一的前提，唯一是坚持，第一议题要落实。一是学习；二是宣传；第一，落实；第二，督办。"

@@ -352,6 +352,18 @@ def test_a_report_type_title_and_section_aliases_run_under_the_budget(tmp_path):
         assert "rule-error" in rules
 
 
+def test_a_title_pattern_out_of_time_is_one_rule_error_however_many_opening_lines_are_asked(tmp_path):
+    """The parser asks the report type of each short opening line that may be the title (a
+    unit's name above it) and of the title: a title pattern that runs out of time is said once."""
+    types = f"types:\n  - id: slow\n    name: slow\n    title: '{SLOW}'\n"
+    (tmp_path / "types.yaml").write_text(types, encoding="utf-8")
+    report = tmp_path / "r.txt"
+    report.write_text("某某单位\n" + SLOW_TEXT + "\n\n一、主要工作\n", encoding="utf-8")
+    proc = limited("check", "--no-cache", "--format", "json", "--rule-dir", str(tmp_path), str(report), cpu=30)
+    messages = [d["message"] for d in json.loads(proc.stdout)["diagnostics"] if d["rule"] == "rule-error"]
+    assert sum("types（标题模式）" in message for message in messages) == 1, messages
+
+
 def test_a_config_above_the_tree_in_a_directory_others_may_write_is_ignored(tmp_path):
     shared = tmp_path / "shared"
     mine = shared / "mine"

@@ -22,7 +22,7 @@ from reportlint.base import srecode
 from reportlint.base.files import os_reason
 from reportlint.base.i18n import _
 from reportlint.base.record import NamedTuple
-from reportlint.base.regexes import lazy
+from reportlint.base.regexes import found, lazy
 from reportlint.base.source import Source, Span, offsets
 from reportlint.inputs.decoded import LineHint
 from reportlint.inputs.markdown import is_markdown
@@ -45,6 +45,16 @@ _ATTACHMENT_MAX = 40
 _ATTACHMENT_LABEL = lazy(r"(?:附件|附表|附录)[ \t\u3000]*[0-9０-９一二三四五六七八九十]{0,3}[：:]?")
 _TRAILING_PUNCT = "。！？!?：:；;，,、 \t\u3000"
 _TITLE_MAX = 80
+_Resolve = Callable[[str | None], ReportType]  # the report type of a title
+# The short lines a title may stand below: the unit's name (XX市XX街道办事处), a date, a name, an
+# attachment label; how many, and how long each may be.
+_OPENING_LINES = 4
+_OPENING_MAX = 40
+# A line reading as a title of its own (关于…, or ending with a kind of document, GB/T 9704 and
+# the 党政机关公文处理工作条例's list, with the reports' own): the title, not a line above it.
+_TITLE_OF_ITS_OWN = lazy(
+    r"关于|.*(?:报告|汇报|总结|情况|讲话|发言|材料|计划|方案|要点|规划|意见|通知|通报|请示|决定|纪要|说明|函)[)）]?$"
+)
 _SPACE = " \t\u3000\u00a0\ufeff"
 _BLANK = _SPACE + "\r\n"
 # A line the grammar needs to see: one that opens (after indentation) with a marker character,
@@ -198,6 +208,8 @@ def parse_outline(
     source = Source(text)
     parsed = _classify(source, hints, is_markdown(path))
     builder = _Builder(source, report_type, parsed)
+    if report_type is not None:
+        builder.title_start = _title_start(source, hints, report_type)
     if hints:
         candidate, next_start = 0, parsed.start(0)
         for start, end, level in _content_spans(source, hints):
@@ -619,6 +631,7 @@ class _Builder:
         self.attachments: list[int] = []
         self.attachment_opened = False  # a 附件 line was read: the next heading starts a new outline
         self.unrepeated = 0  # no repeated block of lines is looked for before this candidate
+        self.title_start = 0  # the lines with text before this are the short lines above the title
 
     def add_text(self, start: int, end: int, level: int | None) -> None:
         """A line with text the grammar was not asked about (``level`` from its style)."""
@@ -838,8 +851,8 @@ class _Builder:
         text = value.strip(_SPACE)
         lead = 0 if len(text) == len(value) else len(value) - len(value.lstrip(_SPACE))
         span = Span(start + lead, start + lead + len(text))
-        if not self.seen_content and _ATTACHMENT_LABEL().fullmatch(text):
-            self._paragraph(span, text)  # a report filed as an attachment: its title comes next
+        if not self.seen_content and (span.start < self.title_start or _ATTACHMENT_LABEL().fullmatch(text)):
+            self._paragraph(span, text)  # a unit's name or 附件2 above the title: the title comes next
             self.content_end = line_end
             return
         if not self.seen_content and _looks_like_title(value):
@@ -1013,6 +1026,53 @@ def _heading_cut(rest: str) -> int:
         if rest[m.end() :].strip():
             return m.end()
     return len(rest)
+
+
+def _title_start(source: Source, hints: Sequence[LineHint | None], report_type: _Resolve) -> int:
+    """Where the title starts when short lines stand above it (0 else): the first of the
+    opening lines that names a report type, if the lines before it are short and hold no
+    punctuation (a unit's name, a date, 附件2), as a report opens in Word."""
+    for index, (start, words) in enumerate(islice(_opening_lines(source, hints), _OPENING_LINES + 1)):
+        if words is None or _CANDIDATE().match(words) or words.startswith(("(", "（")):
+            return 0  # a heading, or what may be one: no title is looked for below it
+        if _looks_like_title(words) and _names_a_type(words, report_type):
+            return start if index else 0
+        if not _above_a_title(words):
+            return 0
+    return 0
+
+
+def _opening_lines(source: Source, hints: Sequence[LineHint | None]) -> Iterator[tuple[int, str | None]]:
+    """Where the text of each line with text starts, and that text (None for a line of a .docx
+    with an automatic number: a heading)."""
+    text = source.text
+    if not hints:
+        yield from ((line.start(1), line.group(1)) for line in _PLAIN_LINE.finditer(text))
+        return
+    for span, hint in _content_lines(source, hints):
+        line = _PLAIN_LINE.match(text, span.start, span.end)
+        if hint is not None and hint.label:
+            yield span.start, None
+        elif line is not None:
+            yield line.start(1), line.group(1)
+
+
+def _above_a_title(words: str) -> bool:
+    """Whether a line's text may stand above a title: an attachment label, or a short line
+    with no punctuation that does not read as a title itself (a unit's name, a date)."""
+    if _ATTACHMENT_LABEL().fullmatch(words):
+        return True
+    return len(words) <= _OPENING_MAX and not _CLAUSE_MARK().search(words) and not _TITLE_OF_ITS_OWN().match(words)
+
+
+def _names_a_type(words: str, report_type: _Resolve) -> bool:
+    """Whether ``words`` (a line's text) name a report type as a title does (not when the
+    document's regex budget runs out: the first line stays the title)."""
+    named = report_type(words).title
+    try:
+        return named is not None and found(named, words)
+    except TimeoutError:
+        return False
 
 
 def _looks_like_title(text: str) -> bool:

@@ -6,7 +6,7 @@ import json
 
 from reportlint.base.i18n import _
 from reportlint.base.source import Source
-from reportlint.outline.model import Document, Item, Section
+from reportlint.outline.model import Document, Item, ReportType, Section
 
 
 def _item(source: Source, item: Item) -> dict:
@@ -58,7 +58,8 @@ def outline_json(doc: Document) -> str:
 
 def outline_text(doc: Document, paragraphs: bool = False) -> str:
     """The indented tree, each heading with where it is: its line, or with ``paragraphs`` (a
-    .docx, whose lines are its paragraphs) its paragraph."""
+    .docx, whose lines are its paragraphs) its paragraph; then the report type, if one was
+    looked for."""
     lines = [f"{doc.title.text}" if doc.title else _("(no title)")]
     for section in doc.walk():
         indent = "  " * section.level
@@ -66,4 +67,17 @@ def outline_text(doc: Document, paragraphs: bool = False) -> str:
         items = "".join(f" {item.marker}" for item in section.items)
         where = (_("[paragraph {line}]") if paragraphs else _("[line {line}]")).format(line=line)
         lines.append(f"{indent}{section.marker.text}{section.heading}  {where}{'  ·' + items if items else ''}")
+    if doc.report_type is not None:
+        lines.append(type_line(doc.report_type))
     return "\n".join(lines)
+
+
+def type_line(report_type: ReportType) -> str:
+    """What the report was taken for, and whether its sections are checked: a report whose
+    title names no type is checked without them, which the findings alone never say."""
+    if report_type.sections:
+        return _("Report type: {name} (its sections are checked)").format(name=report_type.name)
+    return _(
+        "Report type: none found (no title names one, such as 述职报告 or 工作总结), so its sections"
+        " are not checked; set one with type: in .reportlint.yaml or check --type"
+    )

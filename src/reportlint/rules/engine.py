@@ -170,12 +170,13 @@ class Linter:
 
     def _typed(self, failed: list, title: str | None) -> ReportType:
         """:meth:`report_type`; a title pattern that runs out of time leaves the report
-        ``general`` and adds a rule error to ``failed``."""
+        ``general`` and adds a rule error to ``failed``, once a document (the parser asks
+        about each of the opening lines that may be the title, and about the title)."""
         try:
             return self.report_type(title)
         except TimeoutError:
             failure = Finding.at(Span(0, 0), rule="types（标题模式）", reason=_TIMED_OUT)
-            for reporter in self.failure_rules:
+            for reporter in self.failure_rules if not failed else ():
                 failed.append((reporter.id, reporter.severity, reporter.message, failure, None))
             return self.ruleset.report_type(None)
 
