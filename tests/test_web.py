@@ -40,6 +40,12 @@ def _post(url: str, filename: str, data: bytes, host: str | None = None, typos: 
         return exc.code, exc.read().decode()
 
 
+_SAVE_AS_TEXT = (
+    "“{name}”不是 reportlint 能读取的文本：请将它另存为 UTF-8 编码的文本（另存为时选择 UTF-8 编码）"
+    "或 Word 的 .docx 文件，再上传。"
+)
+
+
 def test_a_report_is_reviewed_and_nothing_is_kept(served):
     status, page = _post(served.url, "述职报告.txt", SEED.read_bytes())
     assert status == 200
@@ -74,16 +80,30 @@ def test_an_oversized_upload_is_refused_with_a_readable_page(served):
             "不支持的文件类型",
             "“photo.png”不是 .docx、.txt 或 .md 文件。",
         ),
-        ("photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "无法读取这个文件", "二进制文件，不是文本"),
+        (
+            "photo.txt",
+            b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+            "无法读取这个文件",
+            _SAVE_AS_TEXT.format(name="photo.txt"),
+        ),
+        (
+            "乱码.txt",
+            b"\xff\x80\xff\x80 report \xff\xfe\xfd",
+            "无法读取这个文件",
+            _SAVE_AS_TEXT.format(name="乱码.txt"),
+        ),
         ("report.docx", b"PK\x03\x04 not really a zip", "无法读取这个文件", ".docx 文件已损坏：不是 zip 压缩包"),
         ("述职报告.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512), "无法读取这个文件", "另存为 .docx"),
         ("notes.md", b"# Shopping list\n\n- milk\n- bread\n", "这不像是一份报告", "中没有可检查的中文内容"),
     ],
 )
 def test_a_file_that_is_not_a_report_gets_a_readable_page(served, name, data, title, detail):
+    """What the page says is for a person with a browser: a text no encoding reads is to be
+    saved as UTF-8 or .docx (the command line's --encoding is no option here)."""
     status, page = _post(served.url, name, data)
     assert status in (415, 422)
     assert title in page and detail in page
+    assert "--encoding" not in page
     assert 'href="/"' in page  # a way back to the upload page
 
 

@@ -75,6 +75,11 @@ def lint_bytes(
         decoded = decode_input(data, path, encoding, settings.max_file_size if settings else None)
     except InputError as exc:
         return LintResult(path, error=str(exc))
+    return lint_decoded(decoded, path, settings)
+
+
+def lint_decoded(decoded: Decoded, path: str | None = None, settings: Settings | None = None) -> LintResult:
+    """Check what :func:`~reportlint.inputs.reader.decode_input` read from a file's bytes."""
     result = lint_text(decoded.text, path, settings, "paragraph" if decoded.kind == "docx" else "line", decoded.hints)
     result.encoding, result.decoded = decoded.encoding, decoded
     return result

@@ -31,13 +31,13 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 from starlette.routing import Route
 
-from reportlint.api import LintResult, lint_bytes, settings_for
+from reportlint.api import LintResult, lint_decoded, settings_for
 from reportlint.base import i18n
 from reportlint.formats.html import html_lang, label, page, render_file
 from reportlint.formats.summary import Summary
 from reportlint.formats.word import annotate
-from reportlint.inputs.decoded import LEGACY_SUFFIXES
-from reportlint.inputs.reader import DOCX_SUFFIXES, TEXT_SUFFIXES
+from reportlint.inputs.decoded import LEGACY_SUFFIXES, InputError, NotText
+from reportlint.inputs.reader import DOCX_SUFFIXES, TEXT_SUFFIXES, decode_input
 from reportlint.rules.engine import get_linter
 from reportlint.rules.settings import DEFAULT_MAX_FILE_SIZE, Settings
 from reportlint.runner import fixed_text
@@ -189,12 +189,11 @@ def review(data: bytes, name: str, config: Path | None, limit: int, typos: bool 
     settings = settings_for(None, config).with_overrides(max_file_size=limit)
     if typos:
         settings = settings.with_overrides(extend_select=_off_by_default(settings))
-    result = lint_bytes(data, name, settings)
-    if result.error:
-        return 422, problem_page(
-            label("The file cannot be read"),
-            label("“{name}” cannot be read: {reason}.", name=name, reason=result.error),
-        )
+    try:
+        decoded = decode_input(data, name, None, settings.max_file_size)
+    except InputError as exc:
+        return 422, problem_page(label("The file cannot be read"), _unreadable(name, exc))
+    result = lint_decoded(decoded, name, settings)
     if not _HAN.search(result.text or ""):
         return 422, problem_page(
             label("This does not look like a report"), label("“{name}” has no Chinese text to check.", name=name)
@@ -205,6 +204,18 @@ def review(data: bytes, name: str, config: Path | None, limit: int, typos: bool 
     back = f'<a class="secondary" href="/">{_e(label("Check another report"))}</a>'
     rules = get_linter(settings).ruleset.by_id()
     return 200, page([render_file(result, 1)], summary, rules, extra=f'<p class="downloads">{downloads}{back}</p>')
+
+
+def _unreadable(name: str, exc: InputError) -> str:
+    """Why an upload cannot be read, in words for a person on this page: the command line's
+    advice for a text no encoding reads (``--encoding``) is an option no one here can pass."""
+    if isinstance(exc, NotText):
+        return label(
+            "“{name}” is not text reportlint can read: save it as UTF-8 text (Save As, encoding UTF-8) "
+            "or as a Word .docx, and upload that.",
+            name=name,
+        )
+    return label("“{name}” cannot be read: {reason}.", name=name, reason=exc)
 
 
 def _off_by_default(settings: Settings) -> tuple[str, ...]:

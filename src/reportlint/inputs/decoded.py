@@ -10,6 +10,11 @@ class InputError(Exception):
     """An input that cannot be checked; the message is the one-line reason."""
 
 
+class NotText(InputError):
+    """A text file that no encoding reads, or that holds binary data. The message names
+    ``--encoding``; the review web page, whose users have no such option, words it its own way."""
+
+
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a legacy Word/WPS file (.doc, .wps) or an encrypted .docx
 LEGACY_SUFFIXES = (".doc", ".wps")  # Word 97-2003 and WPS's own format: saved as .docx, they can be checked
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from reportlint.base.files import NotRegular, TooLarge, os_reason, read_limited
 from reportlint.base.i18n import _
-from reportlint.inputs.decoded import LEGACY_SUFFIXES, OLE_MAGIC, Decoded, InputError, legacy_word
+from reportlint.inputs.decoded import LEGACY_SUFFIXES, OLE_MAGIC, Decoded, InputError, NotText, legacy_word
 
 DEFAULT_MAX_BYTES = 20_000_000  # when no limit is given: what Settings.max_file_size defaults to
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
@@ -62,7 +62,7 @@ def decode(data: bytes, encoding: str | None = None) -> Decoded:
     if utf16 is not None:
         return utf16
     if _looks_binary(data):
-        raise InputError(_("binary file, not text (if it is text, name its encoding with --encoding)"))
+        raise NotText(_("binary file, not text (if it is text, name its encoding with --encoding)"))
     utf8 = _strict(data, "utf-8")
     if utf8 is not None:
         return Decoded(utf8, "utf-8")
@@ -71,7 +71,7 @@ def decode(data: bytes, encoding: str | None = None) -> Decoded:
         return Decoded(gb, "gb18030")
     guess = _guess(data)
     if guess is None:
-        raise InputError(_("no supported encoding decodes this file (try --encoding)"))
+        raise NotText(_("no supported encoding decodes this file (try --encoding)"))
     return guess
 
 
