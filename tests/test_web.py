@@ -6,6 +6,7 @@ The page in a browser (upload, review, downloads) is tested in test_browser.py.
 from __future__ import annotations
 
 import socket
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -146,3 +147,41 @@ def test_open_hands_the_printed_address_to_the_browser(tmp_path):
         assert opened.read_text(encoding="utf-8") == server.url
     finally:
         server.stop()
+
+
+def test_serve_builds_the_word_tables_in_the_background_before_any_review(tmp_path):
+    """The first review with 同时查错别字 ticked used to build the typo rules' word tables (some
+    6 s once per installation): ``serve`` starts building them as it starts, and answers
+    meanwhile. No review is posted here; the tables appear in the (empty) user cache."""
+    cache = tmp_path / "cache"
+    server = Served(tmp_path, env={"XDG_CACHE_HOME": str(cache)})
+    try:
+        with urllib.request.urlopen(server.url, timeout=60) as response:
+            assert response.status == 200  # the page is served while the tables are being built
+        names = ("lexicon-", "readings-", "masked-", "expressions-", "newer-", "homophones-")
+        for _ in range(600):
+            built = {name for name in names for path in cache.rglob(f"{name}*.txt")}
+            if len(built) == len(names):
+                break
+            time.sleep(0.2)
+        assert sorted(built) == sorted(names)
+        assert server.process.poll() is None
+    finally:
+        server.stop()
+
+
+def test_a_failure_while_warming_up_is_left_to_the_review_that_meets_it(monkeypatch):
+    """The warm-up runs beside the server: what goes wrong there (a broken word list, a full
+    disk) must not end the thread with a traceback or the server; a review reports it."""
+    from reportlint import web
+
+    def broken(*args, **kwargs):
+        raise OSError("No space left on device")
+
+    uncaught = []
+    monkeypatch.setattr(web, "lint_text", broken)
+    monkeypatch.setattr(threading, "excepthook", uncaught.append)
+    thread = web.warm(None, 1000)
+    thread.join(timeout=60)
+    assert not thread.is_alive() and thread.daemon
+    assert uncaught == []

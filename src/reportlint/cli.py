@@ -682,7 +682,9 @@ def serve(host: str, port: int, open_browser: bool, max_upload: int, config: Pat
 
         webbrowser.open(url)
     requested = click.get_current_context().meta.get(_LANG_REQUESTED)  # else each browser's own language
-    web.run(sock, web.create_app(host, config, max_upload or settings.max_file_size, requested))
+    limit = max_upload or settings.max_file_size
+    web.warm(config, limit)  # the first review with 同时查错别字 ticked need not build the word tables
+    web.run(sock, web.create_app(host, config, limit, requested))
 
 
 @main.command()
