@@ -208,6 +208,22 @@ def test_help_is_chinese_including_clicks_own_texts():
     assert "Usage:" in _run("--help", lang="C").stdout
 
 
+def test_chinese_help_headings_end_with_a_full_width_colon_as_chinese_text_does():
+    """Click writes its headings with a half-width colon after whatever the catalog gives
+    (选项:), and a space after 用法：; under Chinese they read 用法：, 选项：, 命令：."""
+    listing = _run("--help", lang="zh_CN.UTF-8").stdout
+    assert listing.startswith("用法：") and listing.split("\n", 1)[0].endswith("reportlint [OPTIONS] COMMAND [ARGS]...")
+    assert not listing.startswith("用法： ")
+    assert "\n选项：\n" in listing and "\n命令：\n" in listing and "选项:" not in listing
+    check = _run("check", "--help", lang="zh_CN.UTF-8").stdout
+    assert check.startswith("用法：") and not check.startswith("用法： ") and "\n选项：\n" in check
+    refused = _run("check", "--no-such-option", lang="zh_CN.UTF-8").stderr
+    assert refused.startswith("用法：") and not refused.startswith("用法： ")
+    english = _run("--help", lang="C").stdout
+    assert english.startswith("Usage: ") and "reportlint [OPTIONS]" in english.split("\n", 1)[0]
+    assert "\nOptions:\n" in english and "\nCommands:\n" in english
+
+
 def test_errors_rules_and_explain_are_chinese():
     missing = _run("check", "no-such-report.txt", lang="zh_CN.UTF-8")
     assert missing.returncode == 2 and "1 个文件无法检查。" in missing.stdout

@@ -143,6 +143,18 @@ class _HelpFormatter(click.HelpFormatter):
     def write_text(self, text: str) -> None:
         super().write_text(_prewrapped(text, self.width - self.current_indent))
 
+    def write_heading(self, heading: str) -> None:
+        """Click's heading (Options, Commands) with the colon of the interface's language:
+        Click adds a half-width one to whatever the catalog says (选项:)."""
+        self.write(f"{'':>{self.current_indent}}{_('{heading}:').format(heading=heading)}\n")
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        """Click's usage line; a full-width colon (用法：) holds its own space, so none follows."""
+        if prefix is None:
+            usage = _("Usage:")
+            prefix = usage if usage.endswith("：") else f"{usage} "
+        super().write_usage(prog, args, prefix)
+
     def write_dl(self, rows: Iterable[tuple[str, str]], col_max: int = 30, col_spacing: int = 2) -> None:
         from reportlint.base.columns import width
 
