@@ -145,27 +145,33 @@ def test_a_finding_on_an_automatic_number_is_a_comment_at_the_paragraph_start_an
     ]
 
 
-def test_a_fix_inside_a_hyperlink_is_a_tracked_change_inside_the_link(tmp_path):
-    """Word keeps a link's text in runs of its own (``w:hyperlink``); a half-width comma there is
-    fixed like any other, inside the link, and the link stays a link."""
+def report_with_link(path, before: str, link_run: str, after: str | None, last: str | None = None):
+    """A report whose third paragraph is ``before``, a hyperlink holding the run ``link_run``
+    (``w:r`` XML), then the run ``after``; ``last`` a fourth paragraph."""
     from docx.opc.constants import RELATIONSHIP_TYPE
     from docx.oxml import parse_xml
 
     document = docx.Document()
     document.add_paragraph("2024年述职报告")
     document.add_paragraph("一、主要工作")
-    paragraph = document.add_paragraph("详见")
+    paragraph = document.add_paragraph(before)
     link = document.part.relate_to("https://www.example.gov.cn/", RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    relationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
     paragraph._p.append(
-        parse_xml(
-            f'<w:hyperlink xmlns:w="{W}" '
-            'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
-            f'r:id="{link}"><w:r><w:t>市政府网站,政务公开专栏</w:t></w:r></w:hyperlink>'
-        )
+        parse_xml(f'<w:hyperlink xmlns:w="{W}" xmlns:r="{relationships}" r:id="{link}">{link_run}</w:hyperlink>')
     )
-    paragraph.add_run("。")
-    source = tmp_path / "r.docx"
-    document.save(source)
+    if after is not None:
+        paragraph.add_run(after)
+    if last is not None:
+        document.add_paragraph(last)
+    document.save(path)
+    return path
+
+
+def test_a_fix_inside_a_hyperlink_is_a_tracked_change_inside_the_link(tmp_path):
+    """Word keeps a link's text in runs of its own (``w:hyperlink``); a half-width comma there is
+    fixed like any other, inside the link, and the link stays a link."""
+    source = report_with_link(tmp_path / "r.docx", "详见", "<w:r><w:t>市政府网站,政务公开专栏</w:t></w:r>", "。")
     out = tmp_path / "annotated.docx"
     run_cli("check", str(source), "--annotate", str(out))
     assert ("ins", "reportlint", "，") in revisions(out)
@@ -177,25 +183,10 @@ def test_a_fix_inside_a_hyperlink_is_a_tracked_change_inside_the_link(tmp_path):
 def test_a_mark_added_after_a_hyperlink_goes_beside_the_link_not_into_it(tmp_path):
     """A missing 。 after a link's text is the sentence's: the tracked insertion follows the
     ``w:hyperlink`` and does not take its blue, underlined style."""
-    from docx.opc.constants import RELATIONSHIP_TYPE
-    from docx.oxml import parse_xml
-
-    document = docx.Document()
-    document.add_paragraph("2024年述职报告")
-    document.add_paragraph("一、主要工作")
-    paragraph = document.add_paragraph("全年共组织专题学习12次，相关材料详见")
-    link = document.part.relate_to("https://www.example.gov.cn/", RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
-    paragraph._p.append(
-        parse_xml(
-            f'<w:hyperlink xmlns:w="{W}" '
-            'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
-            f'r:id="{link}"><w:r><w:rPr><w:rStyle w:val="Hyperlink"/></w:rPr>'
-            "<w:t>市政府网站政务公开专栏</w:t></w:r></w:hyperlink>"
-        )
+    styled = '<w:r><w:rPr><w:rStyle w:val="Hyperlink"/></w:rPr><w:t>市政府网站政务公开专栏</w:t></w:r>'
+    source = report_with_link(
+        tmp_path / "r.docx", "全年共组织专题学习12次，相关材料详见", styled, None, "二、存在的问题"
     )
-    document.add_paragraph("二、存在的问题")
-    source = tmp_path / "r.docx"
-    document.save(source)
     out = tmp_path / "annotated.docx"
     run_cli("check", str(source), "--annotate", str(out), "--unsafe-fixes", "--select", "missing-end-mark")
     assert accept_all(out)[2] == "全年共组织专题学习12次，相关材料详见市政府网站政务公开专栏。"
