@@ -251,3 +251,10 @@ def test_a_slip_in_the_name_of_a_law_is_found_and_a_shorter_expression_going_on_
     ]
     assert found("依照《中华人民共和国土壤污染防治法》办理。") == []
     assert found("推进安全生产治本攻坚，落实《安全生产法》。") == []
+
+
+def test_of_two_near_misses_on_overlapping_runs_the_longer_expressions_is_kept():
+    """编织 is one character off 组织 (组织工作条例) and 编制 (the longer 中国共产党机构编制工作条例):
+    two fixes on one run would contradict each other; the longer name is the better reading."""
+    found = lint_text("认真贯彻《中国共产党机构编织工作条例》。", settings=Settings(select=("near-miss",))).diagnostics
+    assert [d.message for d in found] == ["“中国共产党机构编织工作条例”疑为“中国共产党机构编制工作条例”"]

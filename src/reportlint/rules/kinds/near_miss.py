@@ -53,6 +53,9 @@ finding stands on its own evidence:
   expression's pair in when the written pair is a word itself, e^``gain-reading`` when it is
   none (营业直招 → 营业执照).
 
+Where the runs of two findings overlap (机构编织工作条例 one character off both 组织工作条例 and the
+longer 中国共产党机构编制工作条例), only the longer expression's is kept: their fixes contradict.
+
 Parameters: ``min-length`` (default 4), ``common`` (default 100), ``general-words`` (default
 false), ``gain`` (default 5), ``gain-reading`` (default 10), ``gain-shape`` (default 16),
 ``name-length`` (default 3),
@@ -149,8 +152,9 @@ class NearMissCheck(Record):
                 best[at] = miss
         left = left_to_forms(text, self.skip_forms, best)
         swapped = {at + 1 for at, miss in best.items() if miss.width == 2}  # its second character: one finding
+        overlapped = _overlapped(best)
         for at, miss in sorted(best.items()):
-            if at in left or at in swapped:
+            if at in left or at in swapped or at in overlapped:
                 continue
             span = Span(at, at + miss.width)
             run = text[miss.start : miss.start + len(miss.expression)]
@@ -370,6 +374,22 @@ class NearMissCheck(Record):
                 if name is None or not name.outweighs(first, end, frequency, words.frequency):
                     return True
         return False
+
+
+def _overlapped(best: dict[int, NearMiss]) -> set[int]:
+    """The places whose run overlaps the run of a longer expression found at another place:
+    the two readings contradict each other (编织工作条例 read as 组织工作条例 inside 中国共产党机构
+    编织工作条例, a slip for 机构编制工作条例), and the longer one is the better founded."""
+    runs = sorted(best.items(), key=lambda item: -len(item[1].expression))
+    kept: list[tuple[int, int]] = []
+    dropped = set()
+    for at, miss in runs:
+        start, end = miss.start, miss.start + len(miss.expression)
+        if any(start < other_end and other_start < end for other_start, other_end in kept):
+            dropped.add(at)
+        else:
+            kept.append((start, end))
+    return dropped
 
 
 class _Name(NamedTuple):
