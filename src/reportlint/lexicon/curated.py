@@ -15,6 +15,8 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from reportlint.base.diskcache import file_stamp
+
 DATA = Path(__file__).parent / "data"
 BODIES = DATA / "bodies.txt"
 OFFICIAL = DATA / "official.txt"
@@ -32,8 +34,14 @@ def sources() -> tuple[Path, ...]:
     return FILES + places.sources()
 
 
+def stamps() -> list[str]:
+    """The stamps of the lists' sources, for the keys of every table compiled from them."""
+    return [file_stamp(path) for path in sources()]
+
+
+@lru_cache(maxsize=8)
 def _entries(path: Path) -> tuple[str, ...]:
-    """The non-comment lines of a data file, stripped."""
+    """The non-comment lines of a data file, stripped (read once: several lists share a file)."""
     lines = (line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
     return tuple(line for line in lines if line)
 

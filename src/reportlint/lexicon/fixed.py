@@ -160,7 +160,7 @@ def curated_expressions(min_length: int, name_length: int) -> Expressions:
     index: with the divisions' names, some 4,000 expressions, choosing the anchors takes a
     twentieth of a second, reading them back under a millisecond."""
     stamps = [FORMAT, str(min_length), str(name_length), file_stamp(jieba_dictionary())]
-    key = sha256(":".join(stamps + [file_stamp(path) for path in curated.sources()]).encode()).hexdigest()
+    key = sha256(":".join(stamps + curated.stamps()).encode()).hexdigest()
     build = partial(_curated, min_length, name_length)
     return Expressions.read(mapped("curated", key, lambda: compile_index(build(), lexicon().frequency)))
 
@@ -178,7 +178,7 @@ def general_expressions() -> Expressions:
     like the lexicon: choosing the anchors takes seconds, reading them back a few
     hundredths of one)."""
     source = jieba_dictionary()
-    stamps = [FORMAT, file_stamp(source), *(file_stamp(path) for path in curated.sources())]
+    stamps = [FORMAT, file_stamp(source), *curated.stamps()]
     key = sha256(":".join(stamps).encode()).hexdigest()
     return Expressions.read(mapped("expressions", key, lambda: compile_index(_long_words(source), lexicon().frequency)))
 
@@ -210,12 +210,13 @@ def _anchors(word: str, weight: dict[str, tuple[int, int]]) -> tuple[tuple[int, 
     if len(word) == 3:
         return tuple(pairs)
     rank = {pair: weight[_key(word, *pair)] for pair in pairs}
-    for bound in sorted(set(rank.values())):  # the lightest pairs first: a long name has hundreds of couples
+
+    def disjoint(bound: tuple[int, int]) -> list[tuple[tuple[int, int], tuple[int, int]]]:
         light = [pair for pair in pairs if rank[pair] <= bound]
-        disjoint = [(a, b) for a in light for b in light if a < b and not {a[0], a[0] + a[1]} & {b[0], b[0] + b[1]}]
-        if disjoint:
-            return min(disjoint)
-    raise ValueError(word)  # unreachable: four characters or more always have two disjoint pairs
+        return [(a, b) for a in light for b in light if a < b and not {a[0], a[0] + a[1]} & {b[0], b[0] + b[1]}]
+
+    # the lightest pairs first (a long name has hundreds of couples); four characters always have two
+    return next(min(couples) for bound in sorted(set(rank.values())) if (couples := disjoint(bound)))
 
 
 def _single_difference(text: str, start: int, word: str) -> int | None:

@@ -103,7 +103,7 @@ def homophones() -> Homophones:
     """The index of jieba's words of four Han characters or more and the curated expressions,
     compiled once into the user cache like the lexicon."""
     source = jieba_dictionary()
-    stamps = [FORMAT, source_stamp(), file_stamp(source), *(file_stamp(path) for path in curated.sources())]
+    stamps = [FORMAT, source_stamp(), file_stamp(source), *curated.stamps()]
     key = sha256(":".join(stamps).encode()).hexdigest()
     return Homophones(mapped("homophones", key, lambda: compile_index(_expressions())))
 

@@ -150,8 +150,8 @@ def look_alikes(chars: set[str]) -> dict[str, set[str]]:
 
 
 def _key() -> str:
-    sources = (jieba_dictionary(), _decompositions(), *curated.sources())
-    stamps = [FORMAT, source_stamp(), *(file_stamp(path) for path in sources)]
+    sources = (jieba_dictionary(), _decompositions())
+    stamps = [FORMAT, source_stamp(), *(file_stamp(path) for path in sources), *curated.stamps()]
     return sha256(":".join(stamps).encode()).hexdigest()
 
 

@@ -73,11 +73,7 @@ def jieba_dictionary() -> Path:
 
 
 def _key(source: Path) -> str:
-    digest = sha256(FORMAT.encode())
-    digest.update(file_stamp(source).encode())
-    for path in curated.sources():
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+    return sha256(":".join([FORMAT, file_stamp(source), *curated.stamps()]).encode()).hexdigest()
 
 
 def compile_lexicon(source: Path) -> bytes:

@@ -39,10 +39,11 @@ _YEAR_AFTER = lazy(r"(?:19|20)\d\d年")
 _DECIMAL_AFTER = lazy(r"[0-9０-９]+[%％‰万亿元倍]")
 # A line of its own that opens an attachment: 附件, 附件1, 附件2：名称, 附表, 附录一.
 # Compiled on first use, for a line opening with 附 (most reports have none).
-_ATTACHMENT = lazy(r"(?:附件|附表|附录)[ \t\u3000]*[0-9０-９一二三四五六七八九十]{0,3}(?:[：:　 \t]|$)")
+_ATTACHMENT_WORD = r"(?:附件|附表|附录)[ \t\u3000]*[0-9０-９一二三四五六七八九十]{0,3}"  # 附件, 附件2, 附表 一
+_ATTACHMENT = lazy(_ATTACHMENT_WORD + r"(?:[：:　 \t]|$)")
 _ATTACHMENT_MAX = 40
 # An attachment's label alone on its line, above the attachment's title (GB/T 9704-2012 §8)
-_ATTACHMENT_LABEL = lazy(r"(?:附件|附表|附录)[ \t\u3000]*[0-9０-９一二三四五六七八九十]{0,3}[：:]?")
+_ATTACHMENT_LABEL = lazy(_ATTACHMENT_WORD + r"[：:]?")
 _TRAILING_PUNCT = "。！？!?：:；;，,、 \t\u3000"
 _TITLE_MAX = 80
 _Resolve = Callable[[str | None], ReportType]  # the report type of a title

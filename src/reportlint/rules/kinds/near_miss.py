@@ -193,16 +193,14 @@ class NearMissCheck(Record):
         another reading (``slip``'s questions and a gain of e^``gain-reading``). The gain
         keeps a province's name quiet where the text goes on (安徽新面貌 beside 安徽省)."""
         from reportlint.lexicon.han import is_han
-        from reportlint.lexicon.slips import gain, look_alike
+        from reportlint.lexicon.slips import look_alike
         from reportlint.lexicon.sounds import fuzzy_alike
 
         written, meant = text[at], expression[at - start]
         return (
             is_han(written)
             and (fuzzy_alike(written, meant) or look_alike(written, meant))
-            and self._unexplained(text, start, expression, at)
-            and not written_as_meant(text, at, text[start : start + len(expression)])
-            and gain(text, at, meant) >= self.gain_reading
+            and self._evidence(text, start, expression, at, self.gain_reading)
         )
 
     def _place_slip(self, text: str, start: int, expression: str, at: int) -> bool:
@@ -215,17 +213,23 @@ class NearMissCheck(Record):
         character off (涧东区 beside 河东区, 滨河新区 beside 滨海新区): with nothing naming where
         the place lies, a name one character off is as likely another place as a slip, and the
         last character, the division's kind, is never the slip."""
-        from reportlint.lexicon.slips import gain
-
         if self.general_words and len(expression) >= self.min_length and self._input_slip(text, start, expression, at):
             return True
         if at == start + len(expression) - 1 or not _after_holder(text, start, expression):
             return False
-        bar = self._bar(text[at], expression[at - start])
+        return self._evidence(text, start, expression, at, self._bar(text[at], expression[at - start]))
+
+    def _evidence(self, text: str, start: int, expression: str, at: int, bar: int | None) -> bool:
+        """What a slip in a name needs beyond likeness: the text reads no other way, the written
+        character passes the questions ``slip`` asks, and the text around reads e^``bar`` times
+        likelier with the name's character in (None: no bar, not alike)."""
+        from reportlint.lexicon.slips import gain
+
+        run = text[start : start + len(expression)]
         return (
             bar is not None
             and self._unexplained(text, start, expression, at)
-            and not written_as_meant(text, at, text[start : start + len(expression)])
+            and not written_as_meant(text, at, run)
             and gain(text, at, expression[at - start]) >= bar
         )
 
@@ -253,17 +257,14 @@ class NearMissCheck(Record):
         (``gain-shape``: 知识彦权局). The last character names the body's kind, which real names
         of one stem vary (广电总局, 广电总台), so there only likeness counts."""
         from reportlint.lexicon.curated import names
-        from reportlint.lexicon.slips import gain
         from reportlint.lexicon.sounds import fuzzy_alike
 
-        if expression not in names() or not self._unexplained(text, start, expression, at):
+        if expression not in names():
             return False
-        written, meant = text[at], expression[at - start]
-        if fuzzy_alike(written, meant):
-            return True
-        run = text[start : start + len(expression)]
+        if fuzzy_alike(text[at], expression[at - start]):
+            return self._unexplained(text, start, expression, at)
         inside = at < start + len(expression) - 1
-        return inside and not written_as_meant(text, at, run) and gain(text, at, meant) >= self.gain_shape
+        return inside and self._evidence(text, start, expression, at, self.gain_shape)
 
     def _is_known_slip(self, text: str, start: int, expression: str, at: int) -> bool:
         """For a curated expression: ``_is_typo``, or with ``general_words`` the evidence a
