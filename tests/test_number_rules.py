@@ -49,3 +49,13 @@ def test_number_rules_are_linear_in_the_quantities_of_a_sentence(kind, unit):
     check = kind.compile({})
     small, large = _calls(check, unit * 200), _calls(check, unit * 400)
     assert large <= 2.3 * small, (small, large)
+
+
+def test_a_list_joined_by_he_sums_every_item_not_the_last_two():
+    """2.3亿元、1.2亿元和0.5亿元: the first item is a part as much as the two 和 joins (the old
+    reading summed 1.2 + 0.5 and reported 1.7)."""
+    from reportlint.api import lint_text
+    from reportlint.rules.settings import Settings
+
+    result = lint_text("全年投资2.3亿元、1.2亿元和0.5亿元，合计5亿元。", settings=Settings(select=("total-mismatch",)))
+    assert [d.message for d in result.diagnostics] == ["分项之和为4亿元，与“5亿元”不符（2.3+1.2+0.5）"]

@@ -117,7 +117,6 @@ def test_markdown_heading_prefix():
 def test_an_attachment_label_above_the_title_leaves_the_title_next(label):
     """GB/T 9704-2012 §8: a report filed as an attachment has 附件 and its number on the first
     line, its title below; the title still names the report type (the section checks need it)."""
-    from reportlint import lint_text
 
     text = f"{label}\n\n2024年工作总结\n一、主要工作\n完成任务。\n"
     doc = parse_outline(text)
@@ -125,10 +124,14 @@ def test_an_attachment_label_above_the_title_leaves_the_title_next(label):
     assert [p.text for p in doc.preamble] == [label]
     assert shape(doc) == [(1, "一、", 1, "主要工作", 4, 1, [])]
 
-    def missing(report: str) -> list[str]:
-        return [d.message for d in lint_text(report).diagnostics if d.rule == "missing-section"]
+    assert missing_sections(text) == missing_sections(text.split("\n\n", 1)[1]) != []
 
-    assert missing(text) == missing(text.split("\n\n", 1)[1]) != []
+
+def missing_sections(report: str) -> list[str]:
+    """The messages of ``missing-section`` on ``report``: what the section checks make of it."""
+    from reportlint import lint_text
+
+    return [d.message for d in lint_text(report).diagnostics if d.rule == "missing-section"]
 
 
 @pytest.mark.parametrize(
@@ -139,7 +142,6 @@ def test_short_lines_above_the_title_leave_the_title_to_the_line_naming_the_repo
     """A report in Word often opens with the unit's name (a date, 附件1) on lines of their own
     above the title: the title is the first line naming a report type, so the section checks
     apply as they do without those lines; the lines above it are preamble."""
-    from reportlint import lint_text
 
     body = "2025年度述职报告\n张三\n一、履职情况\n完成了全年任务。\n"
     text = "\n".join(opening) + "\n" + body
@@ -150,24 +152,21 @@ def test_short_lines_above_the_title_leave_the_title_to_the_line_naming_the_repo
     from_word = parse_outline(text, "r.docx", [None] * doc.source.line_count, _report_type)  # a .docx's path
     assert (from_word.title, from_word.report_type) == (doc.title, doc.report_type)
 
-    def missing(report: str) -> list[str]:
-        return [d.message for d in lint_text(report).diagnostics if d.rule == "missing-section"]
-
     expected = ["缺少“存在的问题”部分（述职报告应包含）", "缺少“下一步打算”部分（述职报告应包含）"]
-    assert missing(text) == missing(body) == expected
+    assert missing_sections(text) == missing_sections(body) == expected
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "title"),
     [
-        "关于2025年工作情况的报告\n工作总结\n一、主要工作\n完成任务。\n",  # the first line is a title
-        "今年以来，我局认真履职。\n2025年度述职报告\n一、履职情况\n完成任务。\n",  # a sentence first
-        "XX局\n一、工作总结\n完成任务。\n",  # a heading names the type, not a title
+        ("关于2025年工作情况的报告\n工作总结\n一、主要工作\n完成任务。\n", "关于2025年工作情况的报告"),  # a title
+        ("今年以来，我局认真履职。\n2025年度述职报告\n一、履职情况\n完成任务。\n", None),  # a sentence first
+        ("XX局\n一、工作总结\n完成任务。\n", "XX局"),  # a heading names the type, not a title
     ],
 )
-def test_the_first_line_stays_the_title_unless_short_lines_stand_above_a_typed_title(text):
+def test_the_first_line_stays_the_title_unless_short_lines_stand_above_a_typed_title(text, title):
     doc = parse_outline(text, report_type=_report_type)
-    assert doc.title is None or doc.title.text == text.split("\n", 1)[0]
+    assert (doc.title.text if doc.title else None) == title
     assert doc.report_type.id == "general"
 
 

@@ -96,12 +96,20 @@ def test_real_reports_give_exactly_the_true_findings():
     assert sorted(expected - found) == [], "true findings lost"
 
 
+def _gone(known_false: list[Expected], found: frozenset[tuple[str, int, int, str]]) -> list[tuple]:
+    """The listed known false alarms that the rules no longer make."""
+    return [_key(e) for e in known_false if _key(e) not in found]
+
+
 def test_a_known_false_alarm_is_listed_only_while_it_is_still_found():
     """The list of known false alarms (fixes in flight) holds only alarms the rules still make:
     once a fix lands, its line must go, so the list never hides a new alarm at the same place."""
     found = _found(_corpus())
-    gone = [_key(e) for e in _expected()[1] if _key(e) not in found]
-    assert gone == [], "these known false alarms are gone: remove their lines"
+    true, known_false = _expected()
+    assert _gone(known_false, found) == [], "these known false alarms are gone: remove their lines"
+    # the check can fail (the list is empty today): an alarm still made stays, one no longer made goes
+    made, not_made = true[0], true[0]._replace(line=true[0].line + 10_000)
+    assert _gone([made, not_made], found) == [_key(not_made)]
 
 
 def test_fix_never_rewrites_a_correct_doubled_character(tmp_path):

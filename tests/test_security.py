@@ -364,6 +364,24 @@ def test_a_title_pattern_out_of_time_is_one_rule_error_however_many_opening_line
     assert sum("types（标题模式）" in message for message in messages) == 1, messages
 
 
+def test_a_report_type_out_of_time_at_every_ask_is_one_rule_error(monkeypatch):
+    """The same without timing: every question of the report type times out, the parser asks
+    more than once (the short line above the title, the title), and one rule error comes out."""
+    from reportlint.api import lint_text
+    from reportlint.rules.engine import Linter
+
+    asked = []
+
+    def out_of_time(self, title):
+        asked.append(title)
+        raise TimeoutError
+
+    monkeypatch.setattr(Linter, "report_type", out_of_time)
+    result = lint_text("某某单位\n2025年度述职报告\n一、主要工作\n完成任务。\n")
+    errors = [d for d in result.diagnostics if d.rule == "rule-error" and "types（标题模式）" in d.message]
+    assert len(asked) >= 2 and len(errors) == 1, (asked, errors)
+
+
 def test_a_config_above_the_tree_in_a_directory_others_may_write_is_ignored(tmp_path):
     shared = tmp_path / "shared"
     mine = shared / "mine"
@@ -505,7 +523,8 @@ def test_a_dtd_in_a_main_part_not_named_xml_is_refused(tmp_path):
 
 def test_text_after_an_entity_or_character_reference_is_kept(tmp_path):
     """The predefined entities and character references need no DTD: each is read as its
-    character and the text after it is kept (the old reader dropped what followed one)."""
+    character and the text after it is kept (a guard for the streamed reader, which gathers a
+    paragraph's text itself)."""
     from reportlint.inputs.reader import decode_input
 
     path = tmp_path / "references.docx"

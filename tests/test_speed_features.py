@@ -122,18 +122,24 @@ def test_installing_the_optional_word_lists_is_a_new_linter_for_the_typo_rules(m
     from reportlint.rules.engine import Linter
     from reportlint.rules.settings import Settings
 
-    def fingerprints() -> tuple[str, str]:
-        typos, others = Settings(select=("near-miss", "wrong-char")), Settings(select=("placeholder",))
-        return Linter(typos).fingerprint, Linter(others).fingerprint
+    def fingerprints() -> tuple[str, str, str]:
+        """near-miss's, wrong-char's (kind ``slip``) and another rule's."""
+        return tuple(
+            Linter(Settings(select=(rule,))).fingerprint for rule in ("near-miss", "wrong-char", "placeholder")
+        )
 
-    table = tmp_path / "adcodes.csv"
+    table, words = tmp_path / "adcodes.csv", tmp_path / "large_zh.msgpack.gz"
     table.write_text("adcode,name\n", encoding="utf-8")
+    words.write_bytes(b"\x00")
     monkeypatch.setattr(newer, "source", lambda: None)
     monkeypatch.setattr(places, "source", lambda: None)
     without = fingerprints()
     monkeypatch.setattr(places, "source", lambda: table)
     with_table = fingerprints()
-    assert with_table[0] != without[0] and with_table[1] == without[1]
+    monkeypatch.setattr(newer, "source", lambda: words)
+    with_both = fingerprints()
+    for before, after in ((without, with_table), (with_table, with_both)):
+        assert before[0] != after[0] and before[1] != after[1] and before[2] == after[2]
 
 
 def test_the_code_stamp_covers_the_curated_word_lists(tmp_path):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import run_cli
-from wordfiles import GBT_LEVELS, abstract, build, lvl, num, numbering_xml, outline_shape, start_override
+from wordfiles import GBT_LEVELS, GBT_NUMBERING, abstract, build, lvl, num, numbering_xml, outline_shape, start_override
 
 from reportlint import lint_path, lint_text, parse_outline
 from reportlint.inputs.reader import read_path
@@ -49,7 +49,7 @@ def findings(result):
 
 
 def test_automatic_numbers_read_as_if_typed(tmp_path):
-    numbering = numbering_xml(abstract(1, GBT_LEVELS), num(1, 1))
+    numbering = GBT_NUMBERING
     paragraphs = [text if level is None else (text, 1, level) for text, level in REPORT]
     path = build(tmp_path / "r.docx", paragraphs, numbering)
     labels = [hint.label if hint else "" for hint in read_path(Path(path)).hints]
@@ -65,7 +65,7 @@ def test_automatic_numbers_read_as_if_typed(tmp_path):
 def test_a_number_typed_after_an_automatic_one_is_one_finding_on_the_typed_one(tmp_path):
     """Word shows 一、一、主要工作 when a numbered-list paragraph's text starts with 一、 too:
     the typed 一、 is flagged where it is, with its deletion as the (unsafe) fix."""
-    numbering = numbering_xml(abstract(1, GBT_LEVELS), num(1, 1))
+    numbering = GBT_NUMBERING
     paragraphs = ["2024年工作总结", ("一、主要工作", 1, 0), "正文。", ("工作打算", 1, 0), "正文。"]
     result = lint_path(build(tmp_path / "r.docx", paragraphs, numbering))
     doubled = [d for d in result.diagnostics if d.rule == "numbering-doubled"]
@@ -78,7 +78,7 @@ def test_a_number_typed_after_an_automatic_one_is_one_finding_on_the_typed_one(t
 def test_the_review_page_shows_word_automatic_numbers_before_their_paragraphs(tmp_path):
     from conftest import run_cli
 
-    numbering = numbering_xml(abstract(1, GBT_LEVELS), num(1, 1))
+    numbering = GBT_NUMBERING
     paragraphs = ["2024年工作总结", ("主要工作", 1, 0), "全年学习X次。", ("工作打算", 1, 0), "正文。"]
     path = build(tmp_path / "r.docx", paragraphs, numbering)
     run_cli("check", "--no-cache", path, "--format", "html", "-o", str(tmp_path / "page.html"))
@@ -90,7 +90,7 @@ def test_the_review_page_shows_word_automatic_numbers_before_their_paragraphs(tm
 def test_a_plain_text_copy_of_a_docx_keeps_its_automatic_numbers(tmp_path):
     """The review page's fixed-text download of a .docx: Word's numbers in front, as Word shows
     them, not lost with the list formatting."""
-    numbering = numbering_xml(abstract(1, GBT_LEVELS), num(1, 1))
+    numbering = GBT_NUMBERING
     paragraphs = ["2024年工作总结", ("主要工作", 1, 0), "正文。", ("学习", 1, 1), ("工作打算", 1, 0)]
     decoded = read_path(Path(build(tmp_path / "r.docx", paragraphs, numbering)))
     shown = decoded.as_shown(decoded.text).split("\n")
@@ -378,7 +378,7 @@ def test_malformed_numbering_and_styles_are_read_without_a_label_not_a_crash(tmp
 
 
 def test_outline_command_shows_automatic_numbers(tmp_path):
-    numbering = numbering_xml(abstract(1, GBT_LEVELS), num(1, 1))
+    numbering = GBT_NUMBERING
     path = build(tmp_path / "r.docx", ["2024年工作总结", ("主要工作", 1, 0), ("学习", 1, 1), "正文。"], numbering)
     proc = run_cli("outline", path, "--format", "json")
     data = json.loads(proc.stdout)

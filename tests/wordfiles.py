@@ -52,6 +52,10 @@ def numbering_xml(*parts: str) -> str:
     return f'<w:numbering xmlns:w="{W}">{"".join(ordered)}</w:numbering>'
 
 
+# One list of the GB/T 9704 levels (numId 1), as a Chinese Word template defines it
+GBT_NUMBERING = numbering_xml(abstract(1, GBT_LEVELS), num(1, 1))
+
+
 def number(paragraph, num_id: int, ilvl: int = 0) -> None:
     """Give ``paragraph`` automatic numbering: list ``num_id``, level ``ilvl``."""
     num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
